@@ -1,0 +1,261 @@
+"""Pydantic schema of a region pack: every fact is a list of sourced observations.
+
+The pack is region-agnostic. A *fact* is never a bare value: it is a list of
+:class:`Observation` objects, each carrying the value, where it came from and the date
+the source states (or the date we saw it). Conflicting observations are all kept; the
+resolution rule lives in :mod:`qianxing.data.facts`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+Datum = Literal["WGS84", "GCJ-02", "BD-09"]
+Kind = Literal["official", "report", "reference", "estimate"]
+_HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Observation(_Strict):
+    """One value as one source gave it.
+
+    ``kind`` ranks sources: ``official`` (operator or government notice), ``reference``
+    (encyclopaedia, timetable, map service), ``report`` (blog, Q&A, travel note) and
+    ``estimate`` (no citable source; ``method`` says how we derived it).
+    """
+
+    value: Any
+    source: str = Field(min_length=3)
+    date: dt.date
+    kind: Kind = "report"
+    method: str | None = None
+    datum: Datum | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _estimate_has_method(self) -> Observation:
+        if self.kind == "estimate" and not self.method:
+            raise ValueError("an estimate needs a 'method' saying how it was derived")
+        if self.kind != "estimate" and self.source.strip().lower() == "estimate":
+            raise ValueError("source 'estimate' needs kind: estimate and a method")
+        return self
+
+
+Fact = Annotated[list[Observation], Field(min_length=1)]
+
+
+class Names(_Strict):
+    zh: str
+    en: str
+    pinyin: str | None = None
+
+
+class Text(_Strict):
+    """Our own words (never copied prose), in both languages."""
+
+    zh: str
+    en: str
+
+
+class LatLon(_Strict):
+    lat: float
+    lon: float
+
+
+class Period(_Strict):
+    """Opening hours for some months; times are local (Asia/Shanghai), HH:MM."""
+
+    months: list[int] = Field(default_factory=lambda: list(range(1, 13)))
+    open: str
+    close: str
+    last_entry: str | None = None
+
+    @field_validator("open", "close", "last_entry")
+    @classmethod
+    def _hhmm(cls, v: str | None) -> str | None:
+        if v is not None and not _HHMM.match(v):
+            raise ValueError(f"time {v!r} is not HH:MM")
+        return v
+
+    @field_validator("months")
+    @classmethod
+    def _months(cls, v: list[int]) -> list[int]:
+        if not v or any(m < 1 or m > 12 for m in v):
+            raise ValueError("months must be 1..12")
+        return v
+
+
+class Hours(_Strict):
+    periods: list[Period] = Field(min_length=1)
+    closed_weekdays: list[int] = Field(default_factory=list)  # 0 = Monday
+
+
+class Ticket(_Strict):
+    """Ticket in CNY per person. ``reduced`` is the usual half/discount price."""
+
+    full: float = Field(ge=0)
+    reduced: float | None = Field(default=None, ge=0)
+    months: list[int] | None = None  # None: all year
+    note: str | None = None
+
+
+class Fee(_Strict):
+    """A fee beyond the ticket (shuttle bus, cable car, boat), CNY per person."""
+
+    name: str
+    fare: float = Field(ge=0)
+    required: bool = False
+    note: str | None = None
+
+
+class Reservation(_Strict):
+    required: bool
+    how: str | None = None
+    ahead_days: int | None = Field(default=None, ge=0)
+
+
+class Visit(_Strict):
+    """Time on site in minutes: a short visit and a typical one."""
+
+    short: int = Field(gt=0)
+    typical: int = Field(gt=0)
+
+
+class Effort(_Strict):
+    level: int = Field(ge=1, le=3)  # 1 easy, 2 moderate, 3 strenuous
+    walk_km: float | None = Field(default=None, ge=0)
+    stairs: bool = False
+
+
+class Attraction(_Strict):
+    id: str
+    name: Names
+    aliases: list[str] = Field(default_factory=list)
+    prefecture: str
+    county: str | None = None
+    rank: Literal["must", "major", "niche"]
+    tags: list[str] = Field(min_length=1)
+    about: Text
+    base: str | None = None  # nearest lodging base id, a hint for the planner
+    coord: Fact
+    altitude_m: Fact | None = None
+    hours: Fact
+    ticket: Fact
+    fees: Fact | None = None  # value: list[Fee]
+    reservation: Fact | None = None
+    visit: Fact
+    effort: Fact | None = None
+    rain: Fact | None = None  # value: good | ok | poor
+    best_months: Fact | None = None  # value: list[int]
+
+
+class LodgingOption(_Strict):
+    kind: Literal["city-hotel", "guesthouse", "inn", "hostel", "resort"]
+    price: Fact  # value: {low, high} CNY per room-night; optional 'season'
+
+
+class Base(_Strict):
+    """A town or scenic-area village where travellers sleep."""
+
+    id: str
+    name: Names
+    aliases: list[str] = Field(default_factory=list)
+    prefecture: str
+    kind: Literal["city", "town", "scenic-village"]
+    coord: Fact
+    altitude_m: Fact | None = None
+    stations: list[str] = Field(default_factory=list)
+    lodging: list[LodgingOption] = Field(min_length=1)
+    about: Text | None = None
+
+
+class Station(_Strict):
+    id: str
+    name: Names
+    aliases: list[str] = Field(default_factory=list)
+    kind: Literal["rail", "airport", "bus"]
+    base: str  # the base (town) it serves
+    coord: Fact
+
+
+class Link(_Strict):
+    """A scheduled connection (rail, bus, shuttle, flight) between two stations/places."""
+
+    from_: str = Field(alias="from")
+    to: str
+    mode: Literal["rail", "bus", "shuttle"]
+    minutes: Fact  # value: int minutes
+    fare: Fact  # value: CNY per person
+    daily: Fact | None = None  # value: services per day
+    first: str | None = None
+    last: str | None = None
+    both_ways: bool = True
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class RoadSample(_Strict):
+    """A sourced road distance/time between two pack ids, used to calibrate the road model."""
+
+    from_: str = Field(alias="from")
+    to: str
+    km: Fact
+    minutes: Fact
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class FareRule(_Strict):
+    """Taxi/ride-hail and charter-car fares for one city or prefecture."""
+
+    area: str  # base or prefecture id
+    taxi: Fact | None = None  # value: {flag: CNY, flag_km: km, per_km: CNY, night_per_km?}
+    ridehail: Fact | None = None  # value: {base, per_km, per_min}
+    charter_day: Fact | None = None  # value: {low, high} CNY per car-day (driver + fuel)
+
+
+class Dish(_Strict):
+    id: str
+    name: Names
+    where: list[str] = Field(min_length=1)  # prefecture or base ids; "all" for province-wide
+    spice: int = Field(ge=0, le=3)  # 0 none, 1 mild, 2 medium, 3 hot
+    sour: bool = False
+    vegetarian: bool = False
+    about: Text
+    price: Fact  # value: {low, high} CNY per person/portion
+
+
+class Climate(_Strict):
+    base: str
+    altitude_m: Fact
+    monthly: Fact  # value: {1: {high, low, rain_days}, ... 12: ...}
+
+
+class Pitfall(_Strict):
+    id: str
+    title: Text
+    advice: Text
+    places: list[str] = Field(default_factory=list)  # attraction/base/station ids
+    situations: list[str] = Field(default_factory=list)  # station, charter, holiday, ...
+    sources: Fact  # value: short description of what the source says (our words)
+
+
+class Prefecture(_Strict):
+    id: str
+    name: Names
+
+
+class Region(_Strict):
+    id: str
+    name: Names
+    timezone: str
+    bbox: list[float] = Field(min_length=4, max_length=4)  # south, west, north, east (WGS84)
+    prefectures: list[Prefecture]
+    hub: str

@@ -1,0 +1,196 @@
+"""`qianxing data check`: every rule a pack must satisfy beyond its schema.
+
+Pydantic checks each record's shape; this module checks what spans records or needs
+meaning: typed observation values, coordinates inside the region after datum conversion,
+sane hours and prices, sourced-or-estimate facts, unique ids, unambiguous aliases and
+references that resolve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from ..geo import to_wgs84
+from .pack import Pack
+from .schema import Effort, Fee, Hours, LatLon, Observation, Reservation, Ticket, Visit
+
+_SOURCE_PREFIXES = ("http://", "https://", "repo:", "notice:", "book:")
+
+
+class _Range(BaseModel):
+    low: float
+    high: float
+    season: str | None = None
+
+
+class _Month(BaseModel):
+    high: float
+    low: float
+    rain_days: float | None = None
+    rain_mm: float | None = None
+
+
+_VALUE_TYPES: dict[str, Any] = {
+    "coord": LatLon,
+    "hours": Hours,
+    "ticket": Ticket,
+    "fees": list[Fee],
+    "reservation": Reservation,
+    "visit": Visit,
+    "effort": Effort,
+    "altitude_m": float,
+    "best_months": list[int],
+    "price": _Range,
+    "minutes": float,
+    "fare": float,
+    "km": float,
+    "daily": float,
+    "charter_day": _Range,
+    "monthly": dict[int, _Month],
+    "sources": str,
+}
+_ADAPTERS = {k: TypeAdapter(t) for k, t in _VALUE_TYPES.items()}
+
+
+def norm(text: str) -> str:
+    """Normalise a name or alias for matching: case, spaces, hyphens and dots folded."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _minutes(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def _check_obs(where: str, name: str, obs: Iterable[Observation], today: dt.date) -> list[str]:
+    out: list[str] = []
+    adapter = _ADAPTERS.get(name)
+    for i, o in enumerate(obs):
+        tag = f"{where}: {name}[{i}]"
+        if o.kind != "estimate" and not o.source.startswith(_SOURCE_PREFIXES):
+            out.append(f"{tag}: source {o.source!r} is neither an address, repo:, notice: nor book:")
+        if o.date > today:
+            out.append(f"{tag}: date {o.date} is in the future")
+        if adapter is not None:
+            try:
+                adapter.validate_python(o.value)
+            except ValidationError as exc:
+                out.append(f"{tag}: value {o.value!r} malformed: {exc.errors()[0]['msg']}")
+        if name == "coord" and o.datum is None:
+            out.append(f"{tag}: coordinates need a datum (WGS84, GCJ-02 or BD-09)")
+    return out
+
+
+def _facts(record: BaseModel) -> Iterable[tuple[str, list[Observation]]]:
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        if isinstance(value, list) and value and isinstance(value[0], Observation):
+            yield name, value
+
+
+def _check_hours(where: str, obs: list[Observation]) -> list[str]:
+    out = []
+    for o in obs:
+        try:
+            hours = Hours.model_validate(o.value)
+        except ValidationError:
+            continue
+        for p in hours.periods:
+            if _minutes(p.open) >= _minutes(p.close):
+                out.append(f"{where}: hours {p.open}-{p.close}: opening is not before closing")
+            if p.last_entry and not _minutes(p.open) <= _minutes(p.last_entry) <= _minutes(p.close):
+                out.append(f"{where}: last entry {p.last_entry} outside {p.open}-{p.close}")
+    return out
+
+
+def _check_prices(where: str, record: BaseModel) -> list[str]:
+    out = []
+    for o in getattr(record, "ticket", None) or []:
+        t = o.value if isinstance(o.value, dict) else {}
+        full, reduced = t.get("full"), t.get("reduced")
+        if isinstance(full, int | float) and not 0 <= full <= 1000:
+            out.append(f"{where}: ticket {full} CNY is not plausible")
+        if isinstance(full, int | float) and isinstance(reduced, int | float) and reduced > full:
+            out.append(f"{where}: reduced ticket {reduced} above full {full}")
+    for o in getattr(record, "visit", None) or []:
+        v = o.value if isinstance(o.value, dict) else {}
+        if isinstance(v.get("short"), int) and isinstance(v.get("typical"), int):
+            if v["short"] > v["typical"] or v["typical"] > 14 * 60:
+                out.append(f"{where}: visit {v} is not short <= typical <= 14 h")
+    return out
+
+
+def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
+    """Return every problem in ``pack`` (an empty list means it passes)."""
+    today = today or dt.date.today()
+    problems: list[str] = []
+    south, west, north, east = pack.region.bbox
+    prefectures = {p.id for p in pack.region.prefectures}
+    named = [*pack.attractions, *pack.bases, *pack.stations]
+    ids: dict[str, int] = defaultdict(int)
+    for r in named:
+        ids[r.id] += 1
+    problems += [f"duplicate id {i!r} ({n} records)" for i, n in ids.items() if n > 1]
+    places = set(ids)
+
+    alias_owner: dict[str, set[str]] = defaultdict(set)
+    for r in named:
+        for label in (r.name.zh, r.name.en, r.name.pinyin or "", *r.aliases):
+            if label:
+                alias_owner[norm(label)].add(r.id)
+    for label, owners in alias_owner.items():
+        if len(owners) > 1:
+            problems.append(f"name/alias {label!r} is ambiguous: {sorted(owners)}")
+
+    every: list[tuple[str, BaseModel]] = [(f"{pack.sources.get(r.id, '?')}: {r.id}", r) for r in named]
+    every += [(f"food.yaml: {d.id}", d) for d in pack.food]
+    every += [(f"pitfalls.yaml: {p.id}", p) for p in pack.pitfalls]
+    every += [(f"links.yaml: {k.from_}->{k.to}", k) for k in pack.links]
+    every += [(f"roads.yaml: {k.from_}->{k.to}", k) for k in pack.roads]
+    every += [(f"fares.yaml: {f.area}", f) for f in pack.fares]
+    every += [(f"climate.yaml: {c.base}", c) for c in pack.climate]
+    for where, record in every:
+        for name, obs in _facts(record):
+            problems += _check_obs(where, name, obs, today)
+        problems += _check_prices(where, record)
+        if hasattr(record, "hours"):
+            problems += _check_hours(where, record.hours)
+        for opt in getattr(record, "lodging", None) or []:
+            problems += _check_obs(where, "price", opt.price, today)
+
+    for r in named:
+        where = f"{pack.sources.get(r.id, '?')}: {r.id}"
+        if getattr(r, "prefecture", None) not in (None, *prefectures):
+            problems.append(f"{where}: unknown prefecture {r.prefecture!r}")  # type: ignore[union-attr]
+        for o in r.coord:
+            try:
+                ll = LatLon.model_validate(o.value)
+                lat, lon = to_wgs84(ll.lat, ll.lon, o.datum or "WGS84")
+            except (ValidationError, ValueError):
+                continue
+            if not (south <= lat <= north and west <= lon <= east):
+                problems.append(f"{where}: coordinates {lat:.4f},{lon:.4f} outside the region")
+    bases = {b.id for b in pack.bases}
+    for a in pack.attractions:
+        if a.base and a.base not in bases:
+            problems.append(f"{a.id}: base {a.base!r} is not a lodging base")
+    for s in pack.stations:
+        if s.base not in bases:
+            problems.append(f"station {s.id}: base {s.base!r} is not a lodging base")
+    for b in pack.bases:
+        problems += [f"base {b.id}: unknown station {s!r}" for s in b.stations if s not in ids]
+    for k in (*pack.links, *pack.roads):
+        problems += [f"{k.from_}->{k.to}: unknown id {e!r}" for e in (k.from_, k.to) if e not in places]
+    areas = bases | prefectures
+    problems += [f"fares: unknown area {f.area!r}" for f in pack.fares if f.area not in areas]
+    problems += [f"climate: unknown base {c.base!r}" for c in pack.climate if c.base not in bases]
+    for d in pack.food:
+        problems += [f"food {d.id}: unknown place {w!r}" for w in d.where if w not in areas | {"all"}]
+    for p in pack.pitfalls:
+        problems += [f"pitfall {p.id}: unknown place {x!r}" for x in p.places if x not in places]
+    return problems
