@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-import prcoords  # type: ignore[import-untyped]
+import prcoords
 
 EARTH_RADIUS_KM = 6371.0088
 

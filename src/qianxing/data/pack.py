@@ -115,7 +115,7 @@ def read_pack(root: Path) -> tuple[Pack | None, list[str]]:
         ("climate", Climate),
         ("pitfalls", Pitfall),
     ):
-        parts[key] = _records(files(f"{key}.yaml"), model, problems)  # type: ignore[type-var]
+        parts[key] = _records(files(f"{key}.yaml"), model, problems)
     sources = {r.id: f for r, f in attractions}
     for key in ("bases", "stations", "food", "pitfalls"):
         sources.update({r.id: f for r, f in parts[key]})

@@ -17,7 +17,21 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..geo import to_wgs84
 from .pack import Pack
-from .schema import Effort, Fee, Hours, LatLon, Observation, Reservation, Ticket, Visit
+from .schema import (
+    Attraction,
+    Base,
+    Effort,
+    Fee,
+    Hours,
+    Link,
+    RoadSample,
+    LatLon,
+    Observation,
+    Reservation,
+    Station,
+    Ticket,
+    Visit,
+)
 
 _SOURCE_PREFIXES = ("http://", "https://", "repo:", "notice:", "book:")
 
@@ -73,7 +87,9 @@ def _check_obs(where: str, name: str, obs: Iterable[Observation], today: dt.date
     for i, o in enumerate(obs):
         tag = f"{where}: {name}[{i}]"
         if o.kind != "estimate" and not o.source.startswith(_SOURCE_PREFIXES):
-            out.append(f"{tag}: source {o.source!r} is neither an address, repo:, notice: nor book:")
+            out.append(
+                f"{tag}: source {o.source!r} is neither an address, repo:, notice: nor book:"
+            )
         if o.date > today:
             out.append(f"{tag}: date {o.date} is in the future")
         if adapter is not None:
@@ -119,9 +135,9 @@ def _check_prices(where: str, record: BaseModel) -> list[str]:
             out.append(f"{where}: reduced ticket {reduced} above full {full}")
     for o in getattr(record, "visit", None) or []:
         v = o.value if isinstance(o.value, dict) else {}
-        if isinstance(v.get("short"), int) and isinstance(v.get("typical"), int):
-            if v["short"] > v["typical"] or v["typical"] > 14 * 60:
-                out.append(f"{where}: visit {v} is not short <= typical <= 14 h")
+        ok = isinstance(v.get("short"), int) and isinstance(v.get("typical"), int)
+        if ok and (v["short"] > v["typical"] or v["typical"] > 14 * 60):
+            out.append(f"{where}: visit {v} is not short <= typical <= 14 h")
     return out
 
 
@@ -131,7 +147,7 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
     problems: list[str] = []
     south, west, north, east = pack.region.bbox
     prefectures = {p.id for p in pack.region.prefectures}
-    named = [*pack.attractions, *pack.bases, *pack.stations]
+    named: list[Attraction | Base | Station] = [*pack.attractions, *pack.bases, *pack.stations]
     ids: dict[str, int] = defaultdict(int)
     for r in named:
         ids[r.id] += 1
@@ -147,7 +163,9 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
         if len(owners) > 1:
             problems.append(f"name/alias {label!r} is ambiguous: {sorted(owners)}")
 
-    every: list[tuple[str, BaseModel]] = [(f"{pack.sources.get(r.id, '?')}: {r.id}", r) for r in named]
+    every: list[tuple[str, BaseModel]] = [
+        (f"{pack.sources.get(r.id, '?')}: {r.id}", r) for r in named
+    ]
     every += [(f"food.yaml: {d.id}", d) for d in pack.food]
     every += [(f"pitfalls.yaml: {p.id}", p) for p in pack.pitfalls]
     every += [(f"links.yaml: {k.from_}->{k.to}", k) for k in pack.links]
@@ -165,8 +183,9 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
 
     for r in named:
         where = f"{pack.sources.get(r.id, '?')}: {r.id}"
-        if getattr(r, "prefecture", None) not in (None, *prefectures):
-            problems.append(f"{where}: unknown prefecture {r.prefecture!r}")  # type: ignore[union-attr]
+        pref = getattr(r, "prefecture", None)
+        if pref not in (None, *prefectures):
+            problems.append(f"{where}: unknown prefecture {pref!r}")
         for o in r.coord:
             try:
                 ll = LatLon.model_validate(o.value)
@@ -184,13 +203,18 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
             problems.append(f"station {s.id}: base {s.base!r} is not a lodging base")
     for b in pack.bases:
         problems += [f"base {b.id}: unknown station {s!r}" for s in b.stations if s not in ids]
-    for k in (*pack.links, *pack.roads):
-        problems += [f"{k.from_}->{k.to}: unknown id {e!r}" for e in (k.from_, k.to) if e not in places]
+    pairs: list[Link | RoadSample] = [*pack.links, *pack.roads]
+    for k in pairs:
+        problems += [
+            f"{k.from_}->{k.to}: unknown id {e!r}" for e in (k.from_, k.to) if e not in places
+        ]
     areas = bases | prefectures
     problems += [f"fares: unknown area {f.area!r}" for f in pack.fares if f.area not in areas]
     problems += [f"climate: unknown base {c.base!r}" for c in pack.climate if c.base not in bases]
     for d in pack.food:
-        problems += [f"food {d.id}: unknown place {w!r}" for w in d.where if w not in areas | {"all"}]
+        problems += [
+            f"food {d.id}: unknown place {w!r}" for w in d.where if w not in areas | {"all"}
+        ]
     for p in pack.pitfalls:
         problems += [f"pitfall {p.id}: unknown place {x!r}" for x in p.places if x not in places]
     return problems

@@ -1,0 +1,186 @@
+"""The `qianxing` command: a thin Typer shell over the planner, checker and data pack."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from .exceptions import ImpossibleRequestError, UnknownPlaceError
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="黔行 Qianxing — an honest trip planner for Guizhou.",
+)
+data_app = typer.Typer(no_args_is_help=True, help="Inspect and validate the data pack.")
+app.add_typer(data_app, name="data")
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a one-line, actionable error and exit (2 = bad input)."""
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _validation_message(exc: ValidationError) -> str:
+    e = exc.errors()[0]
+    where = ".".join(str(x) for x in e["loc"]) or "request"
+    return f"--{where.replace('_', '-')}: {e['msg']}"
+
+
+def _like(values: list[str]) -> dict[str, float]:
+    out_: dict[str, float] = {}
+    for v in values:
+        tag, _, weight = v.partition("=")
+        try:
+            out_[tag.strip()] = float(weight) if weight else 1.0
+        except ValueError:
+            fail(f"--like {v!r}: weight must be a number (e.g. waterfall=2)")
+    return out_
+
+
+def emit(itinerary: Any, fmt: str) -> None:
+    from .render import to_markdown, to_rich
+
+    if fmt == "json":
+        sys.stdout.write(itinerary.model_dump_json(by_alias=True, indent=2) + "\n")
+    elif fmt == "md":
+        sys.stdout.write(to_markdown(itinerary))
+    elif fmt == "html":
+        from .render.html import to_html
+
+        sys.stdout.write(to_html(itinerary))
+    else:
+        out.print(to_rich(itinerary))
+
+
+Fmt = Annotated[str, typer.Option("--format", help="text | md | html | json")]
+
+
+@app.command()
+def plan(
+    days: Annotated[int, typer.Option(help="trip length in days")] = 6,
+    start: Annotated[str | None, typer.Option(help="first day, YYYY-MM-DD")] = None,
+    month: Annotated[int | None, typer.Option(help="travel month 1-12 (if no --start)")] = None,
+    arrive: Annotated[str, typer.Option(help="arrival town, station or airport")] = "贵阳",
+    arrive_time: Annotated[str, typer.Option(help="HH:MM")] = "10:00",
+    depart: Annotated[str, typer.Option(help="departure town, station or airport")] = "贵阳",
+    depart_time: Annotated[str, typer.Option(help="HH:MM")] = "18:00",
+    pace: Annotated[str, typer.Option(help="relaxed | normal | packed")] = "normal",
+    like: Annotated[list[str] | None, typer.Option(help="interest TAG[=WEIGHT]")] = None,
+    must: Annotated[list[str] | None, typer.Option(help="a place you must see")] = None,
+    avoid: Annotated[list[str] | None, typer.Option(help="a place to leave out")] = None,
+    budget: Annotated[float | None, typer.Option(help="CNY per person")] = None,
+    adults: int = 1,
+    children: int = 0,
+    seniors: int = 0,
+    transport: Annotated[str, typer.Option(help="public | charter | self-drive")] = "public",
+    spice: Annotated[str, typer.Option(help="none | mild | medium | hot")] = "medium",
+    vegetarian: bool = False,
+    lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
+    seed: int = 0,
+    seconds: Annotated[float, typer.Option(help="solver time budget")] = 0.25,
+    fmt: Fmt = "text",
+) -> None:
+    """Plan a multi-day Guizhou trip."""
+    from .model import Request
+    from .plan import plan as make_plan
+
+    try:
+        req = Request(
+            days=days,
+            start=start,
+            month=month,
+            arrive=arrive,
+            arrive_time=arrive_time,
+            depart=depart,
+            depart_time=depart_time,
+            pace=pace,
+            like=_like(like or []),
+            must=must or [],
+            avoid=avoid or [],
+            budget=budget,
+            adults=adults,
+            children=children,
+            seniors=seniors,
+            transport=transport,
+            spice=spice,
+            vegetarian=vegetarian,
+            lang=lang,
+            seed=seed,
+        )
+        itinerary = make_plan(req, seconds=seconds)
+    except ValidationError as exc:
+        fail(_validation_message(exc))
+    except (UnknownPlaceError, ImpossibleRequestError) as exc:
+        fail(str(exc))
+    emit(itinerary, fmt)
+
+
+@app.command()
+def check(path: Annotated[Path, typer.Argument(help="an itinerary JSON file")]) -> None:
+    """Independently check a saved plan: exit 0 if feasible, 1 listing every violation."""
+    from .check import check_itinerary
+
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        fail(f"cannot read {path}: {exc}")
+    problems = check_itinerary(doc)
+    for p in problems:
+        out.print(f"✗ {p}", highlight=False)
+    if problems:
+        raise typer.Exit(1)
+    out.print("✓ feasible: hours, travel times, lodging chain and day limits all hold")
+
+
+@data_app.command("check")
+def data_check() -> None:
+    """Validate the pack: schema, coordinates, hours, prices, sources, ids, aliases."""
+    from .data.pack import PACKS_DIR, read_pack
+    from .data.validate import check_pack
+
+    pack, problems = read_pack(PACKS_DIR / "guizhou")
+    if pack is not None:
+        problems += check_pack(pack)
+    for p in problems:
+        out.print(f"✗ {p}", highlight=False)
+    if problems:
+        out.print(f"{len(problems)} problem(s)")
+        raise typer.Exit(1)
+    out.print(f"✓ pack ok: {len(pack.attractions) if pack else 0} attractions")
+
+
+def _mount_optional() -> None:
+    try:
+        from .cli_ophs import ophs_app
+    except ImportError:  # pragma: no cover - solver CLI not present
+        return
+    app.add_typer(ophs_app, name="ophs")
+
+
+_mount_optional()
+
+
+def main() -> None:
+    """Console-script entry point: a broken data pack is reported, never a traceback."""
+    from .data.pack import PackError
+
+    try:
+        app()
+    except PackError as exc:
+        err.print(
+            f"[red]error:[/red] the data pack does not load ({exc}); "
+            "run `qianxing data check` for every problem",
+            highlight=False,
+        )
+        sys.exit(1)

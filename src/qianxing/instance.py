@@ -1,0 +1,183 @@
+"""Request + atlas + travel model -> a solver instance (and the mapping back to places).
+
+This is the only place where Guizhou's facts become numbers the solver understands: scores
+from rank and interests, visit minutes from pace, per-day time windows from opening hours,
+day starts and lengths from pace and arrival/departure times.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+
+from .data.atlas import Atlas
+from .exceptions import ImpossibleRequestError
+from .model import Place, Request
+from .solve import Instance
+from .travel import TravelModel
+
+RANK_SCORE = {"must": 100.0, "major": 40.0, "niche": 15.0}
+PACE = {  # day start, day end (minutes after midnight), lunch (earliest, latest, minutes)
+    "relaxed": (9 * 60, 18 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 60.0)),
+    "normal": (8 * 60, 19 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 45.0)),
+    "packed": (7 * 60 + 30, 21 * 60, (11 * 60 + 30, 14 * 60, 30.0)),
+}
+ARRIVAL_BUFFER = {"station": 20, "airport": 45, "base": 0}
+DEPARTURE_BUFFER = {"station": 40, "airport": 90, "base": 0}
+UNAVAILABLE = (1.0, 0.0)
+
+
+def hhmm(minutes: float) -> str:
+    m = round(minutes)
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def minutes_of(text: str) -> int:
+    h, m = text.split(":")
+    return int(h) * 60 + int(m)
+
+
+def _terminal_kind(p: Place) -> str:
+    if p.kind == "station":
+        return "airport" if p.id.endswith("-apt") else "station"
+    return "base"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A solver instance plus what is needed to turn its tours back into an itinerary."""
+
+    request: Request
+    instance: Instance
+    ids: list[str]  # vertex -> place id (the start and end copies carry their place id)
+    start_vertex: int
+    end_vertex: int
+    dates: list[dt.date | None]
+    visit_minutes: dict[str, int]
+    travel: TravelModel
+    must: list[str]
+    candidates: list[str]
+    arrive: Place
+    depart: Place
+
+
+def service_minutes(p: Place, pace: str) -> int:
+    """Visit length by pace: the typical visit, or halfway to the short one when packed."""
+    if pace == "packed":
+        return int(p.visit_short + p.visit_typical) // 2
+    return int(p.visit_typical)
+
+
+def score(p: Place, req: Request) -> float:
+    """Value of visiting ``p``: its rank, raised by the traveller's weighted interests."""
+    base = RANK_SCORE.get(p.rank or "niche", 15.0)
+    liked = sum(w for tag, w in req.like.items() if tag in p.tags)
+    return base * (1.0 + liked) if req.like else base
+
+
+def effort_cap(req: Request) -> int:
+    """Most strenuous effort level to plan unasked: lower with children or seniors."""
+    return 2 if (req.children or req.seniors) else 3
+
+
+def day_dates(req: Request) -> list[dt.date | None]:
+    if req.start is None:
+        return [None] * req.days
+    return [req.start + dt.timedelta(days=d) for d in range(req.days)]
+
+
+def window(p: Place, month: int, date: dt.date | None, service: int) -> tuple[float, float]:
+    """When a visit to ``p`` may start: from opening to min(last entry, close - visit)."""
+    period = p.hours_in(month)
+    if period is None or (date is not None and date.weekday() in p.closed_weekdays):
+        return UNAVAILABLE
+    close = minutes_of(period.close)
+    latest = close - service
+    if period.last_entry:
+        latest = min(latest, minutes_of(period.last_entry))
+    opens = minutes_of(period.open)
+    return (float(opens), float(latest)) if latest >= opens else UNAVAILABLE
+
+
+def _day_frame(req: Request, arrive: Place, depart: Place) -> tuple[list[float], list[float]]:
+    start, end, _ = PACE[req.pace]
+    first = minutes_of(req.arrive_time) + ARRIVAL_BUFFER[_terminal_kind(arrive)]
+    last = minutes_of(req.depart_time) - DEPARTURE_BUFFER[_terminal_kind(depart)]
+    starts = [float(start)] * req.days
+    ends = [float(end)] * req.days
+    starts[0] = float(first)
+    ends[0] = max(float(end), first + 120.0)
+    if req.days > 1:
+        ends[-1] = float(last)
+    else:
+        ends[0] = float(last)
+    for d in range(req.days):
+        if ends[d] < starts[d]:
+            raise ImpossibleRequestError(
+                f"departure at {req.depart_time} leaves no time on day {d + 1}: "
+                f"the day starts at {hhmm(starts[d])}; choose a later --depart-time"
+            )
+    return starts, ends
+
+
+def build(
+    req: Request,
+    atlas: Atlas,
+    travel: TravelModel,
+    *,
+    must: list[Place],
+    avoid: list[Place],
+    arrive: Place,
+    depart: Place,
+) -> Problem:
+    """Turn a request into a solver instance over the pack's attractions and bases."""
+    month = req.travel_month
+    dates = day_dates(req)
+    avoid_ids = {p.id for p in avoid}
+    must_ids = [p.id for p in must]
+    cap = effort_cap(req)
+    cands = [
+        p
+        for p in atlas.attractions
+        if p.id not in avoid_ids and (p.effort <= cap or p.id in must_ids)
+    ]
+    bases = atlas.bases
+    ids = [arrive.id, depart.id] + [b.id for b in bases] + [p.id for p in cands]
+    n = len(ids)
+    n_hotels = 2 + len(bases)
+    trav = travel.matrix(ids)
+    big = 1e6
+    trav[:, 0] = big  # nobody returns to the arrival point: it only starts day 1
+    trav[1, :] = big  # nobody leaves the departure point: it only ends the last day
+    trav[0, 0] = trav[1, 1] = 0.0
+    visit = {p.id: service_minutes(p, req.pace) for p in cands}
+    service = np.zeros(n)
+    profits = np.zeros(n)
+    for k, p in enumerate(cands, start=n_hotels):
+        service[k] = visit[p.id]
+        profits[k] = score(p, req)
+    starts, ends = _day_frame(req, arrive, depart)
+    windows = np.zeros((req.days, n, 2))
+    windows[:, :, 1] = 24 * 60 * 2
+    for d in range(req.days):
+        for k, p in enumerate(cands, start=n_hotels):
+            windows[d, k] = window(p, month, dates[d], visit[p.id])
+    mandatory = frozenset(ids.index(m) for m in must_ids if m in ids)
+    inst = Instance(
+        profits=profits,
+        service=service,
+        travel=trav,
+        hotels=tuple(range(n_hotels)),
+        start=0,
+        end=1,
+        day_limits=tuple(e - s for s, e in zip(starts, ends, strict=True)),
+        day_starts=tuple(starts),
+        windows=windows,
+        mandatory=mandatory,
+        lunch=PACE[req.pace][2],
+    )
+    return Problem(
+        req, inst, ids, 0, 1, dates, visit, travel, must_ids, [p.id for p in cands], arrive, depart
+    )

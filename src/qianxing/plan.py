@@ -1,0 +1,148 @@
+"""Request -> instance -> solve -> Itinerary: the planner's single entry point.
+
+The planner validates names (with suggestions), builds the solver instance, solves it, turns
+tours into timed visits and legs, enriches them (meals, lodging, weather, tips, budget,
+reasons for what was dropped) and finally runs the independent checker: a plan that fails
+the checker is a bug and is never returned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+
+from .data.atlas import Atlas, load_atlas
+from .exceptions import ImpossibleRequestError, PlanCheckError
+from .instance import Problem, build, hhmm
+from .model import Day, Itinerary, Leg, Place, Request, Stop, Visit
+from .solve import InfeasibleInstanceError, schedule, solve
+from .timeline import leg_of, visit_of
+from .travel import TravelModel
+
+logger = logging.getLogger(__name__)
+DEFAULT_SECONDS = 0.25
+WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+@functools.cache
+def travel_model(transport: str, region: str = "guizhou") -> TravelModel:
+    """The travel model for one transport preference (cached: it is a pure function of the pack)."""
+    return TravelModel(load_atlas(region), transport)
+
+
+def resolve_places(req: Request, atlas: Atlas) -> tuple[Place, Place, list[Place], list[Place]]:
+    """Look up every place the request names; unknown names raise with suggestions."""
+    arrive, depart = atlas.find(req.arrive), atlas.find(req.depart)
+    for role, p in (("arrive", arrive), ("depart", depart)):
+        if p.kind == "attraction":
+            raise ImpossibleRequestError(
+                f"--{role} {p.zh} is an attraction; give a town, station or airport "
+                f"(e.g. {atlas.places[p.base].zh if p.base in atlas.places else '贵阳'})"
+            )
+    must = [atlas.find(m) for m in req.must]
+    avoid = [atlas.find(a) for a in req.avoid]
+    for p in must:
+        if p.kind != "attraction":
+            raise ImpossibleRequestError(f"--must {p.zh} is not an attraction")
+        if p in avoid:
+            raise ImpossibleRequestError(f"{p.zh} is both a must-see and to be avoided")
+    return arrive, depart, must, avoid
+
+
+def _explain_mandatory(problem: Problem, exc: Exception) -> str:
+    names = ", ".join(problem.travel.atlas.places[m].zh for m in problem.must)
+    return f"cannot fit the must-see places ({names}) in {problem.request.days} day(s): {exc}"
+
+
+def _solve(problem: Problem, seconds: float) -> list[list[int]]:
+    try:
+        result = solve(problem.instance, seconds=seconds, seed=problem.request.seed)
+    except InfeasibleInstanceError as exc:
+        raise ImpossibleRequestError(_explain_mandatory(problem, exc)) from exc
+    if not result.is_feasible():
+        raise ImpossibleRequestError(
+            f"no feasible plan from {problem.arrive.zh} to {problem.depart.zh} in "
+            f"{problem.request.days} day(s): the departure cannot be reached in time"
+        )
+    return [list(t) for t in result.tours]
+
+
+def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
+    atlas = problem.travel.atlas
+    inst = problem.instance
+    stops = schedule(inst, tour, d)
+    date = problem.dates[d]
+    first, last = atlas.places[problem.ids[tour[0]]], atlas.places[problem.ids[tour[-1]]]
+    visits: list[Visit] = []
+    legs: list[Leg] = []
+    prev = first
+    leave = stops[0][3]
+    lunch_after: str | None = None
+    for vertex, arrive, start, end in stops[1:]:
+        if vertex < 0:  # the lunch pseudo-vertex: leave the previous stop after lunch
+            lunch_after = prev.id
+            leave = end
+            continue
+        place = atlas.places[problem.ids[vertex]]
+        legs.append(leg_of(problem.travel, prev.id, place.id, leave, lang))
+        if vertex == tour[-1]:
+            break
+        visits.append(visit_of(place, arrive, start, end, problem.request, lang))
+        prev, leave = place, end
+    end_time = stops[-1][1]
+    day = Day(
+        day=d + 1,
+        date=date.isoformat() if date else None,
+        weekday=WEEKDAYS[date.weekday()] if date else None,
+        start=Stop(place=first.id, name=first.name(lang), time=hhmm(stops[0][3])),
+        end=Stop(place=last.id, name=last.name(lang), time=hhmm(end_time)),
+        visits=visits,
+        legs=legs,
+    )
+    if lunch_after is not None:
+        day.tips.append({"kind": "lunch-after", "place": lunch_after})
+    return day
+
+
+def plan(
+    req: Request, *, seconds: float = DEFAULT_SECONDS, region: str = "guizhou", check: bool = True
+) -> Itinerary:
+    """Plan a trip for ``req`` and return an itinerary that passes the independent checker.
+
+    Raises
+    ------
+    UnknownPlaceError
+        A name in the request matches no place (the error carries suggestions).
+    ImpossibleRequestError
+        The request cannot be met; the message names the binding constraint.
+    """
+    atlas = load_atlas(region)
+    arrive, depart, must, avoid = resolve_places(req, atlas)
+    travel = travel_model(req.transport, region)
+    problem = build(req, atlas, travel, must=must, avoid=avoid, arrive=arrive, depart=depart)
+    tours = _solve(problem, seconds)
+    days = [_day(problem, d, t, req.lang) for d, t in enumerate(tours)]
+    itinerary = Itinerary(
+        request=req,
+        title=_title(req, arrive, depart),
+        days=days,
+        score=float(sum(problem.instance.profits[v] for t in tours for v in t)),
+        generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+    from .enrich import enrich  # late import: enrichment reads the whole pack
+
+    itinerary = enrich(itinerary, problem)
+    if check:
+        from .check import check_itinerary
+
+        problems = check_itinerary(itinerary, region=region)
+        if problems:
+            raise PlanCheckError("planner produced an infeasible plan: " + "; ".join(problems))
+    return itinerary
+
+
+def _title(req: Request, arrive: Place, depart: Place) -> str:
+    if req.lang == "zh":
+        return f"贵州 {req.days} 日行程：{arrive.zh} → {depart.zh}"
+    return f"{req.days}-day Guizhou trip: {arrive.en} → {depart.en}"

@@ -1,0 +1,79 @@
+"""The `qianxing` command: plans, formats, and actionable errors with exit code 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from qianxing.cli import app
+
+runner = CliRunner()
+
+
+def test_plan_json_has_days() -> None:
+    """`--format json` prints an object with one entry per day."""
+    result = runner.invoke(app, ["plan", "--days", "3", "--month", "5", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert len(doc["days"]) == 3
+
+
+def test_plan_markdown() -> None:
+    """`--format md` prints a Markdown document with a heading per day."""
+    result = runner.invoke(app, ["plan", "--days", "2", "--month", "4", "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("\n## ") >= 2
+
+
+def test_plan_terminal() -> None:
+    """The default terminal view shows every day."""
+    result = runner.invoke(app, ["plan", "--days", "2", "--month", "4"])
+    assert result.exit_code == 0, result.output
+    assert "第 2 天" in result.output
+
+
+def test_misspelt_place_suggests() -> None:
+    """A misspelt place exits 2 and suggests the right one."""
+    result = runner.invoke(app, ["plan", "--days", "6", "--arrive", "荔波小七控", "--month", "10"])
+    assert result.exit_code == 2
+    assert "荔波小七孔" in result.output or "小七孔" in result.output
+
+
+@pytest.mark.parametrize("name", ["huangguoshu", "Huangguoshu Waterfall", "黄果树"])
+def test_pinyin_and_english_names(name: str) -> None:
+    """Pinyin, English and Chinese names all resolve."""
+    result = runner.invoke(
+        app, ["plan", "--days", "3", "--month", "10", "--must", name, "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    places = [v["place"] for d in json.loads(result.output)["days"] for v in d["visits"]]
+    assert any("huangguoshu" in p for p in places)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--days", "0"],
+        ["--month", "13"],
+        ["--arrive-time", "25:00"],
+        ["--pace", "fast"],
+        ["--like", "waterfall=lots"],
+        ["--days", "1", "--arrive-time", "17:00", "--depart-time", "09:00"],
+    ],
+)
+def test_bad_input_exits_2(args: list[str]) -> None:
+    """Bad input exits 2 with a one-line reason and no traceback."""
+    result = runner.invoke(app, ["plan", *args])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+
+
+def test_unreachable_must_see_exits_2() -> None:
+    """A must-see that cannot fit says which constraint binds, with exit 2."""
+    result = runner.invoke(
+        app, ["plan", "--days", "1", "--month", "10", "--arrive-time", "16:00", "--must", "梵净山"]
+    )
+    assert result.exit_code == 2
+    assert "梵净山" in result.output

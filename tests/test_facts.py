@@ -1,0 +1,61 @@
+"""The resolution rule for conflicting observations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pydantic import ValidationError
+
+from qianxing.data.facts import resolve
+from qianxing.data.schema import Observation
+
+TODAY = dt.date(2026, 11, 25)
+
+
+def obs(value: object, kind: str = "report", date: str = "2026-01-01", **kw: object) -> Observation:
+    return Observation.model_validate(
+        {
+            "value": value,
+            "source": kw.pop("source", "https://x.test/a"),
+            "date": date,
+            "kind": kind,
+            **kw,
+        }
+    )
+
+
+def test_official_beats_newer_report() -> None:
+    """An official observation wins over a newer report, and the range shows both."""
+    r = resolve([obs(110, "report", "2026-06-01"), obs(90, "official", "2025-12-01")], today=TODAY)
+    assert r.value == 90 and (r.low, r.high) == (90, 110) and r.disagree and r.check
+
+
+def test_newest_report_wins() -> None:
+    """Among reports the newest wins."""
+    r = resolve([obs(100, date="2024-01-01"), obs(90, date="2026-01-01")], today=TODAY)
+    assert r.value == 90
+
+
+def test_stale_flagged() -> None:
+    """A fact whose best source is older than 18 months asks to be checked."""
+    r = resolve([obs(50, date="2024-01-01")], today=TODAY)
+    assert r.stale and r.check and not r.disagree
+
+
+def test_agreeing_recent_sources_are_not_flagged() -> None:
+    """Two recent agreeing sources need no re-check."""
+    r = resolve([obs(50, date="2026-01-01"), obs(50.0, date="2026-03-01")], today=TODAY)
+    assert not r.check
+
+
+def test_estimate_needs_method() -> None:
+    """An estimate without a method is rejected by the schema."""
+    with pytest.raises(ValidationError, match="method"):
+        obs(60, "estimate", source="estimate")
+
+
+def test_estimate_is_flagged() -> None:
+    """An estimate is always shown as one."""
+    r = resolve([obs(60, "estimate", source="estimate", method="our judgement")], today=TODAY)
+    assert r.estimate and r.check

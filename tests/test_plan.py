@@ -1,0 +1,54 @@
+"""Planner properties: every plan for any valid request passes the independent checker."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qianxing.check import check_itinerary
+from qianxing.model import Itinerary, Request
+from qianxing.plan import plan
+
+CITIES = ["贵阳", "安顺", "凯里", "荔波县城", "遵义", "铜仁", "兴义", "都匀", "江口", "西江镇"]
+
+
+def test_seed_trip_has_the_must_sees(six_day_plan: Itinerary) -> None:
+    """Six October days from Guiyang include 黄果树, 小七孔, 西江 and 梵净山."""
+    names = " ".join(v.name for d in six_day_plan.days for v in d.visits)
+    for must in ("黄果树", "小七孔", "西江", "梵净山"):
+        assert must in names, names
+
+
+def test_same_seed_same_plan() -> None:
+    """A seeded request gives the same itinerary twice."""
+    req = Request(days=4, month=7, arrive="贵阳", depart="凯里")
+    a, b = plan(req), plan(req)
+    assert [d.model_dump() for d in a.days] == [d.model_dump() for d in b.days]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    days=st.integers(1, 10),
+    month=st.integers(1, 12),
+    arrive=st.sampled_from(CITIES),
+    depart=st.sampled_from(CITIES),
+    pace=st.sampled_from(["relaxed", "normal", "packed"]),
+    transport=st.sampled_from(["public", "charter", "self-drive"]),
+)
+def test_every_plan_passes_check(
+    days: int, month: int, arrive: str, depart: str, pace: str, transport: str
+) -> None:
+    """Random valid requests yield plans with no checker violation."""
+    req = Request(
+        days=days,
+        month=month,
+        arrive=arrive,
+        depart=depart,
+        pace=pace,
+        transport=transport,
+        arrive_time="09:00",
+        depart_time="20:00",
+    )
+    it = plan(req, check=False)
+    assert check_itinerary(it) == []
+    assert len(it.days) == days
