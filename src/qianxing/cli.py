@@ -160,6 +160,76 @@ def data_check() -> None:
     out.print(f"✓ pack ok: {len(pack.attractions) if pack else 0} attractions")
 
 
+@data_app.command("report")
+def data_report(fmt: Fmt = "text") -> None:
+    """Counts per kind and prefecture, sourcing shares, conflicts, stale facts, road-model error."""
+    from .data.atlas import load_atlas
+    from .data.report import report
+
+    rep = report(load_atlas())
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rep, ensure_ascii=False, indent=2) + "\n")
+        return
+    from rich.table import Table
+
+    t = Table(title=f"data pack: {rep['region']}", show_header=False)
+    for key in ("attractions", "bases", "stations", "links", "road_samples", "fare_rules",
+                "dishes", "climate_tables", "pitfalls"):
+        t.add_row(key, str(rep[key]))
+    for pref, n in rep["prefectures"].items():
+        t.add_row(f"  {pref}", str(n))
+    for key, share in rep["sourced_share"].items():
+        t.add_row(f"sourced {key}", "-" if share is None else f"{share:.0%}")
+    t.add_row("conflicting facts", str(len(rep["conflicting"])))
+    t.add_row("facts older than 18 months", str(len(rep["older_than_18_months"])))
+    road = rep["road_model"]
+    t.add_row("road model", f"factor {road['factor']} · {road['speed_kmh']} km/h · "
+              f"+{road['overhead_min']} min · {road['samples']} samples")
+    t.add_row("road model error", f"km ±{road['mape_km_percent']}% · "
+              f"minutes ±{road['mape_minutes_percent']}% (mean abs. % error)")
+    out.print(t)
+
+
+@data_app.command("show")
+def data_show(name: Annotated[str, typer.Argument(help="zh, pinyin, English or alias")],
+              fmt: Fmt = "text") -> None:
+    """One record with all observations and sources."""
+    from .data.atlas import load_atlas
+    from .data.report import show
+
+    atlas = load_atlas()
+    try:
+        place = atlas.find(name)
+    except UnknownPlaceError as exc:
+        fail(str(exc))
+    rec = show(atlas, place.id)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rec, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(f"[bold]{rec['name']['zh']}[/bold] {rec['name']['en']} ({rec['id']}, {rec['kind']})")
+    out.print(f"WGS84 {rec['lat']}, {rec['lon']} — {rec['source']}  [{rec['file']}]")
+    for fname, fact in rec["facts"].items():
+        flag = " ⚠ check before you go" if fact["check_before_you_go"] else ""
+        est = " (estimate)" if fact["estimate"] else ""
+        out.print(f"[cyan]{fname}[/cyan]: {json.dumps(fact['value'], ensure_ascii=False)}{est}{flag}")
+        for o in fact["observations"]:
+            out.print(f"    · {json.dumps(o['value'], ensure_ascii=False)} — {o['source']} "
+                      f"({o['date']}, {o['kind']})", highlight=False)
+
+
+@data_app.command("tags")
+def data_tags() -> None:
+    """List the interest tags for --like, with how many attractions carry each."""
+    from collections import Counter
+
+    from .data.atlas import load_atlas
+    from .data.report import TAGS
+
+    counts = Counter(t for a in load_atlas().attractions for t in a.tags)
+    for tag, zh in TAGS.items():
+        out.print(f"{tag:16} {zh}  ({counts.get(tag, 0)})")
+
+
 def _mount_optional() -> None:
     try:
         from .cli_ophs import ophs_app
