@@ -59,3 +59,14 @@ def test_estimate_is_flagged() -> None:
     """An estimate is always shown as one."""
     r = resolve([obs(60, "estimate", source="estimate", method="our judgement")], today=TODAY)
     assert r.estimate and r.check
+
+
+def test_undated_ranks_after_dated() -> None:
+    """An undated page (dated the day we saw it) loses to a dated one and asks to be checked."""
+    r = resolve(
+        [obs(110, date="2026-11-25", note="undated; seen 2026-11-25"), obs(100, date="2024-06-01")],
+        today=TODAY,
+    )
+    assert r.value == 100
+    alone = resolve([obs(110, date="2026-11-25", note="undated; seen 2026-11-25")], today=TODAY)
+    assert alone.stale and alone.check

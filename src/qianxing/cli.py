@@ -143,6 +143,105 @@ def check(path: Annotated[Path, typer.Argument(help="an itinerary JSON file")]) 
     out.print("✓ feasible: hours, travel times, lodging chain and day limits all hold")
 
 
+def _load_trip(path: Path) -> Any:
+    from .model import Itinerary
+
+    try:
+        return Itinerary.model_validate_json(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        fail(f"cannot read {path}: {exc.strerror}")
+    except ValidationError as exc:
+        fail(f"{path} is not a Qianxing itinerary ({_validation_message(exc)})")
+
+
+@app.command()
+def replan(
+    path: Annotated[Path, typer.Argument(help="an itinerary JSON file (from --format json)")],
+    lock_day: Annotated[list[int] | None, typer.Option(help="keep day N exactly as it is")] = None,
+    remove: Annotated[list[str] | None, typer.Option(help="leave this place out")] = None,
+    add: Annotated[list[str] | None, typer.Option(help="fit this place in")] = None,
+    move: Annotated[list[str] | None, typer.Option(help="move this place (with --to-day)")] = None,
+    to_day: Annotated[
+        list[int] | None, typer.Option(help="the day for the matching --move")
+    ] = None,
+    lang: Annotated[str | None, typer.Option(help="zh | en")] = None,
+    seconds: Annotated[float, typer.Option(help="solver time budget")] = 0.25,
+    fmt: Fmt = "text",
+) -> None:
+    """Re-optimize a saved plan after edits; locked days stay exactly as they were."""
+    from .replan import Edits
+    from .replan import replan as do_replan
+
+    it = _load_trip(path)
+    moves, days = move or [], to_day or []
+    if len(moves) != len(days):
+        fail("give one --to-day for each --move")
+    if lang not in (None, "zh", "en"):
+        fail("--lang must be zh or en")
+    try:
+        edits = Edits(
+            lock_days=tuple(lock_day or ()),
+            remove=tuple(remove or ()),
+            add=tuple(add or ()),
+            move=tuple(zip(moves, days, strict=True)),
+            lang=lang,
+        )
+        new, changes = do_replan(it, edits, seconds=seconds)
+    except (UnknownPlaceError, ImpossibleRequestError, ValueError) as exc:
+        fail(str(exc))
+    if fmt == "json":
+        emit(new, fmt)
+        return
+    for c in changes:
+        err.print(f"• {c}", highlight=False)
+    emit(new, fmt)
+
+
+@app.command()
+def export(
+    path: Annotated[Path, typer.Argument(help="an itinerary JSON file")],
+    to: Annotated[str, typer.Option("--to", help="md | html | ics | gpx | geojson | json")],
+    lang: Annotated[str | None, typer.Option(help="zh | en (re-plans the words only)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="file (default stdout)")
+    ] = None,
+) -> None:
+    """Export a plan to Markdown, standalone HTML, ICS, GPX or GeoJSON."""
+    from .render.export import EXPORT_FORMATS
+    from .render.export import export as do_export
+
+    it = _load_trip(path)
+    if to not in EXPORT_FORMATS:
+        fail(f"--to {to!r}: choose one of {', '.join(EXPORT_FORMATS)}")
+    if lang is not None and lang != it.request.lang:
+        if lang not in ("zh", "en"):
+            fail("--lang must be zh or en")
+        from .replan import Edits
+        from .replan import replan as do_replan
+
+        days = tuple(range(1, it.request.days + 1))
+        it, _ = do_replan(it, Edits(lock_days=(), lang=lang), seconds=0.25)
+        _ = days
+    content, _media = do_export(it, to)
+    if output is None:
+        sys.stdout.write(content if content.endswith("\n") else content + "\n")
+    else:
+        output.write_text(content, encoding="utf-8")
+        err.print(f"wrote {output}")
+
+
+@app.command()
+def schema(what: Annotated[str, typer.Argument(help="itinerary | request")] = "itinerary") -> None:
+    """Print the published JSON Schema of the itinerary (or the request)."""
+    from .model import Itinerary, Request
+
+    models = {"itinerary": Itinerary, "request": Request}
+    if what not in models:
+        fail(f"schema {what!r}: choose itinerary or request")
+    doc = models[what].model_json_schema(by_alias=True)
+    sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+
+
 @data_app.command("check")
 def data_check() -> None:
     """Validate the pack: schema, coordinates, hours, prices, sources, ids, aliases."""
@@ -173,8 +272,17 @@ def data_report(fmt: Fmt = "text") -> None:
     from rich.table import Table
 
     t = Table(title=f"data pack: {rep['region']}", show_header=False)
-    for key in ("attractions", "bases", "stations", "links", "road_samples", "fare_rules",
-                "dishes", "climate_tables", "pitfalls"):
+    for key in (
+        "attractions",
+        "bases",
+        "stations",
+        "links",
+        "road_samples",
+        "fare_rules",
+        "dishes",
+        "climate_tables",
+        "pitfalls",
+    ):
         t.add_row(key, str(rep[key]))
     for pref, n in rep["prefectures"].items():
         t.add_row(f"  {pref}", str(n))
@@ -183,16 +291,23 @@ def data_report(fmt: Fmt = "text") -> None:
     t.add_row("conflicting facts", str(len(rep["conflicting"])))
     t.add_row("facts older than 18 months", str(len(rep["older_than_18_months"])))
     road = rep["road_model"]
-    t.add_row("road model", f"factor {road['factor']} · {road['speed_kmh']} km/h · "
-              f"+{road['overhead_min']} min · {road['samples']} samples")
-    t.add_row("road model error", f"km ±{road['mape_km_percent']}% · "
-              f"minutes ±{road['mape_minutes_percent']}% (mean abs. % error)")
+    t.add_row(
+        "road model",
+        f"factor {road['factor']} · {road['speed_kmh']} km/h · "
+        f"+{road['overhead_min']} min · {road['samples']} samples",
+    )
+    t.add_row(
+        "road model error",
+        f"km ±{road['mape_km_percent']}% · "
+        f"minutes ±{road['mape_minutes_percent']}% (mean abs. % error)",
+    )
     out.print(t)
 
 
 @data_app.command("show")
-def data_show(name: Annotated[str, typer.Argument(help="zh, pinyin, English or alias")],
-              fmt: Fmt = "text") -> None:
+def data_show(
+    name: Annotated[str, typer.Argument(help="zh, pinyin, English or alias")], fmt: Fmt = "text"
+) -> None:
     """One record with all observations and sources."""
     from .data.atlas import load_atlas
     from .data.report import show
@@ -211,10 +326,15 @@ def data_show(name: Annotated[str, typer.Argument(help="zh, pinyin, English or a
     for fname, fact in rec["facts"].items():
         flag = " ⚠ check before you go" if fact["check_before_you_go"] else ""
         est = " (estimate)" if fact["estimate"] else ""
-        out.print(f"[cyan]{fname}[/cyan]: {json.dumps(fact['value'], ensure_ascii=False)}{est}{flag}")
+        out.print(
+            f"[cyan]{fname}[/cyan]: {json.dumps(fact['value'], ensure_ascii=False)}{est}{flag}"
+        )
         for o in fact["observations"]:
-            out.print(f"    · {json.dumps(o['value'], ensure_ascii=False)} — {o['source']} "
-                      f"({o['date']}, {o['kind']})", highlight=False)
+            out.print(
+                f"    · {json.dumps(o['value'], ensure_ascii=False)} — {o['source']} "
+                f"({o['date']}, {o['kind']})",
+                highlight=False,
+            )
 
 
 @data_app.command("tags")
@@ -234,8 +354,15 @@ def _mount_optional() -> None:
     try:
         from .cli_ophs import ophs_app
     except ImportError:  # pragma: no cover - solver CLI not present
-        return
-    app.add_typer(ophs_app, name="ophs")
+        pass
+    else:
+        app.add_typer(ophs_app, name="ophs")
+    try:
+        from .cli_web import serve
+    except ImportError:  # pragma: no cover - web app not present
+        pass
+    else:
+        app.command()(serve)
 
 
 _mount_optional()

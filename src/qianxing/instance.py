@@ -64,10 +64,12 @@ class Problem:
 
 
 def service_minutes(p: Place, pace: str) -> int:
-    """Visit length by pace: the typical visit, or halfway to the short one when packed."""
+    """Visit length by pace: typical when relaxed, short when packed, halfway otherwise."""
+    if pace == "relaxed":
+        return int(p.visit_typical)
     if pace == "packed":
-        return int(p.visit_short + p.visit_typical) // 2
-    return int(p.visit_typical)
+        return int(p.visit_short)
+    return int(p.visit_short + p.visit_typical) // 2
 
 
 def score(p: Place, req: Request) -> float:

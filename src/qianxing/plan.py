@@ -12,8 +12,11 @@ import datetime as dt
 import functools
 import logging
 
+from .check import check_itinerary
 from .data.atlas import Atlas, load_atlas
+from .enrich import enrich
 from .exceptions import ImpossibleRequestError, PlanCheckError
+from .explain import explain_dropped
 from .instance import Problem, build, hhmm
 from .model import Day, Itinerary, Leg, Place, Request, Stop, Visit
 from .solve import InfeasibleInstanceError, schedule, solve
@@ -55,7 +58,7 @@ def _explain_mandatory(problem: Problem, exc: Exception) -> str:
     return f"cannot fit the must-see places ({names}) in {problem.request.days} day(s): {exc}"
 
 
-def _solve(problem: Problem, seconds: float) -> list[list[int]]:
+def solve_problem(problem: Problem, seconds: float) -> list[list[int]]:
     try:
         result = solve(problem.instance, seconds=seconds, seed=problem.request.seed)
     except InfeasibleInstanceError as exc:
@@ -105,8 +108,49 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     return day
 
 
+def assemble(
+    problem: Problem,
+    tours: list[list[int]],
+    *,
+    explain: bool = True,
+    check: bool = True,
+    region: str = "guizhou",
+) -> Itinerary:
+    """Turn solver tours into an enriched itinerary, checked independently."""
+    req = problem.request
+    days = [_day(problem, d, t, req.lang) for d, t in enumerate(tours)]
+    itinerary = Itinerary(
+        request=req,
+        title=_title(req, problem.arrive, problem.depart),
+        days=days,
+        score=float(sum(problem.instance.profits[v] for t in tours for v in t)),
+        generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )
+    itinerary = enrich(itinerary, problem)
+    if explain:
+        explain_dropped(itinerary, problem, tours)
+    if check:
+        problems = check_itinerary(itinerary, region=region)
+        if problems:
+            raise PlanCheckError("planner produced an infeasible plan: " + "; ".join(problems))
+    return itinerary
+
+
+def prepare(req: Request, *, region: str = "guizhou") -> Problem:
+    """Look up the request's places and build its solver instance."""
+    atlas = load_atlas(region)
+    arrive, depart, must, avoid = resolve_places(req, atlas)
+    travel = travel_model(req.transport, region)
+    return build(req, atlas, travel, must=must, avoid=avoid, arrive=arrive, depart=depart)
+
+
 def plan(
-    req: Request, *, seconds: float = DEFAULT_SECONDS, region: str = "guizhou", check: bool = True
+    req: Request,
+    *,
+    seconds: float = DEFAULT_SECONDS,
+    region: str = "guizhou",
+    check: bool = True,
+    explain: bool = True,
 ) -> Itinerary:
     """Plan a trip for ``req`` and return an itinerary that passes the independent checker.
 
@@ -117,29 +161,9 @@ def plan(
     ImpossibleRequestError
         The request cannot be met; the message names the binding constraint.
     """
-    atlas = load_atlas(region)
-    arrive, depart, must, avoid = resolve_places(req, atlas)
-    travel = travel_model(req.transport, region)
-    problem = build(req, atlas, travel, must=must, avoid=avoid, arrive=arrive, depart=depart)
-    tours = _solve(problem, seconds)
-    days = [_day(problem, d, t, req.lang) for d, t in enumerate(tours)]
-    itinerary = Itinerary(
-        request=req,
-        title=_title(req, arrive, depart),
-        days=days,
-        score=float(sum(problem.instance.profits[v] for t in tours for v in t)),
-        generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-    )
-    from .enrich import enrich  # late import: enrichment reads the whole pack
-
-    itinerary = enrich(itinerary, problem)
-    if check:
-        from .check import check_itinerary
-
-        problems = check_itinerary(itinerary, region=region)
-        if problems:
-            raise PlanCheckError("planner produced an infeasible plan: " + "; ".join(problems))
-    return itinerary
+    problem = prepare(req, region=region)
+    tours = solve_problem(problem, seconds)
+    return assemble(problem, tours, explain=explain, check=check, region=region)
 
 
 def _title(req: Request, arrive: Place, depart: Place) -> str:

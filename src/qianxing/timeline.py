@@ -104,7 +104,9 @@ def visit_of(p: Place, arrive: float, start: float, leave: float, req: Request, 
         if isinstance(r, dict) and r.get("required"):
             ahead = r.get("ahead_days")
             how = r.get("how") or ""
-            reservation = f"{how}" + (f" ({ahead} day(s) ahead)" if ahead is not None else "")
+            if ahead:
+                how += f"（提前 {ahead} 天）" if lang == "zh" else f" ({ahead} day(s) ahead)"
+            reservation = how or ("需预约" if lang == "zh" else "reservation required")
     notes = [
         f"{k}: check before you go"
         for k, v in facts.items()

@@ -41,7 +41,9 @@ COORD_AGREE_KM = 1.0  # sources within this distance (after datum conversion) ag
 
 
 def _wgs(o: Observation) -> tuple[float, float]:
-    return to_wgs84(float(o.value["lat"]), float(o.value["lon"]), o.datum or "WGS84")
+    lat, lon = float(o.value["lat"]), float(o.value["lon"])
+    wlat, wlon = to_wgs84(lat, lon, o.datum or "WGS84")
+    return float(wlat), float(wlon)
 
 
 def resolve_coord(obs: list[Observation], today: dt.date) -> tuple[float, float, Resolved]:

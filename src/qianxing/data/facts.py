@@ -3,11 +3,13 @@
 Rule (also in docs/data.md):
 
 1. Rank observations by source kind: ``official`` > ``reference`` > ``report`` > ``estimate``;
-   within a kind, the newest date wins. The winner's value is the value we plan with.
+   within a kind, dated observations come before undated ones (an undated page carries the day
+   we saw it, which says nothing of its age), and the newest date wins. The winner's value is
+   the value we plan with.
 2. Numeric facts also get a range (lowest, highest) over every non-estimate observation, so a
    reader sees what other sources said.
 3. The fact is flagged *check before you go* when its non-estimate observations disagree, when
-   the winning observation is older than 18 months, or when it is an estimate.
+   the winning observation is older than 18 months or undated, or when it is an estimate.
 """
 
 from __future__ import annotations
@@ -63,6 +65,11 @@ class Resolved:
         return out
 
 
+def undated(o: Observation) -> bool:
+    """Whether the source states no date (its ``date`` is then the day we saw it)."""
+    return o.note is not None and "undated" in o.note.lower()
+
+
 def _canon(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -94,7 +101,7 @@ def resolve(
     if not observations:
         raise ValueError("observations is empty")
     today = today or dt.date.today()
-    ordered = sorted(observations, key=lambda o: (_RANK[o.kind], -o.date.toordinal()))
+    ordered = sorted(observations, key=lambda o: (_RANK[o.kind], undated(o), -o.date.toordinal()))
     best = ordered[0]
     cited = [o for o in observations if o.kind != "estimate"]
     pick = number or (lambda v: float(v) if isinstance(v, int | float) else None)
@@ -110,6 +117,6 @@ def resolve(
         low=low,
         high=high,
         disagree=disagree,
-        stale=best.kind != "estimate" and today - best.date > STALE_AFTER,
+        stale=best.kind != "estimate" and (undated(best) or today - best.date > STALE_AFTER),
         observations=tuple(observations),
     )

@@ -2,7 +2,8 @@
 
 A pack is a folder: ``region.yaml``; ``attractions/*.yaml`` (any number of files, so a
 prefecture can be edited on its own); and ``bases.yaml``, ``stations.yaml``, ``links.yaml``,
-``roads.yaml``, ``fares.yaml``, ``food.yaml``, ``climate.yaml``, ``pitfalls.yaml``.
+``roads.yaml``, ``fares.yaml``, ``food.yaml``, ``climate.yaml``, ``pitfalls.yaml``,
+``holidays.yaml``.
 Every file holds a YAML list of records. Files may be absent while a pack grows.
 """
 
@@ -22,6 +23,7 @@ from .schema import (
     Climate,
     Dish,
     FareRule,
+    Holiday,
     Link,
     Pitfall,
     Region,
@@ -57,6 +59,7 @@ class Pack:
     food: tuple[Dish, ...]
     climate: tuple[Climate, ...]
     pitfalls: tuple[Pitfall, ...]
+    holidays: tuple[Holiday, ...]
     sources: dict[str, str] = field(default_factory=dict)  # record id -> file it came from
 
 
@@ -114,6 +117,7 @@ def read_pack(root: Path) -> tuple[Pack | None, list[str]]:
         ("food", Dish),
         ("climate", Climate),
         ("pitfalls", Pitfall),
+        ("holidays", Holiday),
     ):
         parts[key] = _records(files(f"{key}.yaml"), model, problems)
     sources = {r.id: f for r, f in attractions}

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from ..travel import calibrate
 from .atlas import Atlas, resolve_coord
 from .facts import resolve
-from .schema import Observation
+from .schema import Attraction, Base, Observation, Station
 
 KEY_FACTS = ("coord", "hours", "ticket")
 TAGS: dict[str, str] = {
@@ -92,7 +92,9 @@ def report(atlas: Atlas, *, today: dt.date | None = None) -> dict[str, Any]:
         "pitfalls": len(pack.pitfalls),
         "prefectures": {p.id: by_pref.get(p.id, 0) for p in pack.region.prefectures},
         "prefectures_covered": sum(1 for p in pack.region.prefectures if by_pref.get(p.id)),
-        "sourced_share": {k: round(cited[k] / total[k], 3) if total[k] else None for k in KEY_FACTS},
+        "sourced_share": {
+            k: round(cited[k] / total[k], 3) if total[k] else None for k in KEY_FACTS
+        },
         "sourced_share_key_facts": round(sum(cited.values()) / key_total, 3) if key_total else None,
         "attraction_facts": facts,
         "estimate_facts": estimates,
@@ -104,7 +106,9 @@ def report(atlas: Atlas, *, today: dt.date | None = None) -> dict[str, Any]:
             "speed_kmh": round(road.speed_kmh, 1),
             "overhead_min": round(road.overhead_min, 1),
             "mape_km_percent": None if road.mape_km is None else round(road.mape_km, 1),
-            "mape_minutes_percent": None if road.mape_minutes is None else round(road.mape_minutes, 1),
+            "mape_minutes_percent": None
+            if road.mape_minutes is None
+            else round(road.mape_minutes, 1),
             "method": "road km = factor x great-circle km; minutes = overhead + km/speed; "
             "least squares on roads.yaml; error = mean absolute percentage error on the samples",
         },
@@ -115,10 +119,12 @@ def show(atlas: Atlas, place_id: str, *, today: dt.date | None = None) -> dict[s
     """One record with every observation and the value the resolution rule picks."""
     today = today or dt.date.today()
     p = atlas.places[place_id]
-    record = next(
-        r for r in (*atlas.pack.attractions, *atlas.pack.bases, *atlas.pack.stations)
-        if r.id == place_id
-    )
+    records: list[Attraction | Base | Station] = [
+        *atlas.pack.attractions,
+        *atlas.pack.bases,
+        *atlas.pack.stations,
+    ]
+    record = next(r for r in records if r.id == place_id)
     coord = p.facts["coord"]
     facts: dict[str, Any] = {}
     for name, obs in _facts(record).items():

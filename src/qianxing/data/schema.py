@@ -247,6 +247,14 @@ class Pitfall(_Strict):
     sources: Fact  # value: short description of what the source says (our words)
 
 
+class Holiday(_Strict):
+    """A public holiday break (national calendar) that fills trains and scenic areas."""
+
+    id: str
+    name: Text
+    dates: Fact  # value: {start: date, end: date}
+
+
 class Prefecture(_Strict):
     id: str
     name: Names

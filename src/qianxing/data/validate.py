@@ -23,11 +23,11 @@ from .schema import (
     Effort,
     Fee,
     Hours,
-    Link,
-    RoadSample,
     LatLon,
+    Link,
     Observation,
     Reservation,
+    RoadSample,
     Station,
     Ticket,
     Visit,
@@ -40,6 +40,11 @@ class _Range(BaseModel):
     low: float
     high: float
     season: str | None = None
+
+
+class _Span(BaseModel):
+    start: dt.date
+    end: dt.date
 
 
 class _Month(BaseModel):
@@ -67,6 +72,7 @@ _VALUE_TYPES: dict[str, Any] = {
     "charter_day": _Range,
     "monthly": dict[int, _Month],
     "sources": str,
+    "dates": _Span,
 }
 _ADAPTERS = {k: TypeAdapter(t) for k, t in _VALUE_TYPES.items()}
 
@@ -172,6 +178,7 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
     every += [(f"roads.yaml: {k.from_}->{k.to}", k) for k in pack.roads]
     every += [(f"fares.yaml: {f.area}", f) for f in pack.fares]
     every += [(f"climate.yaml: {c.base}", c) for c in pack.climate]
+    every += [(f"holidays.yaml: {h.id}", h) for h in pack.holidays]
     for where, record in every:
         for name, obs in _facts(record):
             problems += _check_obs(where, name, obs, today)

@@ -75,6 +75,10 @@ def to_markdown(it: Itinerary) -> str:
         ]
     if it.budget:
         out += ["", f"## {w('budget', lang)}", ""]
-        out += [f"- {k}: ¥{v:.0f}" for k, v in it.budget.items() if isinstance(v, int | float)]
+        out += [
+            f"- {k}: ¥{v:.0f}"
+            for k, v in it.budget.items()
+            if isinstance(v, int | float) and not isinstance(v, bool)
+        ]
         out += [f"- {a}" for a in it.budget.get("advice", [])]
     return "\n".join(out) + "\n"

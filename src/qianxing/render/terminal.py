@@ -64,7 +64,7 @@ def to_rich(it: Itinerary) -> Group:
     if it.budget:
         t = Table(title=w("budget", lang), show_header=False)
         for k, v in it.budget.items():
-            if isinstance(v, int | float):
+            if isinstance(v, int | float) and not isinstance(v, bool):
                 t.add_row(k, f"¥{v:.0f}")
         for a in it.budget.get("advice", []):
             t.add_row("→", a)

@@ -1,0 +1,170 @@
+"""The trip's cost per person (tickets, transport, lodging, food) against the traveller's budget.
+
+Prices come from the itinerary (which carries sourced figures); shared costs (a taxi, a room,
+a charter car) are split over the party. Where the total exceeds the budget, the advice is
+concrete: which change saves how much.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+
+from ..data.atlas import Atlas
+from ..data.facts import resolve
+from ..model import Fare, Itinerary
+
+BREAKFAST = 15.0  # estimate: CNY per person, a bowl of noodles
+PEOPLE_PER_ROOM = 2
+PEOPLE_PER_TAXI = 4
+PER_CAR_MODES = {"taxi", "car"}
+
+
+def mid(f: Fare | None) -> float:
+    return 0.0 if f is None else (f.low + f.high) / 2
+
+
+def _charter_rate(atlas: Atlas, areas: Iterable[str]) -> tuple[float, str]:
+    rules = {f.area: f for f in atlas.pack.fares if f.charter_day}
+    for a in (*areas, "guiyang"):
+        if a in rules and rules[a].charter_day:
+            r = resolve(rules[a].charter_day)
+            return (float(r.value["low"]) + float(r.value["high"])) / 2, r.source
+    return 600.0, "estimate"
+
+
+def costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
+    """Cost per person by category, in CNY."""
+    req = it.request
+    party = req.party
+    tickets = fees = transport = lodging = food = 0.0
+    for day in it.days:
+        for v in day.visits:
+            p = atlas.places[v.place]
+            reduced = p.ticket_reduced if p.ticket_reduced is not None else p.ticket_full
+            total = p.ticket_full * req.adults + reduced * (req.children + req.seniors)
+            tickets += total / party
+            fees += sum(f.fare for f in p.fees if f.required)
+        for leg in day.legs:
+            for step in leg.steps:
+                fare = (step["fare"][0] + step["fare"][1]) / 2
+                if step["mode"] in PER_CAR_MODES:
+                    cars = math.ceil(party / PEOPLE_PER_TAXI)
+                    transport += fare * cars / party
+                else:
+                    transport += fare
+        if req.transport == "charter":
+            areas = [atlas.places[v.place].prefecture for v in day.visits]
+            rate, _ = _charter_rate(atlas, areas)
+            transport += rate * math.ceil(party / PEOPLE_PER_TAXI) / party
+        if day.lodging is not None:
+            rooms = math.ceil(party / PEOPLE_PER_ROOM)
+            lodging += mid(day.lodging.price) * rooms / party
+        food += BREAKFAST + sum(mid(m.price) for m in day.meals)
+    return {
+        "tickets": round(tickets),
+        "fees": round(fees),
+        "transport": round(transport),
+        "lodging": round(lodging),
+        "food": round(food),
+    }
+
+
+def advice(it: Itinerary, atlas: Atlas, parts: dict[str, float], over: float) -> list[str]:
+    """Concrete changes that bring the trip under budget, largest saving first."""
+    zh = it.request.lang == "zh"
+    out: list[tuple[float, str]] = []
+    if it.request.transport == "charter":
+        saving = parts["transport"] * 0.6
+        out.append(
+            (
+                saving,
+                f"改乘公共交通（高铁+大巴+打车）约省 ¥{saving:.0f}"
+                if zh
+                else f"Use public transport (rail, bus, taxis) instead of a charter car: "
+                f"saves about ¥{saving:.0f}",
+            )
+        )
+    taxi = sum(
+        (s["fare"][0] + s["fare"][1]) / 2
+        for d in it.days
+        for leg in d.legs
+        for s in leg.steps
+        if s["mode"] == "taxi" and s["km"] > 30
+    )
+    if taxi > 0:
+        saving = taxi * 0.7 / it.request.party
+        out.append(
+            (
+                saving,
+                f"长途段改乘城际大巴或高铁，不打车，约省 ¥{saving:.0f}"
+                if zh
+                else f"Take intercity buses or trains instead of taxis on the long legs: "
+                f"saves about ¥{saving:.0f}",
+            )
+        )
+    if parts["lodging"] > 0:
+        saving = parts["lodging"] * 0.35
+        out.append(
+            (
+                saving,
+                f"改住客栈/青旅，约省 ¥{saving:.0f}"
+                if zh
+                else f"Stay in guesthouses or hostels: saves about ¥{saving:.0f}",
+            )
+        )
+    paid = sorted(
+        (
+            (atlas.places[v.place], v)
+            for d in it.days
+            for v in d.visits
+            if atlas.places[v.place].rank != "must"
+        ),
+        key=lambda pv: -(pv[0].ticket_full + sum(f.fare for f in pv[0].fees if f.required)),
+    )
+    if paid and paid[0][0].ticket_full > 0:
+        p = paid[0][0]
+        cost = p.ticket_full + sum(f.fare for f in p.fees if f.required)
+        out.append(
+            (
+                cost,
+                f"不去 {p.zh}（非必看），省 ¥{cost:.0f}"
+                if zh
+                else f"Skip {p.en} (not a must-see): saves ¥{cost:.0f}",
+            )
+        )
+    out.sort(key=lambda t: -t[0])
+    lines = [text for _, text in out]
+    lines.insert(0, f"超出预算 ¥{over:.0f}：" if zh else f"Over budget by ¥{over:.0f}:")
+    return lines
+
+
+def add_budget(it: Itinerary, atlas: Atlas) -> None:
+    parts = costs(it, atlas)
+    total = sum(parts.values())
+    zh = it.request.lang == "zh"
+    budget: dict[str, object] = {
+        **parts,
+        "total": total,
+        "per": "person",
+        "currency": "CNY",
+        "estimate": True,
+    }
+    budget["notes"] = [
+        "门票按全价/优惠价计，交通按公允价区间中值，住宿按两人一间，早餐按 ¥15 估算"
+        if zh
+        else "tickets at full/reduced price, transport at the middle of the fair range, "
+        "rooms shared by two, breakfast estimated at ¥15"
+    ]
+    if it.request.budget is not None:
+        limit = it.request.budget
+        budget["limit"] = limit
+        if total > limit:
+            budget["advice"] = advice(it, atlas, parts, total - limit)
+        else:
+            budget["advice"] = [
+                f"预算内，约余 ¥{limit - total:.0f}"
+                if zh
+                else f"Within budget, about ¥{limit - total:.0f} to spare"
+            ]
+    it.budget = budget

@@ -1,0 +1,93 @@
+"""Lunch and dinner each day: local dishes near where the traveller is, matching their taste."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..data.atlas import Atlas
+from ..data.facts import resolve
+from ..data.schema import Dish
+from ..model import SPICE_LEVEL, Fare, Itinerary, Meal, Place
+
+DISHES_PER_MEAL = 2
+
+
+def areas(atlas: Atlas, place: Place) -> set[str]:
+    """The ids a dish's ``where`` may name for this place: itself, its base, its prefecture."""
+    out = {place.id}
+    if place.base:
+        out.add(place.base)
+        base = atlas.places.get(place.base)
+        if base is not None:
+            out.add(base.prefecture)
+    if place.prefecture:
+        out.add(place.prefecture)
+    return out
+
+
+def suits(dish: Dish, spice: str, vegetarian: bool) -> bool:
+    """Whether a dish fits the request: never spicier than asked, meat-free when asked."""
+    return dish.spice <= SPICE_LEVEL[spice] and (dish.vegetarian or not vegetarian)
+
+
+def pick(
+    atlas: Atlas, place: Place, spice: str, vegetarian: bool, used: Counter[str]
+) -> list[Dish]:
+    """Local dishes first (least served so far), then province-wide ones."""
+    here = areas(atlas, place)
+    ok = [d for d in atlas.pack.food if suits(d, spice, vegetarian)]
+    local = [d for d in ok if here & set(d.where)]
+    anywhere = [d for d in ok if "all" in d.where and d not in local]
+    ranked = sorted(local, key=lambda d: used[d.id]) + sorted(anywhere, key=lambda d: used[d.id])
+    chosen = ranked[:DISHES_PER_MEAL]
+    used.update(d.id for d in chosen)
+    return chosen
+
+
+def _dish(d: Dish, lang: str) -> dict[str, object]:
+    r = resolve(d.price, number=lambda v: v.get("low") if isinstance(v, dict) else None)
+    return {
+        "id": d.id,
+        "name": d.name.zh if lang == "zh" else d.name.en,
+        "spice": d.spice,
+        "sour": d.sour,
+        "vegetarian": d.vegetarian,
+        "about": d.about.zh if lang == "zh" else d.about.en,
+        "price": [r.value["low"], r.value["high"]],
+        "estimate": r.estimate,
+        "source": r.source,
+    }
+
+
+def meal(atlas: Atlas, name: str, place: Place, it: Itinerary, used: Counter[str]) -> Meal:
+    req = it.request
+    dishes = pick(atlas, place, req.spice, req.vegetarian, used)
+    rows = [_dish(d, req.lang) for d in dishes]
+    price = None
+    if rows:
+        lows = [float(r["price"][0]) for r in rows]  # type: ignore[index]
+        highs = [float(r["price"][1]) for r in rows]  # type: ignore[index]
+        price = Fare(
+            low=min(lows),
+            high=max(highs),
+            basis="per person, one dish",
+            estimate=any(bool(r["estimate"]) for r in rows),
+        )
+    return Meal(meal=name, where=place.name(req.lang), dishes=rows, price=price)
+
+
+def add_meals(it: Itinerary, atlas: Atlas) -> None:
+    """Lunch where the lunch break falls (or the day's main visit), dinner where the day ends."""
+    lang = it.request.lang
+    used: Counter[str] = Counter()
+    for day in it.days:
+        lunch_at = next((t["place"] for t in day.tips if t.get("kind") == "lunch-after"), None)
+        if lunch_at is None and day.visits:
+            lunch_at = max(day.visits, key=lambda v: v.minutes).place
+        lunch_place = atlas.places[lunch_at or day.start.place]
+        day.meals = [
+            meal(atlas, "午餐" if lang == "zh" else "lunch", lunch_place, it, used),
+            meal(
+                atlas, "晚餐" if lang == "zh" else "dinner", atlas.places[day.end.place], it, used
+            ),
+        ]

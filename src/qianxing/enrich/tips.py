@@ -1,0 +1,88 @@
+"""Pitfalls (防坑) that apply to each day: by the places it touches and the situations it meets.
+
+A pitfall tied to places applies on a day that touches one of them (a visit, the start, the
+end, the lodging, or a station a leg passes through). A pitfall tied only to situations
+applies when the day meets one (a holiday date, a rainy month, a charter car …). Each
+pitfall is shown once, on the first day it applies.
+"""
+
+from __future__ import annotations
+
+from ..data.atlas import Atlas
+from ..data.facts import resolve
+from ..model import Day, Itinerary
+
+MAX_TIPS_PER_DAY = 4
+ETHNIC = {"miao", "dong", "buyi", "ethnic-village"}
+
+
+def touched(day: Day) -> set[str]:
+    """Every place id the day touches."""
+    ids = {day.start.place, day.end.place, *(v.place for v in day.visits)}
+    for leg in day.legs:
+        ids.update(step["from"] for step in leg.steps)
+        ids.update(step["to"] for step in leg.steps)
+    if day.lodging is not None:
+        ids.add(day.lodging.base)
+    return ids
+
+
+def situations(atlas: Atlas, it: Itinerary, day: Day) -> set[str]:
+    """The situations a day meets, in the pitfall vocabulary."""
+    out: set[str] = set()
+    modes = {step["mode"] for leg in day.legs for step in leg.steps}
+    kinds = {atlas.places[p].kind for p in touched(day) if p in atlas.places}
+    if modes & {"rail", "bus", "intercity-bus"} or "station" in kinds:
+        out.add("station")
+    if any(p.endswith("-apt") for p in touched(day)):
+        out.add("airport")
+    if "taxi" in modes:
+        out.add("ride-hail")
+    if it.request.transport == "charter":
+        out.add("charter")
+    if day.visits:
+        out.update({"scenic-gate", "food"})
+    tags = {t for v in day.visits for t in atlas.places[v.place].tags}
+    if tags & ETHNIC:
+        out.update({"ethnic-show", "shopping", "photo"})
+    if any(v.reservation for v in day.visits):
+        out.add("reservation")
+    if any(t.get("kind") == "holiday" for t in day.tips):
+        out.add("holiday")
+    if day.weather is not None and (day.weather.rain_days or 0) >= 12:
+        out.add("rain")
+    if day.lodging is not None:
+        out.add("night")
+    heights = [atlas.places[v.place].altitude_m or 0 for v in day.visits]
+    if max(heights, default=0) >= 2000:
+        out.add("altitude")
+    return out
+
+
+def add_tips(it: Itinerary, atlas: Atlas) -> None:
+    lang = it.request.lang
+    shown: set[str] = set()
+    for day in it.days:
+        here, met = touched(day), situations(atlas, it, day)
+        by_place = [p for p in atlas.pack.pitfalls if set(p.places) & here]
+        by_situation = [p for p in atlas.pack.pitfalls if not p.places and set(p.situations) & met]
+        count = 0
+        for p in by_place + by_situation:
+            if p.id in shown or count >= MAX_TIPS_PER_DAY:
+                continue
+            shown.add(p.id)
+            count += 1
+            src = resolve(p.sources)
+            title = p.title.zh if lang == "zh" else p.title.en
+            advice = p.advice.zh if lang == "zh" else p.advice.en
+            day.tips.append(
+                {
+                    "kind": "pitfall",
+                    "id": p.id,
+                    "title": title,
+                    "text": f"{title}：{advice}" if lang == "zh" else f"{title}: {advice}",
+                    "places": sorted(set(p.places) & here),
+                    "source": src.source,
+                    "date": src.date.isoformat(),
+                }
+            )

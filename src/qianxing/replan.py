@@ -1,0 +1,146 @@
+"""Editing a plan: lock days, remove, add or move places, and re-optimize the rest.
+
+Locked days are handed to the solver as fixed trips and copied back verbatim, so they stay
+exactly as they were; the result is checked by the independent checker like any plan.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+
+import numpy as np
+
+from .data.atlas import load_atlas
+from .exceptions import ImpossibleRequestError
+from .instance import UNAVAILABLE, Problem
+from .model import Day, Itinerary
+from .plan import DEFAULT_SECONDS, assemble, prepare, solve_problem
+
+
+@dataclass(frozen=True)
+class Edits:
+    """What the traveller changes; days are numbered from 1."""
+
+    lock_days: tuple[int, ...] = ()
+    remove: tuple[str, ...] = ()
+    add: tuple[str, ...] = ()
+    move: tuple[tuple[str, int], ...] = ()
+    lang: str | None = None
+
+    def __post_init__(self) -> None:
+        if len(set(self.lock_days)) != len(self.lock_days):
+            raise ValueError("lock_days repeats a day")
+
+
+def _vertex(problem: Problem, place: str, lo: int, hi: int) -> int:
+    for k in range(lo, hi):
+        if problem.ids[k] == place:
+            return k
+    raise ImpossibleRequestError(f"{place} cannot be kept on a locked day: it is not plannable")
+
+
+def _locked_tour(problem: Problem, day: Day, d: int) -> tuple[int, ...]:
+    n_hotels = len(problem.instance.hotels)
+    n = len(problem.ids)
+    last = problem.request.days - 1
+    first = 0 if d == 0 else _vertex(problem, day.start.place, 2, n_hotels)
+    end = 1 if d == last else _vertex(problem, day.end.place, 2, n_hotels)
+    inner = tuple(_vertex(problem, v.place, n_hotels, n) for v in day.visits)
+    return (first, *inner, end)
+
+
+def _request(it: Itinerary, edits: Edits) -> tuple[list[str], list[str], list[str]]:
+    """New must and avoid lists (as place ids) and the ids of the places locked in."""
+    atlas = load_atlas()
+    removed = {atlas.find(x).id for x in edits.remove}
+    added = [atlas.find(x).id for x in edits.add] + [atlas.find(x).id for x, _ in edits.move]
+    locked = [v.place for n in edits.lock_days for v in it.days[n - 1].visits]
+    clash = removed & set(locked)
+    if clash:
+        raise ImpossibleRequestError(
+            f"{', '.join(sorted(clash))} is on a locked day; unlock it before removing it"
+        )
+    old_must = [atlas.find(m).id for m in it.request.must]
+    must = [m for m in dict.fromkeys([*old_must, *added, *locked]) if m not in removed]
+    old_avoid = [atlas.find(a).id for a in it.request.avoid]
+    avoid = [a for a in dict.fromkeys([*old_avoid, *removed]) if a not in set(added)]
+    return must, avoid, locked
+
+
+def _changes(old: Itinerary, new: Itinerary, lang: str) -> list[str]:
+    zh = lang == "zh"
+    out: list[str] = []
+    before = {v.place: d.day for d in old.days for v in d.visits}
+    after = {v.place: (d.day, v.name) for d in new.days for v in d.visits}
+    names = {v.place: v.name for d in old.days for v in d.visits}
+    for place, day in before.items():
+        if place not in after:
+            out.append(
+                f"第 {day} 天删去 {names[place]}" if zh else f"day {day}: {names[place]} removed"
+            )
+        elif after[place][0] != day:
+            out.append(
+                f"{names[place]} 从第 {day} 天移到第 {after[place][0]} 天"
+                if zh
+                else f"{names[place]} moved from day {day} to day {after[place][0]}"
+            )
+    for place, (day, name) in after.items():
+        if place not in before:
+            out.append(f"第 {day} 天新增 {name}" if zh else f"day {day}: {name} added")
+    for a, b in zip(old.days, new.days, strict=False):
+        if a.lodging and b.lodging and a.lodging.base != b.lodging.base:
+            out.append(
+                f"第 {a.day} 晚改住 {b.lodging.name}"
+                if zh
+                else f"night {a.day}: now sleeping in {b.lodging.name}"
+            )
+    return out or (["没有变化" if zh else "no change"])
+
+
+def replan(
+    it: Itinerary, edits: Edits, *, seconds: float = DEFAULT_SECONDS, explain: bool = True
+) -> tuple[Itinerary, list[str]]:
+    """Re-optimize ``it`` under ``edits``; return the new itinerary and what changed.
+
+    Raises
+    ------
+    ImpossibleRequestError
+        The edits contradict each other or cannot be met (the message says which).
+    UnknownPlaceError
+        A named place is not in the pack.
+    """
+    days = it.request.days
+    for n in (*edits.lock_days, *(t for _, t in edits.move)):
+        if not 1 <= n <= days:
+            raise ImpossibleRequestError(f"day {n} does not exist: the trip has {days} day(s)")
+    must, avoid, _ = _request(it, edits)
+    req = it.request.model_copy(
+        update={"must": must, "avoid": avoid, "lang": edits.lang or it.request.lang}
+    )
+    problem = prepare(req)
+    inst = problem.instance
+    locked = {n - 1: _locked_tour(problem, it.days[n - 1], n - 1) for n in edits.lock_days}
+    windows = None if inst.windows is None else np.array(inst.windows)
+    atlas = load_atlas()
+    for name, to_day in edits.move:
+        v = problem.ids.index(atlas.find(name).id)
+        if windows is not None:
+            for d in range(days):
+                if d != to_day - 1:
+                    windows[d, v] = UNAVAILABLE
+    problem = dataclasses.replace(
+        problem, instance=dataclasses.replace(inst, locked=locked, windows=windows)
+    )
+    tours = solve_problem(problem, seconds)
+    new = assemble(problem, tours, explain=explain, check=False)
+    for n in edits.lock_days:
+        kept = it.days[n - 1].model_copy(deep=True)
+        kept.locked = True
+        new.days[n - 1] = kept
+    from .check import check_itinerary
+
+    problems = check_itinerary(new)
+    if problems:
+        raise ImpossibleRequestError("the edited plan does not hold: " + "; ".join(problems))
+    return new, _changes(it, new, req.lang)
