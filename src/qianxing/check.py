@@ -140,8 +140,9 @@ class _Checker:
         else:
             if start < _t(period.open) - TOLERANCE:
                 self.bad(d, f"{p.zh}: visit at {v.start}, before opening {period.open}")
-            if period.last_entry and start > _t(period.last_entry) + TOLERANCE:
-                self.bad(d, f"{p.zh}: entry at {v.start}, after last entry {period.last_entry}")
+            last = period.last_entry or period.close
+            if start > _t(last) + TOLERANCE:
+                self.bad(d, f"{p.zh}: entry at {v.start}, after last entry {last}")
             if leave > _t(period.close) + TOLERANCE:
                 self.bad(d, f"{p.zh}: leaves at {v.leave}, after closing {period.close}")
         if leave - start < p.visit_short - TOLERANCE:

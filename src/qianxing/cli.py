@@ -48,22 +48,32 @@ def _like(values: list[str]) -> dict[str, float]:
     return out_
 
 
+FORMATS = ("text", "md", "html", "json", "ics", "gpx", "geojson")
+
+
+def check_format(fmt: str) -> None:
+    if fmt not in FORMATS:
+        fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+
+
 def emit(itinerary: Any, fmt: str) -> None:
-    from .render import to_markdown, to_rich
+    """Print an itinerary: Rich for the terminal, else through the exporters."""
+    from .render import to_rich
+    from .render.export import export
 
-    if fmt == "json":
-        sys.stdout.write(itinerary.model_dump_json(by_alias=True, indent=2) + "\n")
-    elif fmt == "md":
-        sys.stdout.write(to_markdown(itinerary))
-    elif fmt == "html":
-        from .render.html import to_html
-
-        sys.stdout.write(to_html(itinerary))
-    else:
+    if fmt == "text":
         out.print(to_rich(itinerary))
+        return
+    try:
+        content, _ = export(itinerary, fmt)
+    except ValueError as exc:
+        fail(str(exc))
+    sys.stdout.write(content if content.endswith("\n") else content + "\n")
 
 
-Fmt = Annotated[str, typer.Option("--format", help="text | md | html | json")]
+Fmt = Annotated[
+    str, typer.Option("--format", help="text | md | html | json (also ics, gpx, geojson)")
+]
 
 
 @app.command()
@@ -88,13 +98,14 @@ def plan(
     vegetarian: bool = False,
     lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
     seed: int = 0,
-    seconds: Annotated[float, typer.Option(help="solver time budget")] = 0.25,
+    seconds: Annotated[float, typer.Option(help="solver time cap, seconds")] = 1.0,
     fmt: Fmt = "text",
 ) -> None:
     """Plan a multi-day Guizhou trip."""
     from .model import Request
     from .plan import plan as make_plan
 
+    check_format(fmt)
     try:
         req = Request(
             days=days,
@@ -165,13 +176,14 @@ def replan(
         list[int] | None, typer.Option(help="the day for the matching --move")
     ] = None,
     lang: Annotated[str | None, typer.Option(help="zh | en")] = None,
-    seconds: Annotated[float, typer.Option(help="solver time budget")] = 0.25,
+    seconds: Annotated[float, typer.Option(help="solver time cap, seconds")] = 1.0,
     fmt: Fmt = "text",
 ) -> None:
     """Re-optimize a saved plan after edits; locked days stay exactly as they were."""
     from .replan import Edits
     from .replan import replan as do_replan
 
+    check_format(fmt)
     it = _load_trip(path)
     moves, days = move or [], to_day or []
     if len(moves) != len(days):

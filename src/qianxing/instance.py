@@ -18,7 +18,7 @@ from .model import Place, Request
 from .solve import Instance
 from .travel import TravelModel
 
-RANK_SCORE = {"must": 100.0, "major": 40.0, "niche": 15.0}
+RANK_SCORE = {"must": 300.0, "major": 60.0, "niche": 20.0}
 PACE = {  # day start, day end (minutes after midnight), lunch (earliest, latest, minutes)
     "relaxed": (9 * 60, 18 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 60.0)),
     "normal": (8 * 60, 19 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 45.0)),
@@ -74,7 +74,7 @@ def service_minutes(p: Place, pace: str) -> int:
 
 def score(p: Place, req: Request) -> float:
     """Value of visiting ``p``: its rank, raised by the traveller's weighted interests."""
-    base = RANK_SCORE.get(p.rank or "niche", 15.0)
+    base = RANK_SCORE.get(p.rank or "niche", 20.0)
     liked = sum(w for tag, w in req.like.items() if tag in p.tags)
     return base * (1.0 + liked) if req.like else base
 

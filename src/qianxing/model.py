@@ -201,6 +201,7 @@ class Weather(_Out):
     high_c: float | None = None
     low_c: float | None = None
     rain_days: float | None = None
+    rain_mm: float | None = None
     wear: str = ""
     rain_plan: str | None = None
     estimate: bool = False

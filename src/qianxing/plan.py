@@ -24,7 +24,8 @@ from .timeline import leg_of, visit_of
 from .travel import TravelModel
 
 logger = logging.getLogger(__name__)
-DEFAULT_SECONDS = 0.25
+DEFAULT_SECONDS = 1.0  # a cap; the search normally stops earlier, on patience
+DEFAULT_PATIENCE = 60  # iterations without improvement: makes seeded plans reproducible
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -58,9 +59,13 @@ def _explain_mandatory(problem: Problem, exc: Exception) -> str:
     return f"cannot fit the must-see places ({names}) in {problem.request.days} day(s): {exc}"
 
 
-def solve_problem(problem: Problem, seconds: float) -> list[list[int]]:
+def solve_problem(
+    problem: Problem, seconds: float, patience: int | None = DEFAULT_PATIENCE
+) -> list[list[int]]:
     try:
-        result = solve(problem.instance, seconds=seconds, seed=problem.request.seed)
+        result = solve(
+            problem.instance, seconds=seconds, seed=problem.request.seed, patience=patience
+        )
     except InfeasibleInstanceError as exc:
         raise ImpossibleRequestError(_explain_mandatory(problem, exc)) from exc
     if not result.is_feasible():

@@ -49,7 +49,9 @@ def situations(atlas: Atlas, it: Itinerary, day: Day) -> set[str]:
         out.add("reservation")
     if any(t.get("kind") == "holiday" for t in day.tips):
         out.add("holiday")
-    if day.weather is not None and (day.weather.rain_days or 0) >= 12:
+    if day.weather is not None and (
+        (day.weather.rain_days or 0) >= 12 or (day.weather.rain_mm or 0) >= 150
+    ):
         out.add("rain")
     if day.lodging is not None:
         out.add("night")

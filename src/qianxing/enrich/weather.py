@@ -16,6 +16,7 @@ from ..model import Day, Itinerary, Place, Weather
 
 LAPSE_C_PER_M = 0.006
 RAINY_MONTH_DAYS = 12
+RAINY_MONTH_MM = 150
 WEAR = [  # (daily low at or above, zh, en)
     (18, "短袖加一件薄长袖", "T-shirt plus a light long-sleeved layer"),
     (12, "长袖加薄外套", "long sleeves and a light jacket"),
@@ -86,10 +87,14 @@ def day_weather(atlas: Atlas, it: Itinerary, day: Day, tables: list[Any]) -> Wea
         return None
     high, low = float(m["high"]) + shift, float(m["low"]) + shift
     rain_days = m.get("rain_days")
-    rainy = rain_days is not None and float(rain_days) >= RAINY_MONTH_DAYS
+    rain_mm = m.get("rain_mm")
+    rainy = (rain_days is not None and float(rain_days) >= RAINY_MONTH_DAYS) or (
+        rain_mm is not None and float(rain_mm) >= RAINY_MONTH_MM
+    )
     lang = it.request.lang
     far = great_circle_km(area.lat, area.lon, base.lat, base.lon) > 30
     return Weather(
+        rain_mm=rain_mm,
         high_c=round(high, 1),
         low_c=round(low, 1),
         rain_days=rain_days,

@@ -1,0 +1,210 @@
+"""iCalendar (RFC 5545) export: one event per visit and per leg, in Asia/Shanghai time.
+
+Events carry ``TZID=Asia/Shanghai`` with a bundled ``VTIMEZONE`` (China has kept UTC+8 without
+daylight saving since 1991, so one STANDARD rule is exact) and need no system tz database.
+UIDs are derived from the request and the item, so re-exporting the same trip updates the
+same events in a calendar app instead of duplicating them.
+
+A request given only a month has no dates; the calendar then starts on the next 1st of that
+month after today and says so in ``X-WR-CALDESC`` and in every event's description.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import icalendar
+
+from ..model import Day, Itinerary, Leg, Visit
+from .labels import WORDS, w
+from .maplinks import amap_url, baidu_url, place_name
+
+TZID = "Asia/Shanghai"
+UTC_OFFSET = dt.timedelta(hours=8)
+PRODID = "-//Qianxing//qianxing trip planner//ZH"
+
+
+def next_first_of_month(month: int, today: dt.date) -> dt.date:
+    """The first 1st of ``month`` strictly after ``today``."""
+    this_year = dt.date(today.year, month, 1)
+    return this_year if this_year > today else dt.date(today.year + 1, month, 1)
+
+
+def trip_start(it: Itinerary, today: dt.date | None = None) -> tuple[dt.date, bool]:
+    """The first day's date and whether it was assumed (no dates in the itinerary)."""
+    if it.days and it.days[0].date:
+        return dt.date.fromisoformat(it.days[0].date), False
+    if it.request.start is not None:
+        return it.request.start, False
+    today = today or dt.date.today()
+    return next_first_of_month(it.request.travel_month, today), True
+
+
+def day_date(day: Day, first: dt.date) -> dt.date:
+    """The calendar date of ``day``: its own date, else counted from the first day."""
+    if day.date:
+        return dt.date.fromisoformat(day.date)
+    return first + dt.timedelta(days=day.day - 1)
+
+
+def at(date: dt.date, hhmm: str) -> dt.datetime:
+    """Local wall time ``hhmm`` on ``date`` (hours past 24 roll over to the next day)."""
+    h, m = (int(x) for x in hhmm.split(":"))
+    return dt.datetime.combine(date, dt.time()) + dt.timedelta(hours=h, minutes=m)
+
+
+def trip_key(it: Itinerary) -> str:
+    """A short stable id of the trip: a hash of the request and the title."""
+    blob = it.request.model_dump_json() + "\n" + it.title
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def _stamp(it: Itinerary) -> dt.datetime:
+    try:
+        stamp = dt.datetime.fromisoformat(it.generated)
+    except ValueError:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=dt.UTC)
+    return stamp.astimezone(dt.UTC)
+
+
+def _timezone() -> icalendar.Timezone:
+    tz = icalendar.Timezone()
+    tz.add("tzid", TZID)
+    tz.add("x-lic-location", TZID)
+    std = icalendar.TimezoneStandard()
+    std.add("tzname", "CST")
+    std.add("tzoffsetfrom", UTC_OFFSET)
+    std.add("tzoffsetto", UTC_OFFSET)
+    std.add("dtstart", dt.datetime(1970, 1, 1))
+    tz.add_component(std)
+    return tz
+
+
+def _event(uid: str, stamp: dt.datetime, start: dt.datetime, end: dt.datetime) -> icalendar.Event:
+    ev = icalendar.Event()
+    ev.add("uid", uid)
+    ev.add("dtstamp", stamp)
+    ev.add("dtstart", start, parameters={"TZID": TZID})
+    ev.add("dtend", max(end, start), parameters={"TZID": TZID})
+    return ev
+
+
+def _visit_text(v: Visit, lang: str) -> list[str]:
+    lines = [v.what] if v.what else []
+    if v.ticket is not None:
+        t = v.ticket
+        price = w("free", lang) if t.amount == 0 else f"¥{t.amount:.0f}"
+        if t.estimate:
+            price += f" ({w('estimate', lang)})"
+        if t.check_before_you_go:
+            price += f" — {w('check', lang)}"
+        lines.append(f"{w('ticket', lang)}: {price}")
+    for fee in v.fees:
+        tag = w("required", lang) if fee.get("required") else w("optional", lang)
+        lines.append(f"{w('fees', lang)}: {fee.get('name', '')} ¥{fee.get('fare', 0):.0f} ({tag})")
+    if v.reservation:
+        lines.append(f"{w('reserve', lang)}: {v.reservation}")
+    if v.hours:
+        lines.append(f"{w('hours', lang)}: {v.hours}")
+    lines.append(f"{w('amap', lang)}: {amap_url(v.lat, v.lon, v.name)}")
+    lines.append(f"{w('baidu', lang)}: {baidu_url(v.lat, v.lon, v.name)}")
+    return lines
+
+
+def mode_name(mode: str, lang: str) -> str:
+    """A travel mode in the traveller's language (the raw mode when unknown)."""
+    key = f"mode_{mode}"
+    return w(key, lang) if key in WORDS else mode
+
+
+def fare_text(leg: Leg, lang: str) -> str:
+    """``¥low–high`` plus the overcharge threshold, or an empty string when free/unknown."""
+    if leg.fare is None or leg.fare.high == 0:
+        return ""
+    f = leg.fare
+    text = f"¥{f.low:.0f}" if f.low == f.high else f"¥{f.low:.0f}–{f.high:.0f}"
+    if f.overcharge_above is not None:
+        text += f" ({w('overcharge', lang, x=f'{f.overcharge_above:.0f}')})"
+    if f.estimate:
+        text += f" [{w('estimate', lang)}]"
+    return text
+
+
+def _leg_text(leg: Leg, day: Day, lang: str) -> list[str]:
+    lines = [f"{mode_name(leg.mode, lang)} · {w('minutes', lang, n=leg.minutes)} · {leg.km:g} km"]
+    fare = fare_text(leg, lang)
+    if fare:
+        lines.append(fare)
+    if len(leg.steps) > 1:
+        for s in leg.steps:
+            a = place_name(str(s.get("from", "")), lang, day)
+            b = place_name(str(s.get("to", "")), lang, day)
+            mode = mode_name(str(s.get("mode", "")), lang)
+            lines.append(f"- {mode}: {a} → {b}, {w('minutes', lang, n=s.get('minutes', '?'))}")
+    return lines
+
+
+def to_ics(it: Itinerary, today: dt.date | None = None) -> str:
+    """The itinerary as an iCalendar file (text with CRLF line ends, as RFC 5545 requires)."""
+    lang = it.request.lang
+    first, assumed = trip_start(it, today)
+    note = w("dates_assumed", lang, date=first.isoformat(), m=it.request.travel_month)
+    key = trip_key(it)
+    stamp = _stamp(it)
+
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    # x- properties default to an unescaped type: wrap text so commas and newlines are escaped
+    cal.add("x-wr-calname", icalendar.vText(it.title))
+    cal.add("x-wr-timezone", TZID)
+    cal.add("x-wr-caldesc", icalendar.vText(f"{it.title}\n{note}" if assumed else it.title))
+    cal.add_component(_timezone())
+
+    for day in it.days:
+        date = day_date(day, first)
+        label = w("day", lang, n=day.day)
+        events: list[tuple[dt.datetime, icalendar.Event]] = []
+        for i, v in enumerate(day.visits, start=1):
+            ev = _event(
+                f"{key}-d{day.day}-v{i}-{v.place}@qianxing",
+                stamp,
+                at(date, v.start),
+                at(date, v.leave),
+            )
+            ev.add("summary", v.name)
+            ev.add("location", v.name)
+            ev.add("geo", (v.lat, v.lon))
+            ev.add("url", amap_url(v.lat, v.lon, v.name))
+            ev.add("categories", ["qianxing", "visit"])
+            text = [label, *_visit_text(v, lang)]
+            ev.add("description", "\n".join([*text, note] if assumed else text))
+            events.append((at(date, v.start), ev))
+        for i, leg in enumerate(day.legs, start=1):
+            a = place_name(leg.from_, lang, day)
+            b = place_name(leg.to, lang, day)
+            ev = _event(
+                f"{key}-d{day.day}-l{i}-{leg.from_}-{leg.to}@qianxing",
+                stamp,
+                at(date, leg.depart),
+                at(date, leg.arrive),
+            )
+            ev.add("summary", f"{a} → {b} ({mode_name(leg.mode, lang)})")
+            ev.add("location", f"{a} → {b}")
+            ev.add("categories", ["qianxing", "travel"])
+            ev.add("transp", "TRANSPARENT")
+            text = [label, *_leg_text(leg, day, lang)]
+            ev.add("description", "\n".join([*text, note] if assumed else text))
+            events.append((at(date, leg.depart), ev))
+        for _, ev in sorted(events, key=lambda pair: pair[0]):
+            cal.add_component(ev)
+    data: bytes = cal.to_ical()
+    return data.decode("utf-8")
+
+
+__all__ = ["fare_text", "mode_name", "next_first_of_month", "to_ics", "trip_start"]

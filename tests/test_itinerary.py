@@ -1,0 +1,140 @@
+"""The full itinerary: every field filled, taste respected, edits honoured, budget advice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from qianxing.check import check_itinerary
+from qianxing.cli import app
+from qianxing.data.atlas import load_atlas
+from qianxing.model import Itinerary, Request
+from qianxing.plan import plan
+from qianxing.replan import Edits, replan
+
+SEED = {"days": 6, "month": 10, "arrive": "贵阳", "depart": "贵阳",
+        "like": {"waterfall": 2.0, "miao": 2.0}, "spice": "mild", "budget": 3000.0}
+
+
+@pytest.fixture(scope="module", params=["zh", "en"])
+def seed_trip(request: pytest.FixtureRequest) -> Itinerary:
+    """The seed user's request, in both languages."""
+    return plan(Request(**SEED, lang=request.param))
+
+
+def test_seed_trip_fills_every_field(seed_trip: Itinerary) -> None:
+    """Visits, legs, meals, lodging, weather, tips, budget and warnings are all present."""
+    assert check_itinerary(seed_trip) == []
+    days = seed_trip.days
+    assert len(days) == 6
+    assert all(d.legs and d.meals and d.weather is not None for d in days)
+    assert all(d.lodging is not None and d.lodging.price is not None for d in days[:-1])
+    assert any(d.tips for d in days)
+    visits = [v for d in days for v in d.visits]
+    assert visits and all(v.ticket is not None and v.hours for v in visits)
+    legs = [leg for d in days for leg in d.legs if leg.mode != "walk"]
+    assert all(leg.fare is not None and leg.fare.high >= leg.fare.low for leg in legs)
+    assert any(leg.fare and leg.fare.overcharge_above for leg in legs)
+    b = seed_trip.budget
+    assert b["total"] == sum(b[k] for k in ("tickets", "fees", "transport", "lodging", "food"))
+    assert b["limit"] == 3000 and b["advice"]
+    assert seed_trip.warnings  # October: Golden Week warning
+
+
+def test_seed_trip_has_the_highlights(seed_trip: Itinerary) -> None:
+    """Waterfall and Miao lovers get 黄果树 and 西江 in six days."""
+    places = {v.place for d in seed_trip.days for v in d.visits}
+    assert "huangguoshu-falls" in places and "xijiang-miaozhai" in places
+
+
+def test_mild_spice_never_hot(seed_trip: Itinerary) -> None:
+    """A mild-spice request is never offered a dish above spice level 1."""
+    dishes = [x for d in seed_trip.days for m in d.meals for x in m.dishes]
+    assert dishes and all(x["spice"] <= 1 for x in dishes)
+
+
+def test_vegetarian_gets_vegetarian_dishes() -> None:
+    """A vegetarian request only gets vegetarian-friendly dishes."""
+    it = plan(Request(days=3, month=4, vegetarian=True, spice="none"))
+    dishes = [x for d in it.days for m in d.meals for x in m.dishes]
+    assert dishes and all(x["vegetarian"] and x["spice"] == 0 for x in dishes)
+
+
+def test_unmeetable_budget_gives_advice() -> None:
+    """A budget far too small yields concrete advice, not an error."""
+    it = plan(Request(days=4, month=5, budget=100, transport="charter"))
+    advice = it.budget["advice"]
+    assert len(advice) >= 2 and "¥" in advice[0]
+
+
+def test_json_matches_published_schema(seed_trip: Itinerary) -> None:
+    """`--format json` output validates against `qianxing schema itinerary`."""
+    schema = json.loads(CliRunner().invoke(app, ["schema", "itinerary"]).output)
+    jsonschema.validate(json.loads(seed_trip.model_dump_json(by_alias=True)), schema)
+
+
+def test_dropped_places_have_reasons() -> None:
+    """A short trip leaves must-sees out, each with a binding reason and a fix."""
+    it = plan(Request(days=2, month=10, like={"waterfall": 2.0}))
+    assert it.dropped
+    assert all(d.reason and d.fix for d in it.dropped)
+
+
+def test_replan_keeps_locked_days(seed_trip: Itinerary) -> None:
+    """Locked days are unchanged after a replan that removes a place elsewhere."""
+    later = [v.place for d in seed_trip.days[2:] for v in d.visits]
+    new, changes = replan(seed_trip, Edits(lock_days=(1, 2), remove=(later[0],)))
+    assert new.days[0].model_dump(exclude={"locked"}) == seed_trip.days[0].model_dump(
+        exclude={"locked"}
+    )
+    assert new.days[1].visits == seed_trip.days[1].visits
+    assert later[0] not in {v.place for d in new.days for v in d.visits}
+    assert changes and check_itinerary(new) == []
+
+
+def test_replan_move_and_add() -> None:
+    """A moved place lands on the asked day, and an added one appears."""
+    it = plan(Request(days=5, month=5))
+    new, _ = replan(it, Edits(add=("青岩",), move=(("黄果树", 3),)))
+    on_day3 = {v.place for v in new.days[2].visits}
+    assert "huangguoshu-falls" in on_day3
+    assert "qingyan" in {v.place for d in new.days for v in d.visits}
+
+
+def test_replan_cli_round_trip(tmp_path: Path) -> None:
+    """`qianxing replan` reads a saved plan, edits it and prints a plan that passes check."""
+    runner = CliRunner()
+    trip = tmp_path / "trip.json"
+    out = runner.invoke(app, ["plan", "--days", "3", "--month", "6", "--format", "json"]).output
+    trip.write_text(out, encoding="utf-8")
+    result = runner.invoke(app, ["replan", str(trip), "--lock-day", "1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    new = tmp_path / "new.json"
+    new.write_text(result.output, encoding="utf-8")
+    assert runner.invoke(app, ["check", str(new)]).exit_code == 0
+
+
+def test_replan_bad_day_exits_2(tmp_path: Path) -> None:
+    """Locking a day the trip does not have exits 2 with a reason."""
+    runner = CliRunner()
+    trip = tmp_path / "trip.json"
+    trip.write_text(
+        runner.invoke(app, ["plan", "--days", "2", "--month", "6", "--format", "json"]).output,
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["replan", str(trip), "--lock-day", "9"])
+    assert result.exit_code == 2 and "day 9" in result.output
+
+
+def test_estimates_are_labelled() -> None:
+    """Facts that are estimates in the pack come out labelled as estimates."""
+    atlas = load_atlas()
+    est = next(p for p in atlas.attractions if p.facts["ticket"].estimate)
+    it = plan(Request(days=2, month=5, arrive=atlas.places[est.base or "guiyang"].zh,
+                      depart=atlas.places[est.base or "guiyang"].zh, must=[est.zh]))
+    v = next(v for d in it.days for v in d.visits if v.place == est.id)
+    assert v.ticket is not None and v.ticket.estimate and v.ticket.check_before_you_go
