@@ -8,6 +8,7 @@ rule is checked separately, so every violation is listed, not just the first.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from pydantic import ValidationError
@@ -21,6 +22,12 @@ from .travel import TravelModel
 TOLERANCE = 1.0  # minutes: clock times are printed rounded to the minute
 
 
+@functools.cache
+def _travel(region: str, transport: str) -> TravelModel:
+    """The checker's own travel model per transport mode (built once per process)."""
+    return TravelModel(load_atlas(region), transport)
+
+
 def _t(text: str) -> int:
     return int(minutes_of(text))
 
@@ -30,7 +37,7 @@ class _Checker:
         self.it = it
         self.req = it.request
         self.atlas = load_atlas(region)
-        self.travel = TravelModel(self.atlas, self.req.transport)
+        self.travel = _travel(region, self.req.transport)
         self.problems: list[str] = []
 
     def bad(self, day: int | None, msg: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -15,7 +15,7 @@ from qianxing.solve import read_ophs, solve
 ophs_app = typer.Typer(help="Orienteering Problem with Hotel Selection benchmark tools.")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """Output formats of ``ophs solve``."""
 
     json = "json"

@@ -27,6 +27,7 @@ PACE = {  # day start, day end (minutes after midnight), lunch (earliest, latest
 ARRIVAL_BUFFER = {"station": 20, "airport": 45, "base": 0}
 DEPARTURE_BUFFER = {"station": 40, "airport": 90, "base": 0}
 UNAVAILABLE = (1.0, 0.0)
+MEAL_ON_SITE_MINUTES = 180  # a site visited this long (or tagged food) has somewhere to eat
 
 
 def hhmm(minutes: float) -> str:
@@ -167,6 +168,11 @@ def build(
         for k, p in enumerate(cands, start=n_hotels):
             windows[d, k] = window(p, month, dates[d], visit[p.id])
     mandatory = frozenset(ids.index(m) for m in must_ids if m in ids)
+    meal = frozenset(
+        k
+        for k, p in enumerate(cands, start=n_hotels)
+        if p.visit_typical >= MEAL_ON_SITE_MINUTES or "food" in p.tags
+    )
     inst = Instance(
         profits=profits,
         service=service,
@@ -179,6 +185,7 @@ def build(
         windows=windows,
         mandatory=mandatory,
         lunch=PACE[req.pace][2],
+        meal_inside=meal,
     )
     return Problem(
         req, inst, ids, 0, 1, dates, visit, travel, must_ids, [p.id for p in cands], arrive, depart

@@ -1,0 +1,99 @@
+"""Planner benchmark on the Guizhou pack: latency of plan and re-plan, and the default budget's gap.
+
+Draws N random realistic requests (2–10 days, arrival/departure among the hub towns, any
+month, interests, pace, transport) with a fixed seed, then for each:
+- times a full ``plan()`` (solve + enrich + independent check; reasons for drops excluded,
+  as the web app's first answer does not wait for them) and a ``replan()`` after one edit
+  (lock day 1, remove one visited place);
+- solves the same instance with the default settings and with a long run (``--reference``
+  seconds, 30 by default) and reports the score gap.
+
+Usage: ``python bench/plan.py [--n 50] [--reference 30] [--seed 0]``. Prints a table and
+p50/p95 figures; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+
+from qianxing.model import Request
+from qianxing.plan import DEFAULT_PATIENCE, DEFAULT_SECONDS, plan, prepare
+from qianxing.replan import Edits, replan
+from qianxing.solve import solve
+
+HUBS = ["贵阳", "贵阳北站", "安顺", "凯里", "遵义", "铜仁", "兴义", "都匀", "龙洞堡机场"]
+TAGS = ["waterfall", "cave", "karst", "miao", "dong", "ancient-town", "mountain", "museum"]
+
+
+def requests(n: int, seed: int) -> list[Request]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        likes = rng.sample(TAGS, rng.randint(0, 3))
+        out.append(
+            Request(
+                days=rng.randint(2, 10),
+                month=rng.randint(1, 12),
+                arrive=rng.choice(HUBS),
+                depart=rng.choice(HUBS),
+                arrive_time=rng.choice(["08:30", "10:00", "12:00", "15:00"]),
+                depart_time=rng.choice(["16:00", "18:00", "20:00"]),
+                pace=rng.choice(["relaxed", "normal", "packed"]),
+                transport=rng.choice(["public", "public", "charter", "self-drive"]),
+                like={t: float(rng.randint(1, 3)) for t in likes},
+                seed=rng.randint(0, 1000),
+            )
+        )
+    return out
+
+
+def pct(xs: list[float], q: float) -> float:
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=50)
+    ap.add_argument("--reference", type=float, default=30.0, help="seconds of the long run")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    plan(Request(days=2, month=5), explain=False)  # warm caches (pack, travel model)
+    plan_ms, replan_ms, gaps = [], [], []
+    print(f"{'#':>3} {'days':>4} {'from':<8} {'to':<8} {'plan ms':>8} {'replan ms':>9} "
+          f"{'score':>7} {'ref':>7} {'gap %':>6}")
+    for i, req in enumerate(requests(args.n, args.seed)):
+        try:
+            t = time.perf_counter()
+            it = plan(req, explain=False)
+            plan_ms.append((time.perf_counter() - t) * 1000)
+        except ValueError as exc:
+            print(f"{i:>3} {req.days:>4} {req.arrive:<8} {req.depart:<8} impossible: {exc}")
+            continue
+        visited = [v.place for d in it.days[1:] for v in d.visits]
+        edits = Edits(lock_days=(1,), remove=tuple(visited[:1]))
+        t = time.perf_counter()
+        replan(it, edits, explain=False)
+        replan_ms.append((time.perf_counter() - t) * 1000)
+        problem = prepare(req)
+        fast = solve(problem.instance, seconds=DEFAULT_SECONDS, seed=req.seed,
+                     patience=DEFAULT_PATIENCE).score
+        ref = max(fast, solve(problem.instance, seconds=args.reference, seed=req.seed).score)
+        gap = 100 * (ref - fast) / ref if ref > 0 else 0.0
+        gaps.append(gap)
+        print(f"{i:>3} {req.days:>4} {req.arrive:<8} {req.depart:<8} {plan_ms[-1]:>8.0f} "
+              f"{replan_ms[-1]:>9.0f} {fast:>7.0f} {ref:>7.0f} {gap:>6.2f}")
+    print()
+    print(f"requests planned: {len(plan_ms)} of {args.n}")
+    print(f"plan   latency ms: p50 {statistics.median(plan_ms):.0f}  p95 {pct(plan_ms, 0.95):.0f}")
+    print(f"replan latency ms: p50 {statistics.median(replan_ms):.0f}  "
+          f"p95 {pct(replan_ms, 0.95):.0f}")
+    print(f"score gap vs {args.reference:g} s run: mean {statistics.mean(gaps):.2f} %  "
+          f"p95 {pct(gaps, 0.95):.2f} %  max {max(gaps):.2f} %")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,11 @@
+"""Optimizer for the Orienteering Problem with Hotel Selection, time windows and lunch."""
+
+from .check import feasible as feasible
+from .exact import solve_exact as solve_exact
+from .exceptions import InfeasibleInstanceError as InfeasibleInstanceError
+from .heuristic import solve as solve
+from .instance import Instance as Instance
+from .ophs import read_ophs as read_ophs
+from .result import Result as Result
+from .timing import LUNCH as LUNCH
+from .timing import schedule as schedule

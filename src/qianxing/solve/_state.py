@@ -1,0 +1,113 @@
+"""Mutable search state shared by the heuristic's operators (private)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import numpy as np
+import numpy.typing as npt
+
+from .instance import Instance
+from .timing import TripTimer
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+class Context:
+    """Per-solve constant data: instance tables, availability masks and locked structure."""
+
+    def __init__(self, instance: Instance) -> None:
+        self.instance = instance
+        self.timer = TripTimer(instance)
+        self.n = instance.num_vertices
+        self.days = instance.num_days
+        self.travel = instance.travel
+        self.service = instance.service
+        self.profits = instance.profits
+        self.symmetric = bool(np.allclose(instance.travel, instance.travel.T))
+        hotel_mask = np.zeros(self.n, dtype=bool)
+        hotel_mask[list(instance.hotels)] = True
+        self.customer = ~hotel_mask
+        locked_vertices = [v for tour in instance.locked.values() for v in tour[1:-1]]
+        self.free = self.customer.copy()
+        self.free[locked_vertices] = False
+        # per-day availability: free, window not empty
+        avail = np.repeat(self.free[None, :], self.days, axis=0)
+        if instance.windows is not None:
+            avail &= instance.windows[:, :, 0] <= instance.windows[:, :, 1]
+        self.available: BoolArray = avail
+        self.mandatory = np.zeros(self.n, dtype=bool)
+        self.mandatory[list(instance.mandatory)] = True
+        self.open_days = [d for d in range(self.days) if d not in instance.locked]
+        # Search priority: mandatory vertices dwarf any real profit.
+        self.weight = self.profits + self.mandatory * (self.profits.sum() + 1.0) * 10.0
+
+
+class State:
+    """An itinerary under construction: a hotel sequence plus one visit list per trip."""
+
+    __slots__ = ("ctx", "ends", "hotels", "pure", "routes", "used")
+
+    def __init__(self, ctx: Context, hotels: list[int]) -> None:
+        self.ctx = ctx
+        self.hotels = hotels
+        inst = ctx.instance
+        self.routes: list[list[int]] = [
+            list(inst.locked[d][1:-1]) if d in inst.locked else [] for d in range(ctx.days)
+        ]
+        self.used: BoolArray = ~ctx.free
+        self.ends: list[float] = [0.0] * ctx.days
+        self.pure: list[float] = [0.0] * ctx.days
+        for d in range(ctx.days):
+            self.refresh(d)
+
+    def copy(self) -> State:
+        """Deep-enough copy for keeping the best state."""
+        other = State.__new__(State)
+        other.ctx = self.ctx
+        other.hotels = list(self.hotels)
+        other.routes = [list(r) for r in self.routes]
+        other.used = self.used.copy()
+        other.ends = list(self.ends)
+        other.pure = list(self.pure)
+        return other
+
+    def tour(self, d: int) -> list[int]:
+        """``(hotel, visits..., hotel)`` of trip `d`."""
+        return [self.hotels[d], *self.routes[d], self.hotels[d + 1]]
+
+    def refresh(self, d: int) -> bool:
+        """Recompute trip `d`'s timing; returns feasibility (infinite end when infeasible)."""
+        tour = self.tour(d)
+        end = self.ctx.timer.end(d, tour)
+        t = self.ctx.timer.travel
+        s = self.ctx.timer.service
+        self.pure[d] = sum(t[a][b] for a, b in pairwise(tour)) + sum(
+            s[v] for v in tour[1:-1]
+        )
+        self.ends[d] = float("inf") if end is None else end
+        return end is not None
+
+    def slack(self, d: int) -> float:
+        """Room left for added travel + service, ignoring waiting (an upper bound)."""
+        return self.ctx.timer.limits[d] - self.pure[d]
+
+    def score(self) -> float:
+        """Sum of profits of all visited vertices."""
+        return float(sum(self.ctx.profits[r].sum() for r in self.routes if r))
+
+    def key(self) -> tuple[float, float]:
+        """Comparison key: higher score, then less total time."""
+        total = sum(e - self.ctx.timer.starts[d] for d, e in enumerate(self.ends))
+        return (round(self.score(), 9), -round(total, 9))
+
+    def add(self, d: int, pos: int, v: int) -> None:
+        """Insert `v` before index `pos` of trip `d`'s visit list (no feasibility check)."""
+        self.routes[d].insert(pos, v)
+        self.used[v] = True
+
+    def remove(self, d: int, pos: int) -> int:
+        """Remove and return the visit at `pos` of trip `d`."""
+        v = self.routes[d].pop(pos)
+        self.used[v] = False
+        return v

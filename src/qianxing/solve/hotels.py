@@ -1,0 +1,177 @@
+"""Hotel selection: trip-value estimates, hotel-sequence dynamic programme and hotel moves.
+
+The idea follows Divsalar, Vansteenwegen & Cattrysse (2013): estimate what a trip between
+every pair of hotels could collect, then pick the hotel sequence maximising the sum of those
+estimates; the search later changes single hotels ("change hotel" move) when that shortens
+the adjacent trips.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from ._state import Context, State
+from .exceptions import InfeasibleInstanceError
+from .timing import EPS
+
+FloatArray = npt.NDArray[np.float64]
+NEG = -np.inf
+
+
+def allowed_hotels(ctx: Context) -> list[list[int]]:
+    """Hotels permitted at each boundary ``b`` (trip ``b`` starts there), ``b = 0..D``."""
+    inst = ctx.instance
+    allowed = [list(inst.hotels) for _ in range(ctx.days + 1)]
+    allowed[0] = [inst.start]
+    allowed[ctx.days] = [inst.end]
+    for d, tour in inst.locked.items():
+        for b, h in ((d, tour[0]), (d + 1, tour[-1])):
+            if h not in allowed[b]:
+                raise InfeasibleInstanceError(
+                    f"locked trip {d} conflicts with the hotel at boundary {b}"
+                )
+            allowed[b] = [h]
+    return allowed
+
+
+def _profile(ctx: Context, h: int, e: int, limit: float) -> tuple[FloatArray, FloatArray]:
+    """Greedy single-trip fill from `h` to `e`: cumulative (duration, profit) per insertion.
+
+    One fill per hotel pair at the largest day limit serves every day: a shorter day is
+    estimated by the longest prefix of the insertion sequence that still fits.
+    """
+    travel, service, profits = ctx.travel, ctx.service, ctx.profits
+    cand = np.flatnonzero(ctx.free & (profits > 0))
+    cand = cand[travel[h, cand] + service[cand] + travel[cand, e] <= limit + EPS]
+    route = [h, e]
+    dur = float(travel[h, e])
+    durs, gains = [dur], [0.0]
+    while cand.size:
+        tour = np.asarray(route, dtype=np.intp)
+        a, b = tour[:-1], tour[1:]
+        delta = (
+            travel[np.ix_(a, cand)].T + service[cand][:, None] + travel[np.ix_(cand, b)]
+        ) - travel[a, b][None, :]
+        ok = delta <= limit - dur + EPS
+        if not ok.any():
+            break
+        key = np.where(ok, profits[cand][:, None] ** 2 / (np.maximum(delta, 0) + 1e-6), -1.0)
+        i, p = np.unravel_index(int(np.argmax(key)), key.shape)
+        v = int(cand[i])
+        route.insert(int(p) + 1, v)
+        dur += float(delta[i, p])
+        durs.append(dur)
+        gains.append(gains[-1] + float(profits[v]))
+        cand = np.delete(cand, i)
+    return np.asarray(durs), np.asarray(gains)
+
+
+def estimates(ctx: Context, allowed: list[list[int]]) -> dict[tuple[int, int, int], float]:
+    """Estimated profit of trip ``d`` from hotel ``h`` to ``e`` (feasible pairs only)."""
+    inst = ctx.instance
+    timer = ctx.timer
+    open_limit = max((timer.limits[d] for d in ctx.open_days), default=0.0)
+    profiles: dict[tuple[int, int], tuple[FloatArray, FloatArray]] = {}
+    est: dict[tuple[int, int, int], float] = {}
+    for d in range(ctx.days):
+        if d in inst.locked:
+            tour = inst.locked[d]
+            if timer.end(d, list(tour)) is None:
+                raise InfeasibleInstanceError(f"locked trip {d} {tour} is itself infeasible")
+            est[(d, tour[0], tour[-1])] = float(ctx.profits[list(tour[1:-1])].sum())
+            continue
+        for h in allowed[d]:
+            for e in allowed[d + 1]:
+                if timer.end(d, [h, e]) is None:
+                    continue
+                if (h, e) not in profiles:
+                    profiles[(h, e)] = _profile(ctx, h, e, open_limit)
+                durs, gains = profiles[(h, e)]
+                fits = durs <= timer.limits[d] + EPS
+                est[(d, h, e)] = float(gains[fits].max()) if fits.any() else 0.0
+    return est
+
+
+def hotel_values(
+    ctx: Context, allowed: list[list[int]], est: dict[tuple[int, int, int], float]
+) -> list[dict[int, float]]:
+    """``V[b][h]``: best estimated profit of trips ``b..D-1`` when trip ``b`` starts at ``h``.
+
+    Raises
+    ------
+    InfeasibleInstanceError
+        When no chain of hotels connects start to end within the day limits.
+    """
+    days = ctx.days
+    values: list[dict[int, float]] = [{} for _ in range(days + 1)]
+    values[days] = {ctx.instance.end: 0.0}
+    for b in range(days - 1, -1, -1):
+        for h in allowed[b]:
+            best = NEG
+            for e, rest in values[b + 1].items():
+                if (b, h, e) in est:
+                    best = max(best, est[(b, h, e)] + rest)
+            if best > NEG:
+                values[b][h] = best
+    if ctx.instance.start not in values[0]:
+        raise InfeasibleInstanceError(
+            "no sequence of hotels links start to end within the day limits"
+        )
+    return values
+
+
+def choose_sequence(
+    ctx: Context,
+    est: dict[tuple[int, int, int], float],
+    values: list[dict[int, float]],
+    rng: np.random.Generator | None = None,
+    noise: float = 0.0,
+) -> list[int]:
+    """Forward pass through the DP; with `rng`, estimates are perturbed for diversity."""
+    seq = [ctx.instance.start]
+    for b in range(ctx.days):
+        h = seq[-1]
+        best_e, best_v = -1, NEG
+        for e, rest in values[b + 1].items():
+            if (b, h, e) not in est:
+                continue
+            val = est[(b, h, e)] + rest
+            if rng is not None and noise > 0:
+                val *= rng.uniform(1 - noise, 1 + noise)
+            if val > best_v:
+                best_e, best_v = e, val
+        seq.append(best_e)
+    return seq
+
+
+def improve_hotels(st: State, allowed: list[list[int]]) -> bool:
+    """Move each free intermediate hotel to the one minimising the two adjacent trips' time."""
+    ctx = st.ctx
+    timer = ctx.timer
+    changed = False
+    for b in range(1, ctx.days):
+        if len(allowed[b]) < 2:
+            continue
+        before, after = st.routes[b - 1], st.routes[b]
+        h0, h2 = st.hotels[b - 1], st.hotels[b + 1]
+        current = st.ends[b - 1] - timer.starts[b - 1] + st.ends[b] - timer.starts[b]
+        best_h, best_t = st.hotels[b], current - EPS
+        for h in allowed[b]:
+            if h == st.hotels[b]:
+                continue
+            e1 = timer.end(b - 1, [h0, *before, h])
+            if e1 is None:
+                continue
+            e2 = timer.end(b, [h, *after, h2])
+            if e2 is None:
+                continue
+            total = e1 - timer.starts[b - 1] + e2 - timer.starts[b]
+            if total < best_t:
+                best_h, best_t = h, total
+        if best_h != st.hotels[b]:
+            st.hotels[b] = best_h
+            st.refresh(b - 1)
+            st.refresh(b)
+            changed = True
+    return changed

@@ -1,0 +1,197 @@
+"""The immutable `Instance` describing one trip-planning (OPHS + time windows) problem."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def _frozen(array: FloatArray) -> FloatArray:
+    array.setflags(write=False)
+    return array
+
+
+@dataclass(frozen=True, eq=False)
+class Instance:
+    """One Orienteering Problem with Hotel Selection, time windows and day structure.
+
+    All times are in one unit (minutes for real requests, plain units for OPHS benchmarks).
+
+    Parameters
+    ----------
+    profits
+        Shape ``(n,)``; the score of visiting each vertex (hotels must have 0).
+    service
+        Shape ``(n,)``; visit durations. Hotels' service times are ignored.
+    travel
+        Shape ``(n, n)``; travel times, neither symmetric nor metric necessarily.
+    hotels
+        Vertices that may start or end a trip (includes `start` and `end`).
+    start, end
+        The first trip's start hotel and the last trip's end hotel.
+    day_limits
+        One per trip: maximum trip length (travel + service + waiting + lunch).
+    day_starts
+        Absolute start time of each trip; ``None`` means 0 for all trips.
+    windows
+        Shape ``(D, n, 2)``: per trip and vertex ``[open, close]`` for the *start* of a visit.
+        ``open > close`` marks a vertex as unavailable that day. Hotels' windows are ignored.
+    mandatory
+        Non-hotel vertices that must be visited.
+    locked
+        Trip index -> fixed tour ``(hotel, v1, ..., hotel)`` kept exactly as is.
+    lunch
+        ``(earliest start, latest start, duration)`` of the lunch break, see
+        `qianxing.solve.timing` for the exact rule.
+    max_visits_per_day
+        Optional cap on non-hotel visits per trip.
+    meal_inside
+        Vertices where lunch can be eaten during the visit (a scenic area with restaurants):
+        a visit there that starts by the lunch window's latest start and lasts past its
+        earliest start plus the break's duration serves as the lunch break.
+    """
+
+    profits: FloatArray
+    service: FloatArray
+    travel: FloatArray
+    hotels: tuple[int, ...]
+    start: int
+    end: int
+    day_limits: tuple[float, ...]
+    day_starts: tuple[float, ...] | None = None
+    windows: FloatArray | None = None
+    mandatory: frozenset[int] = field(default_factory=frozenset)
+    locked: dict[int, tuple[int, ...]] = field(default_factory=dict)
+    lunch: tuple[float, float, float] | None = None
+    max_visits_per_day: int | None = None
+    meal_inside: frozenset[int] = field(default_factory=frozenset)
+
+    def __post_init__(self) -> None:
+        """Coerce arrays to read-only float arrays and reject inconsistent input early."""
+        profits = _as_float(self.profits, "profits", 1)
+        n = profits.shape[0]
+        if n < 1:
+            raise ValueError("profits must not be empty")
+        service = _as_float(self.service, "service", 1)
+        if service.shape != (n,):
+            raise ValueError(f"service must have shape ({n},), got {service.shape}")
+        if (service < 0).any():
+            raise ValueError("service must be non-negative")
+        travel = _as_float(self.travel, "travel", 2)
+        if travel.shape != (n, n):
+            raise ValueError(f"travel must have shape ({n}, {n}), got {travel.shape}")
+        if (travel < 0).any():
+            raise ValueError("travel must be non-negative")
+        object.__setattr__(self, "profits", _frozen(profits))
+        object.__setattr__(self, "service", _frozen(service))
+        object.__setattr__(self, "travel", _frozen(travel))
+
+        hotels = tuple(int(h) for h in self.hotels)
+        if not hotels or len(set(hotels)) != len(hotels):
+            raise ValueError("hotels must be a non-empty tuple of distinct vertices")
+        if any(not 0 <= h < n for h in hotels):
+            raise ValueError("hotels must be vertex indices in [0, n)")
+        object.__setattr__(self, "hotels", hotels)
+        if self.start not in hotels:
+            raise ValueError(f"start {self.start} is not a hotel")
+        if self.end not in hotels:
+            raise ValueError(f"end {self.end} is not a hotel")
+        if any(profits[h] != 0 for h in hotels):
+            raise ValueError("profits of hotels must be 0")
+
+        limits = tuple(float(x) for x in self.day_limits)
+        if not limits or any(not math.isfinite(x) or x < 0 for x in limits):
+            raise ValueError("day_limits must be a non-empty tuple of finite values >= 0")
+        object.__setattr__(self, "day_limits", limits)
+        days = len(limits)
+        if self.day_starts is not None:
+            starts = tuple(float(x) for x in self.day_starts)
+            if len(starts) != days or any(not math.isfinite(x) for x in starts):
+                raise ValueError(f"day_starts must hold {days} finite values")
+            object.__setattr__(self, "day_starts", starts)
+        if self.windows is not None:
+            windows = np.array(self.windows, dtype=np.float64)
+            if windows.shape != (days, n, 2):
+                raise ValueError(f"windows must have shape ({days}, {n}, 2), got {windows.shape}")
+            if np.isnan(windows).any():
+                raise ValueError("windows must not contain NaN")
+            object.__setattr__(self, "windows", _frozen(windows))
+
+        hotel_set = set(hotels)
+        mandatory = frozenset(int(v) for v in self.mandatory)
+        if any(not 0 <= v < n or v in hotel_set for v in mandatory):
+            raise ValueError("mandatory must hold non-hotel vertex indices")
+        object.__setattr__(self, "mandatory", mandatory)
+        self._check_locked(n, days, hotel_set)
+        if self.lunch is not None:
+            lunch = tuple(float(x) for x in self.lunch)
+            if len(lunch) != 3 or lunch[0] > lunch[1] or lunch[2] < 0:
+                raise ValueError("lunch must be (earliest, latest, duration), earliest <= latest")
+            object.__setattr__(self, "lunch", lunch)
+        meal = frozenset(int(v) for v in self.meal_inside)
+        if any(not 0 <= v < n for v in meal):
+            raise ValueError("meal_inside must hold vertex indices in [0, n)")
+        object.__setattr__(self, "meal_inside", meal)
+        if self.max_visits_per_day is not None and self.max_visits_per_day < 0:
+            raise ValueError("max_visits_per_day must be >= 0")
+
+    def _check_locked(self, n: int, days: int, hotel_set: set[int]) -> None:
+        locked: dict[int, tuple[int, ...]] = {}
+        seen: set[int] = set()
+        for day, tour in self.locked.items():
+            tour = tuple(int(v) for v in tour)
+            if not 0 <= day < days:
+                raise ValueError(f"locked trip index {day} is not in [0, {days})")
+            if len(tour) < 2 or tour[0] not in hotel_set or tour[-1] not in hotel_set:
+                raise ValueError(f"locked trip {day} must start and end at a hotel")
+            inner = tour[1:-1]
+            if any(not 0 <= v < n or v in hotel_set for v in inner):
+                raise ValueError(f"locked trip {day} visits a hotel or an unknown vertex")
+            if seen.intersection(inner) or len(set(inner)) != len(inner):
+                raise ValueError(f"locked trip {day} repeats a vertex")
+            seen.update(inner)
+            locked[day] = tour
+        if 0 in locked and locked[0][0] != self.start:
+            raise ValueError("locked trip 0 must start at start")
+        if days - 1 in locked and locked[days - 1][-1] != self.end:
+            raise ValueError("the last locked trip must end at end")
+        for day, tour in locked.items():
+            if day + 1 in locked and locked[day + 1][0] != tour[-1]:
+                raise ValueError(f"locked trips {day} and {day + 1} do not chain")
+        object.__setattr__(self, "locked", locked)
+
+    @property
+    def num_vertices(self) -> int:
+        """Number of vertices ``n`` (hotels included)."""
+        return int(self.profits.shape[0])
+
+    @property
+    def num_days(self) -> int:
+        """Number of trips ``D``."""
+        return len(self.day_limits)
+
+    def day_start(self, day: int) -> float:
+        """Absolute start time of trip `day` (0 when `day_starts` is ``None``)."""
+        return 0.0 if self.day_starts is None else self.day_starts[day]
+
+    @property
+    def is_simple(self) -> bool:
+        """Whether trip length is just travel + service (no windows, no lunch)."""
+        return self.windows is None and self.lunch is None
+
+
+def _as_float(value: object, name: str, ndim: int) -> FloatArray:
+    try:
+        array = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"{name} must be numeric") from exc
+    if array.ndim != ndim:
+        raise ValueError(f"{name} must be {ndim}-dimensional, got {array.ndim}")
+    if not np.isfinite(array).all():
+        raise ValueError(f"{name} must be finite")
+    return array

@@ -1,0 +1,108 @@
+"""Intra-trip improvement: 2-opt and relocate moves that shorten a trip without changing it."""
+
+from __future__ import annotations
+
+from ._state import State
+from .timing import EPS
+
+
+def shorten(st: State, d: int) -> bool:
+    """Shorten trip `d` with first-improvement 2-opt and relocate until no move helps.
+
+    Shorter trips leave room for insertions; this is the "2-opt"/"move" pair of the OPHS
+    local searches (Divsalar et al., 2013).
+
+    Returns
+    -------
+    bool
+        Whether the trip changed.
+    """
+    if len(st.routes[d]) < 2:
+        return False
+    if st.ctx.timer.simple and st.ctx.symmetric:
+        return _shorten_symmetric(st, d)
+    return _shorten_generic(st, d)
+
+
+def _shorten_symmetric(st: State, d: int) -> bool:
+    """2-opt and relocate with O(1) deltas, valid because only travel time matters."""
+    t = st.ctx.timer.travel
+    tour = st.tour(d)
+    changed = False
+    improved = True
+    while improved:
+        improved = False
+        m = len(tour)
+        for i in range(1, m - 2):
+            a, b = tour[i - 1], tour[i]
+            tab = t[a][b]
+            for j in range(i + 1, m - 1):
+                c, e = tour[j], tour[j + 1]
+                if t[a][c] + t[b][e] < tab + t[c][e] - EPS:
+                    tour[i : j + 1] = tour[i : j + 1][::-1]
+                    improved = True
+                    break
+            if improved:
+                break
+        if improved:
+            changed = True
+            continue
+        for i in range(1, m - 1):
+            p, v, q = tour[i - 1], tour[i], tour[i + 1]
+            gain = t[p][v] + t[v][q] - t[p][q]
+            rest = tour[:i] + tour[i + 1 :]
+            for j in range(1, len(rest)):
+                if j == i:
+                    continue
+                x, y = rest[j - 1], rest[j]
+                if t[x][v] + t[v][y] - t[x][y] < gain - EPS:
+                    tour = [*rest[:j], v, *rest[j:]]
+                    improved = True
+                    break
+            if improved:
+                break
+        changed = changed or improved
+    if changed:
+        st.routes[d] = tour[1:-1]
+        st.refresh(d)
+    return changed
+
+
+def _shorten_generic(st: State, d: int) -> bool:
+    """Same moves, each candidate re-timed (windows, lunch, asymmetric travel)."""
+    timer = st.ctx.timer
+    route = list(st.routes[d])
+    h0, h1 = st.hotels[d], st.hotels[d + 1]
+    best = st.ends[d]
+    changed = False
+    improved = True
+    while improved:
+        improved = False
+        m = len(route)
+        for i in range(m - 1):
+            for j in range(i + 1, m):
+                cand = route[:i] + route[i : j + 1][::-1] + route[j + 1 :]
+                end = timer.end(d, [h0, *cand, h1])
+                if end is not None and end < best - EPS:
+                    route, best, improved = cand, end, True
+                    break
+            if improved:
+                break
+        if not improved:
+            for i in range(m):
+                rest = route[:i] + route[i + 1 :]
+                for j in range(m):
+                    if j == i:
+                        continue
+                    cand = [*rest[:j], route[i], *rest[j:]]
+                    end = timer.end(d, [h0, *cand, h1])
+                    if end is not None and end < best - EPS:
+                        route, best, improved = cand, end, True
+                        break
+                if improved:
+                    break
+        changed = changed or improved
+    if changed:
+        st.routes[d] = route
+        st.refresh(d)
+    return changed

@@ -1,0 +1,63 @@
+"""The `Result` of a solver run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .check import feasible
+from .timing import LUNCH, schedule
+
+if TYPE_CHECKING:
+    from .instance import Instance
+
+
+@dataclass
+class Result:
+    """An itinerary plus run statistics.
+
+    Parameters
+    ----------
+    instance
+        The problem solved (kept so `is_feasible` needs no argument).
+    tours
+        One ``(hotel, v1, ..., hotel)`` list per trip, consecutive trips chained.
+    score
+        Sum of the profits of visited vertices.
+    seconds
+        Wall-clock run time.
+    iterations
+        Search iterations (or branch-and-bound work units for the exact solver).
+    optimal
+        ``True`` only when the exact solver proved optimality.
+    """
+
+    instance: Instance = field(repr=False)
+    tours: list[list[int]]
+    score: float
+    seconds: float
+    iterations: int
+    optimal: bool = False
+
+    def cost(self) -> float:
+        """Negated score, for code that minimises."""
+        return -self.score
+
+    def is_feasible(self) -> bool:
+        """Whether the independent checker finds no violation."""
+        return not feasible(self.instance, self.tours)
+
+    def summary(self) -> str:
+        """Multi-line human-readable description with the schedule of every trip."""
+        lines = [
+            f"score {self.score:g}, {self.iterations} iterations, {self.seconds:.2f} s"
+            + (", optimal" if self.optimal else "")
+        ]
+        for d, tour in enumerate(self.tours):
+            parts = []
+            for v, _arrive, start, leave in schedule(self.instance, tour, d):
+                name = "lunch" if v == LUNCH else str(v)
+                span = f"{start:g}" if start == leave else f"{start:g}-{leave:g}"
+                parts.append(f"{name}@{span}")
+            lines.append(f"trip {d}: " + " -> ".join(parts))
+        return "\n".join(lines)

@@ -1,0 +1,57 @@
+"""Shared helpers for the optimizer tests: data paths and a random instance generator."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+
+from qianxing.solve import Instance
+
+DATA = Path(__file__).parent / "data"
+
+
+def read_path(name: str) -> Path:
+    """Path of a file in ``tests/solve/data``."""
+    return DATA / name
+
+
+def random_instance(
+    seed: int,
+    *,
+    n: int = 11,
+    hotels: int = 3,
+    days: int = 2,
+    windows: bool = False,
+    lunch: bool = False,
+    mandatory: int = 0,
+) -> Instance:
+    """Small random real-world-like instance (minutes, day starts at 08:00)."""
+    rng = np.random.default_rng(seed)
+    xy = rng.uniform(0, 60, size=(n, 2))
+    travel = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1)) * rng.uniform(1.0, 1.3, (n, n))
+    profits = rng.integers(1, 10, n).astype(float)
+    profits[:hotels] = 0
+    service = rng.integers(20, 90, n).astype(float)
+    service[:hotels] = 0
+    win = None
+    if windows:
+        win = np.empty((days, n, 2))
+        win[:, :, 0] = rng.choice([480, 540, 600], size=(days, n))
+        win[:, :, 1] = rng.choice([900, 960, 1020], size=(days, n))
+        win[rng.random((days, n)) < 0.1] = (1, 0)  # closed that day
+    customers = list(range(hotels, n))
+    must = frozenset(int(v) for v in rng.choice(customers, size=mandatory, replace=False))
+    return Instance(
+        profits=profits,
+        service=service,
+        travel=travel,
+        hotels=tuple(range(hotels)),
+        start=0,
+        end=1,
+        day_limits=tuple([420.0] * days),
+        day_starts=tuple([480.0] * days),
+        windows=win,
+        mandatory=must,
+        lunch=(690.0, 780.0, 45.0) if lunch else None,
+    )

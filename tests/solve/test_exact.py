@@ -1,0 +1,51 @@
+"""Tests of `solve_exact` and its agreement with the heuristic."""
+
+from __future__ import annotations
+
+import pytest
+
+from qianxing.solve import InfeasibleInstanceError, Instance, feasible, solve, solve_exact
+from qianxing.solve.timing import TripTimer
+
+from .helpers import random_instance
+
+
+@pytest.mark.parametrize(
+    ("seed", "kwargs"),
+    [
+        (0, {}),
+        (1, {"windows": True}),
+        (2, {"windows": True, "lunch": True}),
+        (3, {"lunch": True, "mandatory": 2}),
+        (4, {"windows": True, "lunch": True, "mandatory": 1, "days": 3}),
+    ],
+)
+def test_exact_and_heuristic_agree(seed: int, kwargs: dict[str, object]) -> None:
+    """On small instances the heuristic reaches the proven optimum."""
+    inst = random_instance(seed, **kwargs)  # type: ignore[arg-type]
+    exact = solve_exact(inst, seconds=20)
+    heur = solve(inst, seconds=2, seed=0)
+    assert exact.optimal
+    assert feasible(inst, exact.tours) == []
+    assert feasible(inst, heur.tours) == []
+    assert heur.score == pytest.approx(exact.score)
+
+
+def test_exact_with_locked_trip() -> None:
+    """Exact and heuristic agree with a locked middle trip, which both keep."""
+    base = random_instance(8, days=3, windows=True, lunch=True)
+    timer = TripTimer(base)
+    v = next(v for v in range(3, 11) if timer.end(1, [2, v, 2]) is not None)
+    inst = Instance(**{**base.__dict__, "locked": {1: (2, v, 2)}})
+    exact = solve_exact(inst)
+    heur = solve(inst, seconds=2)
+    assert exact.tours[1] == [2, v, 2] == heur.tours[1]
+    assert heur.score == pytest.approx(exact.score)
+
+
+def test_exact_proves_infeasible_mandatory() -> None:
+    """Too many mandatory vertices for one short day is proven infeasible."""
+    base = random_instance(9, n=10, days=1)
+    inst = Instance(**{**base.__dict__, "mandatory": frozenset(range(3, 10))})
+    with pytest.raises(InfeasibleInstanceError):
+        solve_exact(inst)

@@ -1,0 +1,100 @@
+"""Tests of the heuristic `solve` and the checker."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qianxing.solve import InfeasibleInstanceError, Instance, feasible, read_ophs, schedule, solve
+
+from .helpers import random_instance, read_path
+
+
+def test_tiny_optimum() -> None:
+    """The hand-checkable file is solved to its obvious optimum 10."""
+    res = solve(read_ophs(read_path("tiny.ophs")), seconds=1)
+    assert res.score == 10
+    assert sorted(res.tours[0][1:-1]) == [2, 3]
+
+
+def test_benchmark_feasible_and_fast() -> None:
+    """A real benchmark solution is feasible and near the known optimum 816."""
+    res = solve(read_ophs(read_path("64-45-1-2.ophs")), seconds=1.0)
+    assert res.is_feasible()
+    assert res.score >= 0.95 * 816
+
+
+def test_same_seed_same_result() -> None:
+    """Seeded runs stopped by iterations are reproducible."""
+    inst = random_instance(3, n=25, windows=True, lunch=True, days=3)
+    a = solve(inst, seconds=10, seed=7, max_iterations=60)
+    b = solve(inst, seconds=10, seed=7, max_iterations=60)
+    assert a.tours == b.tours
+    assert a.score == b.score
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_random_solutions_feasible(seed: int) -> None:
+    """Solutions with windows and lunch pass the independent checker."""
+    inst = random_instance(seed, n=30, windows=True, lunch=True, days=3, mandatory=2)
+    res = solve(inst, seconds=0.3)
+    assert feasible(inst, res.tours) == []
+    assert inst.mandatory <= {v for t in res.tours for v in t}
+
+
+def test_locked_trip_kept() -> None:
+    """A locked trip is returned unchanged and its vertices are not reused."""
+    base = random_instance(5, n=20, days=3, windows=True)
+    locked = {1: (2, 5, 6, 2)}
+    inst = Instance(**{**base.__dict__, "locked": locked})
+    res = solve(inst, seconds=0.3)
+    assert res.tours[1] == [2, 5, 6, 2]
+    others = [v for d, t in enumerate(res.tours) if d != 1 for v in t[1:-1]]
+    assert 5 not in others and 6 not in others
+    assert res.is_feasible()
+
+
+def test_infeasible_mandatory_raises() -> None:
+    """A mandatory vertex closed on every day raises and names the vertex."""
+    base = random_instance(6, n=12, windows=True)
+    assert base.windows is not None
+    windows = base.windows.copy()
+    windows[:, 7] = (1, 0)
+    inst = Instance(**{**base.__dict__, "windows": windows, "mandatory": frozenset({7})})
+    with pytest.raises(InfeasibleInstanceError, match="7"):
+        solve(inst, seconds=0.2)
+
+
+def test_schedule_lunch_and_windows() -> None:
+    """The schedule waits for opening and inserts lunch within its window."""
+    travel = np.array([[0, 60, 30], [60, 0, 30], [30, 30, 0]], dtype=float)
+    windows = np.array([[[0, 2000], [600, 700], [0, 2000]]], dtype=float)
+    inst = Instance(
+        profits=np.array([0, 5, 0.0]),
+        service=np.array([0, 120, 0.0]),
+        travel=travel,
+        hotels=(0, 2),
+        start=0,
+        end=2,
+        day_limits=(600.0,),
+        day_starts=(480.0,),
+        windows=windows,
+        lunch=(690.0, 780.0, 60.0),
+    )
+    rows = schedule(inst, [0, 1, 2], 0)
+    assert rows[1] == (1, 540.0, 600.0, 720.0)
+    assert rows[2] == (-1, 720.0, 720.0, 780.0)
+    assert rows[3][1] == 810.0
+    assert feasible(inst, [[0, 1, 2]]) == []
+
+
+def test_checker_reports_violations() -> None:
+    """The checker flags repeats, broken chains and missing mandatory vertices."""
+    inst = random_instance(1, n=10, mandatory=1)
+    (must,) = inst.mandatory
+    other = next(v for v in range(3, 10) if v != must)
+    errors = feasible(inst, [[0, other, 2], [1, other, 1]])
+    text = " ".join(errors)
+    assert "visited in trip 0 and trip 1" in text
+    assert "ended elsewhere" in text
+    assert f"mandatory vertex {must}" in text
