@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from rich.console import Console
 
 from .exceptions import ImpossibleRequestError, UnknownPlaceError
@@ -107,27 +107,29 @@ def plan(
 
     check_format(fmt)
     try:
-        req = Request(
-            days=days,
-            start=start,
-            month=month,
-            arrive=arrive,
-            arrive_time=arrive_time,
-            depart=depart,
-            depart_time=depart_time,
-            pace=pace,
-            like=_like(like or []),
-            must=must or [],
-            avoid=avoid or [],
-            budget=budget,
-            adults=adults,
-            children=children,
-            seniors=seniors,
-            transport=transport,
-            spice=spice,
-            vegetarian=vegetarian,
-            lang=lang,
-            seed=seed,
+        req = Request.model_validate(
+            {
+                "days": days,
+                "start": start,
+                "month": month,
+                "arrive": arrive,
+                "arrive_time": arrive_time,
+                "depart": depart,
+                "depart_time": depart_time,
+                "pace": pace,
+                "like": _like(like or []),
+                "must": must or [],
+                "avoid": avoid or [],
+                "budget": budget,
+                "adults": adults,
+                "children": children,
+                "seniors": seniors,
+                "transport": transport,
+                "spice": spice,
+                "vegetarian": vegetarian,
+                "lang": lang,
+                "seed": seed,
+            }
         )
         itinerary = make_plan(req, seconds=seconds)
     except ValidationError as exc:
@@ -247,7 +249,7 @@ def schema(what: Annotated[str, typer.Argument(help="itinerary | request")] = "i
     """Print the published JSON Schema of the itinerary (or the request)."""
     from .model import Itinerary, Request
 
-    models = {"itinerary": Itinerary, "request": Request}
+    models: dict[str, type[BaseModel]] = {"itinerary": Itinerary, "request": Request}
     if what not in models:
         fail(f"schema {what!r}: choose itinerary or request")
     doc = models[what].model_json_schema(by_alias=True)

@@ -12,11 +12,13 @@ import datetime as dt
 import functools
 import logging
 
+from rapidfuzz import process
+
 from .check import check_itinerary
 from .data.atlas import Atlas, load_atlas
 from .enrich import enrich
 from .exceptions import ImpossibleRequestError, PlanCheckError
-from .explain import explain_dropped
+from .explain import explain_dropped, promote
 from .instance import Problem, build, hhmm
 from .model import Day, Itinerary, Leg, Place, Request, Stop, Visit
 from .solve import InfeasibleInstanceError, schedule, solve
@@ -43,6 +45,14 @@ def resolve_places(req: Request, atlas: Atlas) -> tuple[Place, Place, list[Place
             raise ImpossibleRequestError(
                 f"--{role} {p.zh} is an attraction; give a town, station or airport "
                 f"(e.g. {atlas.places[p.base].zh if p.base in atlas.places else '贵阳'})"
+            )
+    known = {t for p in atlas.attractions for t in p.tags}
+    for tag in req.like:
+        if tag not in known:
+            close = process.extractOne(tag, sorted(known))
+            hint = f"; did you mean {close[0]}?" if close and close[1] >= 60 else ""
+            raise ImpossibleRequestError(
+                f"--like {tag}: not an interest tag{hint} (see `qianxing data tags`)"
             )
     must = [atlas.find(m) for m in req.must]
     avoid = [atlas.find(a) for a in req.avoid]
@@ -167,7 +177,7 @@ def plan(
         The request cannot be met; the message names the binding constraint.
     """
     problem = prepare(req, region=region)
-    tours = solve_problem(problem, seconds)
+    tours = promote(problem, solve_problem(problem, seconds))
     return assemble(problem, tours, explain=explain, check=check, region=region)
 
 

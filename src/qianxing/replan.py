@@ -68,8 +68,18 @@ def _request(it: Itinerary, edits: Edits) -> tuple[list[str], list[str], list[st
     return must, avoid, locked
 
 
-def _changes(old: Itinerary, new: Itinerary, lang: str) -> list[str]:
+def _changes(old: Itinerary, new: Itinerary, edits: Edits, lang: str) -> list[str]:
+    """What changed between two plans, each with its reason (your edit, or re-optimization)."""
     zh = lang == "zh"
+    atlas = load_atlas()
+    asked_out = {atlas.find(x).id for x in edits.remove}
+    asked_in = {atlas.find(x).id for x in edits.add} | {atlas.find(x).id for x, _ in edits.move}
+    mine, fill = ("按你的要求", "as you asked") if zh else ("as you asked", "as you asked")
+    auto = "重新优化后腾出/需要时间" if zh else "re-optimized around your edits"
+
+    def why(place: str, asked: set[str]) -> str:
+        return (mine if zh else fill) if place in asked else auto
+
     out: list[str] = []
     before = {v.place: d.day for d in old.days for v in d.visits}
     after = {v.place: (d.day, v.name) for d in new.days for v in d.visits}
@@ -77,23 +87,30 @@ def _changes(old: Itinerary, new: Itinerary, lang: str) -> list[str]:
     for place, day in before.items():
         if place not in after:
             out.append(
-                f"第 {day} 天删去 {names[place]}" if zh else f"day {day}: {names[place]} removed"
+                f"第 {day} 天删去 {names[place]}（{why(place, asked_out)}）"
+                if zh
+                else f"day {day}: {names[place]} removed ({why(place, asked_out)})"
             )
         elif after[place][0] != day:
             out.append(
-                f"{names[place]} 从第 {day} 天移到第 {after[place][0]} 天"
+                f"{names[place]} 从第 {day} 天移到第 {after[place][0]} 天（{why(place, asked_in)}）"
                 if zh
-                else f"{names[place]} moved from day {day} to day {after[place][0]}"
+                else f"{names[place]} moved from day {day} to day {after[place][0]} "
+                f"({why(place, asked_in)})"
             )
     for place, (day, name) in after.items():
         if place not in before:
-            out.append(f"第 {day} 天新增 {name}" if zh else f"day {day}: {name} added")
+            out.append(
+                f"第 {day} 天新增 {name}（{why(place, asked_in)}）"
+                if zh
+                else f"day {day}: {name} added ({why(place, asked_in)})"
+            )
     for a, b in zip(old.days, new.days, strict=False):
         if a.lodging and b.lodging and a.lodging.base != b.lodging.base:
             out.append(
-                f"第 {a.day} 晚改住 {b.lodging.name}"
+                f"第 {a.day} 晚改住 {b.lodging.name}（跟随新的路线）"
                 if zh
-                else f"night {a.day}: now sleeping in {b.lodging.name}"
+                else f"night {a.day}: now sleeping in {b.lodging.name} (follows the new route)"
             )
     return out or (["没有变化" if zh else "no change"])
 
@@ -143,4 +160,4 @@ def replan(
     problems = check_itinerary(new)
     if problems:
         raise ImpossibleRequestError("the edited plan does not hold: " + "; ".join(problems))
-    return new, _changes(it, new, req.lang)
+    return new, _changes(it, new, edits, req.lang)

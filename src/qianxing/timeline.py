@@ -61,9 +61,19 @@ def leg_of(travel: TravelModel, a: str, b: str, depart: float, lang: str) -> Leg
             "km": round(sum(s.km for s in steps), 1),
             "fare": fare,
             "estimate": any(s.estimate for s in steps) if steps else False,
-            "steps": [_step(s, lang) for s in steps],
+            "steps": _timed([_step(s, lang) for s in steps], depart),
         }
     )
+
+
+def _timed(steps: list[dict[str, Any]], depart: float) -> list[dict[str, Any]]:
+    """Clock times for each step: boarding buffers are part of the step's minutes."""
+    t = depart
+    for step in steps:
+        step["depart"] = hhmm(t)
+        t += step["minutes"]
+        step["arrive"] = hhmm(t)
+    return steps
 
 
 def _step(s: Any, lang: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ concrete: which change saves how much.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
@@ -27,14 +27,32 @@ def mid(f: Fare | None) -> float:
 def _charter_rate(atlas: Atlas, areas: Iterable[str]) -> tuple[float, str]:
     rules = {f.area: f for f in atlas.pack.fares if f.charter_day}
     for a in (*areas, "guiyang"):
-        if a in rules and rules[a].charter_day:
-            r = resolve(rules[a].charter_day)
+        obs = rules[a].charter_day if a in rules else None
+        if obs:
+            r = resolve(obs)
             return (float(r.value["low"]) + float(r.value["high"])) / 2, r.source
     return 600.0, "estimate"
 
 
 def costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
-    """Cost per person by category, in CNY."""
+    """Cost per person by category, in CNY, for the whole trip."""
+    days = day_costs(it, atlas)
+    return {k: round(sum(d[k] for d in days)) for k in CATEGORIES}
+
+
+CATEGORIES = ("tickets", "fees", "transport", "lodging", "food")
+
+
+def day_costs(it: Itinerary, atlas: Atlas) -> list[dict[str, float]]:
+    """Cost per person by category for each day, in CNY."""
+    out = []
+    for day in it.days:
+        one = it.model_copy(update={"days": [day]})
+        out.append(_costs(one, atlas))
+    return out
+
+
+def _costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
     req = it.request
     party = req.party
     tickets = fees = transport = lodging = food = 0.0
@@ -62,15 +80,15 @@ def costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
             lodging += mid(day.lodging.price) * rooms / party
         food += BREAKFAST + sum(mid(m.price) for m in day.meals)
     return {
-        "tickets": round(tickets),
-        "fees": round(fees),
-        "transport": round(transport),
-        "lodging": round(lodging),
-        "food": round(food),
+        "tickets": tickets,
+        "fees": fees,
+        "transport": transport,
+        "lodging": lodging,
+        "food": food,
     }
 
 
-def advice(it: Itinerary, atlas: Atlas, parts: dict[str, float], over: float) -> list[str]:
+def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float) -> list[str]:
     """Concrete changes that bring the trip under budget, largest saving first."""
     zh = it.request.lang == "zh"
     out: list[tuple[float, str]] = []
@@ -140,7 +158,8 @@ def advice(it: Itinerary, atlas: Atlas, parts: dict[str, float], over: float) ->
 
 
 def add_budget(it: Itinerary, atlas: Atlas) -> None:
-    parts = costs(it, atlas)
+    per_day = day_costs(it, atlas)
+    parts = {k: round(sum(d[k] for d in per_day)) for k in CATEGORIES}
     total = sum(parts.values())
     zh = it.request.lang == "zh"
     budget: dict[str, object] = {
@@ -149,6 +168,10 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
         "per": "person",
         "currency": "CNY",
         "estimate": True,
+        "days": [
+            {"day": i + 1, **{k: round(v) for k, v in d.items()}, "total": round(sum(d.values()))}
+            for i, d in enumerate(per_day)
+        ],
     }
     budget["notes"] = [
         "门票按全价/优惠价计，交通按公允价区间中值，住宿按两人一间，早餐按 ¥15 估算"
