@@ -150,13 +150,16 @@ class Atlas:
                 yield _pinyin(a)
 
     def find(self, name: str) -> Place:
-        """Return the place called ``name`` or raise :class:`UnknownPlaceError` with suggestions."""
+        """Return the place called ``name`` or raise :class:`UnknownPlaceError` with suggestions.
+
+        Exact names, aliases and pinyin (any spacing or case) match; a unique prefix of at
+        least four letters matches too.
+        """
         key = norm(name)
         if key in self.index:
             return self.places[self.index[key]]
-        pkey = norm(_pinyin(name))
-        if pkey in self.index:
-            return self.places[self.index[pkey]]
+        # Chinese input with a wrong character (a homophone such as 控 for 孔) is not accepted
+        # silently: it falls through to "did you mean", where homophones rank first.
         starts = {pid for label, pid in self.index.items() if key and label.startswith(key)}
         if len(starts) == 1 and len(key) >= 4:
             return self.places[starts.pop()]

@@ -38,7 +38,8 @@ def pick(
     ok = [d for d in atlas.pack.food if suits(d, spice, vegetarian)]
     local = [d for d in ok if here & set(d.where)]
     anywhere = [d for d in ok if "all" in d.where and d not in local]
-    ranked = sorted(local, key=lambda d: used[d.id]) + sorted(anywhere, key=lambda d: used[d.id])
+    # fresh dishes first (local before province-wide), then repeats in the same order
+    ranked = sorted([*local, *anywhere], key=lambda d: (used[d.id] > 0, used[d.id], d not in local))
     chosen = ranked[:DISHES_PER_MEAL]
     used.update(d.id for d in chosen)
     return chosen

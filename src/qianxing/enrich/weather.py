@@ -15,6 +15,7 @@ from ..geo import great_circle_km
 from ..model import Day, Itinerary, Place, Weather
 
 LAPSE_C_PER_M = 0.006
+LAPSE_MIN_M = 150  # smaller altitude differences are within the tables' own noise
 RAINY_MONTH_DAYS = 12
 RAINY_MONTH_MM = 150
 WEAR = [  # (daily low at or above, zh, en)
@@ -80,8 +81,10 @@ def day_weather(atlas: Atlas, it: Itinerary, day: Day, tables: list[Any]) -> Wea
         tables, key=lambda t: great_circle_km(area.lat, area.lon, t[0].lat, t[0].lon)
     )
     heights = [atlas.places[v.place].altitude_m for v in day.visits]
-    top = max((h for h in heights if h is not None), default=alt)
-    shift = -(top - alt) * LAPSE_C_PER_M if top > alt + 200 else 0.0
+    known = [h for h in heights if h is not None]
+    night = atlas.places[day.end.place].altitude_m
+    top = max(known) if known else (night if night is not None else alt)
+    shift = -(top - alt) * LAPSE_C_PER_M if abs(top - alt) > LAPSE_MIN_M else 0.0
     m = table.get(month)
     if m is None:
         return None

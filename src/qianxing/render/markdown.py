@@ -54,7 +54,8 @@ def to_markdown(it: Itinerary) -> str:
             out.append("")
         stops = iter(day.visits)
         for leg in day.legs:
-            out.append(f"- {leg.depart}→{leg.arrive} {leg.mode} {leg.km:.0f} km{_fare(leg, lang)}")
+            km = f"{leg.km:.{0 if leg.km >= 10 else 1}f}"
+            out.append(f"- {leg.depart}→{leg.arrive} {leg.mode} {km} km{_fare(leg, lang)}")
             v = next(stops, None)
             if v is not None:
                 out.append(_visit(v, lang))

@@ -30,7 +30,7 @@ def to_rich(it: Itinerary) -> Group:
                     fare += f" ({w('estimate', lang)})"
             table.add_row(
                 f"{leg.depart}–{leg.arrive}",
-                Text(f"→ {leg.mode} {leg.km:.0f} km{fare}", style="dim"),
+                Text(f"→ {leg.mode} {leg.km:.{0 if leg.km >= 10 else 1}f} km{fare}", style="dim"),
             )
             v = next(stops, None)
             if v is not None:

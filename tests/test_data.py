@@ -1,0 +1,142 @@
+"""The data pack: the bundled pack passes its check, and each kind of fault is caught."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from qianxing.cli import app
+from qianxing.data.pack import PACKS_DIR, read_pack
+from qianxing.data.validate import check_pack
+
+runner = CliRunner()
+SEEN = {"source": "https://example.org/page", "date": "2026-01-01", "kind": "report"}
+
+
+def attraction(**over: object) -> dict[str, object]:
+    rec: dict[str, object] = {
+        "id": "testfall",
+        "name": {"zh": "测试瀑布", "en": "Test Falls"},
+        "prefecture": "anshun",
+        "rank": "niche",
+        "tags": ["waterfall"],
+        "about": {"zh": "测试", "en": "test"},
+        "coord": [{"value": {"lat": 26.0, "lon": 105.7}, "datum": "WGS84", **SEEN}],
+        "hours": [{"value": {"periods": [{"open": "08:00", "close": "17:00"}]}, **SEEN}],
+        "ticket": [{"value": {"full": 50}, **SEEN}],
+        "visit": [{"value": {"short": 60, "typical": 120}, **SEEN}],
+    }
+    rec.update(over)
+    return rec
+
+
+FAULTS: dict[str, tuple[dict[str, object], str]] = {
+    "outside-region": (
+        {"coord": [{"value": {"lat": 39.9, "lon": 116.4}, "datum": "WGS84", **SEEN}]},
+        "outside the region",
+    ),
+    "no-datum": ({"coord": [{"value": {"lat": 26.0, "lon": 105.7}, **SEEN}]}, "datum"),
+    "estimate-without-method": (
+        {
+            "ticket": [
+                {
+                    "value": {"full": 50},
+                    "source": "estimate",
+                    "date": "2026-01-01",
+                    "kind": "estimate",
+                }
+            ]
+        },
+        "method",
+    ),
+    "unsourced": (
+        {"ticket": [{"value": {"full": 50}, "source": "a friend told me", "date": "2026-01-01"}]},
+        "neither an address",
+    ),
+    "closing-before-opening": (
+        {"hours": [{"value": {"periods": [{"open": "18:00", "close": "08:00"}]}, **SEEN}]},
+        "not before closing",
+    ),
+    "implausible-price": ({"ticket": [{"value": {"full": 5000}, **SEEN}]}, "not plausible"),
+    "ambiguous-alias": ({"aliases": ["黄果树"]}, "ambiguous"),
+    "duplicate-id": ({"id": "huangguoshu-falls"}, "duplicate id"),
+    "unknown-prefecture": ({"prefecture": "atlantis"}, "unknown prefecture"),
+    "unknown-base": ({"base": "nowhere"}, "not a lodging base"),
+    "future-date": (
+        {
+            "ticket": [
+                {"value": {"full": 50}, "source": "https://example.org", "date": "2099-01-01"}
+            ]
+        },
+        "in the future",
+    ),
+    "malformed-value": ({"visit": [{"value": {"short": "long"}, **SEEN}]}, "malformed"),
+}
+
+
+def test_bundled_pack_passes() -> None:
+    """`qianxing data check` passes on the bundled Guizhou pack."""
+    result = runner.invoke(app, ["data", "check"])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_fault_is_caught(fault: str, tmp_path: Path) -> None:
+    """A pack with one bad record is rejected with a message naming the fault."""
+    root = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "guizhou", root)
+    over, message = FAULTS[fault]
+    (root / "attractions" / "zz-test.yaml").write_text(
+        yaml.safe_dump([attraction(**over)], allow_unicode=True), encoding="utf-8"
+    )
+    pack, problems = read_pack(root)
+    if pack is not None:
+        problems += check_pack(pack)
+    assert any(message in p for p in problems), problems
+
+
+def test_report_counts() -> None:
+    """The report covers >= 60 attractions over all nine prefectures and the road-model error."""
+    rep = json.loads(runner.invoke(app, ["data", "report", "--format", "json"]).output)
+    assert isinstance(rep["attractions"], int) and rep["attractions"] >= 60
+    assert rep["prefectures_covered"] == 9
+    assert rep["road_model"]["samples"] >= 10 and rep["road_model"]["mape_minutes_percent"] > 0
+
+
+def test_show_json() -> None:
+    """`data show` finds a place by pinyin and prints WGS84 lat/lon with its source."""
+    result = runner.invoke(app, ["data", "show", "xiaoqikong jingqu", "--format", "json"])
+    if result.exit_code != 0:
+        result = runner.invoke(app, ["data", "show", "小七孔", "--format", "json"])
+    rec = json.loads(result.output)
+    assert 25 < rec["lat"] < 26 and 107 < rec["lon"] < 108.5 and rec["source"]
+    assert all(f["observations"] for f in rec["facts"].values())
+
+
+def test_show_unknown_suggests() -> None:
+    """An unknown name exits 2 with a suggestion."""
+    result = runner.invoke(app, ["data", "show", "黄果数"])
+    assert result.exit_code == 2 and "黄果树" in result.output
+
+
+def test_tags_listed() -> None:
+    """`data tags` lists the required interest tags."""
+    out = runner.invoke(app, ["data", "tags"]).output
+    for tag in (
+        "waterfall",
+        "cave",
+        "karst",
+        "miao",
+        "dong",
+        "ancient-town",
+        "mountain",
+        "museum",
+        "park",
+        "food",
+    ):
+        assert tag in out
