@@ -27,6 +27,7 @@ TAXI_MAX_ROAD_KM = 60.0
 HIRED_CAR_MAX_KM = 150.0  # a car hired for one leg to a scenic area no bus serves
 BOARD_MIN = {"rail": 30.0, "bus": 20.0, "shuttle": 10.0, "intercity-bus": 30.0}
 DEFAULT_FACTOR, DEFAULT_SPEED, DEFAULT_OVERHEAD = 1.35, 55.0, 10.0
+CNY_PER_MINUTE = 1.0  # value of time: a traveller pays up to ~60 CNY to save an hour
 BUS_SLOWDOWN = 1.25  # estimate: intercity coaches vs. cars on the same road
 BUS_CNY_PER_KM = (0.3, 0.45)  # estimate range, CNY per road km, for unscheduled intercity buses
 SELF_DRIVE_CNY_PER_KM = (0.6, 1.0)  # estimate: fuel + expressway tolls per km
@@ -115,12 +116,15 @@ class TravelModel:
         self._edges: dict[tuple[int, int], Step] = {}
         self.minutes = np.full((n, n), np.inf)
         np.fill_diagonal(self.minutes, 0.0)
+        self.cost = self.minutes.copy()  # generalized cost: minutes + fare / value of time
         self._build()
         self._nxt = self._shortest_paths()
 
     # -- edges ---------------------------------------------------------------------------
     def _add(self, i: int, j: int, step: Step) -> None:
-        if step.minutes < self.minutes[i, j]:
+        cost = step.minutes + (step.fare_low + step.fare_high) / 2 / CNY_PER_MINUTE
+        if cost < self.cost[i, j]:
+            self.cost[i, j] = cost
             self.minutes[i, j] = step.minutes
             self._edges[(i, j)] = step
 
@@ -236,17 +240,23 @@ class TravelModel:
                 )
 
     def _shortest_paths(self) -> np.ndarray:
-        """Floyd–Warshall over minutes, keeping next hops to rebuild each leg's steps."""
-        d = self.minutes
+        """Floyd–Warshall on generalized cost, carrying minutes and next hops along.
+
+        Public-transport travellers trade time for money (a 100 km taxi is fast but dear), so
+        the leg chosen minimizes minutes + fare / value of time; its minutes are what the
+        planner schedules.
+        """
+        c, d = self.cost, self.minutes
         n = len(self.ids)
-        nxt = np.where(np.isfinite(d), np.arange(n)[None, :], -1)
+        nxt = np.where(np.isfinite(c), np.arange(n)[None, :], -1)
         for k in range(n):
-            via = d[:, k : k + 1] + d[k : k + 1, :]
-            better = via < d
+            via = c[:, k : k + 1] + c[k : k + 1, :]
+            better = via < c - 1e-9
             if better.any():
-                d = np.where(better, via, d)
+                c = np.where(better, via, c)
+                d = np.where(better, d[:, k : k + 1] + d[k : k + 1, :], d)
                 nxt = np.where(better, nxt[:, k : k + 1], nxt)
-        self.minutes = d
+        self.cost, self.minutes = c, d
         return nxt
 
     # -- queries -------------------------------------------------------------------------
