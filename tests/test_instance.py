@@ -1,0 +1,66 @@
+"""Request -> solver instance: interests, avoid, must, pace and arrival/departure times."""
+
+from __future__ import annotations
+
+from qianxing.instance import PACE, minutes_of
+from qianxing.model import Request
+from qianxing.plan import prepare
+
+
+def vertex(problem: object, place: str) -> int:
+    return problem.ids.index(place)  # type: ignore[attr-defined]
+
+
+def test_interests_raise_scores() -> None:
+    """Liking waterfalls raises a waterfall's score and leaves a museum's alone."""
+    plain = prepare(Request(days=3, month=5))
+    keen = prepare(Request(days=3, month=5, like={"waterfall": 2.0}))
+    w, m = vertex(plain, "huangguoshu-falls"), vertex(plain, "guizhou-museum")
+    assert keen.instance.profits[w] > plain.instance.profits[w]
+    assert keen.instance.profits[m] == plain.instance.profits[m]
+
+
+def test_avoid_and_must() -> None:
+    """Avoided places are not candidates; must-sees are mandatory."""
+    p = prepare(Request(days=3, month=5, avoid=["青岩"], must=["黄果树"]))
+    assert "qingyan" not in p.ids
+    assert vertex(p, "huangguoshu-falls") in p.instance.mandatory
+
+
+def test_pace_sets_day_frame() -> None:
+    """Each pace gives its own day start and length; packed days are longest."""
+    limits = {}
+    for pace in ("relaxed", "normal", "packed"):
+        inst = prepare(Request(days=3, month=5, pace=pace)).instance
+        assert inst.day_starts is not None and inst.day_starts[1] == PACE[pace][0]
+        limits[pace] = inst.day_limits[1]
+    assert limits["relaxed"] < limits["normal"] < limits["packed"]
+
+
+def test_arrival_and_departure_times() -> None:
+    """Day 1 starts after arrival (plus the station buffer); the last day ends before departure."""
+    inst = prepare(
+        Request(
+            days=2,
+            month=5,
+            arrive="贵阳北站",
+            arrive_time="13:00",
+            depart="贵阳",
+            depart_time="17:00",
+        )
+    ).instance
+    assert inst.day_starts is not None
+    assert inst.day_starts[0] >= minutes_of("13:00")
+    assert inst.day_starts[1] + inst.day_limits[1] <= minutes_of("17:00")
+
+
+def test_closed_month_is_unavailable() -> None:
+    """A place whose hours exclude the month cannot be visited that month."""
+    p = prepare(Request(days=2, month=1))
+    w = p.instance.windows
+    assert w is not None
+    for pid in p.candidates:
+        place = p.travel.atlas.places[pid]
+        if place.hours_in(1) is None:
+            k = vertex(p, pid)
+            assert (w[:, k, 0] > w[:, k, 1]).all()
