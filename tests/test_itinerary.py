@@ -138,3 +138,18 @@ def test_estimates_are_labelled() -> None:
                       depart=atlas.places[est.base or "guiyang"].zh, must=[est.zh]))
     v = next(v for d in it.days for v in d.visits if v.place == est.id)
     assert v.ticket is not None and v.ticket.estimate and v.ticket.check_before_you_go
+
+
+def test_export_in_other_language(tmp_path: Path) -> None:
+    """`export --lang en` re-renders a Chinese trip in English with the same stops."""
+    runner = CliRunner()
+    trip = tmp_path / "trip.json"
+    out = runner.invoke(app, ["plan", "--days", "2", "--month", "5", "--format", "json"]).output
+    trip.write_text(out, encoding="utf-8")
+    result = runner.invoke(app, ["export", str(trip), "--to", "json", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    en, zh = json.loads(result.output), json.loads(out)
+    assert en["request"]["lang"] == "en" and "Day" not in zh["title"]
+    assert [v["place"] for d in en["days"] for v in d["visits"]] == [
+        v["place"] for d in zh["days"] for v in d["visits"]
+    ]

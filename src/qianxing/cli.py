@@ -230,12 +230,12 @@ def export(
     if lang is not None and lang != it.request.lang:
         if lang not in ("zh", "en"):
             fail("--lang must be zh or en")
-        from .replan import Edits
-        from .replan import replan as do_replan
+        from .replan import relabel
 
-        days = tuple(range(1, it.request.days + 1))
-        it, _ = do_replan(it, Edits(lock_days=(), lang=lang), seconds=0.25)
-        _ = days
+        try:
+            it = relabel(it, lang)
+        except (UnknownPlaceError, ImpossibleRequestError, ValueError) as exc:
+            fail(f"cannot re-render this trip in {lang}: {exc}")
     content, _media = do_export(it, to)
     if output is None:
         sys.stdout.write(content if content.endswith("\n") else content + "\n")

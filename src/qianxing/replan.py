@@ -161,3 +161,11 @@ def replan(
     if problems:
         raise ImpossibleRequestError("the edited plan does not hold: " + "; ".join(problems))
     return new, _changes(it, new, edits, req.lang)
+
+
+def relabel(it: Itinerary, lang: str) -> Itinerary:
+    """The same trip in another language: same days and stops, words and names re-rendered."""
+    req = it.request.model_copy(update={"lang": lang})
+    problem = prepare(req)
+    tours = [list(_locked_tour(problem, day, d)) for d, day in enumerate(it.days)]
+    return assemble(problem, tours)
