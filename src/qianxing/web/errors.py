@@ -1,0 +1,62 @@
+"""Domain errors to HTTP answers: 4xx JSON whose ``detail`` says what to change."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, HTTPException
+from fastapi import Request as HttpRequest
+from fastapi.responses import JSONResponse
+
+from ..exceptions import ImpossibleRequestError, PlanCheckError, UnknownPlaceError
+from .models import ErrorBody
+
+logger = logging.getLogger(__name__)
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": text}
+    for code, text in (
+        (400, "the request cannot be met"),
+        (403, "the owner's secret is missing or wrong"),
+        (404, "not found"),
+        (409, "version conflict: reload and try again"),
+        (413, "request body too large"),
+        (422, "invalid input; the message says what to change"),
+        (501, "feature not available in this build"),
+    )
+}
+
+
+def unavailable(exc: Exception) -> HTTPException:
+    """501 for a feature whose module is missing."""
+    return HTTPException(501, str(exc))
+
+
+async def _unknown_place(_req: HttpRequest, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, UnknownPlaceError)
+    return JSONResponse(
+        {"detail": str(exc), "place": exc.name, "suggestions": exc.suggestions}, status_code=422
+    )
+
+
+async def _impossible(_req: HttpRequest, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=422)
+
+
+async def _plan_bug(_req: HttpRequest, exc: Exception) -> JSONResponse:
+    logger.error("planner produced an infeasible plan: %s", exc)
+    return JSONResponse(
+        {
+            "detail": "the planner could not produce a checked plan for this request; "
+            "try other days or fewer must-see places"
+        },
+        status_code=422,
+    )
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers for domain errors."""
+    app.add_exception_handler(UnknownPlaceError, _unknown_place)
+    app.add_exception_handler(ImpossibleRequestError, _impossible)
+    app.add_exception_handler(PlanCheckError, _plan_bug)

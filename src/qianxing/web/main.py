@@ -1,0 +1,64 @@
+"""Build the FastAPI app: routers, static page, error handlers, body limit, database."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+
+from . import errors
+from ._limits import BodyLimit
+from .config import Settings, get_settings
+from .db import make_engine, migrate
+from .deps import TripId
+from .routes import places, plan, trips
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The web app; the database is opened and migrated when the app starts (lifespan)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        engine = make_engine(settings.sqlalchemy_url)
+        migrate(engine)
+        app.state.engine = engine
+        from ..data.atlas import load_atlas
+
+        load_atlas()  # warm the cache before the first request
+        try:
+            yield
+        finally:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Qianxing 黔行",
+        summary="An honest trip planner for first-time visitors to Guizhou",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(plan.router)
+    app.include_router(places.router)
+    app.include_router(trips.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def index() -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    @app.get("/t/{trip_id}", include_in_schema=False)
+    def shared(trip_id: TripId) -> FileResponse:
+        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    return app

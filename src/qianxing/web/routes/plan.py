@@ -1,0 +1,64 @@
+"""``POST /api/plan`` and ``POST /api/replan``: thin shells over the planner and re-planner."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, HTTPException
+
+from ...exceptions import ImpossibleRequestError, UnknownPlaceError
+from ...model import Itinerary, Request
+from ...plan import plan as make_plan
+from .. import _adapters
+from .._validate import checked
+from ..deps import SettingsDep
+from ..errors import ERRORS, unavailable
+from ..models import MapConfig, ReplanBody, ReplanResult
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/api", tags=["plan"])
+
+
+@router.post("/plan", response_model=Itinerary, responses=ERRORS)
+def plan(request: Request, settings: SettingsDep) -> Itinerary:
+    """Plan a trip. The body has the same fields as ``qianxing plan`` options."""
+    return make_plan(request, seconds=settings.plan_seconds)
+
+
+@router.post("/replan", response_model=ReplanResult, responses=ERRORS)
+def replan(body: ReplanBody) -> ReplanResult:
+    """Apply edits (lock days, remove/add/move places) and re-plan the unlocked days."""
+    days = len(body.itinerary.days)
+    bad = [d for d in body.lock_days + [m.to_day for m in body.move] if d > days]
+    if bad:
+        raise HTTPException(422, f"day {bad[0]} does not exist: the trip has {days} day(s)")
+    if len(set(body.lock_days)) != len(body.lock_days):
+        raise HTTPException(422, "lock_days lists a day twice; list each day once")
+    checked(body.itinerary, action="re-planned")
+    try:
+        new, changes = _adapters.replan(
+            body.itinerary,
+            lock_days=body.lock_days,
+            remove=body.remove,
+            add=body.add,
+            move=[(m.place, m.to_day) for m in body.move],
+        )
+    except _adapters.FeatureUnavailableError as exc:
+        raise unavailable(exc) from exc
+    except (UnknownPlaceError, ImpossibleRequestError):
+        raise  # answered by the handlers in errors.py (422 with suggestions)
+    except ValueError as exc:
+        raise HTTPException(422, f"these edits cannot be applied: {exc}") from exc
+    return ReplanResult(itinerary=new, changes=changes)
+
+
+@router.get("/config", response_model=MapConfig)
+def config(settings: SettingsDep) -> MapConfig:
+    """Map tile settings and export formats, for the page."""
+    return MapConfig(
+        tile_url=settings.tile_url,
+        tile_datum=settings.tile_datum,
+        tile_subdomains=settings.tile_subdomains,
+        tile_attribution=settings.tile_attribution,
+        export_formats=_adapters.export_formats(),
+    )

@@ -1,0 +1,109 @@
+"""Saved trips: create, read (share link), update (owner + version), delete, export."""
+
+from __future__ import annotations
+
+import logging
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Response
+from fastapi import Path as PathParam
+
+from ...model import Itinerary
+from .. import _adapters, crud
+from .._validate import checked
+from ..deps import EngineDep, SecretDep, TripId
+from ..errors import ERRORS, unavailable
+from ..models import TripCreated, TripPublic, TripUpdate
+
+logger = logging.getLogger(__name__)
+router = APIRouter(prefix="/api/trips", tags=["trips"])
+
+FmtParam = Annotated[
+    str, PathParam(pattern=r"^[a-z]{2,8}$", description="md, html, ics, gpx, geojson or json")
+]
+
+
+def _public(t: crud.StoredTrip) -> TripPublic:
+    return TripPublic(
+        id=t.id, version=t.version, itinerary=t.itinerary(), created=t.created, updated=t.updated
+    )
+
+
+def _get(engine: EngineDep, trip_id: str) -> crud.StoredTrip:
+    try:
+        return crud.get_trip(engine, trip_id)
+    except crud.TripNotFoundError as exc:
+        raise HTTPException(404, "no trip with this id; check the link") from exc
+
+
+@router.post("", status_code=201, response_model=TripCreated, responses=ERRORS)
+def create(itinerary: Itinerary, engine: EngineDep) -> TripCreated:
+    """Save an itinerary as returned by ``/api/plan``; keep the ``secret`` to edit it later."""
+    trip, secret = crud.create_trip(engine, checked(itinerary, action="saved"))
+    return TripCreated(id=trip.id, secret=secret, version=trip.version, share_url=f"/t/{trip.id}")
+
+
+@router.get("/{trip_id}", response_model=TripPublic, responses=ERRORS)
+def read(trip_id: TripId, engine: EngineDep) -> TripPublic:
+    """The trip as saved, with its ``version`` (read-only: no secret needed)."""
+    return _public(_get(engine, trip_id))
+
+
+@router.put("/{trip_id}", response_model=TripPublic, responses=ERRORS)
+def replace(
+    trip_id: TripId, body: TripUpdate, engine: EngineDep, secret: SecretDep = None
+) -> TripPublic:
+    """Replace the itinerary; needs ``X-Trip-Secret`` and the current ``version`` (else 409)."""
+    itinerary = checked(body.itinerary, action="saved")
+    try:
+        trip = crud.update_trip(engine, trip_id, secret, version=body.version, itinerary=itinerary)
+    except crud.TripNotFoundError as exc:
+        raise HTTPException(404, "no trip with this id; check the link") from exc
+    except crud.TripForbiddenError as exc:
+        raise HTTPException(
+            403, "editing needs the owner's secret in the X-Trip-Secret header"
+        ) from exc
+    except crud.TripConflictError as exc:
+        raise HTTPException(
+            409,
+            f"someone saved this trip meanwhile (now version {exc.current}, you sent "
+            f"{body.version}); reload it, redo your change and save again",
+        ) from exc
+    return _public(trip)
+
+
+@router.delete("/{trip_id}", status_code=204, responses=ERRORS)
+def remove(trip_id: TripId, engine: EngineDep, secret: SecretDep = None) -> Response:
+    """Delete the trip (owner only)."""
+    try:
+        crud.delete_trip(engine, trip_id, secret)
+    except crud.TripNotFoundError as exc:
+        raise HTTPException(404, "no trip with this id; check the link") from exc
+    except crud.TripForbiddenError as exc:
+        raise HTTPException(
+            403, "deleting needs the owner's secret in the X-Trip-Secret header"
+        ) from exc
+    return Response(status_code=204)
+
+
+@router.get(
+    "/{trip_id}/export/{fmt}",
+    response_class=Response,
+    responses={**ERRORS, 200: {"content": {"text/plain": {}}, "description": "the export"}},
+)
+def export(trip_id: TripId, fmt: FmtParam, engine: EngineDep) -> Response:
+    """Download the saved trip as md, html, ics, gpx, geojson or json."""
+    formats = _adapters.export_formats()
+    if fmt not in formats:
+        raise HTTPException(404, f"unknown export format {fmt!r}; use one of {', '.join(formats)}")
+    trip = _get(engine, trip_id)
+    try:
+        content, media = _adapters.export(trip.itinerary(), fmt)
+    except _adapters.FeatureUnavailableError as exc:
+        raise unavailable(exc) from exc
+    filename = f"qianxing-{trip.id}.{fmt}"
+    return Response(
+        content,
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,63 @@
+"""Fixtures for the web tests: settings per backend, an in-process client, a saved plan."""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from qianxing.model import Itinerary, Request
+from qianxing.plan import plan
+from qianxing.web.config import Settings
+from qianxing.web.main import create_app
+
+with warnings.catch_warnings():
+    # starlette asks for `httpx2` when the TestClient module is imported; httpx works the same
+    warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+    from fastapi.testclient import TestClient
+
+POSTGRES_URL = os.environ.get("QIANXING_TEST_POSTGRES_URL", "")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=pytest.mark.skipif(not POSTGRES_URL, reason="QIANXING_TEST_POSTGRES_URL not set"),
+    ),
+]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database URL: SQLite in a temporary data dir, or the test PostgreSQL database."""
+    if request.param == "postgres":
+        return POSTGRES_URL
+    return ""
+
+
+@pytest.fixture
+def settings(backend: str, tmp_path: Path) -> Settings:
+    """App settings on the backend under test, offline tiles."""
+    return Settings(data_dir=tmp_path / "data", database_url=backend, tile_url="")
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    """An in-process client (lifespan run: database migrated)."""
+    with TestClient(create_app(settings)) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def small_plan() -> Itinerary:
+    """A 3-day October plan from Guiyang (the fixture every trip test saves)."""
+    return plan(Request(days=3, month=10))
+
+
+@pytest.fixture(scope="session")
+def small_plan_json(small_plan: Itinerary) -> dict[str, Any]:
+    """``small_plan`` as the JSON /api/plan returns."""
+    return small_plan.model_dump(mode="json", by_alias=True)

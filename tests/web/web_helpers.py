@@ -1,0 +1,73 @@
+"""Helpers for the web tests: a free port, a server subprocess, and app settings."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+INJECTION = "<img src=x onerror=alert(1)>"
+
+
+def free_port() -> int:
+    """An unused TCP port on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def server_env(data_dir: Path, database_url: str = "", **extra: str) -> dict[str, str]:
+    """Environment for a server subprocess: its own data dir, no tiles (offline)."""
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env.update(QIANXING_DATA_DIR=str(data_dir), DATABASE_URL=database_url, QIANXING_TILE_URL="")
+    env.update(extra)
+    return env
+
+
+def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
+    """Run ``qianxing serve`` (via :func:`qianxing.cli_web.serve`) and wait until it answers."""
+    code = f"from qianxing.cli_web import serve; serve(host='127.0.0.1', port={port})"
+    with log.open("ab") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code], env=env, stdout=out, stderr=subprocess.STDOUT
+        )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}: {log.read_text()[-2000:]}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"http://127.0.0.1:{port}/api/config", timeout=1).status_code == 200:
+                return proc
+        time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    """Terminate the server (kill if it lingers)."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(10)
+
+
+@contextlib.contextmanager
+def running_server(env: dict[str, str], log: Path) -> Iterator[str]:
+    """A server subprocess for the duration of the block; yields its base URL."""
+    port = free_port()
+    proc = start_server(env, port, log)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_server(proc)
