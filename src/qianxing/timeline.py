@@ -9,6 +9,7 @@ from .instance import hhmm, minutes_of
 from .model import Fare, Leg, Money, Place, Request, Visit
 from .travel import TravelModel, fare_range, leg_mode
 
+FACT_ZH = {"ticket": "门票", "hours": "开放时间", "fees": "景区内交通/附加费用"}
 MODE_ZH = {
     "walk": "步行",
     "taxi": "打车/网约车",
@@ -118,7 +119,7 @@ def visit_of(p: Place, arrive: float, start: float, leave: float, req: Request, 
                 how += f"（提前 {ahead} 天）" if lang == "zh" else f" ({ahead} day(s) ahead)"
             reservation = how or ("需预约" if lang == "zh" else "reservation required")
     notes = [
-        f"{k}: check before you go"
+        (f"{FACT_ZH[k]}：出行前请核实" if lang == "zh" else f"{k}: check before you go")
         for k, v in facts.items()
         if k in ("ticket", "hours", "fees") and v.check
     ]
