@@ -55,8 +55,13 @@ class RoadModel:
 
 
 def calibrate(atlas: Atlas) -> RoadModel:
-    """Fit the road model on ``roads.yaml`` samples; defaults (an estimate) without samples."""
-    gc, km, mins = [], [], []
+    """Fit the road model on the cited ``roads.yaml`` samples (estimates are never fitted on).
+
+    The distance factor is fitted on samples with a cited distance, the speed and overhead on
+    samples with a cited driving time; defaults (themselves an estimate) apply with fewer
+    than three samples. Errors are mean absolute percentage errors on those samples.
+    """
+    gk, km, gm, mins = [], [], [], []
     for s in atlas.pack.roads:
         a, b = atlas.places.get(s.from_), atlas.places.get(s.to)
         if a is None or b is None:
@@ -64,19 +69,27 @@ def calibrate(atlas: Atlas) -> RoadModel:
         d = great_circle_km(a.lat, a.lon, b.lat, b.lon)
         if d < 1:
             continue
-        gc.append(d)
-        km.append(float(resolve(s.km).value))
-        mins.append(float(resolve(s.minutes).value))
-    if len(gc) < 3:
-        return RoadModel(DEFAULT_FACTOR, DEFAULT_SPEED, DEFAULT_OVERHEAD, len(gc), None, None)
-    g, k, m = np.array(gc), np.array(km), np.array(mins)
+        rk, rm = resolve(s.km), resolve(s.minutes)
+        if not rk.estimate:
+            gk.append(d)
+            km.append(float(rk.value))
+        if not rm.estimate:
+            gm.append(d)
+            mins.append(float(rm.value))
+    if len(gk) < 3 or len(gm) < 3:
+        return RoadModel(
+            DEFAULT_FACTOR, DEFAULT_SPEED, DEFAULT_OVERHEAD, min(len(gk), len(gm)), None, None
+        )
+    g, k = np.array(gk), np.array(km)
     factor = float((g @ k) / (g @ g))
-    slope, overhead = np.polyfit(k, m, 1)
+    road = factor * np.array(gm)
+    m = np.array(mins)
+    slope, overhead = np.polyfit(road, m, 1, w=1.0 / m)  # relative errors count equally
     overhead = float(min(max(overhead, 0.0), 30.0))
     speed = 60.0 / float(slope) if slope > 0 else DEFAULT_SPEED
     mape_km = float(np.mean(np.abs(factor * g - k) / k)) * 100
-    mape_min = float(np.mean(np.abs(overhead + factor * g / speed * 60 - m) / m)) * 100
-    return RoadModel(factor, speed, overhead, len(gc), mape_km, mape_min)
+    mape_min = float(np.mean(np.abs(overhead + road / speed * 60 - m) / m)) * 100
+    return RoadModel(factor, speed, overhead, len(gk) + len(gm), mape_km, mape_min)
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,9 @@ def report(atlas: Atlas, *, today: dt.date | None = None) -> dict[str, Any]:
             if road.mape_minutes is None
             else round(road.mape_minutes, 1),
             "method": "road km = factor x great-circle km; minutes = overhead + km/speed; "
-            "least squares on roads.yaml; error = mean absolute percentage error on the samples",
+            "least squares on relative error over the cited (non-estimate) samples of "
+            "roads.yaml; error = mean "
+            "absolute percentage error on those samples",
         },
     }
 
