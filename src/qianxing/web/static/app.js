@@ -1,7 +1,7 @@
 // The page: request form -> plan -> day cards + map -> edits -> re-plan -> save/share/export.
 import { ApiError, call } from "./api.js";
 import { clear, el } from "./dom.js";
-import { lang, setLang, t } from "./i18n.js";
+import { lang, setLang, t, TAG_ZH } from "./i18n.js";
 import { colour, TripMap } from "./map.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -298,7 +298,7 @@ function buildTags() {
   for (const p of state.places.values()) for (const tag of p.tags) tags.add(tag);
   const box = clear($("#tags"));
   for (const tag of [...tags].sort()) {
-    box.append(el("label", { class: "inline" }, el("input", { type: "checkbox", name: "like", value: tag }), el("span", { text: tag })));
+    box.append(el("label", { class: "inline" }, el("input", { type: "checkbox", name: "like", value: tag }), el("span", { text: TAG_ZH[tag] ? `${TAG_ZH[tag]} ${tag}` : tag })));
   }
   const dl = clear($("#place-names"));
   for (const p of state.places.values()) dl.append(el("option", { value: p.zh, label: `${p.en} · ${p.pinyin}` }));
