@@ -25,6 +25,8 @@ def random_instance(
     windows: bool = False,
     lunch: bool = False,
     mandatory: int = 0,
+    travel_weight: float = 0.0,
+    meal: int = 0,
 ) -> Instance:
     """Small random real-world-like instance (minutes, day starts at 08:00)."""
     rng = np.random.default_rng(seed)
@@ -42,6 +44,7 @@ def random_instance(
         win[rng.random((days, n)) < 0.1] = (1, 0)  # closed that day
     customers = list(range(hotels, n))
     must = frozenset(int(v) for v in rng.choice(customers, size=mandatory, replace=False))
+    inside = frozenset(int(v) for v in rng.choice(customers, size=meal, replace=False))
     return Instance(
         profits=profits,
         service=service,
@@ -54,4 +57,6 @@ def random_instance(
         windows=win,
         mandatory=must,
         lunch=(690.0, 780.0, 45.0) if lunch else None,
+        meal_inside=inside,
+        travel_weight=travel_weight,
     )

@@ -18,16 +18,21 @@ from .helpers import random_instance
         (2, {"windows": True, "lunch": True}),
         (3, {"lunch": True, "mandatory": 2}),
         (4, {"windows": True, "lunch": True, "mandatory": 1, "days": 3}),
+        (5, {"windows": True, "lunch": True, "meal": 4}),
+        (6, {"travel_weight": 0.01}),
+        (7, {"windows": True, "lunch": True, "meal": 3, "mandatory": 1, "travel_weight": 0.01}),
+        (8, {"windows": True, "travel_weight": 0.05}),
     ],
 )
 def test_exact_and_heuristic_agree(seed: int, kwargs: dict[str, object]) -> None:
-    """On small instances the heuristic reaches the proven optimum."""
+    """On small instances the heuristic reaches the proven optimum (objective and score)."""
     inst = random_instance(seed, **kwargs)  # type: ignore[arg-type]
     exact = solve_exact(inst, seconds=20)
     heur = solve(inst, seconds=2, seed=0)
     assert exact.optimal
     assert feasible(inst, exact.tours) == []
     assert feasible(inst, heur.tours) == []
+    assert heur.objective() == pytest.approx(exact.objective(), abs=1e-4)
     assert heur.score == pytest.approx(exact.score)
 
 
@@ -41,6 +46,20 @@ def test_exact_with_locked_trip() -> None:
     heur = solve(inst, seconds=2)
     assert exact.tours[1] == [2, v, 2] == heur.tours[1]
     assert heur.score == pytest.approx(exact.score)
+
+
+def test_exact_and_heuristic_agree_locked_and_mandatory_with_travel_weight() -> None:
+    """Locked trip, a mandatory vertex and a travel weight together: same optimum."""
+    base = random_instance(11, days=3, windows=True, lunch=True, meal=3, travel_weight=0.02)
+    timer = TripTimer(base)
+    v = next(v for v in range(3, 11) if timer.end(0, [0, v, 2]) is not None)
+    must = next(u for u in range(3, 11) if u != v)
+    inst = Instance(**{**base.__dict__, "locked": {0: (0, v, 2)}, "mandatory": frozenset({must})})
+    exact = solve_exact(inst)
+    heur = solve(inst, seconds=2)
+    assert heur.tours[0] == [0, v, 2]
+    assert must in {u for t in heur.tours for u in t}
+    assert heur.objective() == pytest.approx(exact.objective(), abs=1e-4)
 
 
 def test_exact_proves_infeasible_mandatory() -> None:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import numpy as np
 import pytest
 
-from qianxing.solve import InfeasibleInstanceError, Instance, feasible, read_ophs, schedule, solve
+from qianxing.solve import (
+    InfeasibleInstanceError,
+    Instance,
+    feasible,
+    read_ophs,
+    schedule,
+    solve,
+    solve_exact,
+)
 
 from .helpers import random_instance, read_path
 
@@ -98,3 +108,98 @@ def test_checker_reports_violations() -> None:
     assert "visited in trip 0 and trip 1" in text
     assert "ended elsewhere" in text
     assert f"mandatory vertex {must}" in text
+
+
+def _far_apart_mandatory() -> Instance:
+    """Three long must-see visits, each only reachable from its own pair of hotels.
+
+    Cheap distractors around the start hotel lure a hotel sequence that ignores the mandatory
+    vertices (stay at the start, jump to the end on the last day).
+    """
+    xy = [(0, 0), (300, 0), (100, 0), (200, 0), (50, 0), (150, 0), (250, 0)]
+    xy += [(3 * k, 4) for k in range(1, 7)]
+    pts = np.array(xy, dtype=float)
+    travel = np.sqrt(((pts[:, None] - pts[None]) ** 2).sum(-1))
+    n = len(xy)
+    profits = np.array([0, 0, 0, 0, 1, 1, 1] + [50] * 6, dtype=float)
+    service = np.array([0, 0, 0, 0, 250, 250, 250] + [20] * 6, dtype=float)
+    return Instance(
+        profits=profits,
+        service=service,
+        travel=travel,
+        hotels=(0, 1, 2, 3),
+        start=0,
+        end=1,
+        day_limits=(360.0, 360.0, 360.0),
+        mandatory=frozenset({4, 5, 6}),
+        meal_inside=frozenset(range(7, n)),
+    )
+
+
+def test_far_apart_mandatory_found() -> None:
+    """Mandatory vertices needing their own hotels are all placed (mandatory-aware DP)."""
+    inst = _far_apart_mandatory()
+    res = solve(inst, seconds=1, seed=0, patience=60)
+    assert res.is_feasible()
+    assert {4, 5, 6} <= {v for t in res.tours for v in t}
+
+
+def test_result_travel_and_objective() -> None:
+    """`Result.travel` is the tours' total travel and the objective subtracts its weight."""
+    inst = random_instance(2, n=20, windows=True, lunch=True, days=3, travel_weight=0.01)
+    res = solve(inst, seconds=0.5, seed=1, patience=60)
+    total = sum(float(inst.travel[a, b]) for t in res.tours for a, b in pairwise(t))
+    assert res.travel == pytest.approx(total)
+    assert res.objective() == pytest.approx(res.score - 0.01 * total)
+    assert res.score == sum(float(inst.profits[v]) for t in res.tours for v in t)
+
+
+def test_travel_weight_prefers_short_among_equal_scores() -> None:
+    """Two equal-profit vertices, one far: with a travel weight the near one is chosen."""
+    travel = np.array(
+        [[0, 10, 100, 5], [10, 0, 100, 5], [100, 100, 0, 100], [5, 5, 100, 0]], dtype=float
+    )
+    base = {
+        "profits": np.array([0, 0, 5, 5.0]),
+        "service": np.zeros(4),
+        "travel": travel,
+        "hotels": (0, 1),
+        "start": 0,
+        "end": 1,
+        "day_limits": (250.0,),
+        "max_visits_per_day": 1,
+    }
+    near = solve(Instance(**base, travel_weight=0.01), seconds=0.5, patience=20)  # type: ignore[arg-type]
+    assert near.tours == [[0, 3, 1]]
+    assert near.travel == pytest.approx(10.0)
+
+
+@pytest.mark.parametrize("weight", [0.0, 0.01])
+def test_same_seed_same_result_meal_and_weight(weight: float) -> None:
+    """Reproducible with meal_inside vertices and a travel weight, stopped by patience."""
+    inst = random_instance(4, n=30, windows=True, lunch=True, days=3, meal=8, travel_weight=weight)
+    a = solve(inst, seconds=10, seed=3, patience=40)
+    b = solve(inst, seconds=10, seed=3, patience=40)
+    assert a.tours == b.tours
+    assert a.is_feasible()
+
+
+def test_long_drive_needs_a_lunch_stop() -> None:
+    """An empty trip that cannot fit lunch is planned through a visit where lunch fits."""
+    xy = np.array([(0, 0), (400, 0), (200, 0), (0, 50)], dtype=float)
+    travel = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1))
+    inst = Instance(
+        profits=np.array([0, 0, 1, 5.0]),
+        service=np.array([0, 0, 20, 20.0]),
+        travel=travel,
+        hotels=(0, 1),
+        start=0,
+        end=1,
+        day_limits=(450.0,),
+        day_starts=(480.0,),
+        lunch=(600.0, 700.0, 30.0),
+    )
+    assert feasible(inst, [[0, 1]]) != []
+    res = solve(inst, seconds=1, patience=20)
+    assert res.tours == [[0, 2, 1]]
+    assert solve_exact(inst).tours == [[0, 2, 1]]

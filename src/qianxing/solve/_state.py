@@ -11,6 +11,10 @@ from .instance import Instance
 from .timing import TripTimer
 
 BoolArray = npt.NDArray[np.bool_]
+IntArray = npt.NDArray[np.intp]
+FloatArray = npt.NDArray[np.float64]
+Cands = tuple[IntArray, IntArray, FloatArray, FloatArray]
+"""Insertion candidates of one trip: vertices, positions, added durations, priority keys."""
 
 
 class Context:
@@ -41,12 +45,24 @@ class Context:
         self.open_days = [d for d in range(self.days) if d not in instance.locked]
         # Search priority: mandatory vertices dwarf any real profit.
         self.weight = self.profits + self.mandatory * (self.profits.sum() + 1.0) * 10.0
+        self.tw = instance.travel_weight
+        self.plist: list[float] = self.profits.tolist()
+        self.wlist: list[float] = self.weight.tolist()
+        self.must: list[bool] = self.mandatory.tolist()
+        self.hotel_set = frozenset(instance.hotels)
+        self.avail: list[list[bool]] = self.available.tolist()
+        self.avail_idx: list[IntArray] = [np.flatnonzero(row) for row in self.available]
+        # insertion candidates per (day, tour): most trips are unchanged between iterations
+        self.cands: dict[tuple[int, ...], Cands] = {}
+        # (day, h, e) -> single visits making an otherwise infeasible empty trip feasible
+        self.bridges: dict[tuple[int, int, int], list[int]] = {}
+        self.use_bridges = False
 
 
 class State:
     """An itinerary under construction: a hotel sequence plus one visit list per trip."""
 
-    __slots__ = ("ctx", "ends", "hotels", "pure", "routes", "used")
+    __slots__ = ("ctx", "ends", "hotels", "prof", "pure", "routes", "trav", "used")
 
     def __init__(self, ctx: Context, hotels: list[int]) -> None:
         self.ctx = ctx
@@ -58,6 +74,8 @@ class State:
         self.used: BoolArray = ~ctx.free
         self.ends: list[float] = [0.0] * ctx.days
         self.pure: list[float] = [0.0] * ctx.days
+        self.trav: list[float] = [0.0] * ctx.days
+        self.prof: list[float] = [0.0] * ctx.days
         for d in range(ctx.days):
             self.refresh(d)
 
@@ -70,6 +88,8 @@ class State:
         other.used = self.used.copy()
         other.ends = list(self.ends)
         other.pure = list(self.pure)
+        other.trav = list(self.trav)
+        other.prof = list(self.prof)
         return other
 
     def tour(self, d: int) -> list[int]:
@@ -78,13 +98,22 @@ class State:
 
     def refresh(self, d: int) -> bool:
         """Recompute trip `d`'s timing; returns feasibility (infinite end when infeasible)."""
+        ctx = self.ctx
         tour = self.tour(d)
-        end = self.ctx.timer.end(d, tour)
-        t = self.ctx.timer.travel
-        s = self.ctx.timer.service
-        self.pure[d] = sum(t[a][b] for a, b in pairwise(tour)) + sum(
-            s[v] for v in tour[1:-1]
-        )
+        end = ctx.timer.end(d, tour)
+        t = ctx.timer.travel
+        s = ctx.timer.service
+        p = ctx.plist
+        trav = 0.0
+        for a, b in pairwise(tour):
+            trav += t[a][b]
+        serv = prof = 0.0
+        for v in self.routes[d]:
+            serv += s[v]
+            prof += p[v]
+        self.trav[d] = trav
+        self.pure[d] = trav + serv
+        self.prof[d] = prof
         self.ends[d] = float("inf") if end is None else end
         return end is not None
 
@@ -94,12 +123,29 @@ class State:
 
     def score(self) -> float:
         """Sum of profits of all visited vertices."""
-        return float(sum(self.ctx.profits[r].sum() for r in self.routes if r))
+        return float(sum(self.prof))
+
+    def travel(self) -> float:
+        """Total travel time of all trips."""
+        return float(sum(self.trav))
+
+    def value(self) -> float:
+        """The objective: score minus the instance's travel weight times total travel."""
+        if self.ctx.tw:
+            return sum(self.prof) - self.ctx.tw * sum(self.trav)
+        return sum(self.prof)
+
+    def is_valid(self) -> bool:
+        """Whether every trip is feasible (a trip can lose the visit that made it so)."""
+        return float("inf") not in self.ends
 
     def key(self) -> tuple[float, float]:
-        """Comparison key: higher score, then less total time."""
-        total = sum(e - self.ctx.timer.starts[d] for d, e in enumerate(self.ends))
-        return (round(self.score(), 9), -round(total, 9))
+        """Comparison key: higher objective value, then less total time."""
+        starts = self.ctx.timer.starts
+        total = 0.0
+        for d, e in enumerate(self.ends):
+            total += e - starts[d]
+        return (round(self.value(), 6), -round(total, 6))
 
     def add(self, d: int, pos: int, v: int) -> None:
         """Insert `v` before index `pos` of trip `d`'s visit list (no feasibility check)."""

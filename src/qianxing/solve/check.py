@@ -130,8 +130,11 @@ def _timing_errors(instance: Instance, d: int, tour: list[int]) -> list[str]:
     if errors:
         return errors
     lunch = instance.lunch
-    if lunch is not None and t0 <= lunch[1] and arrive > lunch[0] and not _ate_inside(
-        instance, d, tour
+    if (
+        lunch is not None
+        and t0 <= lunch[1]
+        and arrive > lunch[0]
+        and not _ate_inside(instance, d, tour)
     ):
         options = [_simulate(instance, d, tour, k) for k in range(len(tour) - 1)]
         valid = [a for a, errs in options if not errs]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from time import perf_counter
 
 from ortools.sat.python import cp_model
@@ -15,6 +16,7 @@ from .timing import EPS
 
 MAX_LABELS = 2_000_000
 _Column = tuple[int, int, int, int]  # day, start hotel, end hotel, visited bitmask
+_Label = tuple[float, float, list[int]]  # time, travel, path
 
 
 def solve_exact(instance: Instance, *, seconds: float = 30.0) -> Result:
@@ -89,6 +91,7 @@ def solve_exact(instance: Instance, *, seconds: float = 30.0) -> Result:
         seconds=perf_counter() - began,
         iterations=labels,
         optimal=status == cp_model.OPTIMAL,
+        travel=sum(_travel(ctx, t) for t in tours),
     )
 
 
@@ -103,47 +106,59 @@ def _enumerate(
     lunch = timer.lunch
     verts = [v for v in range(ctx.n) if ctx.available[d, v]]
     back = {v: min(travel[v][e] for e in ends) for v in [h, *verts]}
-    # label: (mask, last, lunch_taken) -> (time, path)
-    layer: dict[tuple[int, int, bool], tuple[float, list[int]]] = {(0, h, False): (t0, [h])}
+    weighted = bool(ctx.tw)
+    # label key (mask, last, lunch_taken) -> Pareto list of (time, travel, path); without a
+    # travel weight only time matters, so each list holds one label
+    layer: dict[tuple[int, int, bool], list[_Label]] = {(0, h, False): [(t0, 0.0, [h])]}
     if lunch is not None and max(t0, lunch[0]) <= lunch[1] + EPS:
-        layer[(0, h, True)] = (max(t0, lunch[0]) + lunch[2], [h])
+        layer[(0, h, True)] = [(max(t0, lunch[0]) + lunch[2], 0.0, [h])]
     count = 0
     while layer:
-        count += len(layer)
+        count += sum(len(labels) for labels in layer.values())
         if count > MAX_LABELS:
             raise ValueError("instance too large for solve_exact (label budget exceeded)")
-        nxt: dict[tuple[int, int, bool], tuple[float, list[int]]] = {}
-        for (mask, last, ate), (t, path) in layer.items():
-            _close(ctx, d, mask, last, ate, t, path, ends, columns)
-            if len(path) - 1 >= timer.cap:
-                continue
-            for v in verts:
-                if mask >> v & 1:
+        nxt: dict[tuple[int, int, bool], list[_Label]] = {}
+        for (mask, last, ate), labels in layer.items():
+            for t, trav, path in labels:
+                _close(ctx, d, mask, last, ate, t, trav, path, ends, columns)
+                if len(path) - 1 >= timer.cap:
                     continue
-                s = t + travel[last][v]
-                if timer.opens is not None and timer.closes is not None:
-                    s = max(s, timer.opens[d][v])
-                    if s > timer.closes[d][v] + EPS:
+                for v in verts:
+                    if mask >> v & 1:
                         continue
-                leave = s + service[v]
-                if leave + back[v] > horizon:
-                    continue
-                inside = (
-                    lunch is not None
-                    and v in timer.meal
-                    and s <= lunch[1] + EPS
-                    and leave >= lunch[0] + lunch[2] - EPS
-                )
-                options = [(ate or inside, leave)]
-                if lunch is not None and not ate and max(leave, lunch[0]) <= lunch[1] + EPS:
-                    options.append((True, max(leave, lunch[0]) + lunch[2]))
-                for flag, time in options:
-                    key = (mask | 1 << v, v, flag)
-                    old = nxt.get(key)
-                    if old is None or time < old[0] - EPS:
-                        nxt[key] = (time, [*path, v])
+                    s = t + travel[last][v]
+                    if timer.opens is not None and timer.closes is not None:
+                        s = max(s, timer.opens[d][v])
+                        if s > timer.closes[d][v] + EPS:
+                            continue
+                    leave = s + service[v]
+                    if leave + back[v] > horizon:
+                        continue
+                    inside = (
+                        lunch is not None
+                        and v in timer.meal
+                        and s <= lunch[1] + EPS
+                        and leave >= lunch[0] + lunch[2] - EPS
+                    )
+                    options = [(ate or inside, leave)]
+                    if lunch is not None and not ate and max(leave, lunch[0]) <= lunch[1] + EPS:
+                        options.append((True, max(leave, lunch[0]) + lunch[2]))
+                    new_trav = trav + travel[last][v] if weighted else 0.0
+                    for flag, time in options:
+                        key = (mask | 1 << v, v, flag)
+                        _push(nxt.setdefault(key, []), (time, new_trav, [*path, v]))
         layer = nxt
     return count
+
+
+def _push(labels: list[_Label], new: _Label) -> None:
+    """Add `new` to a Pareto list of (time, travel) labels unless one dominates it."""
+    t, trav, _path = new
+    for ot, otrav, _ in labels:
+        if ot <= t + EPS and otrav <= trav + EPS:
+            return
+    labels[:] = [lab for lab in labels if not (t <= lab[0] + EPS and trav <= lab[1] + EPS)]
+    labels.append(new)
 
 
 def _close(
@@ -153,11 +168,16 @@ def _close(
     last: int,
     ate: bool,
     t: float,
+    trav: float,
     path: list[int],
     ends: list[int],
     columns: dict[_Column, list[int]],
 ) -> None:
-    """Record the trip ending after `path` at each reachable end hotel."""
+    """Record the trip ending after `path` at each reachable end hotel.
+
+    Per (day, hotels, visit set) the column kept is the one with least travel when travel is
+    weighted, else the earliest arrival.
+    """
     timer = ctx.timer
     t0 = timer.starts[d]
     lunch = timer.lunch
@@ -169,16 +189,24 @@ def _close(
             continue  # the break is required but was not taken
         key = (d, path[0], e, mask)
         tour = [*path, e]
+        end = timer.end(d, tour)
+        if end is None:
+            continue
+        rank = (trav + timer.travel[last][e] if ctx.tw else 0.0, end)
         old = columns.get(key)
-        if old is None or (timer.end(d, tour) is not None and _arrival(ctx, d, tour) < _arrival(
-            ctx, d, old
-        )):
+        if old is None or rank < _rank(ctx, d, old):
             columns[key] = tour
 
 
-def _arrival(ctx: Context, d: int, tour: list[int]) -> float:
+def _rank(ctx: Context, d: int, tour: list[int]) -> tuple[float, float]:
+    trav = _travel(ctx, tour) if ctx.tw else 0.0
     end = ctx.timer.end(d, tour)
-    return float("inf") if end is None else end
+    return (trav, float("inf") if end is None else end)
+
+
+def _travel(ctx: Context, tour: list[int]) -> float:
+    t = ctx.timer.travel
+    return float(sum(t[a][b] for a, b in itertools.pairwise(tour)))
 
 
 def _master(
@@ -188,7 +216,7 @@ def _master(
     inst = ctx.instance
     profits = inst.profits
     integral = bool((profits == profits.round()).all())
-    scale = 1 if integral else 1000
+    scale = 1 if integral and not ctx.tw else 10**6 if ctx.tw else 1000
     model = cp_model.CpModel()
     pick = {key: model.new_bool_var(f"x{i}") for i, key in enumerate(columns)}
     at = [{h: model.new_bool_var(f"y{b}_{h}") for h in allowed[b]} for b in range(ctx.days + 1)]
@@ -209,7 +237,15 @@ def _master(
             model.add(sum(using) == 1)
         elif using:
             model.add(sum(using) <= 1)
-    gain = {k: round(scale * float(profits[[v for v in range(ctx.n) if k[3] >> v & 1]].sum()))
-            for k in pick}
+    gain = {
+        k: round(
+            scale
+            * (
+                float(profits[[v for v in range(ctx.n) if k[3] >> v & 1]].sum())
+                - ctx.tw * _travel(ctx, columns[k])
+            )
+        )
+        for k in pick
+    }
     model.maximize(sum(gain[k] * x for k, x in pick.items()))
     return model, pick

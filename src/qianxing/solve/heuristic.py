@@ -9,17 +9,30 @@ import numpy as np
 
 from ._state import Context, State
 from .check import feasible
+from .construct import mandatory_start
 from .exceptions import InfeasibleInstanceError
-from .hotels import allowed_hotels, choose_sequence, estimates, hotel_values, improve_hotels
+from .hotels import (
+    allowed_hotels,
+    choose_sequence,
+    estimates,
+    fill_bridges,
+    hotel_values,
+    improve_hotels,
+)
 from .insertion import insert_greedy, replace_pass
 from .instance import Instance
+from .inter import relocate_between, swap_between
 from .intra import shorten
 from .result import Result
 from .ruin import ruin
 
 logger = logging.getLogger(__name__)
 _THRESHOLD = 0.01
-"""Record-to-record acceptance: keep candidates within 1 % of the best score."""
+_STARTS = 3
+"""Constructions compared for the start."""
+_RESTART = 100
+"""Iterations without improvement after which the search restarts from a new construction."""
+"""Record-to-record acceptance: keep candidates within 1 % of the best objective."""
 
 
 def solve(
@@ -36,10 +49,23 @@ def solve(
     "Iterated local search for the team orienteering problem with time windows", C&OR 36)
     extended with the hotel-selection ingredients of Divsalar, Vansteenwegen & Cattrysse (2013,
     "A variable neighborhood search method for the orienteering problem with hotel
-    selection", IJPE 145): a hotel-sequence dynamic programme over pairwise trip estimates for
-    the start, a "change hotel" local move and a random hotel change in the perturbation.
-    Local search = 2-opt/relocate per trip, hotel change, ``profit^2/time`` insertion and
-    replacement of a visit by a more valuable one.
+    selection", IJPE 145).
+
+    - Start: the best of three greedy constructions on hotel sequences from a dynamic
+      programme over pairwise trip estimates (plain, mandatory-aware -- see
+      `qianxing.solve.construct` -- and randomised).
+    - Local search: 2-opt/relocate per trip, hotel change, relocate and swap between trips,
+      ``profit^2/time`` insertion, and replacement of a visit by a more valuable one (or an
+      equally valuable one that shortens the trip).
+    - Perturbation (`qianxing.solve.ruin`): segment, random and geographic-cluster removal,
+      clearing a trip (optionally with new hotels), a random hotel change, rebuilding the two
+      trips around a night with the best of a sample of hotels, and "promote" (force a
+      valuable unvisited vertex into a trip whose hotels move next to it).
+    - Acceptance: record-to-record (1 % of the best objective); back to the best after 50
+      idle iterations, a fresh randomised construction after every `_RESTART` idle ones.
+
+    The objective is ``score - instance.travel_weight * travel``; ties are broken by less total
+    trip time.
 
     Parameters
     ----------
@@ -74,7 +100,12 @@ def solve(
     allowed = allowed_hotels(ctx)
     _check_mandatory(ctx, allowed)
     est = estimates(ctx, allowed)
-    values = hotel_values(ctx, allowed, est)
+    try:
+        values = hotel_values(ctx, allowed, est)
+    except InfeasibleInstanceError:  # maybe only through trips that need a lunch stop
+        ctx.use_bridges = True
+        est = estimates(ctx, allowed)
+        values = hotel_values(ctx, allowed, est)
     cur = _start(ctx, allowed, est, values, rng)
     best = cur.copy()
     best_key = best.key()
@@ -88,7 +119,12 @@ def solve(
         cand = cur.copy()
         ruin(cand, allowed, rng, size)
         insert_greedy(cand, rng, 0.25)
-        _local_search(cand, allowed)
+        _local_search(cand, allowed, between=False)
+        if cand.value() >= best_key[0] - abs(best_key[0]) * 2 * _THRESHOLD:
+            _local_search(cand, allowed)  # moves between trips only for promising candidates
+        if not cand.is_valid():  # a trip lost the only visit that made it feasible
+            stale += 1
+            continue
         key = cand.key()
         if key > best_key:
             best, best_key, stale, size = cand.copy(), key, 0, 1
@@ -97,7 +133,9 @@ def solve(
             size = size + 1 if size < size_cap else 1
         if key >= cur.key() or key[0] >= best_key[0] * (1.0 - _THRESHOLD):
             cur = cand
-        if stale and stale % 50 == 0:
+        if stale and stale % _RESTART == 0:
+            cur = _start(ctx, allowed, est, values, rng, starts=1, first=2)
+        elif stale and stale % 50 == 0:
             cur = best.copy()
     tours = [best.tour(d) for d in range(ctx.days)]
     problems = feasible(instance, tours)
@@ -109,6 +147,7 @@ def solve(
         score=best.score(),
         seconds=perf_counter() - began,
         iterations=iteration,
+        travel=best.travel(),
     )
 
 
@@ -146,31 +185,70 @@ def _start(
     est: dict[tuple[int, int, int], float],
     values: list[dict[int, float]],
     rng: np.random.Generator,
+    starts: int = _STARTS,
+    first: int = 0,
 ) -> State:
-    """Greedy construction on the DP hotel sequence; retries with noise for mandatory ones."""
+    """Best of a few greedy constructions on DP hotel sequences (plain, mandatory-aware, noisy).
+
+    Up to 12 constructions are tried until `starts` of them cover every mandatory vertex.
+    """
     missing: list[int] = []
-    for attempt in range(30):
-        noisy = attempt > 0
-        seq = choose_sequence(ctx, est, values, rng if noisy else None, 0.3 if noisy else 0.0)
-        st = State(ctx, seq)
+    best: State | None = None
+    found = 0
+    for attempt in range(first, first + 12):
+        if found >= starts:
+            break
+        noisy = attempt > 1
+        if attempt == 1:
+            built = mandatory_start(ctx, allowed, est)
+            if built is None:
+                continue
+            st = built
+        else:
+            seq = choose_sequence(ctx, est, values, rng if noisy else None, 0.3 if noisy else 0.0)
+            st = State(ctx, seq)
+            if noisy and attempt % 2 == 0:
+                built = mandatory_start(ctx, allowed, est, rng)
+                st = st if built is None else built
+        if not fill_bridges(st):
+            continue
         insert_greedy(st, rng if noisy else None, 0.3 if noisy else 0.0)
         _local_search(st, allowed)
         missing = [v for v in np.flatnonzero(ctx.mandatory & ~st.used).tolist()]
+        if missing or not st.is_valid():
+            continue
+        found += 1
+        if best is None or st.key() > best.key():
+            best = st
+    if best is None:
         if not missing:
-            return st
-    raise InfeasibleInstanceError(
-        f"could not fit mandatory vertices {missing} into any itinerary found "
-        "(heuristic search; solve_exact can prove it)"
-    )
+            raise InfeasibleInstanceError(
+                "no itinerary found in which every trip can be scheduled "
+                "(heuristic search; solve_exact can prove it)"
+            )
+        raise InfeasibleInstanceError(
+            f"could not fit mandatory vertices {missing} into any itinerary found "
+            "(heuristic search; solve_exact can prove it)"
+        )
+    return best
 
 
-def _local_search(st: State, allowed: list[list[int]]) -> None:
-    """Shorten, re-hotel, insert and replace until nothing improves."""
+def _local_search(st: State, allowed: list[list[int]], *, between: bool = True) -> None:
+    """Shorten, re-hotel, move between trips, insert and replace until nothing improves.
+
+    ``between=False`` skips the (costlier) moves between trips.
+    """
     ctx = st.ctx
     while True:
         for d in ctx.open_days:
             shorten(st, d)
         improve_hotels(st, allowed)
+        if between:
+            moved = relocate_between(st)
+            moved = swap_between(st) or moved
+            if moved:
+                for d in ctx.open_days:
+                    shorten(st, d)
         inserted = insert_greedy(st)
         replaced = replace_pass(st)
         if not (inserted or replaced):

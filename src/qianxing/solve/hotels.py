@@ -8,6 +8,9 @@ the adjacent trips.
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
+
 import numpy as np
 import numpy.typing as npt
 
@@ -51,7 +54,7 @@ def _profile(ctx: Context, h: int, e: int, limit: float) -> tuple[FloatArray, Fl
         tour = np.asarray(route, dtype=np.intp)
         a, b = tour[:-1], tour[1:]
         delta = (
-            travel[np.ix_(a, cand)].T + service[cand][:, None] + travel[np.ix_(cand, b)]
+            travel[a, cand[:, None]] + service[cand][:, None] + travel[cand[:, None], b]
         ) - travel[a, b][None, :]
         ok = delta <= limit - dur + EPS
         if not ok.any():
@@ -67,12 +70,38 @@ def _profile(ctx: Context, h: int, e: int, limit: float) -> tuple[FloatArray, Fl
     return np.asarray(durs), np.asarray(gains)
 
 
+_Profiles = dict[tuple[int, int], tuple[FloatArray, FloatArray]]
+_CACHE: OrderedDict[bytes, _Profiles] = OrderedDict()
+_CACHE_SIZE = 32
+
+
+def _profile_cache(ctx: Context, limit: float) -> _Profiles:
+    """Greedy-fill profiles shared by solves of the same data (a re-plan, a counterfactual).
+
+    Keyed by a digest of everything `_profile` reads, so a hit is always exact.
+    """
+    digest = hashlib.blake2b(digest_size=16)
+    for array in (ctx.travel, ctx.service, ctx.profits, ctx.free):
+        digest.update(np.ascontiguousarray(array).tobytes())
+    digest.update(repr(limit).encode())
+    key = digest.digest()
+    profiles = _CACHE.get(key)
+    if profiles is None:
+        profiles = {}
+        _CACHE[key] = profiles
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    else:
+        _CACHE.move_to_end(key)
+    return profiles
+
+
 def estimates(ctx: Context, allowed: list[list[int]]) -> dict[tuple[int, int, int], float]:
     """Estimated profit of trip ``d`` from hotel ``h`` to ``e`` (feasible pairs only)."""
     inst = ctx.instance
     timer = ctx.timer
     open_limit = max((timer.limits[d] for d in ctx.open_days), default=0.0)
-    profiles: dict[tuple[int, int], tuple[FloatArray, FloatArray]] = {}
+    profiles = _profile_cache(ctx, open_limit)
     est: dict[tuple[int, int, int], float] = {}
     for d in range(ctx.days):
         if d in inst.locked:
@@ -83,7 +112,7 @@ def estimates(ctx: Context, allowed: list[list[int]]) -> dict[tuple[int, int, in
             continue
         for h in allowed[d]:
             for e in allowed[d + 1]:
-                if timer.end(d, [h, e]) is None:
+                if timer.end(d, [h, e]) is None and not (ctx.use_bridges and bridges(ctx, d, h, e)):
                     continue
                 if (h, e) not in profiles:
                     profiles[(h, e)] = _profile(ctx, h, e, open_limit)
@@ -91,6 +120,46 @@ def estimates(ctx: Context, allowed: list[list[int]]) -> dict[tuple[int, int, in
                 fits = durs <= timer.limits[d] + EPS
                 est[(d, h, e)] = float(gains[fits].max()) if fits.any() else 0.0
     return est
+
+
+def bridges(ctx: Context, d: int, h: int, e: int) -> list[int]:
+    """Single visits that make trip ``d`` from `h` to `e` feasible when the empty trip is not.
+
+    The lunch rule only allows the break at a stop, so a long drive that starts before the
+    lunch window may need one visit on the way (ordered by earliest arrival; memoised). Such
+    hotel pairs are only considered (``ctx.use_bridges``) when no hotel chain exists without
+    them, so ordinary requests keep their search space.
+    """
+    key = (d, h, e)
+    found = ctx.bridges.get(key)
+    if found is None:
+        timer = ctx.timer
+        limit = timer.limits[d] + EPS
+        options: list[tuple[float, int]] = []
+        travel, service = timer.travel, timer.service
+        for v in ctx.avail_idx[d].tolist():
+            if travel[h][v] + service[v] + travel[v][e] > limit:
+                continue
+            end = timer.end(d, [h, v, e])
+            if end is not None:
+                options.append((end, v))
+        found = ctx.bridges[key] = [v for _end, v in sorted(options)]
+    return found
+
+
+def fill_bridges(st: State) -> bool:
+    """Give every empty infeasible trip of `st` a bridge visit; ``False`` when one has none."""
+    for d in st.ctx.open_days:
+        if st.ends[d] != float("inf") or st.routes[d]:
+            continue
+        for v in bridges(st.ctx, d, st.hotels[d], st.hotels[d + 1]):
+            if not st.used[v]:
+                st.add(d, 0, v)
+                st.refresh(d)
+                break
+        else:
+            return False
+    return True
 
 
 def hotel_values(
@@ -146,19 +215,37 @@ def choose_sequence(
 
 
 def improve_hotels(st: State, allowed: list[list[int]]) -> bool:
-    """Move each free intermediate hotel to the one minimising the two adjacent trips' time."""
+    """Move each free intermediate hotel to the one minimising the two adjacent trips' time.
+
+    With a travel weight the adjacent trips' travel is minimised first (time breaks ties), as
+    in the search key.
+    """
     ctx = st.ctx
     timer = ctx.timer
+    t = timer.travel
+    weighted = bool(ctx.tw)
     changed = False
     for b in range(1, ctx.days):
         if len(allowed[b]) < 2:
             continue
         before, after = st.routes[b - 1], st.routes[b]
         h0, h2 = st.hotels[b - 1], st.hotels[b + 1]
+        first = before[-1] if before else h0
+        last = after[0] if after else h2
+        cur = st.hotels[b]
+        fixed = st.trav[b - 1] + st.trav[b] - t[first][cur] - t[cur][last]
         current = st.ends[b - 1] - timer.starts[b - 1] + st.ends[b] - timer.starts[b]
-        best_h, best_t = st.hotels[b], current - EPS
+        best_h = cur
+        best = (st.trav[b - 1] + st.trav[b] - EPS if weighted else 0.0, current - EPS)
+        lower_fixed = st.pure[b - 1] + st.pure[b] - t[first][cur] - t[cur][last]
         for h in allowed[b]:
-            if h == st.hotels[b]:
+            if h == cur:
+                continue
+            link = t[first][h] + t[h][last]
+            if lower_fixed + link >= best[1]:  # waiting-free time cannot beat the current
+                continue
+            trav = fixed + link if weighted else 0.0
+            if trav > best[0] + 2 * EPS:
                 continue
             e1 = timer.end(b - 1, [h0, *before, h])
             if e1 is None:
@@ -167,9 +254,9 @@ def improve_hotels(st: State, allowed: list[list[int]]) -> bool:
             if e2 is None:
                 continue
             total = e1 - timer.starts[b - 1] + e2 - timer.starts[b]
-            if total < best_t:
-                best_h, best_t = h, total
-        if best_h != st.hotels[b]:
+            if (weighted and trav < best[0]) or (trav <= best[0] + 2 * EPS and total < best[1]):
+                best_h, best = h, (trav, total)
+        if best_h != cur:
             st.hotels[b] = best_h
             st.refresh(b - 1)
             st.refresh(b)

@@ -54,6 +54,11 @@ class Instance:
         Vertices where lunch can be eaten during the visit (a scenic area with restaurants):
         a visit there that starts by the lunch window's latest start and lasts past its
         earliest start plus the break's duration serves as the lunch break.
+    travel_weight
+        Objective weight of travel: the solvers maximise ``score - travel_weight * total
+        travel time`` (travel in the instance's time unit, e.g. 0.01 per minute). The default 0
+        keeps the plain OPHS objective; a small weight makes the solvers prefer, among
+        itineraries of equal score, the one with less travel (no zig-zag days).
     """
 
     profits: FloatArray
@@ -70,6 +75,7 @@ class Instance:
     lunch: tuple[float, float, float] | None = None
     max_visits_per_day: int | None = None
     meal_inside: frozenset[int] = field(default_factory=frozenset)
+    travel_weight: float = 0.0
 
     def __post_init__(self) -> None:
         """Coerce arrays to read-only float arrays and reject inconsistent input early."""
@@ -137,6 +143,10 @@ class Instance:
         if any(not 0 <= v < n for v in meal):
             raise ValueError("meal_inside must hold vertex indices in [0, n)")
         object.__setattr__(self, "meal_inside", meal)
+        weight = float(self.travel_weight)
+        if not math.isfinite(weight) or weight < 0:
+            raise ValueError("travel_weight must be a finite value >= 0")
+        object.__setattr__(self, "travel_weight", weight)
         if self.max_visits_per_day is not None and self.max_visits_per_day < 0:
             raise ValueError("max_visits_per_day must be >= 0")
 

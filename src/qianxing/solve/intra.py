@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 from ._state import State
 from .timing import EPS
 
@@ -69,38 +71,50 @@ def _shorten_symmetric(st: State, d: int) -> bool:
 
 
 def _shorten_generic(st: State, d: int) -> bool:
-    """Same moves, each candidate re-timed (windows, lunch, asymmetric travel)."""
+    """Same moves, each candidate re-timed (windows, lunch, asymmetric travel).
+
+    Without a travel weight a move must make the trip end earlier; with one it must cut
+    travel (or keep it and end earlier), matching the search key.
+    """
     timer = st.ctx.timer
+    t = timer.travel
+    weighted = bool(st.ctx.tw)
     route = list(st.routes[d])
     h0, h1 = st.hotels[d], st.hotels[d + 1]
-    best = st.ends[d]
+    best = (st.trav[d], st.ends[d]) if weighted else (0.0, st.ends[d])
     changed = False
     improved = True
     while improved:
         improved = False
         m = len(route)
-        for i in range(m - 1):
-            for j in range(i + 1, m):
-                cand = route[:i] + route[i : j + 1][::-1] + route[j + 1 :]
-                end = timer.end(d, [h0, *cand, h1])
-                if end is not None and end < best - EPS:
-                    route, best, improved = cand, end, True
-                    break
-            if improved:
+        cands = (
+            route[:i] + route[i : j + 1][::-1] + route[j + 1 :]
+            for i in range(m - 1)
+            for j in range(i + 1, m)
+        )
+        moves = (
+            [*rest[:j], route[i], *rest[j:]]
+            for i, rest in ((i, route[:i] + route[i + 1 :]) for i in range(m))
+            for j in range(m)
+            if j != i
+        )
+        for cand in chain(cands, moves):
+            tour = [h0, *cand, h1]
+            trav = 0.0
+            if weighted:
+                for k in range(len(tour) - 1):
+                    trav += t[tour[k]][tour[k + 1]]
+                if trav > best[0] + EPS:
+                    continue
+            end = timer.end(d, tour)
+            if end is None:
+                continue
+            key = (trav, end)
+            if (weighted and trav < best[0] - EPS) or (
+                end < best[1] - EPS and (not weighted or trav <= best[0] + EPS)
+            ):
+                route, best, improved = cand, key, True
                 break
-        if not improved:
-            for i in range(m):
-                rest = route[:i] + route[i + 1 :]
-                for j in range(m):
-                    if j == i:
-                        continue
-                    cand = [*rest[:j], route[i], *rest[j:]]
-                    end = timer.end(d, [h0, *cand, h1])
-                    if end is not None and end < best - EPS:
-                        route, best, improved = cand, end, True
-                        break
-                if improved:
-                    break
         changed = changed or improved
     if changed:
         st.routes[d] = route

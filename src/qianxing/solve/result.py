@@ -30,6 +30,8 @@ class Result:
         Search iterations (or branch-and-bound work units for the exact solver).
     optimal
         ``True`` only when the exact solver proved optimality.
+    travel
+        Total travel time of all trips (the instance's time unit).
     """
 
     instance: Instance = field(repr=False)
@@ -38,10 +40,15 @@ class Result:
     seconds: float
     iterations: int
     optimal: bool = False
+    travel: float = 0.0
 
     def cost(self) -> float:
         """Negated score, for code that minimises."""
         return -self.score
+
+    def objective(self) -> float:
+        """The maximised value: ``score - travel_weight * travel``."""
+        return self.score - self.instance.travel_weight * self.travel
 
     def is_feasible(self) -> bool:
         """Whether the independent checker finds no violation."""
@@ -50,8 +57,8 @@ class Result:
     def summary(self) -> str:
         """Multi-line human-readable description with the schedule of every trip."""
         lines = [
-            f"score {self.score:g}, {self.iterations} iterations, {self.seconds:.2f} s"
-            + (", optimal" if self.optimal else "")
+            f"score {self.score:g}, travel {self.travel:g}, {self.iterations} iterations, "
+            f"{self.seconds:.2f} s" + (", optimal" if self.optimal else "")
         ]
         for d, tour in enumerate(self.tours):
             parts = []

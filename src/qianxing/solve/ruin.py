@@ -1,37 +1,51 @@
-"""Ruin operators of the ruin-and-recreate loop: they remove visits or move one hotel."""
+"""Ruin operators of the ruin-and-recreate loop: they remove visits or move hotels.
+
+Mandatory vertices are never removed, so a state stays mandatory-feasible; an operator whose
+hotel change cannot be repaired without dropping a mandatory vertex is undone.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 
 from ._state import State
+from .insertion import insert_greedy
 
 
 def ruin(st: State, allowed: list[list[int]], rng: np.random.Generator, size: int) -> None:
     """Apply one randomly chosen ruin to `st` in place.
 
     Operators: the consecutive-segment removal of the TOPTW ILS (Vansteenwegen et al. 2009),
-    random removal, clearing one trip, and the random hotel change of Divsalar et al. (2013).
-    Mandatory vertices are never removed, so the state stays mandatory-feasible.
+    random removal, a geographic cluster removal (the visits nearest a random seed, across
+    trips), clearing one trip (optionally with new hotels around it), the random hotel change of
+    Divsalar et al. (2013), and "promote": force one valuable unvisited vertex into a trip,
+    moving that trip's hotels next to it when that is allowed.
     """
     pick = rng.random()
     boundaries = [b for b in range(1, st.ctx.days) if len(allowed[b]) > 1]
-    if boundaries and pick < 0.25:
+    if boundaries and pick < 0.1:
+        rehotel_pair(st, allowed, rng, boundaries)
+    elif pick < 0.2:
+        if not promote(st, allowed, rng):
+            _cluster_removal(st, rng, size)
+    elif boundaries and pick < 0.35:
         _hotel_change(st, allowed, rng, boundaries)
         if rng.random() < 0.5:
             _random_removal(st, rng, max(1, size // 2))
-    elif pick < 0.55:
+    elif pick < 0.5:
         _segment_removal(st, rng, size)
-    elif pick < 0.9:
+    elif pick < 0.7:
         _random_removal(st, rng, size)
+    elif pick < 0.9:
+        _cluster_removal(st, rng, size + 1)
     else:
-        _clear_trip(st, rng)
+        _clear_trip(st, allowed, rng)
 
 
 def _drop(st: State, d: int, positions: set[int]) -> None:
     route = st.routes[d]
-    mandatory = st.ctx.mandatory
-    keep = [v for i, v in enumerate(route) if i not in positions or mandatory[v]]
+    must = st.ctx.must
+    keep = [v for i, v in enumerate(route) if i not in positions or must[v]]
     for v in route:
         st.used[v] = False
     for v in keep:
@@ -61,23 +75,155 @@ def _random_removal(st: State, rng: np.random.Generator, size: int) -> None:
         _drop(st, d, positions)
 
 
-def _clear_trip(st: State, rng: np.random.Generator) -> None:
+def _cluster_removal(st: State, rng: np.random.Generator, size: int) -> None:
+    """Remove the `size` visits nearest to a random visit, whatever trip they are in."""
+    slots = [(d, i, v) for d in st.ctx.open_days for i, v in enumerate(st.routes[d])]
+    if not slots:
+        return
+    t = st.ctx.timer.travel
+    seed = slots[int(rng.integers(len(slots)))][2]
+    row = t[seed]
+    slots.sort(key=lambda s: row[s[2]] + t[s[2]][seed])
+    by_day: dict[int, set[int]] = {}
+    for d, i, _v in slots[:size]:
+        by_day.setdefault(d, set()).add(i)
+    for d, positions in by_day.items():
+        _drop(st, d, positions)
+
+
+def _clear_trip(st: State, allowed: list[list[int]], rng: np.random.Generator) -> None:
     days = [d for d in st.ctx.open_days if st.routes[d]]
-    if days:
-        d = days[int(rng.integers(len(days)))]
-        _drop(st, d, set(range(len(st.routes[d]))))
+    if not days:
+        return
+    d = days[int(rng.integers(len(days)))]
+    _drop(st, d, set(range(len(st.routes[d]))))
+    if rng.random() < 0.5:
+        for b in (d, d + 1):
+            if 0 < b < st.ctx.days and len(allowed[b]) > 1:
+                _set_hotel(st, b, int(rng.choice(allowed[b])))
 
 
 def _hotel_change(
     st: State, allowed: list[list[int]], rng: np.random.Generator, boundaries: list[int]
 ) -> None:
     b = boundaries[int(rng.integers(len(boundaries)))]
+    _set_hotel(st, b, int(rng.choice(allowed[b])))
+
+
+def _set_hotel(st: State, b: int, h: int) -> bool:
+    """Move boundary `b`'s hotel to `h` and repair both trips; undone when that fails."""
     old = st.hotels[b]
-    st.hotels[b] = int(rng.choice(allowed[b]))
-    if not (repair(st, b - 1) and repair(st, b)):
-        st.hotels[b] = old
-        repair(st, b - 1)
-        repair(st, b)
+    if h == old:
+        return True
+    st.hotels[b] = h
+    if repair(st, b - 1) and repair(st, b):
+        return True
+    st.hotels[b] = old
+    repair(st, b - 1)
+    repair(st, b)
+    return False
+
+
+def promote(st: State, allowed: list[list[int]], rng: np.random.Generator) -> bool:
+    """Force a valuable unvisited vertex into some trip, re-hoteling it around the vertex.
+
+    The vertex is drawn with probability proportional to its squared profit. The trip is the
+    open day whose best surrounding hotels (each boundary either kept or moved to the allowed
+    hotel nearest the vertex) give the shortest ``hotel -> vertex -> hotel`` detour; the
+    trip's cheapest visits are dropped until it fits. Returns whether anything changed.
+    """
+    ctx = st.ctx
+    free = np.flatnonzero(ctx.available.any(axis=0) & ~st.used & (ctx.profits > 0))
+    if free.size == 0:
+        return False
+    w = ctx.profits[free] ** 2
+    v = int(free[int(rng.choice(free.size, p=w / w.sum()))])
+    t = ctx.timer.travel
+    service = ctx.timer.service
+    options: list[tuple[float, int, int, int]] = []
+    for d in ctx.open_days:
+        if not ctx.available[d, v]:
+            continue
+        starts = [st.hotels[d]] if len(allowed[d]) == 1 else allowed[d]
+        ends = [st.hotels[d + 1]] if len(allowed[d + 1]) == 1 else allowed[d + 1]
+        h = min(starts, key=lambda x: t[x][v])
+        e = min(ends, key=lambda x: t[v][x])
+        cost = t[h][v] + service[v] + t[v][e]
+        if cost <= ctx.timer.limits[d]:
+            options.append((cost / max(ctx.timer.limits[d], 1e-9), d, h, e))
+    if not options:
+        return False
+    options.sort()
+    _frac, d, h, e = options[min(int(rng.integers(3)), len(options) - 1)]
+    backup = st.copy()
+    for b, hotel in ((d, h), (d + 1, e)):
+        if rng.random() < 0.7:
+            _set_hotel(st, b, hotel)
+    tour = st.tour(d)
+    pos = min(
+        range(len(tour) - 1),
+        key=lambda i: t[tour[i]][v] + t[v][tour[i + 1]] - t[tour[i]][tour[i + 1]],
+    )
+    st.add(d, pos, v)
+    while not st.refresh(d):
+        route = st.routes[d]
+        removable = [i for i, x in enumerate(route) if x != v and not ctx.must[x]]
+        if not removable:
+            _restore(st, backup)
+            return False
+        worst = min(removable, key=lambda i: (ctx.wlist[route[i]], -t[v][route[i]], i))
+        st.remove(d, worst)
+    return True
+
+
+def rehotel_pair(
+    st: State,
+    allowed: list[list[int]],
+    rng: np.random.Generator,
+    boundaries: list[int],
+    tries: int = 8,
+) -> None:
+    """Rebuild the two trips around a boundary with the best of a sample of middle hotels.
+
+    Both trips lose their optional visits; for each sampled hotel (the current one included)
+    they are refilled greedily from everything unvisited, and the best pair is kept. This
+    moves a night to where the valuable vertices are, which single-hotel moves miss because
+    the refill of both days has to change together.
+    """
+    b = boundaries[int(rng.integers(len(boundaries)))]
+    pair = [b - 1, b]
+    for d in pair:
+        if d in st.ctx.instance.locked:
+            return
+    for d in pair:
+        _drop(st, d, set(range(len(st.routes[d]))))
+    hotels = allowed[b]
+    sample = [st.hotels[b]]
+    if len(hotels) > 1:
+        picks = rng.choice(len(hotels), size=min(tries, len(hotels)), replace=False)
+        sample += [hotels[i] for i in picks.tolist() if hotels[i] != st.hotels[b]]
+    best: State | None = None
+    best_key: tuple[float, float] | None = None
+    for h in sample:
+        trial = st.copy()
+        if not _set_hotel(trial, b, h) or trial.hotels[b] != h:
+            continue
+        insert_greedy(trial, days=pair)
+        key = trial.key()
+        if best_key is None or key > best_key:
+            best, best_key = trial, key
+    if best is not None:
+        _restore(st, best)
+
+
+def _restore(st: State, other: State) -> None:
+    st.hotels = other.hotels
+    st.routes = other.routes
+    st.used = other.used
+    st.ends = other.ends
+    st.pure = other.pure
+    st.trav = other.trav
+    st.prof = other.prof
 
 
 def repair(st: State, d: int) -> bool:
@@ -85,9 +231,9 @@ def repair(st: State, d: int) -> bool:
     ctx = st.ctx
     while not st.refresh(d):
         route = st.routes[d]
-        removable = [i for i, v in enumerate(route) if not ctx.mandatory[v]]
+        removable = [i for i, v in enumerate(route) if not ctx.must[v]]
         if not removable:
             return False
-        worst = min(removable, key=lambda i: (ctx.weight[route[i]], i))
+        worst = min(removable, key=lambda i: (ctx.wlist[route[i]], i))
         st.remove(d, worst)
     return True

@@ -32,6 +32,7 @@ LUNCH = -1
 """Pseudo-vertex used in `schedule` output for the lunch break."""
 
 Stop = tuple[int, float, float, float]
+_MEMO_SIZE = 200_000
 
 
 class TripTimer:
@@ -58,6 +59,7 @@ class TripTimer:
         self.meal = instance.meal_inside
         self.cap = instance.max_visits_per_day if instance.max_visits_per_day is not None else n
         self.simple = instance.is_simple
+        self._memo: dict[tuple[int, ...], float | None] = {}
 
     def available(self, day: int, vertex: int) -> bool:
         """Whether `vertex` can be visited at all on `day` (its window is not empty)."""
@@ -83,9 +85,25 @@ class TripTimer:
         return t
 
     def end(self, day: int, tour: Sequence[int]) -> float | None:
-        """Arrival time at the end hotel, or ``None`` when the trip is infeasible."""
+        """Arrival time at the end hotel, or ``None`` when the trip is infeasible.
+
+        Results of non-trivial trips are memoised: the search re-times the same trips (those of
+        unchanged days) over and over.
+        """
         if len(tour) - 2 > self.cap:
             return None
+        if self.simple:
+            return self._end(day, tour)
+        key = (day, *tour)
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        if len(memo) >= _MEMO_SIZE:
+            memo.clear()
+        value = memo[key] = self._end(day, tour)
+        return value
+
+    def _end(self, day: int, tour: Sequence[int]) -> float | None:
         t0 = self.starts[day]
         limit = t0 + self.limits[day] + EPS
         if self.simple:
