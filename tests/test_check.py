@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from qianxing.check import check_itinerary
 from qianxing.cli import app
+from qianxing.data.atlas import load_atlas
 from qianxing.model import Itinerary
 
 Doc = dict[str, Any]
@@ -22,14 +23,30 @@ def first_visit_day(doc: Doc) -> Doc:
     return next(d for d in doc["days"] if d["visits"])
 
 
+def gated_visit(doc: Doc) -> dict[str, Any]:
+    """A visit to a place with real opening hours (not open around the clock)."""
+    atlas = load_atlas()
+    for d in doc["days"]:
+        for v in d["visits"]:
+            period = atlas.places[v["place"]].hours_in(doc["request"]["month"] or 10)
+            if period and period.open >= "06:00" and period.close <= "22:00":
+                return dict(v)
+    raise AssertionError("the plan has no visit with opening hours")
+
+
+def _replace(doc: Doc, visit: dict[str, Any], **changes: str) -> None:
+    for d in doc["days"]:
+        for v in d["visits"]:
+            if v["place"] == visit["place"]:
+                v.update(changes)
+
+
 def break_opening(doc: Doc) -> None:
-    v = first_visit_day(doc)["visits"][0]
-    v["arrive"] = v["start"] = "05:00"
+    _replace(doc, gated_visit(doc), arrive="05:00", start="05:00")
 
 
 def break_last_entry(doc: Doc) -> None:
-    v = first_visit_day(doc)["visits"][-1]
-    v["start"], v["leave"] = "23:00", "23:59"
+    _replace(doc, gated_visit(doc), start="23:00", leave="23:59")
 
 
 def break_travel_time(doc: Doc) -> None:

@@ -18,7 +18,7 @@ from .model import Place, Request
 from .solve import Instance
 from .travel import TravelModel
 
-RANK_SCORE = {"top": 600.0, "must": 300.0, "major": 60.0, "niche": 20.0}
+RANK_SCORE = {"top": 1000.0, "must": 300.0, "major": 60.0, "niche": 20.0}
 PACE = {  # day start, day end (minutes after midnight), lunch (earliest, latest, minutes)
     "relaxed": (9 * 60, 18 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 60.0)),
     "normal": (8 * 60, 19 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 45.0)),
