@@ -27,6 +27,7 @@ PACE = {  # day start, day end (minutes after midnight), lunch (earliest, latest
 ARRIVAL_BUFFER = {"station": 20, "airport": 45, "base": 0}
 DEPARTURE_BUFFER = {"station": 40, "airport": 90, "base": 0}
 UNAVAILABLE = (1.0, 0.0)
+TRAVEL_WEIGHT = 0.05  # score points per travel minute: a niche sight is not worth 400 min
 MEAL_ON_SITE_MINUTES = 180  # a site visited this long (or tagged food) has somewhere to eat
 
 
@@ -186,6 +187,7 @@ def build(
         mandatory=mandatory,
         lunch=PACE[req.pace][2],
         meal_inside=meal,
+        travel_weight=TRAVEL_WEIGHT,
     )
     return Problem(
         req, inst, ids, 0, 1, dates, visit, travel, must_ids, [p.id for p in cands], arrive, depart
