@@ -80,3 +80,10 @@ WORDS: dict[str, dict[str, str]] = {
 
 def w(key: str, lang: str, **kw: object) -> str:
     return WORDS[key]["zh" if lang == "zh" else "en"].format(**kw)
+
+
+def budget_label(key: str, lang: str) -> str:
+    """A budget line's label: a category, the total or the traveller's limit."""
+    if key == "total":
+        return w("total", lang)
+    return w(f"budget_{key}", lang) if f"budget_{key}" in WORDS else key

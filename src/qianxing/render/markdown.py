@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Itinerary, Leg, Visit
-from .labels import w
+from .labels import budget_label, w
 
 
 def _fare(leg: Leg, lang: str) -> str:
@@ -77,7 +77,7 @@ def to_markdown(it: Itinerary) -> str:
     if it.budget:
         out += ["", f"## {w('budget', lang)}", ""]
         out += [
-            f"- {k}: ¥{v:.0f}"
+            f"- {budget_label(k, lang)}: ¥{v:.0f}"
             for k, v in it.budget.items()
             if isinstance(v, int | float) and not isinstance(v, bool)
         ]

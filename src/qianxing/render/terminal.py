@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Itinerary
-from .labels import w
+from .labels import budget_label, w
 
 
 def to_rich(it: Itinerary) -> Group:
@@ -20,7 +20,7 @@ def to_rich(it: Itinerary) -> Group:
     for day in it.days:
         table = Table(show_header=False, box=None, pad_edge=False)
         table.add_column(style="cyan", no_wrap=True)
-        table.add_column()
+        table.add_column(overflow="fold")
         stops = iter(day.visits)
         for leg in day.legs:
             fare = ""
@@ -65,7 +65,7 @@ def to_rich(it: Itinerary) -> Group:
         t = Table(title=w("budget", lang), show_header=False)
         for k, v in it.budget.items():
             if isinstance(v, int | float) and not isinstance(v, bool):
-                t.add_row(k, f"¥{v:.0f}")
+                t.add_row(budget_label(k, lang), f"¥{v:.0f}")
         for a in it.budget.get("advice", []):
             t.add_row("→", a)
         parts.append(t)
