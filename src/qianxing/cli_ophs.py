@@ -43,7 +43,6 @@ def solve_command(
         payload = {
             "instance": file.stem,
             "score": result.score,
-            "travel": round(result.travel, 6),
             "seconds": round(result.seconds, 3),
             "tours": result.tours,
         }
