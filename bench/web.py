@@ -32,11 +32,14 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _server(database_url: str) -> Iterator[str]:
+def _server(database_url: str, workers: int = 1) -> Iterator[str]:
     port = _free_port()
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, QIANXING_DATA_DIR=tmp, DATABASE_URL=database_url)
-        code = f"from qianxing.cli_web import serve; serve(host='127.0.0.1', port={port})"
+        code = (
+            "from qianxing.cli_web import serve; "
+            f"serve(host='127.0.0.1', port={port}, workers={workers})"
+        )
         proc = subprocess.Popen(
             [sys.executable, "-c", code],
             env=env,
@@ -120,12 +123,13 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--url", help="an already running server on 127.0.0.1 (default: start one)")
     ap.add_argument("--database-url", default="", help="DATABASE_URL for the started server")
+    ap.add_argument("--workers", type=int, default=1, help="worker processes of the server")
     a = ap.parse_args()
     if a.url:
         if not a.url.startswith(("http://127.0.0.1", "http://localhost")):
             ap.error("--url must be on 127.0.0.1 (loopback only)")
         return run(a.url, a.clients, a.seconds)
-    with _server(a.database_url) as url:
+    with _server(a.database_url, a.workers) as url:
         return run(url, a.clients, a.seconds)
 
 
