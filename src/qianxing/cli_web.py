@@ -22,6 +22,13 @@ def serve(
 
         uvicorn.run(create_app(), host=host, port=port, log_level="info")
     else:
+        # Migrate once here: N workers migrating a fresh database at once would race.
+        from .web.config import get_settings
+        from .web.db import make_engine, migrate
+
+        engine = make_engine(get_settings().sqlalchemy_url)
+        migrate(engine)
+        engine.dispose()
         uvicorn.run(
             "qianxing.web.main:create_app",
             factory=True,
