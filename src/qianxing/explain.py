@@ -19,7 +19,7 @@ COUNTERFACTUAL_SECONDS = 0.08
 PROMOTE_PATIENCE = 30
 
 
-def promote(problem: Problem, tours: list[list[int]], *, tries: int = 3) -> list[list[int]]:
+def promote(problem: Problem, tours: list[list[int]], *, tries: int = 2) -> list[list[int]]:
     """Re-solve with each top dropped place forced in; keep any plan that scores higher.
 
     A large-neighbourhood step aimed at what travellers care about most: the search can miss a
