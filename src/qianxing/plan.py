@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
+import re
 
 from rapidfuzz import process
 
@@ -65,8 +66,23 @@ def resolve_places(req: Request, atlas: Atlas) -> tuple[Place, Place, list[Place
 
 
 def _explain_mandatory(problem: Problem, exc: Exception) -> str:
-    names = ", ".join(problem.travel.atlas.places[m].zh for m in problem.must)
-    return f"cannot fit the must-see places ({names}) in {problem.request.days} day(s): {exc}"
+    places = problem.travel.atlas.places
+    names = ", ".join(places[m].zh for m in problem.must)
+
+    def name(match: re.Match[str]) -> str:
+        k = int(match.group(1))
+        return places[problem.ids[k]].zh if 0 <= k < len(problem.ids) else match.group(0)
+
+    reason = re.sub(r"vertex (\d+)", name, str(exc))
+    reason = re.sub(
+        r"vertices \[([\d, ]+)\]",
+        lambda m: ", ".join(places[problem.ids[int(x)]].zh for x in m.group(1).split(",")),
+        reason,
+    )
+    return (
+        f"cannot fit the must-see places ({names}) in {problem.request.days} day(s) at the "
+        f"{problem.request.pace} pace: {reason}"
+    )
 
 
 def solve_problem(

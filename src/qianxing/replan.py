@@ -58,9 +58,8 @@ def _request(it: Itinerary, edits: Edits) -> tuple[list[str], list[str], list[st
     locked = [v.place for n in edits.lock_days for v in it.days[n - 1].visits]
     clash = removed & set(locked)
     if clash:
-        raise ImpossibleRequestError(
-            f"{', '.join(sorted(clash))} is on a locked day; unlock it before removing it"
-        )
+        names = ", ".join(sorted(atlas.places[c].zh for c in clash))
+        raise ImpossibleRequestError(f"{names} is on a locked day; unlock it before removing it")
     old_must = [atlas.find(m).id for m in it.request.must]
     must = [m for m in dict.fromkeys([*old_must, *added, *locked]) if m not in removed]
     old_avoid = [atlas.find(a).id for a in it.request.avoid]
