@@ -8,7 +8,6 @@ rule is checked separately, so every violation is listed, not just the first.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 from pydantic import ValidationError
@@ -17,15 +16,9 @@ from .data.atlas import load_atlas
 from .exceptions import UnknownPlaceError
 from .instance import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, _terminal_kind, minutes_of
 from .model import Day, Itinerary, Leg
-from .travel import TravelModel
+from .travel import travel_model
 
 TOLERANCE = 1.0  # minutes: clock times are printed rounded to the minute
-
-
-@functools.cache
-def _travel(region: str, transport: str) -> TravelModel:
-    """The checker's own travel model per transport mode (built once per process)."""
-    return TravelModel(load_atlas(region), transport)
 
 
 def _t(text: str) -> int:
@@ -37,7 +30,7 @@ class _Checker:
         self.it = it
         self.req = it.request
         self.atlas = load_atlas(region)
-        self.travel = _travel(region, self.req.transport)
+        self.travel = travel_model(self.req.transport, region)
         self.problems: list[str] = []
 
     def bad(self, day: int | None, msg: str) -> None:

@@ -9,7 +9,6 @@ the checker is a bug and is never returned.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import logging
 import re
 
@@ -24,18 +23,12 @@ from .instance import Problem, build, hhmm
 from .model import Day, Itinerary, Leg, Place, Request, Stop, Visit
 from .solve import InfeasibleInstanceError, schedule, solve
 from .timeline import leg_of, visit_of
-from .travel import TravelModel
+from .travel import travel_model
 
 logger = logging.getLogger(__name__)
 DEFAULT_SECONDS = 1.0  # a cap; the search normally stops earlier, on patience
 DEFAULT_PATIENCE = 60  # iterations without improvement: makes seeded plans reproducible
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-
-
-@functools.cache
-def travel_model(transport: str, region: str = "guizhou") -> TravelModel:
-    """The travel model for one transport preference (cached: it is a pure function of the pack)."""
-    return TravelModel(load_atlas(region), transport)
 
 
 def resolve_places(req: Request, atlas: Atlas) -> tuple[Place, Place, list[Place], list[Place]]:

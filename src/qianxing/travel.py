@@ -9,13 +9,14 @@ links (rail, bus, shuttle) and an estimated intercity bus, so every leg has conc
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
-from .data.atlas import Atlas
+from .data.atlas import Atlas, load_atlas
 from .data.facts import resolve
 from .geo import great_circle_km
 from .model import Place
@@ -310,3 +311,13 @@ def fare_range(steps: list[Step]) -> tuple[float, float, float | None]:
     high = sum(s.fare_high for s in steps)
     over = [s.overcharge_above for s in steps if s.overcharge_above is not None]
     return low, high, (math.fsum(over) if over and len(over) == len(steps) else None)
+
+
+@functools.cache
+def travel_model(transport: str, region: str = "guizhou") -> TravelModel:
+    """The travel model of a bundled pack for one transport preference, built once per process.
+
+    The planner and the checker share it: it is a pure function of the pack, and the checker's
+    independence is from the solver, not from the pack's travel facts.
+    """
+    return TravelModel(load_atlas(region), transport)
