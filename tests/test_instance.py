@@ -64,3 +64,21 @@ def test_closed_month_is_unavailable() -> None:
         if place.hours_in(1) is None:
             k = vertex(p, pid)
             assert (w[:, k, 0] > w[:, k, 1]).all()
+
+
+def test_arrival_and_departure_points_are_not_lodging() -> None:
+    """No trip may end at the arrival point or start at the departure point, not even an
+    empty trip from either to itself: otherwise a plan could 'sleep' at a railway station."""
+    from qianxing.solve.timing import TripTimer
+
+    problem = prepare(Request(days=3, month=5, arrive="贵阳北站", depart="贵阳北站"))
+    inst = problem.instance
+    timer = TripTimer(inst)
+    base = inst.hotels[2]
+    assert timer.end(0, [inst.start, base]) is not None
+    assert timer.end(2, [base, inst.end]) is not None
+    for d in range(3):
+        assert timer.end(d, [inst.start, inst.start]) is None
+        assert timer.end(d, [inst.end, inst.end]) is None
+        assert timer.end(d, [base, inst.start]) is None
+        assert timer.end(d, [inst.end, base]) is None

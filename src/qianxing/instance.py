@@ -153,9 +153,11 @@ def build(
     n_hotels = 2 + len(bases)
     trav = travel.matrix(ids)
     big = 1e6
-    trav[:, 0] = big  # nobody returns to the arrival point: it only starts day 1
-    trav[1, :] = big  # nobody leaves the departure point: it only ends the last day
-    trav[0, 0] = trav[1, 1] = 0.0
+    # The arrival point only starts day 1 and the departure point only ends the last day:
+    # nobody travels back to the one or on from the other, and neither is a place to sleep
+    # (an empty trip from either to itself would make it one).
+    trav[:, 0] = big
+    trav[1, :] = big
     visit = {p.id: service_minutes(p, req.pace) for p in cands}
     service = np.zeros(n)
     profits = np.zeros(n)
