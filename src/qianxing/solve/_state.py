@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -13,8 +14,20 @@ from .timing import TripTimer
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.intp]
 FloatArray = npt.NDArray[np.float64]
-Cands = tuple[IntArray, IntArray, FloatArray, FloatArray]
-"""Insertion candidates of one trip: vertices, positions, added durations, priority keys."""
+Cands = tuple[IntArray, IntArray, FloatArray, FloatArray, BoolArray]
+"""Insertion candidates of one trip: vertices, positions, added durations, priority keys, and
+whether each is known not to fit (filled in as insertions are tried)."""
+Replacements = tuple[IntArray, IntArray, FloatArray, dict[int, bool]]
+"""Swap candidates of one trip, best first: vertices, positions, profit gains, and the outcome
+(accepted or not) of those already tried."""
+MandatoryTrips = dict[tuple[int, int, int], dict[int, list[int]]]
+"""Per trip ``(day, h, e)``: covered mask of mandatory vertices -> visit order."""
+Fill = tuple[int, float, list[tuple[int, float]], int]
+"""A trip's greedy fill: its vertices as a bit set, their total weight, (vertex, weight) pairs,
+and the fill's index (for drawing noise)."""
+Fills = dict[tuple[int, int, int], Fill]
+MEMO_SIZE = 50_000
+"""Entries per local-search memo before it is cleared (bounds memory on long runs)."""
 
 
 class Context:
@@ -56,7 +69,23 @@ class Context:
         self.cands: dict[tuple[int, ...], Cands] = {}
         # (day, h, e) -> single visits making an otherwise infeasible empty trip feasible
         self.bridges: dict[tuple[int, int, int], list[int]] = {}
+        # Local-search results that depend on one trip (or two adjacent trips) only. After a
+        # perturbation most trips are unchanged, so re-running the moves on them is wasted.
+        self.shortened: dict[tuple[int, ...], tuple[int, ...] | None] = {}
+        self.rehoteled: dict[tuple[int, ...], int] = {}
+        self.replacements: dict[tuple[int, ...], Replacements] = {}
+        # (between trips?, *snapshot) -> snapshot after the local search (`heuristic`)
+        self.searched: dict[tuple[bool | int, ...], tuple[int, ...]] = {}
+        # mandatory vertices -> (day, h, e) -> covered mask -> visit order (`construct`)
+        self.mandatory_trips: dict[tuple[int, ...], MandatoryTrips] = {}
+        # (day, h, e, *vertices) -> best visiting order or None (`construct`)
+        self.orders: dict[tuple[int, ...], list[int] | None] = {}
+        # day -> first day of the same kind, and per (mandatory..., -1, kind) the DP's options
+        self.day_kind: dict[int, int] = {}
+        self.layer_options: dict[tuple[int, ...], tuple[object, Any]] = {}
         self.use_bridges = False
+        # (the estimates they were made for, trip fills) of the claim-aware DP (`coverage`)
+        self.coverage_fills: tuple[dict[tuple[int, int, int], float], Fills] | None = None
 
 
 class State:
@@ -92,6 +121,31 @@ class State:
         other.prof = list(self.prof)
         return other
 
+    def snapshot(self) -> tuple[int, ...]:
+        """The itinerary as one hashable tuple: hotels, then each trip's visits after a -1."""
+        out = list(self.hotels)
+        for route in self.routes:
+            out.append(-1)
+            out.extend(route)
+        return tuple(out)
+
+    def restore(self, snap: tuple[int, ...]) -> None:
+        """Become the itinerary of `snap` (from `snapshot` of a state of the same context)."""
+        days = self.ctx.days
+        self.hotels = list(snap[: days + 1])
+        routes: list[list[int]] = []
+        for v in snap[days + 1 :]:
+            if v < 0:
+                routes.append([])
+            else:
+                routes[-1].append(v)
+        self.routes = routes
+        self.used = ~self.ctx.free
+        for route in routes:
+            self.used[route] = True
+        for d in range(days):
+            self.refresh(d)
+
     def tour(self, d: int) -> list[int]:
         """``(hotel, visits..., hotel)`` of trip `d`."""
         return [self.hotels[d], *self.routes[d], self.hotels[d + 1]]
@@ -116,6 +170,14 @@ class State:
         self.prof[d] = prof
         self.ends[d] = float("inf") if end is None else end
         return end is not None
+
+    def trip_state(self, d: int) -> tuple[float, float, float, float]:
+        """Trip `d`'s timing figures, to restore after a rejected trial move."""
+        return (self.ends[d], self.pure[d], self.trav[d], self.prof[d])
+
+    def set_trip_state(self, d: int, saved: tuple[float, float, float, float]) -> None:
+        """Restore figures from `trip_state` (the caller restores the visits)."""
+        self.ends[d], self.pure[d], self.trav[d], self.prof[d] = saved
 
     def slack(self, d: int) -> float:
         """Room left for added travel + service, ignoring waiting (an upper bound)."""

@@ -15,16 +15,23 @@ from itertools import combinations, permutations
 from typing import TYPE_CHECKING
 
 import numpy as np
+import numpy.typing as npt
 
-from ._state import Context, State
+from ._state import Context, MandatoryTrips, State
 from .hotels import bridges
+from .timing import EPS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 MAX_PER_TRIP = 3
 MAX_MANDATORY = 10
-_Trips = dict[tuple[int, int, int], dict[int, list[int]]]
+EXACT_UP_TO = 4
+MAX_STATES = 150
+"""DP states kept per trip boundary when there are more than `EXACT_UP_TO` mandatory vertices:
+the DP then becomes a beam search (most covered, then most valuable, first). The exact DP over
+22 hotels and 7 mandatory vertices took over a second; up to 4 it stays exact."""
+_Trips = MandatoryTrips
 
 
 def _best_order(ctx: Context, d: int, h: int, e: int, verts: Sequence[int]) -> list[int] | None:
@@ -39,41 +46,106 @@ def _best_order(ctx: Context, d: int, h: int, e: int, verts: Sequence[int]) -> l
 
 
 def _mandatory_trips(ctx: Context, allowed: list[list[int]], must: list[int]) -> _Trips:
-    """Per ``(day, h, e)``: covered-mask -> visit order for every schedulable small subset."""
+    """Per ``(day, h, e)``: covered-mask -> visit order for every schedulable small subset.
+
+    Memoised per solve (noisy restarts and promotion ask again, promotion with overlapping
+    vertex sets), and computed once per kind of day: days with the same start, length, hotels
+    and windows (most middle days of a trip) have the same options.
+    """
+    memo_key = tuple(must)
+    if memo_key in ctx.mandatory_trips:
+        return ctx.mandatory_trips[memo_key]
     timer = ctx.timer
-    travel, service = ctx.travel, ctx.service
     trips: _Trips = {}
-    cap = min(MAX_PER_TRIP, timer.cap)
+    kinds: dict[tuple[object, ...], int] = {}
+    windows = ctx.instance.windows
+    # beyond the exact range a trip covers at most two: three-vertex orders dominated the cost
+    cap = min(MAX_PER_TRIP if len(must) <= EXACT_UP_TO else 2, timer.cap)
     for d in ctx.open_days:
-        starts = np.asarray(allowed[d], dtype=np.intp)
-        ends = np.asarray(allowed[d + 1], dtype=np.intp)
-        lim = timer.limits[d] + 1e-6
-        for hi, h in enumerate(allowed[d]):
-            for ei, e in enumerate(allowed[d + 1]):
-                if timer.end(d, [h, e]) is None and not (ctx.use_bridges and bridges(ctx, d, h, e)):
-                    continue
-                single: list[int] = []
-                for i, v in enumerate(must):
-                    if not ctx.available[d, v]:
-                        continue
-                    lower = travel[starts[hi], v] + service[v] + travel[v, ends[ei]]
-                    if lower <= lim and timer.end(d, [h, v, e]) is not None:
-                        single.append(i)
-                options: dict[int, list[int]] = {0: []}
-                for i in single:
-                    options[1 << i] = [must[i]]
-                for size in range(2, cap + 1):
-                    for combo in combinations(single, size):
-                        if any(
-                            sum(1 << j for j in sub) not in options
-                            for sub in combinations(combo, size - 1)
-                        ):
-                            continue
-                        order = _best_order(ctx, d, h, e, [must[i] for i in combo])
-                        if order is not None:
-                            options[sum(1 << i for i in combo)] = order
-                trips[(d, h, e)] = options
+        kind = (
+            d if ctx.use_bridges else -1,  # bridges are per day
+            timer.starts[d],
+            timer.limits[d],
+            tuple(allowed[d]),
+            tuple(allowed[d + 1]),
+            None if windows is None else windows[d].tobytes(),
+        )
+        same = kinds.setdefault(kind, d)
+        ctx.day_kind[d] = same
+        if same != d:
+            for h in allowed[d]:
+                for e in allowed[d + 1]:
+                    if (same, h, e) in trips:
+                        trips[(d, h, e)] = trips[(same, h, e)]
+            continue
+        _day_trips(ctx, allowed, must, d, cap, trips)
+    ctx.mandatory_trips[memo_key] = trips
     return trips
+
+
+def _day_trips(
+    ctx: Context, allowed: list[list[int]], must: list[int], d: int, cap: int, trips: _Trips
+) -> None:
+    """`_mandatory_trips` for one day; orders are memoised by vertex set (`Context.orders`).
+
+    A waiting-free lower bound on each trip's duration, computed for all hotel pairs at once,
+    rules out most (hotel pair, vertex set) choices before any exact timing.
+    """
+    timer = ctx.timer
+    memo = ctx.orders
+    avail = ctx.avail[d]
+    unknown = False
+    travel, service = ctx.travel, ctx.service
+    starts = np.asarray(allowed[d], dtype=np.intp)
+    ends = np.asarray(allowed[d + 1], dtype=np.intp)
+    lim = timer.limits[d] + EPS
+    mv = np.asarray(must, dtype=np.intp)
+    into = travel[np.ix_(starts, mv)]  # (start hotel, mandatory vertex)
+    out = travel[np.ix_(mv, ends)]  # (mandatory vertex, end hotel)
+    serv = service[mv]
+    fits1 = (into[:, :, None] + serv[None, :, None] + out[None, :, :]) <= lim
+    fits2: dict[tuple[int, int], npt.NDArray[np.bool_]] = {}
+    for i, j in combinations(range(len(must)), 2):
+        between = travel[must[i], must[j]], travel[must[j], must[i]]
+        both = np.minimum(
+            into[:, i, None] + between[0] + out[None, j, :],
+            into[:, j, None] + between[1] + out[None, i, :],
+        )
+        fits2[(i, j)] = both + serv[i] + serv[j] <= lim
+    for hi, h in enumerate(allowed[d]):
+        for ei, e in enumerate(allowed[d + 1]):
+            if timer.end(d, [h, e]) is None and not (ctx.use_bridges and bridges(ctx, d, h, e)):
+                continue
+            single: list[int] = []
+            for i, v in enumerate(must):
+                if not avail[v] or not fits1[hi, i, ei]:
+                    continue
+                key: tuple[int, ...] = (d, h, e, v)
+                found = memo.get(key, unknown)
+                if found is unknown:
+                    found = memo[key] = [v] if timer.end(d, [h, v, e]) is not None else None
+                if found is not None:
+                    single.append(i)
+            options: dict[int, list[int]] = {0: []}
+            for i in single:
+                options[1 << i] = [must[i]]
+            for size in range(2, cap + 1):
+                for combo in combinations(single, size):
+                    if size == 2 and not fits2[(combo[0], combo[1])][hi, ei]:
+                        continue
+                    if size > 2 and any(  # pairs of singles always pass: they are in options
+                        sum(1 << j for j in sub) not in options
+                        for sub in combinations(combo, size - 1)
+                    ):
+                        continue
+                    verts = [must[i] for i in combo]
+                    key = (d, h, e, *verts)
+                    found = memo.get(key, unknown)
+                    if found is unknown:
+                        found = memo[key] = _best_order(ctx, d, h, e, verts)
+                    if isinstance(found, list):
+                        options[sum(1 << i for i in combo)] = found
+            trips[(d, h, e)] = options
 
 
 def mandatory_start(
@@ -81,60 +153,23 @@ def mandatory_start(
     allowed: list[list[int]],
     est: dict[tuple[int, int, int], float],
     rng: np.random.Generator | None = None,
+    cover: Sequence[int] | None = None,
 ) -> State | None:
     """A state covering every free mandatory vertex, or ``None`` when the DP finds none.
 
     The hotel sequence maximises the summed trip estimates among those that cover all
-    mandatory vertices; `rng` perturbs the estimates for a different sequence.
+    mandatory vertices; `rng` perturbs the estimates for a different sequence. `cover`
+    replaces the instance's mandatory vertices by others (see `promote`).
     """
     inst = ctx.instance
-    must = sorted(v for v in inst.mandatory if ctx.free[v])
+    must = sorted(v for v in (inst.mandatory if cover is None else cover) if ctx.free[v])
     if not must or len(must) > MAX_MANDATORY:
         return None
     trips = _mandatory_trips(ctx, allowed, must)
-    full = (1 << len(must)) - 1
-    # layer[b]: (hotel, mask) -> (value, previous hotel, previous mask, visits of the trip)
-    Entry = tuple[float, int, int, list[int]]
-    layers: list[dict[tuple[int, int], Entry]] = [{(inst.start, 0): (0.0, -1, 0, [])}]
-    for d in range(ctx.days):
-        nxt: dict[tuple[int, int], Entry] = {}
-        for (h, mask), (val, _ph, _pm, _r) in layers[-1].items():
-            if d in inst.locked:
-                tour = inst.locked[d]
-                if tour[0] != h:
-                    continue
-                key = (tour[-1], mask)
-                cand = val + est.get((d, h, tour[-1]), 0.0)
-                if key not in nxt or cand > nxt[key][0]:
-                    nxt[key] = (cand, h, mask, [])
-                continue
-            for e in allowed[d + 1]:
-                options = trips.get((d, h, e))
-                if options is None:
-                    continue
-                base = est.get((d, h, e), 0.0)
-                if rng is not None:
-                    base *= rng.uniform(0.7, 1.3)
-                for sub, order in options.items():
-                    if sub & mask:
-                        continue
-                    key = (e, mask | sub)
-                    cand = val + base * (1.0 - 0.25 * len(order))
-                    if key not in nxt or cand > nxt[key][0]:
-                        nxt[key] = (cand, h, mask, order)
-        layers.append(nxt)
-    if (inst.end, full) not in layers[-1]:
+    found = _cover_dp(ctx, allowed, est, trips, must, rng)
+    if found is None:
         return None
-    seq = [inst.end]
-    visits: list[list[int]] = []
-    h, mask = inst.end, full
-    for d in range(ctx.days, 0, -1):
-        _val, ph, pm, order = layers[d][(h, mask)]
-        visits.append(order)
-        seq.append(ph)
-        h, mask = ph, pm
-    seq.reverse()
-    visits.reverse()
+    seq, visits = found
     st = State(ctx, seq)
     for d in ctx.open_days:
         for v in visits[d]:
@@ -142,3 +177,134 @@ def mandatory_start(
         if not st.refresh(d) and visits[d]:
             return None
     return st
+
+
+_Options = tuple[
+    npt.NDArray[np.intp],  # start hotel
+    npt.NDArray[np.intp],  # end hotel
+    npt.NDArray[np.int64],  # covered mask
+    npt.NDArray[np.float64],  # trip estimate, discounted by 0.25 per covered vertex
+    npt.NDArray[np.intp],  # index of the trip's (h, e) pair, for noise
+    list[list[int]],  # visit order of the covered vertices
+]
+
+
+def _layer_options(
+    ctx: Context,
+    allowed: list[list[int]],
+    est: dict[tuple[int, int, int], float],
+    trips: _Trips,
+    d: int,
+) -> _Options:
+    """Every (trip, covered subset) choice of day `d`, as arrays grouped by start hotel."""
+    hs: list[int] = []
+    es: list[int] = []
+    subs: list[int] = []
+    gains: list[float] = []
+    pairs: list[int] = []
+    orders: list[list[int]] = []
+    locked = ctx.instance.locked.get(d)
+    pair = 0
+    for h in allowed[d]:
+        for e in allowed[d + 1]:
+            if locked is not None:
+                options: dict[int, list[int]] | None = (
+                    {0: []} if (h, e) == (locked[0], locked[-1]) else None
+                )
+            else:
+                options = trips.get((d, h, e))
+            if options is None:
+                continue
+            base = est.get((d, h, e), 0.0)
+            for sub, order in options.items():
+                hs.append(h)
+                es.append(e)
+                subs.append(sub)
+                gains.append(base * (1.0 - 0.25 * len(order)))
+                pairs.append(pair)
+                orders.append(order)
+            pair += 1
+    return (
+        np.asarray(hs, dtype=np.intp),
+        np.asarray(es, dtype=np.intp),
+        np.asarray(subs, dtype=np.int64),
+        np.asarray(gains, dtype=float),
+        np.asarray(pairs, dtype=np.intp),
+        orders,
+    )
+
+
+def _cover_dp(
+    ctx: Context,
+    allowed: list[list[int]],
+    est: dict[tuple[int, int, int], float],
+    trips: _Trips,
+    must: list[int],
+    rng: np.random.Generator | None,
+) -> tuple[list[int], list[list[int]]] | None:
+    """The DP over (hotel, covered mask) states, one array operation per trip boundary.
+
+    State at a boundary: hotel, mask of the `k` vertices covered so far, value (summed trip
+    estimates). A state and a choice of its hotel's options (`_layer_options`) that covers
+    no vertex twice give a state at the next boundary; per (hotel, mask) the best is kept,
+    and beyond `EXACT_UP_TO` vertices only the `MAX_STATES` most covered, then most valuable.
+    Returns the hotel sequence and each trip's covered visits, or ``None``.
+    """
+    inst = ctx.instance
+    n = ctx.n
+    k = len(must)
+    width = 1 << k
+    popcount = np.array([bin(m).count("1") for m in range(width)], dtype=np.int64)
+    st_h = np.array([inst.start], dtype=np.intp)
+    st_mask = np.zeros(1, dtype=np.int64)
+    st_val = np.zeros(1)
+    back: list[
+        tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[list[int]], npt.NDArray[np.intp]]
+    ] = []
+    for d in range(ctx.days):
+        # days of one kind (`_mandatory_trips`) have the same options and estimates
+        memo_key = (*must, -1, ctx.day_kind.get(d, d))
+        cached = ctx.layer_options.get(memo_key)
+        if cached is None or cached[0] is not est:
+            cached = ctx.layer_options[memo_key] = (
+                est,
+                _layer_options(ctx, allowed, est, trips, d),
+            )
+        opt_h, opt_e, opt_sub, opt_gain, opt_pair, orders = cached[1]
+        if rng is not None and opt_pair.size:
+            opt_gain = opt_gain * rng.uniform(0.7, 1.3, size=int(opt_pair[-1]) + 1)[opt_pair]
+        # options of each hotel are contiguous: [first[h], first[h] + count[h])
+        count = np.bincount(opt_h, minlength=n)
+        first = np.concatenate(([0], np.cumsum(count)[:-1]))
+        per_state = count[st_h]
+        src = np.repeat(np.arange(st_h.size), per_state)
+        starts = np.repeat(
+            first[st_h] - np.concatenate(([0], np.cumsum(per_state)[:-1])), per_state
+        )
+        opt = starts + np.arange(src.size)
+        ok = (opt_sub[opt] & st_mask[src]) == 0
+        src, opt = src[ok], opt[ok]
+        mask = st_mask[src] | opt_sub[opt]
+        val = st_val[src] + opt_gain[opt]
+        key = opt_e[opt].astype(np.int64) * width + mask
+        order = np.lexsort((-val, key))  # per key, the best first
+        keep = order[np.flatnonzero(np.r_[True, key[order][1:] != key[order][:-1]])]
+        if k > EXACT_UP_TO and keep.size > MAX_STATES:
+            rank = np.lexsort((-val[keep], -popcount[mask[keep]]))
+            keep = keep[rank[:MAX_STATES]]
+        st_h, st_mask, st_val = opt_e[opt[keep]], mask[keep], val[keep]
+        back.append((src[keep], opt[keep], orders, opt_h))
+    done = np.flatnonzero((st_h == inst.end) & (st_mask == width - 1))
+    if done.size == 0:
+        return None
+    i = int(done[0])
+    seq = [inst.end]
+    visits: list[list[int]] = []
+    for src, opt, orders, hotels in reversed(back):
+        o = int(opt[i])
+        visits.append(orders[o])
+        seq.append(int(hotels[o]))
+        i = int(src[i])
+    seq.reverse()
+    visits.reverse()
+    return seq, visits

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from time import perf_counter
 
 import numpy as np
 
-from ._state import Context, State
+from ._state import MEMO_SIZE, Context, State
 from .check import feasible
 from .construct import mandatory_start
+from .coverage import coverage_sequences
 from .exceptions import InfeasibleInstanceError
 from .hotels import (
     allowed_hotels,
@@ -23,15 +25,17 @@ from .insertion import insert_greedy, replace_pass
 from .instance import Instance
 from .inter import relocate_between, swap_between
 from .intra import shorten
+from .promote import promote_rounds
 from .result import Result
 from .ruin import ruin
+from .sequences import ELITE_CANDIDATES, ELITE_SIZE, elite_states, ranked_sequences
 
 logger = logging.getLogger(__name__)
 _THRESHOLD = 0.01
 _STARTS = 3
 """Constructions compared for the start."""
 _RESTART = 100
-"""Iterations without improvement after which the search restarts from a new construction."""
+"""Iterations without improving its own best after which an ILS run ends (see `_restart`)."""
 """Record-to-record acceptance: keep candidates within 1 % of the best objective."""
 
 
@@ -42,6 +46,7 @@ def solve(
     seed: int = 0,
     max_iterations: int | None = None,
     patience: int | None = None,
+    initial: Sequence[Sequence[int]] | None = None,
 ) -> Result:
     """Find a good itinerary quickly with an iterated local search (ILS).
 
@@ -51,18 +56,25 @@ def solve(
     "A variable neighborhood search method for the orienteering problem with hotel
     selection", IJPE 145).
 
-    - Start: the best of three greedy constructions on hotel sequences from a dynamic
-      programme over pairwise trip estimates (plain, mandatory-aware -- see
-      `qianxing.solve.construct` -- and randomised).
+    - Start: the best of three greedy constructions on hotel sequences from dynamic
+      programmes over pairwise trip estimates: plain, mandatory-aware
+      (`qianxing.solve.construct`) and claim-aware (`qianxing.solve.coverage`, which does not
+      count a vertex on two trips). Then rounds of promotion (`qianxing.solve.promote`): the
+      hotels are laid out afresh to fit a valuable unvisited vertex beside the visited ones
+      worth as much, kept when better. A re-plan can start from given tours (`initial`).
     - Local search: 2-opt/relocate per trip, hotel change, relocate and swap between trips,
       ``profit^2/time`` insertion, and replacement of a visit by a more valuable one (or an
       equally valuable one that shortens the trip).
     - Perturbation (`qianxing.solve.ruin`): segment, random and geographic-cluster removal,
       clearing a trip (optionally with new hotels), a random hotel change, rebuilding the two
-      trips around a night with the best of a sample of hotels, and "promote" (force a
-      valuable unvisited vertex into a trip whose hotels move next to it).
-    - Acceptance: record-to-record (1 % of the best objective); back to the best after 50
-      idle iterations, a fresh randomised construction after every `_RESTART` idle ones.
+      trips around a night with the best of a sample of hotels, "promote" (force a
+      valuable unvisited vertex into a trip whose hotels move next to it) and "refill first"
+      (one trip takes what it can reach before the others).
+    - Acceptance: record-to-record (1 % of the run's best objective); back to the run's best
+      after 50 idle iterations. A run idle for `_RESTART` iterations ends; the next starts
+      from the best itinerary so far or, alternately, from an elite hotel sequence (the best
+      quick solutions on the sequences ranked best by the estimates,
+      `qianxing.solve.sequences`) or a noisy construction.
 
     The objective is ``score - instance.travel_weight * travel``; ties are broken by less total
     trip time.
@@ -81,6 +93,11 @@ def solve(
     patience
         Stop after this many iterations without improvement (default ``40 + 20 * n``, enough
         for small instances to return well before `seconds`).
+    initial
+        Tours to start from instead of the constructions (a re-plan after an edit starts from
+        the old plan). Visits that are not free, not available that day, repeated or that
+        make their trip infeasible are dropped; if the hotel chain does not fit the instance
+        or a mandatory vertex stays out, the usual constructions are used.
 
     Returns
     -------
@@ -106,12 +123,21 @@ def solve(
         ctx.use_bridges = True
         est = estimates(ctx, allowed)
         values = hotel_values(ctx, allowed, est)
-    cur = _start(ctx, allowed, est, values, rng)
+    warm = None if initial is None else _warm(ctx, allowed, initial)
+    cur = _start(ctx, allowed, est, values, rng) if warm is None else warm
+    cur = promote_rounds(
+        cur, allowed, est, lambda st: _local_search(st, allowed), deadline=deadline
+    )
     best = cur.copy()
     best_key = best.key()
     patience = 40 + 20 * ctx.n if patience is None else patience
     size_cap = max(2, ctx.n // (2 * max(1, len(ctx.open_days))))
     size, iteration, stale = 1, 0, 0
+    # Each run of the ILS falls back to its own best (`run_best`); a run idle for `_RESTART`
+    # iterations ends, and the next starts alternately from the best itinerary so far
+    # (intensification) and from an elite hotel sequence (diversification, `_restart`).
+    run_best, run_key, run_stale, runs = best, best_key, 0, 0
+    elites: list[State] | None = None
     while perf_counter() < deadline and stale < patience and ctx.open_days:
         if max_iterations is not None and iteration >= max_iterations:
             break
@@ -120,23 +146,35 @@ def solve(
         ruin(cand, allowed, rng, size)
         insert_greedy(cand, rng, 0.25)
         _local_search(cand, allowed, between=False)
-        if cand.value() >= best_key[0] - abs(best_key[0]) * 2 * _THRESHOLD:
+        if cand.value() >= run_key[0] - abs(run_key[0]) * 2 * _THRESHOLD:
             _local_search(cand, allowed)  # moves between trips only for promising candidates
         if not cand.is_valid():  # a trip lost the only visit that made it feasible
             stale += 1
+            run_stale += 1
             continue
         key = cand.key()
+        if key > run_key:
+            run_best, run_key, run_stale, size = cand.copy(), key, 0, 1
+        else:
+            run_stale += 1
+            size = size + 1 if size < size_cap else 1
         if key > best_key:
-            best, best_key, stale, size = cand.copy(), key, 0, 1
+            best, best_key, stale = run_best, key, 0
         else:
             stale += 1
-            size = size + 1 if size < size_cap else 1
-        if key >= cur.key() or key[0] >= best_key[0] * (1.0 - _THRESHOLD):
+        if key >= cur.key() or key[0] >= run_key[0] * (1.0 - _THRESHOLD):
             cur = cand
-        if stale and stale % _RESTART == 0:
-            cur = _start(ctx, allowed, est, values, rng, starts=1, first=2)
-        elif stale and stale % 50 == 0:
-            cur = best.copy()
+        if run_stale >= _RESTART:
+            if elites is None:
+                elites = _elites(ctx, allowed, est, values, deadline)
+            runs += 1
+            if runs % 2:
+                cur = best.copy()
+            else:
+                cur = _restart(ctx, allowed, est, values, rng, elites, runs // 2)
+            run_best, run_key, run_stale, size = cur.copy(), cur.key(), 0, 1
+        elif run_stale and run_stale % 50 == 0:
+            cur = run_best.copy()
     tours = [best.tour(d) for d in range(ctx.days)]
     problems = feasible(instance, tours)
     if problems:  # a bug, never a property of the instance
@@ -149,6 +187,34 @@ def solve(
         iterations=iteration,
         travel=best.travel(),
     )
+
+
+def _warm(
+    ctx: Context, allowed: list[list[int]], tours: Sequence[Sequence[int]]
+) -> State | None:
+    """A valid state from given tours (see `solve`'s `initial`), or ``None``."""
+    if len(tours) != ctx.days or any(len(t) < 2 for t in tours):
+        return None
+    seq = [int(tours[0][0]), *(int(t[-1]) for t in tours)]
+    if any(tours[d][0] != seq[d] for d in range(ctx.days)):
+        return None
+    if any(h not in allowed[b] for b, h in enumerate(seq)):
+        return None
+    st = State(ctx, seq)
+    for d in ctx.open_days:
+        for v in tours[d][1:-1]:
+            if ctx.free[v] and ctx.available[d, v] and not st.used[v]:
+                st.add(d, len(st.routes[d]), int(v))
+        while not st.refresh(d) and st.routes[d]:  # drop the cheapest visit until it fits
+            cheapest = min(range(len(st.routes[d])), key=lambda i: ctx.wlist[st.routes[d][i]])
+            st.remove(d, cheapest)
+    if not fill_bridges(st):
+        return None
+    insert_greedy(st)
+    _local_search(st, allowed)
+    if not st.is_valid() or (ctx.mandatory & ~st.used).any():
+        return None
+    return st
 
 
 def _check_mandatory(ctx: Context, allowed: list[list[int]]) -> None:
@@ -188,7 +254,8 @@ def _start(
     starts: int = _STARTS,
     first: int = 0,
 ) -> State:
-    """Best of a few greedy constructions on DP hotel sequences (plain, mandatory-aware, noisy).
+    """Best of a few greedy constructions on hotel sequences: the plain DP, the mandatory-aware
+    DP (`construct`), the claim-aware DP (`coverage`), then noisy variants of these.
 
     Up to 12 constructions are tried until `starts` of them cover every mandatory vertex.
     """
@@ -198,12 +265,17 @@ def _start(
     for attempt in range(first, first + 12):
         if found >= starts:
             break
-        noisy = attempt > 1
+        noisy = attempt > 2
         if attempt == 1:
             built = mandatory_start(ctx, allowed, est)
             if built is None:
                 continue
             st = built
+        elif attempt % 3 == 2:  # once plain, then every third restart: claim-aware sequence
+            cover = coverage_sequences(ctx, est, values, rng if noisy else None, 0.3)
+            if not cover:
+                continue
+            st = State(ctx, cover[0])
         else:
             seq = choose_sequence(ctx, est, values, rng if noisy else None, 0.3 if noisy else 0.0)
             st = State(ctx, seq)
@@ -233,11 +305,98 @@ def _start(
     return best
 
 
+def _build(
+    ctx: Context,
+    allowed: list[list[int]],
+    seq: list[int],
+    rng: np.random.Generator | None,
+    noise: float,
+) -> State | None:
+    """Greedy construction plus local search on hotel sequence `seq`.
+
+    ``None`` when it is not a valid start: a trip has no bridge visit or a mandatory vertex
+    is left out.
+    """
+    st = State(ctx, seq)
+    if not fill_bridges(st):
+        return None
+    insert_greedy(st, rng, noise)
+    _local_search(st, allowed)
+    if (ctx.mandatory & ~st.used).any() or not st.is_valid():
+        return None
+    return st
+
+
+def _elites(
+    ctx: Context,
+    allowed: list[list[int]],
+    est: dict[tuple[int, int, int], float],
+    values: list[dict[int, float]],
+    deadline: float,
+) -> list[State]:
+    """Quick solutions on the best hotel sequences by estimate, best first (`sequences`).
+
+    Built once, when the search first restarts: runs stopped earlier (the planner's patience
+    of 60) never pay for it. The building stops at `deadline`, after which the search ends
+    anyway, so runs stopped by patience stay reproducible.
+    """
+    ranked = ranked_sequences(ctx, est, values, ELITE_CANDIDATES)
+    return elite_states(
+        [seq for _est, seq in ranked],
+        lambda seq: _build(ctx, allowed, seq, None, 0.0),
+        ELITE_SIZE,
+        deadline=deadline,
+    )
+
+
+def _restart(
+    ctx: Context,
+    allowed: list[list[int]],
+    est: dict[tuple[int, int, int], float],
+    values: list[dict[int, float]],
+    rng: np.random.Generator,
+    elites: list[State],
+    runs: int,
+) -> State:
+    """Start of diversifying ILS run number `runs` (1, 2, ...): cycle through the elites.
+
+    As in the VNS of Divsalar et al. (2013), which searches from the best few sequences of
+    its enumeration, each elite sequence gets its own ILS run: first from its quick solution,
+    on later cycles from a noisy construction on the same hotels. Runs 1, 4, 7, ... start
+    from a noisy DP construction instead (`_start`), so sequences outside the elite are sampled
+    too; the first is one of them because the best elite is often the search's own start.
+    """
+    if elites and runs % 3 != 1:
+        k = runs - 1 - (runs + 1) // 3  # index among the elite runs
+        elite = elites[k % len(elites)]
+        if k < len(elites):
+            return elite.copy()
+        built = _build(ctx, allowed, list(elite.hotels), rng, 0.3)
+        if built is not None:
+            return built
+    return _start(ctx, allowed, est, values, rng, starts=1, first=3)
+
+
 def _local_search(st: State, allowed: list[list[int]], *, between: bool = True) -> None:
     """Shorten, re-hotel, move between trips, insert and replace until nothing improves.
 
-    ``between=False`` skips the (costlier) moves between trips.
+    ``between=False`` skips the (costlier) moves between trips. The result is a function of
+    the itinerary it starts from, and perturbed candidates often start from the same one, so
+    it is memoised (`State.snapshot`).
     """
+    key = (between, *st.snapshot())
+    memo = st.ctx.searched
+    found = memo.get(key)
+    if found is not None:
+        st.restore(found)
+        return
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
+    _search(st, allowed, between)
+    memo[key] = st.snapshot()
+
+
+def _search(st: State, allowed: list[list[int]], between: bool) -> None:
     ctx = st.ctx
     while True:
         for d in ctx.open_days:

@@ -8,14 +8,12 @@ the adjacent trips.
 
 from __future__ import annotations
 
-import hashlib
-from collections import OrderedDict
-
 import numpy as np
 import numpy.typing as npt
 
-from ._state import Context, State
+from ._state import MEMO_SIZE, Context, State
 from .exceptions import InfeasibleInstanceError
+from .profiles import profiles
 from .timing import EPS
 
 FloatArray = npt.NDArray[np.float64]
@@ -38,71 +36,22 @@ def allowed_hotels(ctx: Context) -> list[list[int]]:
     return allowed
 
 
-def _profile(ctx: Context, h: int, e: int, limit: float) -> tuple[FloatArray, FloatArray]:
-    """Greedy single-trip fill from `h` to `e`: cumulative (duration, profit) per insertion.
-
-    One fill per hotel pair at the largest day limit serves every day: a shorter day is
-    estimated by the longest prefix of the insertion sequence that still fits.
-    """
-    travel, service, profits = ctx.travel, ctx.service, ctx.profits
-    cand = np.flatnonzero(ctx.free & (profits > 0))
-    cand = cand[travel[h, cand] + service[cand] + travel[cand, e] <= limit + EPS]
-    route = [h, e]
-    dur = float(travel[h, e])
-    durs, gains = [dur], [0.0]
-    while cand.size:
-        tour = np.asarray(route, dtype=np.intp)
-        a, b = tour[:-1], tour[1:]
-        delta = (
-            travel[a, cand[:, None]] + service[cand][:, None] + travel[cand[:, None], b]
-        ) - travel[a, b][None, :]
-        ok = delta <= limit - dur + EPS
-        if not ok.any():
-            break
-        key = np.where(ok, profits[cand][:, None] ** 2 / (np.maximum(delta, 0) + 1e-6), -1.0)
-        i, p = np.unravel_index(int(np.argmax(key)), key.shape)
-        v = int(cand[i])
-        route.insert(int(p) + 1, v)
-        dur += float(delta[i, p])
-        durs.append(dur)
-        gains.append(gains[-1] + float(profits[v]))
-        cand = np.delete(cand, i)
-    return np.asarray(durs), np.asarray(gains)
-
-
-_Profiles = dict[tuple[int, int], tuple[FloatArray, FloatArray]]
-_CACHE: OrderedDict[bytes, _Profiles] = OrderedDict()
-_CACHE_SIZE = 32
-
-
-def _profile_cache(ctx: Context, limit: float) -> _Profiles:
-    """Greedy-fill profiles shared by solves of the same data (a re-plan, a counterfactual).
-
-    Keyed by a digest of everything `_profile` reads, so a hit is always exact.
-    """
-    digest = hashlib.blake2b(digest_size=16)
-    for array in (ctx.travel, ctx.service, ctx.profits, ctx.free):
-        digest.update(np.ascontiguousarray(array).tobytes())
-    digest.update(repr(limit).encode())
-    key = digest.digest()
-    profiles = _CACHE.get(key)
-    if profiles is None:
-        profiles = {}
-        _CACHE[key] = profiles
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    else:
-        _CACHE.move_to_end(key)
-    return profiles
-
-
 def estimates(ctx: Context, allowed: list[list[int]]) -> dict[tuple[int, int, int], float]:
-    """Estimated profit of trip ``d`` from hotel ``h`` to ``e`` (feasible pairs only)."""
+    """Estimated profit of trip ``d`` from hotel ``h`` to ``e`` (feasible pairs only).
+
+    One greedy fill per hotel pair at the largest day limit (`profiles`) serves every day: a
+    shorter day is estimated by the longest prefix of the insertion sequence that still fits.
+    """
     inst = ctx.instance
     timer = ctx.timer
     open_limit = max((timer.limits[d] for d in ctx.open_days), default=0.0)
-    profiles = _profile_cache(ctx, open_limit)
+    fills = profiles(
+        ctx, [(h, e) for b in ctx.open_days for h in allowed[b] for e in allowed[b + 1]], open_limit
+    )
     est: dict[tuple[int, int, int], float] = {}
+    # Without bridge visits an estimate depends on the day only through its start and length
+    # (hotels have no windows): days alike share one computation.
+    kinds: dict[tuple[float, float, tuple[int, ...], tuple[int, ...]], int] = {}
     for d in range(ctx.days):
         if d in inst.locked:
             tour = inst.locked[d]
@@ -110,13 +59,19 @@ def estimates(ctx: Context, allowed: list[list[int]]) -> dict[tuple[int, int, in
                 raise InfeasibleInstanceError(f"locked trip {d} {tour} is itself infeasible")
             est[(d, tour[0], tour[-1])] = float(ctx.profits[list(tour[1:-1])].sum())
             continue
+        kind = (timer.starts[d], timer.limits[d], tuple(allowed[d]), tuple(allowed[d + 1]))
+        same = kinds.setdefault(kind, d)
+        if same != d and not ctx.use_bridges:
+            for h in allowed[d]:
+                for e in allowed[d + 1]:
+                    if (same, h, e) in est:
+                        est[(d, h, e)] = est[(same, h, e)]
+            continue
         for h in allowed[d]:
             for e in allowed[d + 1]:
                 if timer.end(d, [h, e]) is None and not (ctx.use_bridges and bridges(ctx, d, h, e)):
                     continue
-                if (h, e) not in profiles:
-                    profiles[(h, e)] = _profile(ctx, h, e, open_limit)
-                durs, gains = profiles[(h, e)]
+                durs, gains, _added = fills[(h, e)]
                 fits = durs <= timer.limits[d] + EPS
                 est[(d, h, e)] = float(gains[fits].max()) if fits.any() else 0.0
     return est
@@ -221,8 +176,6 @@ def improve_hotels(st: State, allowed: list[list[int]]) -> bool:
     in the search key.
     """
     ctx = st.ctx
-    timer = ctx.timer
-    t = timer.travel
     weighted = bool(ctx.tw)
     changed = False
     for b in range(1, ctx.days):
@@ -230,35 +183,53 @@ def improve_hotels(st: State, allowed: list[list[int]]) -> bool:
             continue
         before, after = st.routes[b - 1], st.routes[b]
         h0, h2 = st.hotels[b - 1], st.hotels[b + 1]
-        first = before[-1] if before else h0
-        last = after[0] if after else h2
         cur = st.hotels[b]
-        fixed = st.trav[b - 1] + st.trav[b] - t[first][cur] - t[cur][last]
-        current = st.ends[b - 1] - timer.starts[b - 1] + st.ends[b] - timer.starts[b]
-        best_h = cur
-        best = (st.trav[b - 1] + st.trav[b] - EPS if weighted else 0.0, current - EPS)
-        lower_fixed = st.pure[b - 1] + st.pure[b] - t[first][cur] - t[cur][last]
-        for h in allowed[b]:
-            if h == cur:
-                continue
-            link = t[first][h] + t[h][last]
-            if lower_fixed + link >= best[1]:  # waiting-free time cannot beat the current
-                continue
-            trav = fixed + link if weighted else 0.0
-            if trav > best[0] + 2 * EPS:
-                continue
-            e1 = timer.end(b - 1, [h0, *before, h])
-            if e1 is None:
-                continue
-            e2 = timer.end(b, [h, *after, h2])
-            if e2 is None:
-                continue
-            total = e1 - timer.starts[b - 1] + e2 - timer.starts[b]
-            if (weighted and trav < best[0]) or (trav <= best[0] + 2 * EPS and total < best[1]):
-                best_h, best = h, (trav, total)
+        key = (b, h0, *before, -1, cur, -1, *after, h2)
+        memo = ctx.rehoteled
+        best_h = memo.get(key, -1)
+        if best_h < 0:  # the choice depends on the two adjacent trips alone
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            best_h = memo[key] = _best_hotel(st, allowed[b], b, weighted)
         if best_h != cur:
             st.hotels[b] = best_h
             st.refresh(b - 1)
             st.refresh(b)
             changed = True
     return changed
+
+
+def _best_hotel(st: State, options: list[int], b: int, weighted: bool) -> int:
+    """The hotel for night `b` minimising the two adjacent trips' travel (weighted) or time."""
+    ctx = st.ctx
+    timer = ctx.timer
+    t = timer.travel
+    before, after = st.routes[b - 1], st.routes[b]
+    h0, h2 = st.hotels[b - 1], st.hotels[b + 1]
+    first = before[-1] if before else h0
+    last = after[0] if after else h2
+    cur = st.hotels[b]
+    fixed = st.trav[b - 1] + st.trav[b] - t[first][cur] - t[cur][last]
+    current = st.ends[b - 1] - timer.starts[b - 1] + st.ends[b] - timer.starts[b]
+    best_h = cur
+    best = (st.trav[b - 1] + st.trav[b] - EPS if weighted else 0.0, current - EPS)
+    lower_fixed = st.pure[b - 1] + st.pure[b] - t[first][cur] - t[cur][last]
+    for h in options:
+        if h == cur:
+            continue
+        link = t[first][h] + t[h][last]
+        if lower_fixed + link >= best[1]:  # waiting-free time cannot beat the current
+            continue
+        trav = fixed + link if weighted else 0.0
+        if trav > best[0] + 2 * EPS:
+            continue
+        e1 = timer.end(b - 1, [h0, *before, h])
+        if e1 is None:
+            continue
+        e2 = timer.end(b, [h, *after, h2])
+        if e2 is None:
+            continue
+        total = e1 - timer.starts[b - 1] + e2 - timer.starts[b]
+        if (weighted and trav < best[0]) or (trav <= best[0] + 2 * EPS and total < best[1]):
+            best_h, best = h, (trav, total)
+    return best_h

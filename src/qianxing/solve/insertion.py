@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from ._state import Cands, State
+from ._state import MEMO_SIZE, Cands, State
 from .timing import EPS
 
 IntArray = npt.NDArray[np.intp]
@@ -29,14 +29,20 @@ def _candidates(st: State, d: int, rng: np.random.Generator | None, noise: float
             ctx.cands.clear()
         cands = ctx.cands[memo_key] = _compute(st, d, tour_list)
     if rng is not None and noise > 0 and cands[3].size:
-        vs, ps, dl, key = cands
-        return vs, ps, dl, key * rng.uniform(1.0 - noise, 1.0 + noise, size=key.size)
+        vs, ps, dl, key, bad = cands
+        return vs, ps, dl, key * rng.uniform(1.0 - noise, 1.0 + noise, size=key.size), bad
     return cands
 
 
 def _compute(st: State, d: int, tour_list: list[int]) -> Cands:
     ctx = st.ctx
-    empty: Cands = (np.empty(0, np.intp), np.empty(0, np.intp), np.empty(0), np.empty(0))
+    empty: Cands = (
+        np.empty(0, np.intp),
+        np.empty(0, np.intp),
+        np.empty(0),
+        np.empty(0),
+        np.empty(0, bool),
+    )
     if len(tour_list) - 2 >= ctx.timer.cap:
         return empty
     vids = ctx.avail_idx[d]
@@ -60,7 +66,7 @@ def _compute(st: State, d: int, tour_list: list[int]) -> Cands:
     dl = np.maximum(delta[ui, pi], 0.0)
     w = ctx.weight[vids[ui]]
     key = w * w / (dl + 1e-6)
-    return vids[ui], pi.astype(np.intp), dl, key
+    return vids[ui], pi.astype(np.intp), dl, key, np.zeros(ui.size, dtype=bool)
 
 
 def insert_greedy(
@@ -88,26 +94,18 @@ def insert_greedy(
     ctx = st.ctx
     exact_screen = ctx.timer.simple
     targets = ctx.open_days if days is None else days
-    cache: dict[int, Cands] = {d: _candidates(st, d, rng, noise) for d in targets}
+    # Per trip: its memoised candidates and the indices of those still worth trying. Vertices
+    # only become used while inserting, so a trip whose candidates are all used elsewhere (or
+    # known not to fit) stays out until it changes itself.
+    cache: dict[int, tuple[Cands, IntArray]] = {}
+    for d in targets:
+        cands = _candidates(st, d, rng, noise)
+        _keep_open(st, cache, d, cands, np.arange(cands[0].size))
     changed = False
-    while True:
-        pool_d, pool_v, pool_p, pool_k = [], [], [], []
-        for d, (vs, ps, _dl, ks) in cache.items():
-            if vs.size == 0:
-                continue
-            keep = ~st.used[vs]
-            pool_d.append(np.full(int(keep.sum()), d, dtype=np.intp))
-            pool_v.append(vs[keep])
-            pool_p.append(ps[keep])
-            pool_k.append(ks[keep])
-        if not pool_v:
-            return changed
-        pool_days = np.concatenate(pool_d)
-        verts = np.concatenate(pool_v)
-        poss = np.concatenate(pool_p)
-        keys = np.concatenate(pool_k)
-        if keys.size == 0:
-            return changed
+    while cache:
+        pool_days = np.concatenate([np.full(i.size, d, np.intp) for d, (_c, i) in cache.items()])
+        pool_idx = np.concatenate([i for _c, i in cache.values()])
+        keys = np.concatenate([c[3][i] for c, i in cache.values()])
         if exact_screen:
             order: IntArray = np.array([int(np.argmax(keys))], dtype=np.intp)
         else:
@@ -115,20 +113,40 @@ def insert_greedy(
             top = np.argpartition(-keys, take - 1)[:take]
             order = top[np.argsort(-keys[top], kind="stable")]
         done = None
-        for i in order:
-            d, v, p = int(pool_days[i]), int(verts[i]), int(poss[i])
+        for i in order.tolist():
+            d, k = int(pool_days[i]), int(pool_idx[i])
+            cands = cache[d][0]
+            v, p = int(cands[0][k]), int(cands[1][k])
+            saved = st.trip_state(d)
             st.add(d, p, v)
             if exact_screen or st.refresh(d):
                 done = d
                 break
             st.remove(d, p)
-            st.refresh(d)
+            st.set_trip_state(d, saved)
+            cands[4][k] = True  # infeasible for this trip: never tried again on it
         if done is None:
             return changed
         if exact_screen:
             st.refresh(done)
         changed = True
-        cache[done] = _candidates(st, done, rng, noise)
+        for d in list(cache):
+            if d != done:
+                _keep_open(st, cache, d, *cache[d])
+        cands = _candidates(st, done, rng, noise)
+        _keep_open(st, cache, done, cands, np.arange(cands[0].size))
+    return changed
+
+
+def _keep_open(
+    st: State, cache: dict[int, tuple[Cands, IntArray]], d: int, cands: Cands, idx: IntArray
+) -> None:
+    """Keep trip `d`'s candidates (at `idx`) with an unused vertex not known to fail."""
+    keep = ~st.used[cands[0][idx]] & ~cands[4][idx]
+    if keep.any():
+        cache[d] = (cands, idx[keep])
+    else:
+        cache.pop(d, None)
 
 
 def replace_pass(st: State) -> bool:
@@ -142,44 +160,75 @@ def replace_pass(st: State) -> bool:
     bool
         Whether a swap was made.
     """
+    improved = False
+    for d in st.ctx.open_days:
+        if st.routes[d] and _replace_one(st, d):
+            improved = True
+    return improved
+
+
+def _replace_one(st: State, d: int, tries: int = 16) -> bool:
+    """Make the first accepted swap among the `tries` best ones with an unvisited vertex."""
+    ctx = st.ctx
+    tour = st.tour(d)
+    key = (d, *tour)
+    found = ctx.replacements.get(key)
+    if found is None:
+        if len(ctx.replacements) >= MEMO_SIZE:
+            ctx.replacements.clear()
+        found = ctx.replacements[key] = _swaps(st, d, tour)
+    verts, poss, gains, outcome = found
+    if verts.size == 0:
+        return False
+    free = np.flatnonzero(~st.used[verts])[:tries]
+    old_end = st.ends[d]
+    for k in free.tolist():
+        accepted = outcome.get(k)
+        if accepted is False:  # the outcome depends on the trip alone
+            continue
+        v, p = int(verts[k]), int(poss[k])
+        saved = st.trip_state(d)
+        old = st.remove(d, p)
+        st.add(d, p, v)
+        feasible = st.refresh(d)
+        if accepted or (feasible and (gains[k] > EPS or st.ends[d] < old_end - EPS)):
+            outcome[k] = True
+            return True
+        outcome[k] = False
+        st.remove(d, p)
+        st.add(d, p, old)
+        st.set_trip_state(d, saved)
+    return False
+
+
+def _swaps(st: State, d: int, tour_list: list[int]) -> tuple[
+    IntArray, IntArray, npt.NDArray[np.float64], dict[int, bool]
+]:
+    """Every swap into trip `d` that passes the waiting-free screen, best first.
+
+    Vertices visited on other trips are included (the caller skips them), so the list depends
+    on the trip alone and is memoised.
+    """
     ctx = st.ctx
     travel = ctx.travel
-    improved = False
-    for d in ctx.open_days:
-        route = st.routes[d]
-        if not route:
-            continue
-        vids = np.flatnonzero(ctx.available[d] & ~st.used)
-        if vids.size == 0:
-            continue
-        tour = np.asarray(st.tour(d), dtype=np.intp)
-        a, u, b = tour[:-2], tour[1:-1], tour[2:]
-        saving = travel[a, u] + ctx.service[u] + travel[u, b] - travel[a, b]
-        cost = (
-            travel[a, vids[:, None]] + ctx.service[vids][:, None] + travel[vids[:, None], b]
-        ) - travel[a, b][None, :]
-        gain = ctx.weight[vids][:, None] - ctx.weight[u][None, :]
-        if ctx.tw:  # the profit gain must pay for the extra travel
-            extra = (cost - ctx.service[vids][:, None]) - (saving - ctx.service[u])[None, :]
-            gain = gain - ctx.tw * extra
-        shorter = cost - saving[None, :] < -EPS
-        fits = cost <= saving[None, :] + st.slack(d) + EPS
-        # more profit, or the same profit in less time (room for the next insertion)
-        ok = fits & ((gain > EPS) | ((gain >= -EPS) & shorter))
-        ok &= ~ctx.mandatory[u][None, :]
-        vi, pi = np.nonzero(ok)
-        if vi.size == 0:
-            continue
-        order = np.lexsort((cost[vi, pi] - saving[pi], -gain[vi, pi]))
-        old_end = st.ends[d]
-        for k in order[:16]:
-            v, p = int(vids[vi[k]]), int(pi[k])
-            old = st.remove(d, p)
-            st.add(d, p, v)
-            if st.refresh(d) and (gain[vi[k], p] > EPS or st.ends[d] < old_end - EPS):
-                improved = True
-                break
-            st.remove(d, p)
-            st.add(d, p, old)
-            st.refresh(d)
-    return improved
+    vids = ctx.avail_idx[d]
+    vids = vids[~np.isin(vids, tour_list)]
+    tour = np.asarray(tour_list, dtype=np.intp)
+    a, u, b = tour[:-2], tour[1:-1], tour[2:]
+    saving = travel[a, u] + ctx.service[u] + travel[u, b] - travel[a, b]
+    cost = (
+        travel[a, vids[:, None]] + ctx.service[vids][:, None] + travel[vids[:, None], b]
+    ) - travel[a, b][None, :]
+    gain = ctx.weight[vids][:, None] - ctx.weight[u][None, :]
+    if ctx.tw:  # the profit gain must pay for the extra travel
+        extra = (cost - ctx.service[vids][:, None]) - (saving - ctx.service[u])[None, :]
+        gain = gain - ctx.tw * extra
+    shorter = cost - saving[None, :] < -EPS
+    fits = cost <= saving[None, :] + st.slack(d) + EPS
+    # more profit, or the same profit in less time (room for the next insertion)
+    ok = fits & ((gain > EPS) | ((gain >= -EPS) & shorter))
+    ok &= ~ctx.mandatory[u][None, :]
+    vi, pi = np.nonzero(ok)
+    order = np.lexsort((cost[vi, pi] - saving[pi], -gain[vi, pi]))
+    vi, pi = vi[order], pi[order]
+    return vids[vi], pi.astype(np.intp), gain[vi, pi], {}

@@ -25,6 +25,7 @@ def _commit(st: State, a: int, b: int, ra: list[int], rb: list[int]) -> bool:
     before_trav = st.trav[a] + st.trav[b]
     starts = st.ctx.timer.starts
     before_time = st.ends[a] - starts[a] + st.ends[b] - starts[b]
+    saved = st.trip_state(a), st.trip_state(b)
     st.routes[a], st.routes[b] = ra, rb
     ok = st.refresh(a) and st.refresh(b)
     if ok:
@@ -33,8 +34,8 @@ def _commit(st: State, a: int, b: int, ra: list[int], rb: list[int]) -> bool:
         if _better(st, d_trav, d_time):
             return True
     st.routes[a], st.routes[b] = old_a, old_b
-    st.refresh(a)
-    st.refresh(b)
+    st.set_trip_state(a, saved[0])
+    st.set_trip_state(b, saved[1])
     return False
 
 
@@ -107,45 +108,53 @@ def swap_between(st: State) -> bool:
         Whether anything moved.
     """
     ctx = st.ctx
+    days = ctx.open_days
+    moved = False
+    for ia, a in enumerate(days):
+        for b in days[ia + 1 :]:
+            if _swap_pair(st, a, b, st.tour(a), st.tour(b)):
+                moved = True
+    return moved
+
+
+def _swap_pair(st: State, a: int, b: int, tour_a: list[int], tour_b: list[int]) -> bool:
+    """`swap_between` for trips `a` and `b` (first improvement)."""
+    ctx = st.ctx
     t = ctx.timer.travel
     service = ctx.timer.service
     simple = ctx.timer.simple
     limits = ctx.timer.limits
     avail = ctx.avail
-    days = ctx.open_days
     moved = False
-    for ia, a in enumerate(days):
-        for b in days[ia + 1 :]:
-            tour_a, tour_b = st.tour(a), st.tour(b)
-            for i in range(1, len(tour_a) - 1):
-                p, u, n = tour_a[i - 1], tour_a[i], tour_a[i + 1]
-                if not avail[b][u]:
+    for i in range(1, len(tour_a) - 1):
+        p, u, n = tour_a[i - 1], tour_a[i], tour_a[i + 1]
+        if not avail[b][u]:
+            continue
+        out_u = t[p][u] + t[u][n]
+        for j in range(1, len(tour_b) - 1):
+            x, w, y = tour_b[j - 1], tour_b[j], tour_b[j + 1]
+            if not avail[a][w]:
+                continue
+            da = t[p][w] + t[w][n] - out_u
+            db = t[x][u] + t[u][y] - t[x][w] - t[w][y]
+            if da + db >= -EPS:
+                continue
+            if simple:
+                if (
+                    st.pure[a] + da + service[w] - service[u] > limits[a] + EPS
+                    or st.pure[b] + db + service[u] - service[w] > limits[b] + EPS
+                ):
                     continue
-                out_u = t[p][u] + t[u][n]
-                for j in range(1, len(tour_b) - 1):
-                    x, w, y = tour_b[j - 1], tour_b[j], tour_b[j + 1]
-                    if not avail[a][w]:
-                        continue
-                    da = t[p][w] + t[w][n] - out_u
-                    db = t[x][u] + t[u][y] - t[x][w] - t[w][y]
-                    if da + db >= -EPS:
-                        continue
-                    if simple:
-                        if (
-                            st.pure[a] + da + service[w] - service[u] > limits[a] + EPS
-                            or st.pure[b] + db + service[u] - service[w] > limits[b] + EPS
-                        ):
-                            continue
-                        tour_a[i], tour_b[j] = w, u
-                        st.routes[a], st.routes[b] = tour_a[1:-1], tour_b[1:-1]
-                        st.refresh(a)
-                        st.refresh(b)
-                        moved = True
-                        break
-                    ra = [*tour_a[1:i], w, *tour_a[i + 1 : -1]]
-                    rb = [*tour_b[1:j], u, *tour_b[j + 1 : -1]]
-                    if _commit(st, a, b, ra, rb):
-                        tour_a, tour_b = st.tour(a), st.tour(b)
-                        moved = True
-                        break
+                tour_a[i], tour_b[j] = w, u
+                st.routes[a], st.routes[b] = tour_a[1:-1], tour_b[1:-1]
+                st.refresh(a)
+                st.refresh(b)
+                moved = True
+                break
+            ra = [*tour_a[1:i], w, *tour_a[i + 1 : -1]]
+            rb = [*tour_b[1:j], u, *tour_b[j + 1 : -1]]
+            if _commit(st, a, b, ra, rb):
+                tour_a, tour_b = st.tour(a), st.tour(b)
+                moved = True
+                break
     return moved

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from itertools import chain
 
-from ._state import State
+from ._state import MEMO_SIZE, State
 from .timing import EPS
 
 
@@ -21,9 +21,23 @@ def shorten(st: State, d: int) -> bool:
     """
     if len(st.routes[d]) < 2:
         return False
+    memo = st.ctx.shortened
+    key = (d, *st.tour(d))
+    if key in memo:  # the moves depend on the trip alone: replay the memoised outcome
+        found = memo[key]
+        if found is None:
+            return False
+        st.routes[d] = list(found)
+        st.refresh(d)
+        return True
+    if len(memo) >= MEMO_SIZE:
+        memo.clear()
     if st.ctx.timer.simple and st.ctx.symmetric:
-        return _shorten_symmetric(st, d)
-    return _shorten_generic(st, d)
+        changed = _shorten_symmetric(st, d)
+    else:
+        changed = _shorten_generic(st, d)
+    memo[key] = tuple(st.routes[d]) if changed else None
+    return changed
 
 
 def _shorten_symmetric(st: State, d: int) -> bool:

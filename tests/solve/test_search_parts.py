@@ -1,0 +1,140 @@
+"""Parts of the search with a reference answer: batched fills, the claim-aware hotel DP, the
+mandatory DP's beam, and the memoised local-search moves."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from qianxing.solve import Instance, feasible, solve
+from qianxing.solve._state import Context, State
+from qianxing.solve.coverage import coverage_sequences
+from qianxing.solve.hotels import allowed_hotels, estimates, hotel_values
+from qianxing.solve.profiles import fill_pairs
+
+from .helpers import random_instance
+
+
+def _line_instance() -> Instance:
+    """Hotels 0 and 1 at x=0 and x=10; customers 2, 3, 4 at x=2, 5, 9 (travel = distance)."""
+    x = np.array([0.0, 10.0, 2.0, 5.0, 9.0])
+    return Instance(
+        profits=np.array([0.0, 0.0, 1.0, 4.0, 2.0]),
+        service=np.array([0.0, 0.0, 1.0, 1.0, 1.0]),
+        travel=np.abs(x[:, None] - x[None, :]),
+        hotels=(0, 1),
+        start=0,
+        end=1,
+        day_limits=(12.0,),
+    )
+
+
+def test_fill_follows_profit_squared_over_added_time() -> None:
+    ctx = Context(_line_instance())
+    ((durs, gains, added),) = fill_pairs(ctx, [(0, 1)], limit=12.0)
+    # on a line every insertion adds only its service time: the order is by profit
+    assert added == [3, 4]  # then 2 would need 13 > 12 minutes
+    assert durs.tolist() == [10.0, 11.0, 12.0]
+    assert gains.tolist() == [0.0, 4.0, 6.0]
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_batched_fills_equal_one_pair_at_a_time(seed: int) -> None:
+    inst = random_instance(seed, n=16, hotels=4, days=3)
+    ctx = Context(inst)
+    pairs = [(h, e) for h in inst.hotels for e in inst.hotels]
+    together = fill_pairs(ctx, pairs, limit=420.0)
+    for pair, (durs, gains, added) in zip(pairs, together, strict=True):
+        ((alone_d, alone_g, alone_a),) = fill_pairs(ctx, [pair], limit=420.0)
+        assert added == alone_a
+        assert np.array_equal(durs, alone_d) and np.array_equal(gains, alone_g)
+        assert durs[-1] <= 420.0 + 1e-6
+
+
+def _two_towns() -> Instance:
+    """A star each side of a long road: one trip per day, both stars worth a detour.
+
+    Star 4 is near the start, star 5 a long drive away by hotel 3. The DP on pairwise
+    estimates counts star 4 on every day spent near the start ([0, 0, 0, 1]) and never moves
+    on to hotel 3; the claim-aware DP does.
+    """
+    pos = np.array([0.0, 0.0, 0.0, 100.0, 1.0, 101.0, 2.0])
+    travel = np.abs(pos[:, None] - pos[None, :])
+    return Instance(
+        profits=np.array([0.0, 0.0, 0.0, 0.0, 50.0, 40.0, 1.0]),
+        service=np.array([0.0, 0.0, 0.0, 0.0, 300.0, 300.0, 10.0]),
+        travel=travel,
+        hotels=(0, 1, 2, 3),
+        start=0,
+        end=1,
+        day_limits=(420.0, 420.0, 420.0),
+    )
+
+
+def test_claim_aware_dp_reaches_a_second_star() -> None:
+    inst = _two_towns()
+    ctx = Context(inst)
+    allowed = allowed_hotels(ctx)
+    est = estimates(ctx, allowed)
+    values = hotel_values(ctx, allowed, est)
+    seqs = coverage_sequences(ctx, est, values)
+    assert seqs and seqs[0][0] == 0 and seqs[0][-1] == 1
+    assert 3 in seqs[0]  # a night near the second star
+    st = State(ctx, seqs[0])
+    assert all(st.refresh(d) for d in range(ctx.days))
+    result = solve(inst, seconds=1.0, seed=0)
+    assert result.score == 91.0
+    assert not feasible(inst, [list(t) for t in result.tours])
+
+
+def test_many_mandatory_vertices_use_the_beam_and_stay_feasible() -> None:
+    inst = random_instance(3, n=30, hotels=6, days=4, windows=True, lunch=True, mandatory=6)
+    try:
+        result = solve(inst, seconds=1.0, seed=0, patience=30)
+    except Exception as exc:  # an instance may be infeasible; then it must say which vertices
+        assert "mandatory" in str(exc)
+        return
+    visited = {v for t in result.tours for v in t}
+    assert inst.mandatory <= visited
+    assert not feasible(inst, [list(t) for t in result.tours])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_memoised_moves_repeat_their_first_answer(seed: int) -> None:
+    """Same seed, same result: the memo tables replay outcomes, they never change them, and
+    the process-wide fill cache is warm on the second run."""
+    inst = random_instance(seed, n=20, hotels=4, days=3, windows=True, lunch=True)
+    first = solve(inst, seconds=5.0, seed=seed, max_iterations=60)
+    again = solve(inst, seconds=5.0, seed=seed, max_iterations=60)
+    assert first.tours == again.tours and first.score == again.score
+
+
+def test_promote_moves_the_hotels_to_fit_a_second_star() -> None:
+    from qianxing.solve.heuristic import _local_search
+    from qianxing.solve.insertion import insert_greedy
+    from qianxing.solve.promote import promote
+
+    inst = _two_towns()
+    ctx = Context(inst)
+    allowed = allowed_hotels(ctx)
+    est = estimates(ctx, allowed)
+    st = State(ctx, [0, 0, 0, 1])  # every night by the first star: the second is out of reach
+    insert_greedy(st)
+    assert st.used[4] and not st.used[5]
+    better = promote(st, allowed, est, lambda s: _local_search(s, allowed))
+    assert better is not None
+    assert better.used[4] and better.used[5]
+    assert better.score() == 91.0 > st.score()
+    assert not feasible(inst, [better.tour(d) for d in range(ctx.days)])
+
+
+def test_warm_start_keeps_a_good_plan_and_ignores_a_broken_one() -> None:
+    inst = random_instance(5, n=24, hotels=4, days=3, windows=True, lunch=True)
+    cold = solve(inst, seconds=5.0, seed=1, patience=80)
+    tours = [list(t) for t in cold.tours]
+    warm = solve(inst, seconds=5.0, seed=1, patience=20, initial=tours)
+    assert warm.score >= cold.score
+    assert not feasible(inst, [list(t) for t in warm.tours])
+    broken = [[0, 3, 2], [2, 1], [1, 1]]  # trip 1 does not start where trip 0 ends
+    fallback = solve(inst, seconds=5.0, seed=1, patience=20, initial=broken)
+    assert not feasible(inst, [list(t) for t in fallback.tours])
