@@ -16,31 +16,6 @@ from .solve import InfeasibleInstanceError, solve
 
 EXPLAIN_AT_MOST = 5
 COUNTERFACTUAL_SECONDS = 0.08
-PROMOTE_PATIENCE = 30
-
-
-def promote(problem: Problem, tours: list[list[int]], *, tries: int = 2) -> list[list[int]]:
-    """Re-solve with each top dropped place forced in; keep any plan that scores higher.
-
-    A large-neighbourhood step aimed at what travellers care about most: the search can miss a
-    trade such as one high-value sight for two minor ones, and forcing the sight in finds it.
-    """
-    inst = problem.instance
-    best = sum(float(inst.profits[v]) for t in tours for v in t)
-    visited = {problem.ids[v] for t in tours for v in t[1:-1]}
-    for p in _candidates(problem, visited)[:tries]:
-        if _closed(problem, p):
-            continue
-        v = problem.ids.index(p.id)
-        forced = dataclasses.replace(inst, mandatory=inst.mandatory | {v})
-        try:
-            result = solve(forced, seconds=COUNTERFACTUAL_SECONDS * 4, seed=problem.request.seed,
-                           patience=PROMOTE_PATIENCE)
-        except InfeasibleInstanceError:
-            continue
-        if result.is_feasible() and result.score > best + 1e-6:
-            best, tours = result.score, [list(t) for t in result.tours]
-    return tours
 
 
 def _candidates(problem: Problem, visited: set[str]) -> list[Place]:

@@ -18,7 +18,7 @@ from .check import check_itinerary
 from .data.atlas import Atlas, load_atlas
 from .enrich import enrich
 from .exceptions import ImpossibleRequestError, PlanCheckError
-from .explain import explain_dropped, promote
+from .explain import explain_dropped
 from .instance import Problem, build, hhmm
 from .model import Day, Itinerary, Leg, Place, Request, Stop, Visit
 from .solve import InfeasibleInstanceError, schedule, solve
@@ -27,7 +27,16 @@ from .travel import travel_model
 
 logger = logging.getLogger(__name__)
 DEFAULT_SECONDS = 1.0  # a cap; the search normally stops earlier, on patience
-DEFAULT_PATIENCE = 60  # iterations without improvement: makes seeded plans reproducible
+PATIENCE_BUDGET = 400
+"""Iterations without improvement before the search stops, divided by the number of days
+(at least `MIN_PATIENCE`): iterations on short trips are cheap, so they get more. Stopping on
+iterations rather than the clock makes seeded plans reproducible."""
+MIN_PATIENCE = 60
+
+
+def patience_for(days: int) -> int:
+    """The planner's patience for a trip of `days` days."""
+    return max(MIN_PATIENCE, PATIENCE_BUDGET // max(1, days))
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -79,11 +88,21 @@ def _explain_mandatory(problem: Problem, exc: Exception) -> str:
 
 
 def solve_problem(
-    problem: Problem, seconds: float, patience: int | None = DEFAULT_PATIENCE
+    problem: Problem,
+    seconds: float,
+    patience: int | None = None,
+    initial: list[list[int]] | None = None,
 ) -> list[list[int]]:
+    """Solve the problem's instance (`patience` defaults to `patience_for` the trip length)."""
+    if patience is None:
+        patience = patience_for(problem.request.days)
     try:
         result = solve(
-            problem.instance, seconds=seconds, seed=problem.request.seed, patience=patience
+            problem.instance,
+            seconds=seconds,
+            seed=problem.request.seed,
+            patience=patience,
+            initial=initial,
         )
     except InfeasibleInstanceError as exc:
         raise ImpossibleRequestError(_explain_mandatory(problem, exc)) from exc
@@ -186,7 +205,7 @@ def plan(
         The request cannot be met; the message names the binding constraint.
     """
     problem = prepare(req, region=region)
-    tours = promote(problem, solve_problem(problem, seconds))
+    tours = solve_problem(problem, seconds)
     return assemble(problem, tours, explain=explain, check=check, region=region)
 
 

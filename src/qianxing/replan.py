@@ -15,7 +15,7 @@ from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
 from .instance import UNAVAILABLE, Problem
 from .model import Day, Itinerary
-from .plan import DEFAULT_SECONDS, assemble, prepare, solve_problem
+from .plan import DEFAULT_SECONDS, assemble, patience_for, prepare, solve_problem
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,23 @@ def _locked_tour(problem: Problem, day: Day, d: int) -> tuple[int, ...]:
     end = 1 if d == last else _vertex(problem, day.end.place, 2, n_hotels)
     inner = tuple(_vertex(problem, v.place, n_hotels, n) for v in day.visits)
     return (first, *inner, end)
+
+
+def _warm_tours(problem: Problem, it: Itinerary) -> list[list[int]] | None:
+    """The old plan as tours of the new instance (places it no longer has are left out), for
+    the solver to start from: most of a re-planned trip stays as it was."""
+    n_hotels = len(problem.instance.hotels)
+    vertex = {pid: k for k, pid in enumerate(problem.ids) if k >= 2}
+    last = problem.request.days - 1
+    tours: list[list[int]] = []
+    for d, day in enumerate(it.days):
+        first = 0 if d == 0 else vertex.get(day.start.place, -1)
+        end = 1 if d == last else vertex.get(day.end.place, -1)
+        if not (0 <= first < n_hotels and 0 <= end < n_hotels):
+            return None
+        inner = [vertex[v.place] for v in day.visits if vertex.get(v.place, -1) >= n_hotels]
+        tours.append([first, *inner, end])
+    return tours
 
 
 def _request(it: Itinerary, edits: Edits) -> tuple[list[str], list[str], list[str]]:
@@ -148,7 +165,10 @@ def replan(
     problem = dataclasses.replace(
         problem, instance=dataclasses.replace(inst, locked=locked, windows=windows)
     )
-    tours = solve_problem(problem, seconds)
+    warm = _warm_tours(problem, it)
+    # from the old plan the search needs fewer idle iterations to settle
+    patience = None if warm is None else patience_for(days) // 2
+    tours = solve_problem(problem, seconds, patience=patience, initial=warm)
     new = assemble(problem, tours, explain=explain, check=False)
     for n in edits.lock_days:
         kept = it.days[n - 1].model_copy(deep=True)
