@@ -32,11 +32,14 @@ PATIENCE_BUDGET = 400
 (at least `MIN_PATIENCE`): iterations on short trips are cheap, so they get more. Stopping on
 iterations rather than the clock makes seeded plans reproducible."""
 MIN_PATIENCE = 60
+MAX_PATIENCE = 99
+"""Below the solver's restart threshold (100 idle iterations): a restart builds elite
+solutions on many hotel sequences, which pays off in long runs, not in interactive ones."""
 
 
 def patience_for(days: int) -> int:
     """The planner's patience for a trip of `days` days."""
-    return max(MIN_PATIENCE, PATIENCE_BUDGET // max(1, days))
+    return min(MAX_PATIENCE, max(MIN_PATIENCE, PATIENCE_BUDGET // max(1, days)))
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 

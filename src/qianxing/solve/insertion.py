@@ -94,28 +94,28 @@ def insert_greedy(
     ctx = st.ctx
     exact_screen = ctx.timer.simple
     targets = ctx.open_days if days is None else days
-    # Per trip: its memoised candidates and the indices of those still worth trying. Vertices
-    # only become used while inserting, so a trip whose candidates are all used elsewhere (or
-    # known not to fit) stays out until it changes itself.
-    cache: dict[int, tuple[Cands, IntArray]] = {}
-    for d in targets:
-        cands = _candidates(st, d, rng, noise)
-        _keep_open(st, cache, d, cands, np.arange(cands[0].size))
+    # One flat pool of (trip, index into the trip's memoised candidates) still worth trying.
+    # Vertices only become used while inserting, so after an insertion the pool only loses
+    # the inserted vertex and the changed trip's entries, and gains that trip's new ones.
+    memo: dict[int, Cands] = {d: _candidates(st, d, rng, noise) for d in targets}
+    parts = [_open(st, d, memo[d]) for d in targets]
+    pool_days = np.concatenate([p[0] for p in parts]) if parts else np.empty(0, np.intp)
+    pool_idx = np.concatenate([p[1] for p in parts]) if parts else np.empty(0, np.intp)
+    verts = np.concatenate([p[2] for p in parts]) if parts else np.empty(0, np.intp)
+    keys = np.concatenate([p[3] for p in parts]) if parts else np.empty(0)
     changed = False
-    while cache:
-        pool_days = np.concatenate([np.full(i.size, d, np.intp) for d, (_c, i) in cache.items()])
-        pool_idx = np.concatenate([i for _c, i in cache.values()])
-        keys = np.concatenate([c[3][i] for c, i in cache.values()])
+    while keys.size:
         if exact_screen:
             order: IntArray = np.array([int(np.argmax(keys))], dtype=np.intp)
         else:
             take = min(max_checks, keys.size)
             top = np.argpartition(-keys, take - 1)[:take]
             order = top[np.argsort(-keys[top], kind="stable")]
-        done = None
+        alive = np.ones(keys.size, dtype=bool)
+        done = v = -1
         for i in order.tolist():
             d, k = int(pool_days[i]), int(pool_idx[i])
-            cands = cache[d][0]
+            cands = memo[d]
             v, p = int(cands[0][k]), int(cands[1][k])
             saved = st.trip_state(d)
             st.add(d, p, v)
@@ -125,28 +125,29 @@ def insert_greedy(
             st.remove(d, p)
             st.set_trip_state(d, saved)
             cands[4][k] = True  # infeasible for this trip: never tried again on it
-        if done is None:
+            alive[i] = False
+        if done < 0:
             return changed
         if exact_screen:
             st.refresh(done)
         changed = True
-        for d in list(cache):
-            if d != done:
-                _keep_open(st, cache, d, *cache[d])
-        cands = _candidates(st, done, rng, noise)
-        _keep_open(st, cache, done, cands, np.arange(cands[0].size))
+        keep = alive & (pool_days != done) & (verts != v)
+        memo[done] = _candidates(st, done, rng, noise)
+        new = _open(st, done, memo[done])
+        pool_days = np.concatenate((pool_days[keep], new[0]))
+        pool_idx = np.concatenate((pool_idx[keep], new[1]))
+        verts = np.concatenate((verts[keep], new[2]))
+        keys = np.concatenate((keys[keep], new[3]))
     return changed
 
 
-def _keep_open(
-    st: State, cache: dict[int, tuple[Cands, IntArray]], d: int, cands: Cands, idx: IntArray
-) -> None:
-    """Keep trip `d`'s candidates (at `idx`) with an unused vertex not known to fail."""
-    keep = ~st.used[cands[0][idx]] & ~cands[4][idx]
-    if keep.any():
-        cache[d] = (cands, idx[keep])
-    else:
-        cache.pop(d, None)
+def _open(
+    st: State, d: int, cands: Cands
+) -> tuple[IntArray, IntArray, IntArray, npt.NDArray[np.float64]]:
+    """Trip `d`'s candidates with an unused vertex not known to fail: days, indices,
+    vertices, keys."""
+    idx = np.flatnonzero(~st.used[cands[0]] & ~cands[4])
+    return np.full(idx.size, d, dtype=np.intp), idx, cands[0][idx], cands[3][idx]
 
 
 def replace_pass(st: State) -> bool:
