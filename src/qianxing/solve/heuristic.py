@@ -125,9 +125,12 @@ def solve(
         values = hotel_values(ctx, allowed, est)
     warm = None if initial is None else _warm(ctx, allowed, initial)
     cur = _start(ctx, allowed, est, values, rng) if warm is None else warm
-    cur = promote_rounds(
-        cur, allowed, est, lambda st: _local_search(st, allowed), deadline=deadline
+    promoted = promote_rounds(
+        cur, allowed, est, lambda st: _local_search(st, allowed, between=False), deadline=deadline
     )
+    if promoted is not cur:  # candidates were compared without moves between trips
+        _local_search(promoted, allowed)
+        cur = promoted
     best = cur.copy()
     best_key = best.key()
     patience = 40 + 20 * ctx.n if patience is None else patience
