@@ -2,9 +2,10 @@
 
 Draws N random realistic requests (2–10 days, arrival/departure among the hub towns, any
 month, interests, pace, transport) with a fixed seed, then
-- first pass: times a full ``plan()`` for each (solve + enrich + independent check; reasons for
-  drops excluded, as the web app's first answer does not wait for them) and a ``replan()``
-  after one edit (lock day 1, remove one visited place);
+- first pass: times a full ``plan()`` for each (solve + enrich + independent check) and a
+  ``replan()`` after one edit (lock day 1, remove one visited place), both without the reasons
+  for dropped places (``explain=False``): those are counterfactual solves on top, which the
+  CLI and the web app do run (see bench/README.md for what they add);
 - second pass: runs the same solver for ``--reference`` seconds (30 by default, no patience
   stop) on each request and reports the default plan's score gap to it.
 The passes are separate so that the latency figures are taken before any long run, and so
