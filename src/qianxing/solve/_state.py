@@ -26,6 +26,8 @@ Fill = tuple[int, float, list[tuple[int, float]], int]
 """A trip's greedy fill: its vertices as a bit set, their total weight, (vertex, weight) pairs,
 and the fill's index (for drawing noise)."""
 Fills = dict[tuple[int, int, int], Fill]
+Estimates = dict[tuple[int, int, int], float]
+"""Estimated profit per trip ``(day, start hotel, end hotel)`` (`hotels.estimates`)."""
 MEMO_SIZE = 50_000
 """Entries per local-search memo before it is cleared (bounds memory on long runs)."""
 
@@ -80,12 +82,13 @@ class Context:
         self.mandatory_trips: dict[tuple[int, ...], MandatoryTrips] = {}
         # (day, h, e, *vertices) -> best visiting order or None (`construct`)
         self.orders: dict[tuple[int, ...], list[int] | None] = {}
-        # day -> first day of the same kind, and per (mandatory..., -1, kind) the DP's options
-        self.day_kind: dict[int, int] = {}
-        self.layer_options: dict[tuple[int, ...], tuple[object, Any]] = {}
+        # day -> first day alike (`hotels.day_kinds`)
+        self.day_kinds: list[int] | None = None
+        # (mandatory..., -1, kind) -> (the estimates they were made for, the DP's options)
+        self.layer_options: dict[tuple[int, ...], tuple[Estimates, Any]] = {}
         self.use_bridges = False
         # (the estimates they were made for, trip fills) of the claim-aware DP (`coverage`)
-        self.coverage_fills: tuple[dict[tuple[int, int, int], float], Fills] | None = None
+        self.coverage_fills: tuple[Estimates, Fills] | None = None
 
 
 class State:

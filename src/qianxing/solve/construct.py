@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._state import Context, MandatoryTrips, State
-from .hotels import bridges
+from .hotels import bridges, day_kinds, share_alike
 from .timing import EPS
 
 if TYPE_CHECKING:
@@ -55,30 +55,13 @@ def _mandatory_trips(ctx: Context, allowed: list[list[int]], must: list[int]) ->
     memo_key = tuple(must)
     if memo_key in ctx.mandatory_trips:
         return ctx.mandatory_trips[memo_key]
-    timer = ctx.timer
     trips: _Trips = {}
-    kinds: dict[tuple[object, ...], int] = {}
-    windows = ctx.instance.windows
+    kinds = day_kinds(ctx, allowed)
     # beyond the exact range a trip covers at most two: three-vertex orders dominated the cost
-    cap = min(MAX_PER_TRIP if len(must) <= EXACT_UP_TO else 2, timer.cap)
+    cap = min(MAX_PER_TRIP if len(must) <= EXACT_UP_TO else 2, ctx.timer.cap)
     for d in ctx.open_days:
-        kind = (
-            d if ctx.use_bridges else -1,  # bridges are per day
-            timer.starts[d],
-            timer.limits[d],
-            tuple(allowed[d]),
-            tuple(allowed[d + 1]),
-            None if windows is None else windows[d].tobytes(),
-        )
-        same = kinds.setdefault(kind, d)
-        ctx.day_kind[d] = same
-        if same != d:
-            for h in allowed[d]:
-                for e in allowed[d + 1]:
-                    if (same, h, e) in trips:
-                        trips[(d, h, e)] = trips[(same, h, e)]
-            continue
-        _day_trips(ctx, allowed, must, d, cap, trips)
+        if not share_alike(trips, kinds, allowed, d):
+            _day_trips(ctx, allowed, must, d, cap, trips)
     ctx.mandatory_trips[memo_key] = trips
     return trips
 
@@ -263,7 +246,7 @@ def _cover_dp(
     ] = []
     for d in range(ctx.days):
         # days of one kind (`_mandatory_trips`) have the same options and estimates
-        memo_key = (*must, -1, ctx.day_kind.get(d, d))
+        memo_key = (*must, -1, day_kinds(ctx, allowed)[d])
         cached = ctx.layer_options.get(memo_key)
         if cached is None or cached[0] is not est:
             cached = ctx.layer_options[memo_key] = (

@@ -8,6 +8,8 @@ the adjacent trips.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 import numpy.typing as npt
 
@@ -17,6 +19,7 @@ from .profiles import profiles
 from .timing import EPS
 
 FloatArray = npt.NDArray[np.float64]
+T = TypeVar("T")
 NEG = -np.inf
 
 
@@ -36,6 +39,46 @@ def allowed_hotels(ctx: Context) -> list[list[int]]:
     return allowed
 
 
+def day_kinds(ctx: Context, allowed: list[list[int]]) -> list[int]:
+    """For each day, the first open day alike: same start, length, hotels at both ends and
+    windows (memoised per solve).
+
+    Trip estimates, bridge visits and the mandatory DP's options depend on a day only through
+    these, so alike days (most middle days of a trip) share one computation. Locked days are
+    their own kind.
+    """
+    if ctx.day_kinds is None:
+        timer = ctx.timer
+        windows = ctx.instance.windows
+        first: dict[tuple[object, ...], int] = {}
+        kinds = list(range(ctx.days))
+        for d in ctx.open_days:
+            kind = (
+                timer.starts[d],
+                timer.limits[d],
+                tuple(allowed[d]),
+                tuple(allowed[d + 1]),
+                None if windows is None else windows[d].tobytes(),
+            )
+            kinds[d] = first.setdefault(kind, d)
+        ctx.day_kinds = kinds
+    return ctx.day_kinds
+
+
+def share_alike(
+    table: dict[tuple[int, int, int], T], kinds: list[int], allowed: list[list[int]], d: int
+) -> bool:
+    """Copy the ``(day, h, e)`` entries of the day `d` is alike to; ``False`` if `d` is first."""
+    same = kinds[d]
+    if same == d:
+        return False
+    for h in allowed[d]:
+        for e in allowed[d + 1]:
+            if (same, h, e) in table:
+                table[(d, h, e)] = table[(same, h, e)]
+    return True
+
+
 def estimates(ctx: Context, allowed: list[list[int]]) -> dict[tuple[int, int, int], float]:
     """Estimated profit of trip ``d`` from hotel ``h`` to ``e`` (feasible pairs only).
 
@@ -49,9 +92,7 @@ def estimates(ctx: Context, allowed: list[list[int]]) -> dict[tuple[int, int, in
         ctx, [(h, e) for b in ctx.open_days for h in allowed[b] for e in allowed[b + 1]], open_limit
     )
     est: dict[tuple[int, int, int], float] = {}
-    # Without bridge visits an estimate depends on the day only through its start and length
-    # (hotels have no windows): days alike share one computation.
-    kinds: dict[tuple[float, float, tuple[int, ...], tuple[int, ...]], int] = {}
+    kinds = day_kinds(ctx, allowed)
     for d in range(ctx.days):
         if d in inst.locked:
             tour = inst.locked[d]
@@ -59,13 +100,7 @@ def estimates(ctx: Context, allowed: list[list[int]]) -> dict[tuple[int, int, in
                 raise InfeasibleInstanceError(f"locked trip {d} {tour} is itself infeasible")
             est[(d, tour[0], tour[-1])] = float(ctx.profits[list(tour[1:-1])].sum())
             continue
-        kind = (timer.starts[d], timer.limits[d], tuple(allowed[d]), tuple(allowed[d + 1]))
-        same = kinds.setdefault(kind, d)
-        if same != d and not ctx.use_bridges:
-            for h in allowed[d]:
-                for e in allowed[d + 1]:
-                    if (same, h, e) in est:
-                        est[(d, h, e)] = est[(same, h, e)]
+        if share_alike(est, kinds, allowed, d):
             continue
         for h in allowed[d]:
             for e in allowed[d + 1]:

@@ -9,7 +9,6 @@ from ._state import MEMO_SIZE, Cands, State
 from .timing import EPS
 
 IntArray = npt.NDArray[np.intp]
-_MEMO_SIZE = 50_000
 
 
 def _candidates(st: State, d: int, rng: np.random.Generator | None, noise: float) -> Cands:
@@ -25,7 +24,7 @@ def _candidates(st: State, d: int, rng: np.random.Generator | None, noise: float
     memo_key = (d, *tour_list)
     cands = ctx.cands.get(memo_key)
     if cands is None:
-        if len(ctx.cands) >= _MEMO_SIZE:
+        if len(ctx.cands) >= MEMO_SIZE:
             ctx.cands.clear()
         cands = ctx.cands[memo_key] = _compute(st, d, tour_list)
     if rng is not None and noise > 0 and cands[3].size:
