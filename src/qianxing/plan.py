@@ -21,7 +21,7 @@ from .exceptions import ImpossibleRequestError, PlanCheckError
 from .explain import explain_dropped
 from .instance import Problem, build, hhmm
 from .model import Day, Itinerary, Leg, Place, Request, Stop, Visit
-from .solve import InfeasibleInstanceError, schedule, solve
+from .solve import RESTART_AFTER, InfeasibleInstanceError, schedule, solve
 from .timeline import leg_of, visit_of
 from .travel import travel_model
 
@@ -32,9 +32,9 @@ PATIENCE_BUDGET = 400
 (at least `MIN_PATIENCE`): iterations on short trips are cheap, so they get more. Stopping on
 iterations rather than the clock makes seeded plans reproducible."""
 MIN_PATIENCE = 60
-MAX_PATIENCE = 99
-"""Below the solver's restart threshold (100 idle iterations): a restart builds elite
-solutions on many hotel sequences, which pays off in long runs, not in interactive ones."""
+MAX_PATIENCE = RESTART_AFTER - 1
+"""Below the solver's restart threshold: a restart builds elite solutions on many hotel
+sequences, which pays off in long runs, not in interactive ones."""
 
 
 def patience_for(days: int) -> int:

@@ -3,6 +3,7 @@
 from .check import feasible as feasible
 from .exact import solve_exact as solve_exact
 from .exceptions import InfeasibleInstanceError as InfeasibleInstanceError
+from .heuristic import RESTART_AFTER as RESTART_AFTER
 from .heuristic import solve as solve
 from .instance import Instance as Instance
 from .ophs import read_ophs as read_ophs

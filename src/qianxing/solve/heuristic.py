@@ -32,11 +32,11 @@ from .sequences import ELITE_CANDIDATES, ELITE_SIZE, elite_states, ranked_sequen
 
 logger = logging.getLogger(__name__)
 _THRESHOLD = 0.01
+"""Record-to-record acceptance: keep candidates within 1 % of the best objective."""
 _STARTS = 3
 """Constructions compared for the start."""
-_RESTART = 100
+RESTART_AFTER = 100
 """Iterations without improving its own best after which an ILS run ends (see `_restart`)."""
-"""Record-to-record acceptance: keep candidates within 1 % of the best objective."""
 
 
 def solve(
@@ -71,7 +71,7 @@ def solve(
       valuable unvisited vertex into a trip whose hotels move next to it) and "refill first"
       (one trip takes what it can reach before the others).
     - Acceptance: record-to-record (1 % of the run's best objective); back to the run's best
-      after 50 idle iterations. A run idle for `_RESTART` iterations ends; the next starts
+      after 50 idle iterations. A run idle for `RESTART_AFTER` iterations ends; the next starts
       from the best itinerary so far or, alternately, from an elite hotel sequence (the best
       quick solutions on the sequences ranked best by the estimates,
       `qianxing.solve.sequences`) or a noisy construction.
@@ -136,7 +136,7 @@ def solve(
     patience = 40 + 20 * ctx.n if patience is None else patience
     size_cap = max(2, ctx.n // (2 * max(1, len(ctx.open_days))))
     size, iteration, stale = 1, 0, 0
-    # Each run of the ILS falls back to its own best (`run_best`); a run idle for `_RESTART`
+    # Each run of the ILS falls back to its own best (`run_best`); a run idle for `RESTART_AFTER`
     # iterations ends, and the next starts alternately from the best itinerary so far
     # (intensification) and from an elite hotel sequence (diversification, `_restart`).
     run_best, run_key, run_stale, runs = best, best_key, 0, 0
@@ -167,7 +167,7 @@ def solve(
             stale += 1
         if key >= cur.key() or key[0] >= run_key[0] * (1.0 - _THRESHOLD):
             cur = cand
-        if run_stale >= _RESTART:
+        if run_stale >= RESTART_AFTER:
             if elites is None:
                 elites = _elites(ctx, allowed, est, values, deadline)
             runs += 1
