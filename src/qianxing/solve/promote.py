@@ -6,6 +6,9 @@ value first. This move asks the question directly. For one of the most valuable 
 vertices, the mandatory-aware DP (`construct.mandatory_start`) lays out a hotel sequence that
 covers it *and* every visited vertex worth at least as much; greedy insertion and local search
 then fill the rest. The result replaces the current one only when it is better.
+
+`ruin.promote` is the local cousin used as a perturbation: it forces one vertex into one trip
+and moves only that trip's hotels, at the cost of a single insertion.
 """
 
 from __future__ import annotations
