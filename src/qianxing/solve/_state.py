@@ -8,18 +8,13 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from ._kernels import Tables
 from .instance import Instance
 from .timing import TripTimer
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.intp]
 FloatArray = npt.NDArray[np.float64]
-Cands = tuple[IntArray, IntArray, FloatArray, FloatArray, BoolArray]
-"""Insertion candidates of one trip: vertices, positions, added durations, priority keys, and
-whether each is known not to fit (filled in as insertions are tried)."""
-Replacements = tuple[IntArray, IntArray, FloatArray, dict[int, bool]]
-"""Swap candidates of one trip, best first: vertices, positions, profit gains, and the outcome
-(accepted or not) of those already tried."""
 MandatoryTrips = dict[tuple[int, int, int], dict[int, list[int]]]
 """Per trip ``(day, h, e)``: covered mask of mandatory vertices -> visit order."""
 Fill = tuple[int, float, list[tuple[int, float]], int]
@@ -67,15 +62,12 @@ class Context:
         self.hotel_set = frozenset(instance.hotels)
         self.avail: list[list[bool]] = self.available.tolist()
         self.avail_idx: list[IntArray] = [np.flatnonzero(row) for row in self.available]
-        # insertion candidates per (day, tour): most trips are unchanged between iterations
-        self.cands: dict[tuple[int, ...], Cands] = {}
         # (day, h, e) -> single visits making an otherwise infeasible empty trip feasible
         self.bridges: dict[tuple[int, int, int], list[int]] = {}
         # Local-search results that depend on one trip (or two adjacent trips) only. After a
         # perturbation most trips are unchanged, so re-running the moves on them is wasted.
         self.shortened: dict[tuple[int, ...], tuple[int, ...] | None] = {}
         self.rehoteled: dict[tuple[int, ...], int] = {}
-        self.replacements: dict[tuple[int, ...], Replacements] = {}
         # (between trips?, *snapshot) -> snapshot after the local search (`heuristic`)
         self.searched: dict[tuple[bool | int, ...], tuple[int, ...]] = {}
         # mandatory vertices -> (day, h, e) -> covered mask -> visit order (`construct`)
@@ -87,6 +79,7 @@ class Context:
         # (mandatory..., -1, kind) -> (the estimates they were made for, the DP's options)
         self.layer_options: dict[tuple[int, ...], tuple[Estimates, Any]] = {}
         self.use_bridges = False
+        self.tables = Tables(self.timer, self.weight, self.tw, self.available)
         # (the estimates they were made for, trip fills) of the claim-aware DP (`coverage`)
         self.coverage_fills: tuple[Estimates, Fills] | None = None
 

@@ -23,7 +23,7 @@ from .hotels import (
 )
 from .insertion import insert_greedy, replace_pass
 from .instance import Instance
-from .inter import relocate_between, swap_between
+from .inter import move_between
 from .intra import shorten
 from .promote import promote_rounds
 from .result import Result
@@ -47,6 +47,7 @@ def solve(
     max_iterations: int | None = None,
     patience: int | None = None,
     initial: Sequence[Sequence[int]] | None = None,
+    elite_candidates: int = ELITE_CANDIDATES,
 ) -> Result:
     """Find a good itinerary quickly with an iterated local search (ILS).
 
@@ -93,6 +94,10 @@ def solve(
     patience
         Stop after this many iterations without improvement (default ``40 + 20 * n``, enough
         for small instances to return well before `seconds`).
+    elite_candidates
+        Hotel sequences (best by estimate) given a quick solution when the search first
+        restarts; the best few of them seed later runs (`qianxing.solve.sequences`). Short
+        interactive runs can afford fewer than long ones.
     initial
         Tours to start from instead of the constructions (a re-plan after an edit starts from
         the old plan). Visits that are not free, not available that day, repeated or that
@@ -133,6 +138,7 @@ def solve(
         cur = promoted
     best = cur.copy()
     best_key = best.key()
+    logger.debug("setup %.1f ms, start %.0f", (perf_counter() - began) * 1000, best_key[0])
     patience = 40 + 20 * ctx.n if patience is None else patience
     size_cap = max(2, ctx.n // (2 * max(1, len(ctx.open_days))))
     size, iteration, stale = 1, 0, 0
@@ -163,13 +169,17 @@ def solve(
             size = size + 1 if size < size_cap else 1
         if key > best_key:
             best, best_key, stale = run_best, key, 0
+            logger.debug(
+                "iteration %d: %.0f at %.1f ms (run %d)",
+                iteration, key[0], (perf_counter() - began) * 1000, runs,
+            )
         else:
             stale += 1
         if key >= cur.key() or key[0] >= run_key[0] * (1.0 - _THRESHOLD):
             cur = cand
         if run_stale >= RESTART_AFTER:
             if elites is None:
-                elites = _elites(ctx, allowed, est, values, deadline)
+                elites = _elites(ctx, allowed, est, values, deadline, elite_candidates)
             runs += 1
             if runs % 2:
                 cur = best.copy()
@@ -336,14 +346,15 @@ def _elites(
     est: dict[tuple[int, int, int], float],
     values: list[dict[int, float]],
     deadline: float,
+    candidates: int,
 ) -> list[State]:
     """Quick solutions on the best hotel sequences by estimate, best first (`sequences`).
 
-    Built once, when the search first restarts: runs stopped earlier (the planner's patience
-    of 60) never pay for it. The building stops at `deadline`, after which the search ends
-    anyway, so runs stopped by patience stay reproducible.
+    Built once, from the `candidates` best sequences, when the search first restarts: runs
+    stopped earlier never pay for it. The building stops at `deadline`, after which the
+    search ends anyway, so runs stopped by patience stay reproducible.
     """
-    ranked = ranked_sequences(ctx, est, values, ELITE_CANDIDATES)
+    ranked = ranked_sequences(ctx, est, values, candidates)
     return elite_states(
         [seq for _est, seq in ranked],
         lambda seq: _build(ctx, allowed, seq, None, 0.0),
@@ -405,12 +416,9 @@ def _search(st: State, allowed: list[list[int]], between: bool) -> None:
         for d in ctx.open_days:
             shorten(st, d)
         improve_hotels(st, allowed)
-        if between:
-            moved = relocate_between(st)
-            moved = swap_between(st) or moved
-            if moved:
-                for d in ctx.open_days:
-                    shorten(st, d)
+        if between and move_between(st):
+            for d in ctx.open_days:
+                shorten(st, d)
         inserted = insert_greedy(st)
         replaced = replace_pass(st)
         if not (inserted or replaced):

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from itertools import chain
+import numpy as np
 
+from . import _kernels
 from ._state import MEMO_SIZE, State
 from .timing import EPS
 
@@ -85,52 +86,20 @@ def _shorten_symmetric(st: State, d: int) -> bool:
 
 
 def _shorten_generic(st: State, d: int) -> bool:
-    """Same moves, each candidate re-timed (windows, lunch, asymmetric travel).
+    """Same moves, each candidate re-timed (windows, lunch, asymmetric travel), compiled
+    (`qianxing.solve._kernels.shorten`).
 
     Without a travel weight a move must make the trip end earlier; with one it must cut
     travel (or keep it and end earlier), matching the search key.
     """
-    timer = st.ctx.timer
-    t = timer.travel
-    weighted = bool(st.ctx.tw)
-    route = list(st.routes[d])
-    h0, h1 = st.hotels[d], st.hotels[d + 1]
-    best = (st.trav[d], st.ends[d]) if weighted else (0.0, st.ends[d])
-    changed = False
-    improved = True
-    while improved:
-        improved = False
-        m = len(route)
-        cands = (
-            route[:i] + route[i : j + 1][::-1] + route[j + 1 :]
-            for i in range(m - 1)
-            for j in range(i + 1, m)
-        )
-        moves = (
-            [*rest[:j], route[i], *rest[j:]]
-            for i, rest in ((i, route[:i] + route[i + 1 :]) for i in range(m))
-            for j in range(m)
-            if j != i
-        )
-        for cand in chain(cands, moves):
-            tour = [h0, *cand, h1]
-            trav = 0.0
-            if weighted:
-                for k in range(len(tour) - 1):
-                    trav += t[tour[k]][tour[k + 1]]
-                if trav > best[0] + EPS:
-                    continue
-            end = timer.end(d, tour)
-            if end is None:
-                continue
-            key = (trav, end)
-            if (weighted and trav < best[0] - EPS) or (
-                end < best[1] - EPS and (not weighted or trav <= best[0] + EPS)
-            ):
-                route, best, improved = cand, key, True
-                break
-        changed = changed or improved
+    ctx = st.ctx
+    route = np.asarray(st.routes[d], dtype=np.int64)
+    weighted = bool(ctx.tw)
+    changed = _kernels.shorten(
+        d, route, st.hotels[d], st.hotels[d + 1], st.trav[d] if weighted else 0.0, st.ends[d],
+        weighted, *ctx.tables.timing(),
+    )
     if changed:
-        st.routes[d] = route
+        st.routes[d] = route.tolist()
         st.refresh(d)
-    return changed
+    return bool(changed)
