@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ._state import Context, MandatoryTrips, State
-from .hotels import bridges, day_kinds, share_alike
+from .hotels import bridges, day_kinds
 from .timing import EPS
 
 if TYPE_CHECKING:
@@ -50,7 +50,8 @@ def _mandatory_trips(ctx: Context, allowed: list[list[int]], must: list[int]) ->
 
     Memoised per solve (noisy restarts and promotion ask again, promotion with overlapping
     vertex sets), and computed once per kind of day: days with the same start, length, hotels
-    and windows (most middle days of a trip) have the same options.
+    and windows (most middle days of a trip) have the same options, so only the first day of
+    each kind (`hotels.day_kinds`) has entries; readers look up that day.
     """
     memo_key = tuple(must)
     if memo_key in ctx.mandatory_trips:
@@ -60,7 +61,7 @@ def _mandatory_trips(ctx: Context, allowed: list[list[int]], must: list[int]) ->
     # beyond the exact range a trip covers at most two: three-vertex orders dominated the cost
     cap = min(MAX_PER_TRIP if len(must) <= EXACT_UP_TO else 2, ctx.timer.cap)
     for d in ctx.open_days:
-        if not share_alike(trips, kinds, allowed, d):
+        if kinds[d] == d:
             _day_trips(ctx, allowed, must, d, cap, trips)
     ctx.mandatory_trips[memo_key] = trips
     return trips
@@ -187,6 +188,7 @@ def _layer_options(
     pairs: list[int] = []
     orders: list[list[int]] = []
     locked = ctx.instance.locked.get(d)
+    kind = day_kinds(ctx, allowed)[d]  # `_mandatory_trips` has entries for this day only
     pair = 0
     for h in allowed[d]:
         for e in allowed[d + 1]:
@@ -195,7 +197,7 @@ def _layer_options(
                     {0: []} if (h, e) == (locked[0], locked[-1]) else None
                 )
             else:
-                options = trips.get((d, h, e))
+                options = trips.get((kind, h, e))
             if options is None:
                 continue
             base = est.get((d, h, e), 0.0)
