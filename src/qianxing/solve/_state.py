@@ -72,8 +72,6 @@ class Context:
         self.searched: dict[tuple[bool | int, ...], tuple[int, ...]] = {}
         # mandatory vertices -> (day, h, e) -> covered mask -> visit order (`construct`)
         self.mandatory_trips: dict[tuple[int, ...], MandatoryTrips] = {}
-        # (day, h, e, *vertices) -> best visiting order or None (`construct`)
-        self.orders: dict[tuple[int, ...], list[int] | None] = {}
         # day -> first day alike (`hotels.day_kinds`)
         self.day_kinds: list[int] | None = None
         # (mandatory..., -1, kind) -> (the estimates they were made for, the DP's options)

@@ -11,15 +11,14 @@ covered at all" as long as every trip covers at most `MAX_PER_TRIP` of them.
 
 from __future__ import annotations
 
-from itertools import combinations, permutations
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from . import _kernels
 from ._state import Context, MandatoryTrips, State
 from .hotels import bridges, day_kinds
-from .timing import EPS
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,17 +31,6 @@ MAX_STATES = 150
 the DP then becomes a beam search (most covered, then most valuable, first). The exact DP over
 22 hotels and 7 mandatory vertices took over a second; up to 4 it stays exact."""
 _Trips = MandatoryTrips
-
-
-def _best_order(ctx: Context, d: int, h: int, e: int, verts: Sequence[int]) -> list[int] | None:
-    """Order of `verts` giving the earliest feasible arrival from `h` to `e` on day `d`."""
-    best: list[int] | None = None
-    best_end = float("inf")
-    for perm in permutations(verts):
-        end = ctx.timer.end(d, [h, *perm, e])
-        if end is not None and end < best_end:
-            best, best_end = list(perm), end
-    return best
 
 
 def _mandatory_trips(ctx: Context, allowed: list[list[int]], must: list[int]) -> _Trips:
@@ -70,65 +58,28 @@ def _mandatory_trips(ctx: Context, allowed: list[list[int]], must: list[int]) ->
 def _day_trips(
     ctx: Context, allowed: list[list[int]], must: list[int], d: int, cap: int, trips: _Trips
 ) -> None:
-    """`_mandatory_trips` for one day; orders are memoised by vertex set (`Context.orders`).
-
-    A waiting-free lower bound on each trip's duration, computed for all hotel pairs at once,
-    rules out most (hotel pair, vertex set) choices before any exact timing.
-    """
+    """`_mandatory_trips` for one day: every schedulable subset per hotel pair, with its best
+    order, from one compiled pass (`qianxing.solve._kernels.subset_orders`)."""
     timer = ctx.timer
-    memo = ctx.orders
-    avail = ctx.avail[d]
-    unknown = False
-    travel, service = ctx.travel, ctx.service
-    starts = np.asarray(allowed[d], dtype=np.intp)
-    ends = np.asarray(allowed[d + 1], dtype=np.intp)
-    lim = timer.limits[d] + EPS
-    mv = np.asarray(must, dtype=np.intp)
-    into = travel[np.ix_(starts, mv)]  # (start hotel, mandatory vertex)
-    out = travel[np.ix_(mv, ends)]  # (mandatory vertex, end hotel)
-    serv = service[mv]
-    fits1 = (into[:, :, None] + serv[None, :, None] + out[None, :, :]) <= lim
-    fits2: dict[tuple[int, int], npt.NDArray[np.bool_]] = {}
-    for i, j in combinations(range(len(must)), 2):
-        between = travel[must[i], must[j]], travel[must[j], must[i]]
-        both = np.minimum(
-            into[:, i, None] + between[0] + out[None, j, :],
-            into[:, j, None] + between[1] + out[None, i, :],
-        )
-        fits2[(i, j)] = both + serv[i] + serv[j] <= lim
-    for hi, h in enumerate(allowed[d]):
-        for ei, e in enumerate(allowed[d + 1]):
+    heads, tails = allowed[d], allowed[d + 1]
+    pair_of, masks, orders = _kernels.subset_orders(
+        d,
+        np.asarray(heads, dtype=np.int64),
+        np.asarray(tails, dtype=np.int64),
+        np.asarray(must, dtype=np.int64),
+        np.asarray([ctx.avail[d][v] for v in must], dtype=np.bool_),
+        cap,
+        *ctx.tables.timing(),
+    )
+    found: dict[int, dict[int, list[int]]] = {}
+    for pair, mask, order in zip(pair_of.tolist(), masks.tolist(), orders.tolist(), strict=True):
+        found.setdefault(pair, {})[mask] = [v for v in order if v >= 0]
+    for hi, h in enumerate(heads):
+        for ei, e in enumerate(tails):
             if timer.end(d, [h, e]) is None and not (ctx.use_bridges and bridges(ctx, d, h, e)):
                 continue
-            single: list[int] = []
-            for i, v in enumerate(must):
-                if not avail[v] or not fits1[hi, i, ei]:
-                    continue
-                key: tuple[int, ...] = (d, h, e, v)
-                found = memo.get(key, unknown)
-                if found is unknown:
-                    found = memo[key] = [v] if timer.end(d, [h, v, e]) is not None else None
-                if found is not None:
-                    single.append(i)
             options: dict[int, list[int]] = {0: []}
-            for i in single:
-                options[1 << i] = [must[i]]
-            for size in range(2, cap + 1):
-                for combo in combinations(single, size):
-                    if size == 2 and not fits2[(combo[0], combo[1])][hi, ei]:
-                        continue
-                    if size > 2 and any(  # pairs of singles always pass: they are in options
-                        sum(1 << j for j in sub) not in options
-                        for sub in combinations(combo, size - 1)
-                    ):
-                        continue
-                    verts = [must[i] for i in combo]
-                    key = (d, h, e, *verts)
-                    found = memo.get(key, unknown)
-                    if found is unknown:
-                        found = memo[key] = _best_order(ctx, d, h, e, verts)
-                    if isinstance(found, list):
-                        options[sum(1 << i for i in combo)] = found
+            options.update(found.get(hi * len(tails) + ei, {}))
             trips[(d, h, e)] = options
 
 

@@ -38,8 +38,13 @@ def _trip_fills(ctx: Context, est: dict[tuple[int, int, int], float]) -> Fills:
     hotel_pairs = [(h, e) for d, h, e in est if d not in inst.locked]
     found = profiles(ctx, hotel_pairs, open_limit)
     weight = ctx.wlist
+    kinds = ctx.day_kinds
     fills: Fills = {}
     for d, h, e in est:
+        alike = None if kinds is None or kinds[d] == d else fills.get((kinds[d], h, e))
+        if alike is not None:  # same limit and availability: the same fill
+            fills[(d, h, e)] = (*alike[:3], len(fills))
+            continue
         if d in inst.locked:
             verts = list(inst.locked[d][1:-1])
         else:
