@@ -15,8 +15,12 @@ from .timing import TripTimer
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.intp]
 FloatArray = npt.NDArray[np.float64]
-MandatoryTrips = dict[tuple[int, int, int], dict[int, list[int]]]
-"""Per trip ``(day, h, e)``: covered mask of mandatory vertices -> visit order."""
+MandatoryOptions = tuple[BoolArray, IntArray, IntArray, IntArray]
+"""One day's trips covering mandatory vertices: which ``(h, e)`` pairs of its allowed hotels
+(start-major) can be a trip at all; then per schedulable subset the pair's index, the covered
+mask (bits in the order of the mandatory vertices) and the best visit order (-1 padded)."""
+MandatoryTrips = dict[int, MandatoryOptions]
+"""Per first day of a kind of day (`hotels.day_kinds`): its `MandatoryOptions`."""
 Fill = tuple[int, float, list[tuple[int, float]], int]
 """A trip's greedy fill: its vertices as a bit set, their total weight, (vertex, weight) pairs,
 and the fill's index (for drawing noise)."""
@@ -70,7 +74,7 @@ class Context:
         self.rehoteled: dict[tuple[int, ...], int] = {}
         # (between trips?, *snapshot) -> snapshot after the local search (`heuristic`)
         self.searched: dict[tuple[bool | int, ...], tuple[int, ...]] = {}
-        # mandatory vertices -> (day, h, e) -> covered mask -> visit order (`construct`)
+        # mandatory vertices -> kind of day -> trips covering them (`construct`)
         self.mandatory_trips: dict[tuple[int, ...], MandatoryTrips] = {}
         # day -> first day alike (`hotels.day_kinds`)
         self.day_kinds: list[int] | None = None

@@ -17,7 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import _kernels
-from ._state import Context, MandatoryTrips, State
+from ._state import Context, MandatoryOptions, MandatoryTrips, State
 from .hotels import bridges, day_kinds
 
 if TYPE_CHECKING:
@@ -34,12 +34,12 @@ _Trips = MandatoryTrips
 
 
 def _mandatory_trips(ctx: Context, allowed: list[list[int]], must: list[int]) -> _Trips:
-    """Per ``(day, h, e)``: covered-mask -> visit order for every schedulable small subset.
+    """Per kind of day: which trips exist and every small subset of `must` each can visit.
 
-    Memoised per solve (noisy restarts and promotion ask again, promotion with overlapping
-    vertex sets), and computed once per kind of day: days with the same start, length, hotels
-    and windows (most middle days of a trip) have the same options, so only the first day of
-    each kind (`hotels.day_kinds`) has entries; readers look up that day.
+    Memoised per solve (noisy restarts and promotion ask again), and computed once per kind
+    of day: days with the same start, length, hotels and windows (most middle days of a trip)
+    have the same options, so only the first day of each kind (`hotels.day_kinds`) has an
+    entry; readers look up that day.
     """
     memo_key = tuple(must)
     if memo_key in ctx.mandatory_trips:
@@ -50,18 +50,26 @@ def _mandatory_trips(ctx: Context, allowed: list[list[int]], must: list[int]) ->
     cap = min(MAX_PER_TRIP if len(must) <= EXACT_UP_TO else 2, ctx.timer.cap)
     for d in ctx.open_days:
         if kinds[d] == d:
-            _day_trips(ctx, allowed, must, d, cap, trips)
+            trips[d] = _day_trips(ctx, allowed, must, d, cap)
     ctx.mandatory_trips[memo_key] = trips
     return trips
 
 
 def _day_trips(
-    ctx: Context, allowed: list[list[int]], must: list[int], d: int, cap: int, trips: _Trips
-) -> None:
-    """`_mandatory_trips` for one day: every schedulable subset per hotel pair, with its best
-    order, from one compiled pass (`qianxing.solve._kernels.subset_orders`)."""
+    ctx: Context, allowed: list[list[int]], must: list[int], d: int, cap: int
+) -> MandatoryOptions:
+    """`_mandatory_trips` for one day, from one compiled pass over all hotel pairs
+    (`qianxing.solve._kernels.subset_orders`)."""
     timer = ctx.timer
     heads, tails = allowed[d], allowed[d + 1]
+    ok = np.array(
+        [
+            timer.end(d, [h, e]) is not None or (ctx.use_bridges and bool(bridges(ctx, d, h, e)))
+            for h in heads
+            for e in tails
+        ],
+        dtype=bool,
+    )
     pair_of, masks, orders = _kernels.subset_orders(
         d,
         np.asarray(heads, dtype=np.int64),
@@ -71,16 +79,8 @@ def _day_trips(
         cap,
         *ctx.tables.timing(),
     )
-    found: dict[int, dict[int, list[int]]] = {}
-    for pair, mask, order in zip(pair_of.tolist(), masks.tolist(), orders.tolist(), strict=True):
-        found.setdefault(pair, {})[mask] = [v for v in order if v >= 0]
-    for hi, h in enumerate(heads):
-        for ei, e in enumerate(tails):
-            if timer.end(d, [h, e]) is None and not (ctx.use_bridges and bridges(ctx, d, h, e)):
-                continue
-            options: dict[int, list[int]] = {0: []}
-            options.update(found.get(hi * len(tails) + ei, {}))
-            trips[(d, h, e)] = options
+    keep = ok[pair_of]
+    return ok, pair_of[keep], masks[keep], orders[keep]
 
 
 def mandatory_start(
@@ -120,7 +120,7 @@ _Options = tuple[
     npt.NDArray[np.int64],  # covered mask
     npt.NDArray[np.float64],  # trip estimate, discounted by 0.25 per covered vertex
     npt.NDArray[np.intp],  # index of the trip's (h, e) pair, for noise
-    list[list[int]],  # visit order of the covered vertices
+    npt.NDArray[np.int64],  # visit order of the covered vertices (-1 padded)
 ]
 
 
@@ -131,42 +131,42 @@ def _layer_options(
     trips: _Trips,
     d: int,
 ) -> _Options:
-    """Every (trip, covered subset) choice of day `d`, as arrays grouped by start hotel."""
-    hs: list[int] = []
-    es: list[int] = []
-    subs: list[int] = []
-    gains: list[float] = []
-    pairs: list[int] = []
-    orders: list[list[int]] = []
+    """Every (trip, covered subset) choice of day `d`, as arrays grouped by start hotel
+    (in `allowed` order), each trip's empty choice first."""
+    heads, tails = allowed[d], allowed[d + 1]
     locked = ctx.instance.locked.get(d)
-    kind = day_kinds(ctx, allowed)[d]  # `_mandatory_trips` has entries for this day only
-    pair = 0
-    for h in allowed[d]:
-        for e in allowed[d + 1]:
-            if locked is not None:
-                options: dict[int, list[int]] | None = (
-                    {0: []} if (h, e) == (locked[0], locked[-1]) else None
-                )
-            else:
-                options = trips.get((kind, h, e))
-            if options is None:
-                continue
-            base = est.get((d, h, e), 0.0)
-            for sub, order in options.items():
-                hs.append(h)
-                es.append(e)
-                subs.append(sub)
-                gains.append(base * (1.0 - 0.25 * len(order)))
-                pairs.append(pair)
-                orders.append(order)
-            pair += 1
+    if locked is not None:
+        h, e = locked[0], locked[-1]
+        return (
+            np.array([h], dtype=np.intp),
+            np.array([e], dtype=np.intp),
+            np.zeros(1, dtype=np.int64),
+            np.array([est.get((d, h, e), 0.0)]),
+            np.zeros(1, dtype=np.intp),
+            np.full((1, 3), -1, dtype=np.int64),
+        )
+    ok, pair_of, masks, orders = trips[day_kinds(ctx, allowed)[d]]
+    width = len(tails)
+    feasible = np.flatnonzero(ok)
+    rank = np.full(ok.size, -1, dtype=np.intp)
+    rank[feasible] = np.arange(feasible.size)
+    pair = np.concatenate((feasible, pair_of))
+    sub = np.concatenate((np.zeros(feasible.size, dtype=np.int64), masks))
+    order = np.concatenate((np.full((feasible.size, 3), -1, dtype=np.int64), orders))
+    empty_last = np.concatenate((np.zeros(feasible.size, np.intp), np.ones(pair_of.size, np.intp)))
+    sort = np.argsort(pair * 2 + empty_last, kind="stable")
+    pair, sub, order = pair[sort], sub[sort], order[sort]
+    base = np.array(
+        [est.get((d, heads[p // width], tails[p % width]), 0.0) for p in feasible.tolist()]
+    )
+    covered = (order >= 0).sum(axis=1)
     return (
-        np.asarray(hs, dtype=np.intp),
-        np.asarray(es, dtype=np.intp),
-        np.asarray(subs, dtype=np.int64),
-        np.asarray(gains, dtype=float),
-        np.asarray(pairs, dtype=np.intp),
-        orders,
+        np.asarray(heads, dtype=np.intp)[pair // width],
+        np.asarray(tails, dtype=np.intp)[pair % width],
+        sub,
+        base[rank[pair]] * (1.0 - 0.25 * covered) if base.size else np.zeros(0),
+        rank[pair],
+        order,
     )
 
 
@@ -194,9 +194,8 @@ def _cover_dp(
     st_h = np.array([inst.start], dtype=np.intp)
     st_mask = np.zeros(1, dtype=np.int64)
     st_val = np.zeros(1)
-    back: list[
-        tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], list[list[int]], npt.NDArray[np.intp]]
-    ] = []
+    Ints = npt.NDArray[np.intp]
+    back: list[tuple[Ints, Ints, npt.NDArray[np.int64], Ints]] = []
     for d in range(ctx.days):
         # days of one kind (`_mandatory_trips`) have the same options and estimates
         memo_key = (*must, -1, day_kinds(ctx, allowed)[d])
@@ -238,7 +237,7 @@ def _cover_dp(
     visits: list[list[int]] = []
     for src, opt, orders, hotels in reversed(back):
         o = int(opt[i])
-        visits.append(orders[o])
+        visits.append([v for v in orders[o].tolist() if v >= 0])
         seq.append(int(hotels[o]))
         i = int(src[i])
     seq.reverse()
