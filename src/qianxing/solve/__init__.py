@@ -5,6 +5,7 @@ from .exact import solve_exact as solve_exact
 from .exceptions import InfeasibleInstanceError as InfeasibleInstanceError
 from .heuristic import RESTART_AFTER as RESTART_AFTER
 from .heuristic import solve as solve
+from .heuristic import warm_up as warm_up
 from .instance import Instance as Instance
 from .ophs import read_ophs as read_ophs
 from .result import Result as Result

@@ -423,3 +423,30 @@ def _search(st: State, allowed: list[list[int]], between: bool) -> None:
         replaced = replace_pass(st)
         if not (inserted or replaced):
             return
+
+
+def warm_up() -> None:
+    """Compile (or load from numba's cache) every kernel by solving a tiny instance.
+
+    The first call of a kernel in a process compiles it, which takes seconds on a fresh
+    install; a server calls this at start so its first request does not pay for it.
+    """
+    x = np.array([0.0, 30.0, 10.0, 20.0, 15.0])
+    windows = np.zeros((2, 5, 2))
+    windows[:, :, 1] = 1440.0
+    instance = Instance(
+        profits=np.array([0.0, 0.0, 3.0, 2.0, 1.0]),
+        service=np.array([0.0, 0.0, 60.0, 60.0, 30.0]),
+        travel=np.abs(x[:, None] - x[None, :]) + 1.0,
+        hotels=(0, 1),
+        start=0,
+        end=1,
+        day_limits=(300.0, 300.0),
+        day_starts=(540.0, 540.0),
+        windows=windows,
+        mandatory=frozenset({2}),
+        lunch=(690.0, 780.0, 45.0),
+        meal_inside=frozenset({3}),
+        travel_weight=0.01,
+    )
+    solve(instance, seconds=5.0, max_iterations=20)

@@ -32,8 +32,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         migrate(engine)
         app.state.engine = engine
         from ..data.atlas import load_atlas
+        from ..solve import warm_up
 
         load_atlas()  # warm the cache before the first request
+        warm_up()  # and the solver's compiled kernels
         try:
             yield
         finally:
