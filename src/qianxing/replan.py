@@ -15,7 +15,7 @@ from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
 from .instance import UNAVAILABLE, Problem
 from .model import Day, Itinerary
-from .plan import DEFAULT_SECONDS, assemble, patience_for, prepare, solve_problem
+from .plan import DEFAULT_SECONDS, REPLAN_PATIENCE, assemble, prepare, solve_problem
 
 
 @dataclass(frozen=True)
@@ -167,7 +167,7 @@ def replan(
     )
     warm = _warm_tours(problem, it)
     # from the old plan the search needs fewer idle iterations to settle
-    patience = None if warm is None else patience_for(days) // 2
+    patience = None if warm is None else REPLAN_PATIENCE
     tours = solve_problem(problem, seconds, patience=patience, initial=warm)
     new = assemble(problem, tours, explain=explain, check=False)
     for n in edits.lock_days:
