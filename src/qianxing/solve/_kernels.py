@@ -10,13 +10,16 @@ rule); `tests/solve/test_kernels.py` checks both agree on random trips.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import numba
 import numpy as np
 import numpy.typing as npt
 
 from .timing import EPS
+
+if TYPE_CHECKING:
+    from .timing import TripTimer
 
 F = TypeVar("F", bound=Callable[..., Any])
 _jit = cast(Callable[[F], F], numba.njit(cache=True, nogil=True))
@@ -29,7 +32,9 @@ BoolArray = npt.NDArray[np.bool_]
 class Tables:
     """The instance's timing data as arrays, in the order the kernels take them."""
 
-    def __init__(self, timer: Any, weight: FloatArray, tw: float, available: BoolArray) -> None:
+    def __init__(
+        self, timer: TripTimer, weight: FloatArray, tw: float, available: BoolArray
+    ) -> None:
         inst = timer.instance
         n, days = inst.num_vertices, inst.num_days
         self.travel = np.ascontiguousarray(inst.travel, dtype=np.float64)

@@ -80,6 +80,10 @@ def solve(
     The objective is ``score - instance.travel_weight * travel``; ties are broken by less total
     trip time.
 
+    The moves that try many candidates (insertion, replacement, moves between trips, the
+    timed 2-opt/relocate, the mandatory DP's subset orders) are compiled with numba
+    (`qianxing.solve._kernels`); `warm_up` compiles them ahead of a first request.
+
     Parameters
     ----------
     instance
