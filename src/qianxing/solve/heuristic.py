@@ -119,6 +119,7 @@ def solve(
         When mandatory vertices, locked trips or the hotel chain cannot be satisfied (best
         effort: the message names the first culprit found).
     """
+    _compile_kernels()  # before the clock starts: a compile must not eat the budget
     began = perf_counter()
     deadline = began + seconds
     ctx = Context(instance)
@@ -427,6 +428,22 @@ def _search(st: State, allowed: list[list[int]], between: bool) -> None:
         replaced = replace_pass(st)
         if not (inserted or replaced):
             return
+
+
+_compiled = False
+
+
+def _compile_kernels() -> None:
+    """Compile or load the kernels once per process (`warm_up`).
+
+    numba compiles a kernel on its first call. Inside a timed solve that would take seconds
+    of the budget and cut the search short, so the first plan of a process would depend on
+    whether numba's cache was warm.
+    """
+    global _compiled
+    if not _compiled:
+        _compiled = True  # warm_up solves too
+        warm_up()
 
 
 def warm_up() -> None:
