@@ -33,7 +33,12 @@ class Tables:
     """The instance's timing data as arrays, in the order the kernels take them."""
 
     def __init__(
-        self, timer: TripTimer, weight: FloatArray, tw: float, available: BoolArray
+        self,
+        timer: TripTimer,
+        weight: FloatArray,
+        tw: float,
+        available: BoolArray,
+        mandatory: BoolArray,
     ) -> None:
         inst = timer.instance
         n, days = inst.num_vertices, inst.num_days
@@ -60,8 +65,7 @@ class Tables:
         self.available = np.ascontiguousarray(available, dtype=np.bool_)
         self.width = max(1, min(self.cap, n))
         """Room for the visits of one trip."""
-        self.mandatory = np.zeros(n, dtype=np.bool_)
-        self.mandatory[list(inst.mandatory)] = True
+        self.mandatory = mandatory
         self.ones = np.ones((days, n))
         """Priority factors without noise."""
 
@@ -646,6 +650,7 @@ def subset_orders(
     tour = np.empty(5, dtype=np.int64)
     ok1 = np.zeros(k, dtype=np.bool_)
     ok2 = np.zeros((k, k), dtype=np.bool_)
+    trio = np.empty(3, dtype=np.int64)
     perms = np.array(
         [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]], dtype=np.int64
     )
@@ -695,7 +700,6 @@ def subset_orders(
                         count += 1
             if size < 3:
                 continue
-            trio = np.empty(3, dtype=np.int64)
             for i in range(k):
                 for j in range(i + 1, k):
                     if not ok2[i, j]:

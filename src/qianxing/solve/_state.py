@@ -14,6 +14,7 @@ from .timing import TripTimer
 
 BoolArray = npt.NDArray[np.bool_]
 IntArray = npt.NDArray[np.intp]
+Int64Array = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 MandatoryOptions = tuple[BoolArray, IntArray, IntArray, IntArray]
 """One day's trips covering mandatory vertices: which ``(h, e)`` pairs of its allowed hotels
@@ -81,7 +82,7 @@ class Context:
         # (mandatory..., -1, kind) -> (the estimates they were made for, the DP's options)
         self.layer_options: dict[tuple[int, ...], tuple[Estimates, Any]] = {}
         self.use_bridges = False
-        self.tables = Tables(self.timer, self.weight, self.tw, self.available)
+        self.tables = Tables(self.timer, self.weight, self.tw, self.available, self.mandatory)
         # (the estimates they were made for, trip fills) of the claim-aware DP (`coverage`)
         self.coverage_fills: tuple[Estimates, Fills] | None = None
 
@@ -211,6 +212,26 @@ class State:
         """Insert `v` before index `pos` of trip `d`'s visit list (no feasibility check)."""
         self.routes[d].insert(pos, v)
         self.used[v] = True
+
+    def trip_arrays(self, targets: list[int]) -> tuple[Int64Array, Int64Array]:
+        """The visits of trips `targets` as the kernels' ``routes`` and ``lens`` arrays
+        (`qianxing.solve._kernels`); other trips' rows are left empty."""
+        routes = np.zeros((self.ctx.days, self.ctx.tables.width), dtype=np.int64)
+        lens = np.zeros(self.ctx.days, dtype=np.int64)
+        for d in targets:
+            route = self.routes[d]
+            lens[d] = len(route)
+            routes[d, : len(route)] = route
+        return routes, lens
+
+    def take_trips(self, routes: Int64Array, lens: Int64Array, changed: BoolArray) -> bool:
+        """Copy back the trips a kernel changed (it updated `used` in place); whether any."""
+        found = False
+        for d in np.flatnonzero(changed).tolist():
+            self.routes[d] = routes[d, : lens[d]].tolist()
+            self.refresh(d)
+            found = True
+        return found
 
     def remove(self, d: int, pos: int) -> int:
         """Remove and return the visit at `pos` of trip `d`."""

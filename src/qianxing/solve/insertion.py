@@ -1,14 +1,13 @@
 """Greedy cheapest-ratio insertion and profit-raising replacement (compiled loops).
 
 The State keeps visits as Python lists, which the rest of the search edits cheaply; these
-moves copy the trips into arrays, run a kernel (`qianxing.solve._kernels`) and copy back the
-trips it changed.
+moves copy the trips into arrays (`State.trip_arrays`), run a kernel
+(`qianxing.solve._kernels`) and copy back the trips it changed (`State.take_trips`).
 """
 
 from __future__ import annotations
 
 import numpy as np
-import numpy.typing as npt
 
 from . import _kernels
 from ._state import State
@@ -47,7 +46,7 @@ def insert_greedy(
     targets = ctx.open_days if days is None else days
     if not targets:
         return False
-    routes, lens = _arrays(st, targets)
+    routes, lens = st.trip_arrays(targets)
     factors = tables.ones
     if rng is not None and noise > 0:
         factors = np.asarray(rng.uniform(1.0 - noise, 1.0 + noise, size=factors.shape))
@@ -56,7 +55,7 @@ def insert_greedy(
         st.used, factors, max_checks, tables.available, tables.weight, tables.tw,
         *tables.timing(),
     )
-    return _write_back(st, routes, lens, changed)
+    return st.take_trips(routes, lens, changed)
 
 
 def replace_pass(st: State) -> bool:
@@ -74,39 +73,11 @@ def replace_pass(st: State) -> bool:
     targets = [d for d in ctx.open_days if st.routes[d]]
     if not targets:
         return False
-    routes, lens = _arrays(st, targets)
+    routes, lens = st.trip_arrays(targets)
     tables = ctx.tables
     changed = _kernels.replace_pass(
         routes, lens, np.asarray(st.hotels, dtype=np.int64), np.asarray(targets, dtype=np.int64),
         st.used, np.asarray(st.ends, dtype=np.float64), tables.mandatory, REPLACE_TRIES,
         tables.available, tables.weight, tables.tw, *tables.timing(),
     )
-    return _write_back(st, routes, lens, changed)
-
-
-def _arrays(
-    st: State, targets: list[int]
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """The visits of trips `targets` as the kernels' ``routes`` and ``lens`` arrays."""
-    routes = np.zeros((st.ctx.days, st.ctx.tables.width), dtype=np.int64)
-    lens = np.zeros(st.ctx.days, dtype=np.int64)
-    for d in targets:
-        route = st.routes[d]
-        lens[d] = len(route)
-        routes[d, : len(route)] = route
-    return routes, lens
-
-
-def _write_back(
-    st: State,
-    routes: npt.NDArray[np.int64],
-    lens: npt.NDArray[np.int64],
-    changed: npt.NDArray[np.bool_],
-) -> bool:
-    """Copy the trips a kernel changed back into `st` (`used` was updated in place)."""
-    found = False
-    for d in np.flatnonzero(changed).tolist():
-        st.routes[d] = routes[d, : lens[d]].tolist()
-        st.refresh(d)
-        found = True
-    return found
+    return st.take_trips(routes, lens, changed)

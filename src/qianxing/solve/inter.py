@@ -13,7 +13,6 @@ import numpy as np
 
 from . import _kernels
 from ._state import State
-from .insertion import _arrays, _write_back
 
 
 def move_between(st: State) -> bool:
@@ -30,10 +29,10 @@ def move_between(st: State) -> bool:
     targets = ctx.open_days
     if len(targets) < 2:
         return False
-    routes, lens = _arrays(st, targets)
+    routes, lens = st.trip_arrays(targets)
     ends = np.asarray(st.ends, dtype=np.float64)
     changed = _kernels.between(
         routes, lens, np.asarray(st.hotels, dtype=np.int64), np.asarray(targets, dtype=np.int64),
         ends, ctx.tables.available, bool(ctx.tw), *ctx.tables.timing(),
     )
-    return _write_back(st, routes, lens, changed)
+    return st.take_trips(routes, lens, changed)
