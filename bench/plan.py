@@ -11,8 +11,9 @@ month, interests, pace, transport) with a fixed seed, then
 The passes are separate so that the latency figures are taken before any long run, and so
 that nothing else running during the (long) second pass can disturb them.
 
-Usage: ``python bench/plan.py [--n 50] [--reference 30] [--seed 0]``. Prints a table and
-p50/p95 figures; nothing is asserted.
+Usage: ``python bench/plan.py [--n 50] [--reference 30] [--seed 0] [--explain]``;
+``--explain`` times plans with the reasons (``--reference 0 --explain`` for that alone).
+Prints a table and p50/p95 figures; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -71,6 +72,10 @@ def main() -> None:
         help="seconds of the long run (0: latency only, no second pass)",
     )
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--explain", action="store_true",
+        help="time plans with the reasons for dropped places (what the CLI and web return)",
+    )
     args = ap.parse_args()
     for transport in ("public", "charter", "self-drive"):  # warm caches (pack, travel models)
         plan(Request(days=2, month=5, transport=transport), explain=False)
@@ -78,7 +83,7 @@ def main() -> None:
     for i, req in enumerate(requests(args.n, args.seed)):
         try:
             t = time.perf_counter()
-            it = plan(req, explain=False)
+            it = plan(req, explain=args.explain)
             took = (time.perf_counter() - t) * 1000
         except ValueError as exc:
             print(f"{i:>3} {req.days:>4} {req.arrive:<8} {req.depart:<8} impossible: {exc}")
