@@ -71,9 +71,28 @@ def test_bad_input_exits_2(args: list[str]) -> None:
 
 
 def test_unreachable_must_see_exits_2() -> None:
-    """A must-see that cannot fit says which constraint binds, with exit 2."""
-    result = runner.invoke(
-        app, ["plan", "--days", "1", "--month", "10", "--arrive-time", "16:00", "--must", "梵净山"]
-    )
+    """A must-see that cannot fit names the binding constraint with its numbers and
+    proposes a fix that was tried (and does work), with exit 2."""
+    args = ["plan", "--days", "1", "--month", "10", "--arrive-time", "16:00", "--must", "梵净山"]
+    result = runner.invoke(app, [*args, "--lang", "en"])
     assert result.exit_code == 2
-    assert "梵净山" in result.output
+    out = " ".join(result.output.split())
+    assert "can't include" in out and "at most 2 h a day" in out
+    assert "Works with: 4 days" in out
+    assert "vertex" not in out and "trip" not in out
+    fixed = runner.invoke(app, [*[a if a != "1" else "4" for a in args], "--format", "json"])
+    assert fixed.exit_code == 0, fixed.output
+
+
+def test_one_day_too_far_is_refused_before_solving() -> None:
+    """A 1-day 铜仁 → 兴义 trip: the journey alone exceeds the day. The refusal says so with
+    hours, never "cannot fit the must-see places ()", and its fixes work."""
+    args = ["plan", "--days", "1", "--arrive", "铜仁", "--depart", "兴义", "--transport", "charter"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    out = "".join(result.output.split())
+    assert "1天内无法从铜仁到兴义" in out and "小时" in out
+    assert "必去" not in out and "()" not in out
+    assert "或2天" in out
+    fixed = runner.invoke(app, [*args[:2], "2", *args[3:], "--format", "json"])
+    assert fixed.exit_code == 0, fixed.output

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 
 from rapidfuzz import process
 
 from .check import check_itinerary
 from .data.atlas import Atlas, load_atlas
 from .enrich import enrich
-from .exceptions import ImpossibleRequestError, PlanCheckError
+from .exceptions import ImpossibleRequestError, PlanCheckError, UnknownPlaceError
 from .explain import explain_dropped
 from .instance import Problem, build, hhmm
 from .model import Day, Itinerary, Leg, Place, Request, Stop, Visit
+from .refusal import explain_infeasible, refuse_unreachable
 from .solve import RESTART_AFTER, InfeasibleInstanceError, schedule, solve
 from .timeline import leg_of, visit_of
 from .travel import travel_model
@@ -76,24 +76,24 @@ def resolve_places(req: Request, atlas: Atlas) -> tuple[Place, Place, list[Place
     return arrive, depart, must, avoid
 
 
-def _explain_mandatory(problem: Problem, exc: Exception) -> str:
-    places = problem.travel.atlas.places
-    names = ", ".join(places[m].zh for m in problem.must)
-
-    def name(match: re.Match[str]) -> str:
-        k = int(match.group(1))
-        return places[problem.ids[k]].zh if 0 <= k < len(problem.ids) else match.group(0)
-
-    reason = re.sub(r"vertex (\d+)", name, str(exc))
-    reason = re.sub(
-        r"vertices \[([\d, ]+)\]",
-        lambda m: ", ".join(places[problem.ids[int(x)]].zh for x in m.group(1).split(",")),
-        reason,
-    )
-    return (
-        f"cannot fit the must-see places ({names}) in {problem.request.days} day(s) at the "
-        f"{problem.request.pace} pace: {reason}"
-    )
+def _works(req: Request, region: str) -> bool:
+    """Whether ``req`` can be planned at all (a refusal's proposed fixes are tried here)."""
+    try:
+        problem = prepare(req, region=region)
+        if problem.request.days == 1 and float(
+            problem.instance.travel[problem.start_vertex, problem.end_vertex]
+        ) > problem.instance.day_limits[0]:
+            return False
+        result = solve(
+            problem.instance,
+            seconds=DEFAULT_SECONDS,
+            seed=req.seed,
+            patience=MIN_PATIENCE,
+            elite_candidates=ELITE_CANDIDATES,
+        )
+    except (ImpossibleRequestError, InfeasibleInstanceError, UnknownPlaceError):
+        return False
+    return result.is_feasible()
 
 
 def solve_problem(
@@ -101,10 +101,22 @@ def solve_problem(
     seconds: float,
     patience: int | None = None,
     initial: list[list[int]] | None = None,
+    region: str = "guizhou",
+    propose_fixes: bool = True,
 ) -> list[list[int]]:
-    """Solve the problem's instance (`patience` defaults to `patience_for` the trip length)."""
+    """Solve the problem's instance (`patience` defaults to `patience_for` the trip length).
+
+    An infeasible request is refused with its binding constraint and, if `propose_fixes`,
+    changed requests that were planned successfully (a re-plan's fixes would ignore its
+    locked days, so it proposes none).
+    """
     if patience is None:
         patience = patience_for(problem.request.days)
+
+    def attempt(changed: Request) -> bool:
+        return propose_fixes and _works(changed, region)
+
+    refuse_unreachable(problem, attempt)
     try:
         result = solve(
             problem.instance,
@@ -115,7 +127,7 @@ def solve_problem(
             elite_candidates=ELITE_CANDIDATES,
         )
     except InfeasibleInstanceError as exc:
-        raise ImpossibleRequestError(_explain_mandatory(problem, exc)) from exc
+        raise explain_infeasible(problem, exc, attempt) from exc
     if not result.is_feasible():
         raise ImpossibleRequestError(
             f"no feasible plan from {problem.arrive.zh} to {problem.depart.zh} in "
@@ -215,7 +227,7 @@ def plan(
         The request cannot be met; the message names the binding constraint.
     """
     problem = prepare(req, region=region)
-    tours = solve_problem(problem, seconds)
+    tours = solve_problem(problem, seconds, region=region)
     return assemble(problem, tours, explain=explain, check=check, region=region)
 
 

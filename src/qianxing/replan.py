@@ -168,7 +168,9 @@ def replan(
     warm = _warm_tours(problem, it)
     # from the old plan the search needs fewer idle iterations to settle
     patience = None if warm is None else REPLAN_PATIENCE
-    tours = solve_problem(problem, seconds, patience=patience, initial=warm)
+    tours = solve_problem(
+        problem, seconds, patience=patience, initial=warm, propose_fixes=False
+    )
     new = assemble(problem, tours, explain=explain, check=False)
     for n in edits.lock_days:
         kept = it.days[n - 1].model_copy(deep=True)

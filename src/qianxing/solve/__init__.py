@@ -4,6 +4,7 @@ from .check import feasible as feasible
 from .exact import solve_exact as solve_exact
 from .exceptions import InfeasibleInstanceError as InfeasibleInstanceError
 from .heuristic import RESTART_AFTER as RESTART_AFTER
+from .heuristic import kernels_cached as kernels_cached
 from .heuristic import solve as solve
 from .heuristic import warm_up as warm_up
 from .instance import Instance as Instance

@@ -58,7 +58,11 @@ def solve_exact(instance: Instance, *, seconds: float = 30.0) -> Result:
         if d in instance.locked:
             tour = list(instance.locked[d])
             if ctx.timer.end(d, tour) is None:
-                raise InfeasibleInstanceError(f"locked trip {d} {tour} is itself infeasible")
+                raise InfeasibleInstanceError(
+                    f"locked trip {d} {tour} is itself infeasible",
+                    reason="locked-infeasible",
+                    trips=(d,),
+                )
             mask = sum(1 << v for v in tour[1:-1])
             columns[(d, tour[0], tour[-1], mask)] = tour
             continue
@@ -75,9 +79,15 @@ def solve_exact(instance: Instance, *, seconds: float = 30.0) -> Result:
             covered |= mask
         lost = sorted(v for v in instance.mandatory if not covered >> v & 1)
         if lost:
-            raise InfeasibleInstanceError(f"mandatory vertex {lost[0]} fits in no feasible trip")
+            raise InfeasibleInstanceError(
+                f"mandatory vertex {lost[0]} fits in no feasible trip",
+                reason="mandatory-fits-nowhere",
+                vertices=(lost[0],),
+            )
         raise InfeasibleInstanceError(
-            "no itinerary satisfies mandatory vertices, locked trips and hotel chaining together"
+            "no itinerary satisfies mandatory vertices, locked trips and hotel chaining together",
+            reason="mandatory-not-combined" if instance.mandatory else "no-feasible-itinerary",
+            vertices=tuple(sorted(instance.mandatory)),
         )
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise ValueError("solve_exact found no solution within its time limit")

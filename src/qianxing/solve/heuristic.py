@@ -242,12 +242,18 @@ def _check_mandatory(ctx: Context, allowed: list[list[int]]) -> None:
     locked_vertices = {v for tour in inst.locked.values() for v in tour}
     for v in sorted(inst.mandatory):
         if not ctx.free[v] and v not in locked_vertices:
-            raise InfeasibleInstanceError(f"mandatory vertex {v} is not a visitable vertex")
+            raise InfeasibleInstanceError(
+                f"mandatory vertex {v} is not a visitable vertex",
+                reason="mandatory-not-visitable",
+                vertices=(v,),
+            )
     cap = inst.max_visits_per_day
     if cap is not None and len(free_mandatory) > cap * len(ctx.open_days):
         raise InfeasibleInstanceError(
             f"{len(free_mandatory)} mandatory vertices exceed max_visits_per_day {cap} "
-            f"over {len(ctx.open_days)} free trips"
+            f"over {len(ctx.open_days)} free trips",
+            reason="mandatory-over-cap",
+            vertices=tuple(free_mandatory),
         )
     for v in free_mandatory:
         ok = any(
@@ -259,7 +265,9 @@ def _check_mandatory(ctx: Context, allowed: list[list[int]]) -> None:
         if not ok:
             raise InfeasibleInstanceError(
                 f"mandatory vertex {v} fits in no trip (closed, too far or too long) "
-                "even when visited alone"
+                "even when visited alone",
+                reason="mandatory-fits-nowhere",
+                vertices=(v,),
             )
 
 
@@ -314,11 +322,14 @@ def _start(
         if not missing:
             raise InfeasibleInstanceError(
                 "no itinerary found in which every trip can be scheduled "
-                "(heuristic search; solve_exact can prove it)"
+                "(heuristic search; solve_exact can prove it)",
+                reason="no-feasible-itinerary",
             )
         raise InfeasibleInstanceError(
             f"could not fit mandatory vertices {missing} into any itinerary found "
-            "(heuristic search; solve_exact can prove it)"
+            "(heuristic search; solve_exact can prove it)",
+            reason="mandatory-not-combined",
+            vertices=tuple(missing),
         )
     return best
 
@@ -471,3 +482,18 @@ def warm_up() -> None:
         travel_weight=0.01,
     )
     solve(instance, seconds=5.0, max_iterations=20)
+
+
+def kernels_cached() -> bool:
+    """Whether numba's cache already holds the compiled kernels (else the first solve in
+    this process compiles them, which takes seconds; callers tell their user so)."""
+    import os
+    from pathlib import Path
+
+    from . import _kernels
+
+    here = Path(_kernels.__file__).parent
+    dirs = [here / "__pycache__"]
+    if os.environ.get("NUMBA_CACHE_DIR"):
+        dirs.append(Path(os.environ["NUMBA_CACHE_DIR"]))
+    return any(any(d.rglob("_kernels.*.nbi")) for d in dirs if d.is_dir())

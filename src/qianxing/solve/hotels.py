@@ -33,7 +33,9 @@ def allowed_hotels(ctx: Context) -> list[list[int]]:
         for b, h in ((d, tour[0]), (d + 1, tour[-1])):
             if h not in allowed[b]:
                 raise InfeasibleInstanceError(
-                    f"locked trip {d} conflicts with the hotel at boundary {b}"
+                    f"locked trip {d} conflicts with the hotel at boundary {b}",
+                    reason="locked-conflict",
+                    trips=(d,),
                 )
             allowed[b] = [h]
     return allowed
@@ -97,7 +99,11 @@ def estimates(ctx: Context, allowed: list[list[int]]) -> dict[tuple[int, int, in
         if d in inst.locked:
             tour = inst.locked[d]
             if timer.end(d, list(tour)) is None:
-                raise InfeasibleInstanceError(f"locked trip {d} {tour} is itself infeasible")
+                raise InfeasibleInstanceError(
+                    f"locked trip {d} {tour} is itself infeasible",
+                    reason="locked-infeasible",
+                    trips=(d,),
+                )
             est[(d, tour[0], tour[-1])] = float(ctx.profits[list(tour[1:-1])].sum())
             continue
         if share_alike(est, kinds, allowed, d):
@@ -175,7 +181,8 @@ def hotel_values(
                 values[b][h] = best
     if ctx.instance.start not in values[0]:
         raise InfeasibleInstanceError(
-            "no sequence of hotels links start to end within the day limits"
+            "no sequence of hotels links start to end within the day limits",
+            reason="no-hotel-sequence",
         )
     return values
 

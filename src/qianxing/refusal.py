@@ -1,0 +1,180 @@
+"""Why a request cannot be planned, in the traveller's words, with fixes that were tried.
+
+The solver reports infeasibility as a reason code and the vertices involved
+(`InfeasibleInstanceError`); this module turns that into the binding constraint with its
+numbers and proposes changes to the request (more days, another departure town, a faster
+pace) — each one planned for real before it is proposed, so a refusal never suggests a fix
+that fails too. Nothing here parses solver messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from .exceptions import ImpossibleRequestError
+from .instance import Problem, hhmm
+from .model import Request
+from .solve import InfeasibleInstanceError
+
+Attempt = Callable[[Request], bool]
+"""Plans a changed request and says whether it works (the planner passes its own)."""
+
+MAX_EXTRA_DAYS = 3
+"""How many more days a refusal tries before it stops proposing a longer trip."""
+
+
+def _hours(minutes: float, zh: bool) -> str:
+    h = minutes / 60
+    text = f"{h:.1f}".rstrip("0").rstrip(".")
+    return f"{text} 小时" if zh else f"{text} h"
+
+
+def _day_limit(problem: Problem) -> float:
+    return max(problem.instance.day_limits)
+
+
+def _name(problem: Problem, vertex: int) -> str:
+    place = problem.travel.atlas.places[problem.ids[vertex]]
+    return place.name(problem.request.lang)
+
+
+def _fix_text(req: Request, changed: Request) -> str:
+    zh = req.lang == "zh"
+    parts: list[str] = []
+    if changed.days != req.days:
+        parts.append(f"{changed.days} 天" if zh else f"{changed.days} days")
+    if changed.depart != req.depart:
+        parts.append(f"从{changed.depart}离开" if zh else f"leaving from {changed.depart}")
+    if changed.arrive != req.arrive:
+        parts.append(f"从{changed.arrive}出发" if zh else f"starting from {changed.arrive}")
+    if changed.pace != req.pace:
+        pace_zh = {"relaxed": "轻松", "normal": "正常", "packed": "紧凑"}[changed.pace]
+        parts.append(f"{pace_zh}节奏" if zh else f"the {changed.pace} pace")
+    return "、".join(parts) if zh else " and ".join(parts)
+
+
+def _fixes(problem: Problem, attempt: Attempt, towns: list[str]) -> list[str]:
+    """Changed requests that were planned successfully, nearest first (at most three)."""
+    req = problem.request
+    candidates: list[Request] = []
+    for town in towns:
+        if town != req.depart:
+            candidates.append(req.model_copy(update={"depart": town}))
+    if req.pace != "packed":
+        candidates.append(req.model_copy(update={"pace": "packed"}))
+    for extra in range(1, MAX_EXTRA_DAYS + 1):
+        if req.days + extra <= 21:
+            candidates.append(req.model_copy(update={"days": req.days + extra}))
+    found: list[str] = []
+    longer = False
+    for changed in candidates:
+        if changed.days != req.days and longer:
+            continue  # the shortest longer trip that works is the one worth proposing
+        if attempt(changed):
+            found.append(_fix_text(req, changed))
+            longer = longer or changed.days != req.days
+        if len(found) == 3:
+            break
+    return found
+
+
+def _with_fixes(message: str, fixes: list[str], zh: bool) -> str:
+    if not fixes:
+        return message
+    if zh:
+        return f"{message}。可行的改法（已试算）：{'；或 '.join(fixes)}"
+    return f"{message}. Works with: {'; or '.join(fixes)}"
+
+
+def _town_of(problem: Problem, vertex: int) -> list[str]:
+    place = problem.travel.atlas.places[problem.ids[vertex]]
+    base = problem.travel.atlas.places.get(place.base) if place.base else None
+    return [base.zh] if base is not None else []
+
+
+def refuse_unreachable(problem: Problem, attempt: Attempt) -> None:
+    """Refuse before solving when the journey from arrival to departure alone cannot fit.
+
+    Only a one-day trip can be judged this simply: with a night on the way the solver's
+    hotel sequence decides, and its failure is explained by `explain_infeasible`.
+    """
+    req = problem.request
+    if req.days != 1:
+        return
+    journey = float(problem.instance.travel[problem.start_vertex, problem.end_vertex])
+    limit = problem.instance.day_limits[0]
+    if journey <= limit:
+        return
+    zh = req.lang == "zh"
+    start = problem.instance.day_starts[0] if problem.instance.day_starts else 0.0
+    a, b = problem.arrive.name(req.lang), problem.depart.name(req.lang)
+    if zh:
+        msg = (
+            f"1 天内无法从{a}到{b}：单程路上就要约 {_hours(journey, zh)}，而这一天从 "
+            f"{hhmm(start)} 到 {hhmm(start + limit)} 只有 {_hours(limit, zh)}"
+        )
+    else:
+        msg = (
+            f"1 day from {a} to {b} cannot work: the journey alone takes about "
+            f"{_hours(journey, zh)}, and the day from {hhmm(start)} to {hhmm(start + limit)} "
+            f"has {_hours(limit, zh)}"
+        )
+    raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, [req.arrive]), zh))
+
+
+def explain_infeasible(
+    problem: Problem, exc: InfeasibleInstanceError, attempt: Attempt
+) -> ImpossibleRequestError:
+    """The user's version of a solver infeasibility: the constraint, its numbers, fixes."""
+    req = problem.request
+    zh = req.lang == "zh"
+    trav = problem.instance.travel
+    pace_zh = {"relaxed": "轻松", "normal": "正常", "packed": "紧凑"}[req.pace]
+    pace = f"{pace_zh}节奏" if zh else f"the {req.pace} pace"
+    if exc.reason in ("mandatory-fits-nowhere", "mandatory-not-visitable") and exc.vertices:
+        v = exc.vertices[0]
+        name = _name(problem, v)
+        there = float(trav[problem.start_vertex, v])
+        back = float(trav[v, problem.end_vertex])
+        stay = float(problem.instance.service[v])
+        limit = _day_limit(problem)
+        if zh:
+            msg = (
+                f"{req.days} 天从{problem.arrive.zh}出发、在{problem.depart.zh}结束，排不进"
+                f"{name}：去程约 {_hours(there, zh)}、游览约 {_hours(stay, zh)}、"
+                f"再到{problem.depart.zh}约 {_hours(back, zh)}，"
+                f"超出{pace}下这几天的时间（每天最多 {_hours(limit, zh)}），或当时不开放"
+            )
+        else:
+            msg = (
+                f"{req.days} day(s) from {problem.arrive.en} to {problem.depart.en} can't "
+                f"include {name}: about {_hours(there, zh)} to get there, {_hours(stay, zh)} "
+                f"there and {_hours(back, zh)} on to {problem.depart.en} do not fit the "
+                f"days at {pace} (at most {_hours(limit, zh)} a day), or it is closed then"
+            )
+        towns = _town_of(problem, v)
+    elif exc.reason in ("mandatory-not-combined", "mandatory-over-cap") and exc.vertices:
+        names = "、".join(_name(problem, v) for v in exc.vertices)
+        if zh:
+            msg = f"{req.days} 天里排不下全部必去地点（{names}）：{pace}下时间不够把它们连起来"
+        else:
+            msg = (
+                f"the must-see places ({names}) do not all fit in {req.days} day(s) at "
+                f"{pace}: there is not enough time to link them"
+            )
+        towns = []
+    elif exc.reason in ("locked-conflict", "locked-infeasible"):
+        days = ", ".join(str(d + 1) for d in exc.trips)
+        if zh:
+            msg = f"锁定的第 {days} 天与其余安排冲突：请解锁这一天或改动它"
+        else:
+            msg = f"locked day {days} conflicts with the rest of the trip: unlock or edit it"
+        return ImpossibleRequestError(msg)
+    else:
+        a, b = problem.arrive.name(req.lang), problem.depart.name(req.lang)
+        if zh:
+            msg = f"{req.days} 天内无法在{pace}下从{a}按时到达{b}"
+        else:
+            msg = f"{a} to {b} cannot be made in {req.days} day(s) at {pace} in time"
+        towns = [req.arrive]
+    return ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, towns), zh))
