@@ -25,6 +25,18 @@ out = Console(soft_wrap=True)
 err = Console(stderr=True)
 
 
+def _tell_if_compiling() -> None:
+    """The first plan on a machine compiles the solver: say so instead of going silent."""
+    from .solve import kernels_cached, warm_up
+
+    if not kernels_cached():
+        err.print(
+            "首次运行：正在编译求解器，约 15–30 秒，仅此一次… / "
+            "first run: compiling the solver, about 15–30 s, once only…"
+        )
+        warm_up()
+
+
 def fail(message: str, code: int = 2) -> None:
     """Print a one-line, actionable error and exit (2 = bad input)."""
     err.print(f"[red]error:[/red] {message}", highlight=False)
@@ -131,6 +143,7 @@ def plan(
                 "seed": seed,
             }
         )
+        _tell_if_compiling()
         itinerary = make_plan(req, seconds=seconds)
     except ValidationError as exc:
         fail(_validation_message(exc))
@@ -364,22 +377,11 @@ def data_tags() -> None:
         out.print(f"{tag:16} {zh}  ({counts.get(tag, 0)})")
 
 
-def _mount_optional() -> None:
-    try:
-        from .cli_ophs import ophs_app
-    except ImportError:  # pragma: no cover - solver CLI not present
-        pass
-    else:
-        app.add_typer(ophs_app, name="ophs")
-    try:
-        from .cli_web import serve
-    except ImportError:  # pragma: no cover - web app not present
-        pass
-    else:
-        app.command()(serve)
+from .cli_ophs import ophs_app  # noqa: E402  (sub-commands register on the app above)
+from .cli_web import serve  # noqa: E402
 
-
-_mount_optional()
+app.add_typer(ophs_app, name="ophs")
+app.command()(serve)
 
 
 def main() -> None:

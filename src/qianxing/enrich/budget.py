@@ -34,12 +34,6 @@ def _charter_rate(atlas: Atlas, areas: Iterable[str]) -> tuple[float, str]:
     return 600.0, "estimate"
 
 
-def costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
-    """Cost per person by category, in CNY, for the whole trip."""
-    days = day_costs(it, atlas)
-    return {k: round(sum(d[k] for d in days)) for k in CATEGORIES}
-
-
 CATEGORIES = ("tickets", "fees", "transport", "lodging", "food")
 
 

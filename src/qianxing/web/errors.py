@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from fastapi import FastAPI, HTTPException
+from fastapi import FastAPI
 from fastapi import Request as HttpRequest
 from fastapi.responses import JSONResponse
 
@@ -23,14 +23,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (409, "version conflict: reload and try again"),
         (413, "request body too large"),
         (422, "invalid input; the message says what to change"),
-        (501, "feature not available in this build"),
     )
 }
-
-
-def unavailable(exc: Exception) -> HTTPException:
-    """501 for a feature whose module is missing."""
-    return HTTPException(501, str(exc))
 
 
 async def _unknown_place(_req: HttpRequest, exc: Exception) -> JSONResponse:

@@ -32,9 +32,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         migrate(engine)
         app.state.engine = engine
         from ..data.atlas import load_atlas
-        from ..solve import warm_up
+        from ..solve import kernels_cached, warm_up
 
         load_atlas()  # warm the cache before the first request
+        if not kernels_cached():
+            logger.warning("first start: compiling the solver (about 15-30 s, once only)")
         warm_up()  # and the solver's compiled kernels
         try:
             yield

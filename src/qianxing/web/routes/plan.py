@@ -9,10 +9,12 @@ from fastapi import APIRouter, HTTPException
 from ...exceptions import ImpossibleRequestError, UnknownPlaceError
 from ...model import Itinerary, Request
 from ...plan import plan as make_plan
-from .. import _adapters
+from ...render.export import EXPORT_FORMATS
+from ...replan import Edits
+from ...replan import replan as do_replan
 from .._validate import checked
 from ..deps import SettingsDep
-from ..errors import ERRORS, unavailable
+from ..errors import ERRORS
 from ..models import MapConfig, ReplanBody, ReplanResult
 
 logger = logging.getLogger(__name__)
@@ -36,15 +38,13 @@ def replan(body: ReplanBody) -> ReplanResult:
         raise HTTPException(422, "lock_days lists a day twice; list each day once")
     checked(body.itinerary, action="re-planned")
     try:
-        new, changes = _adapters.replan(
-            body.itinerary,
-            lock_days=body.lock_days,
-            remove=body.remove,
-            add=body.add,
-            move=[(m.place, m.to_day) for m in body.move],
+        edits = Edits(
+            lock_days=tuple(body.lock_days),
+            remove=tuple(body.remove),
+            add=tuple(body.add),
+            move=tuple((m.place, m.to_day) for m in body.move),
         )
-    except _adapters.FeatureUnavailableError as exc:
-        raise unavailable(exc) from exc
+        new, changes = do_replan(body.itinerary, edits)
     except (UnknownPlaceError, ImpossibleRequestError):
         raise  # answered by the handlers in errors.py (422 with suggestions)
     except ValueError as exc:
@@ -60,5 +60,5 @@ def config(settings: SettingsDep) -> MapConfig:
         tile_datum=settings.tile_datum,
         tile_subdomains=settings.tile_subdomains,
         tile_attribution=settings.tile_attribution,
-        export_formats=_adapters.export_formats(),
+        export_formats=list(EXPORT_FORMATS),
     )

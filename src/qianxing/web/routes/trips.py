@@ -9,10 +9,12 @@ from fastapi import APIRouter, HTTPException, Response
 from fastapi import Path as PathParam
 
 from ...model import Itinerary
-from .. import _adapters, crud
+from ...render.export import EXPORT_FORMATS
+from ...render.export import export as render_export
+from .. import crud
 from .._validate import checked
 from ..deps import EngineDep, SecretDep, TripId
-from ..errors import ERRORS, unavailable
+from ..errors import ERRORS
 from ..models import TripCreated, TripPublic, TripUpdate
 
 logger = logging.getLogger(__name__)
@@ -93,14 +95,11 @@ def remove(trip_id: TripId, engine: EngineDep, secret: SecretDep = None) -> Resp
 )
 def export(trip_id: TripId, fmt: FmtParam, engine: EngineDep) -> Response:
     """Download the saved trip as md, html, ics, gpx, geojson or json."""
-    formats = _adapters.export_formats()
+    formats = EXPORT_FORMATS
     if fmt not in formats:
         raise HTTPException(404, f"unknown export format {fmt!r}; use one of {', '.join(formats)}")
     trip = _get(engine, trip_id)
-    try:
-        content, media = _adapters.export(trip.itinerary(), fmt)
-    except _adapters.FeatureUnavailableError as exc:
-        raise unavailable(exc) from exc
+    content, media = render_export(trip.itinerary(), fmt)
     filename = f"qianxing-{trip.id}.{fmt}"
     return Response(
         content,
