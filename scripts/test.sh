@@ -2,8 +2,20 @@
 # The whole test suite: lint, types, tests. README's test command; .ci/run calls exactly this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m pip install -q -e '.[test]'
-python3 -m ruff check src tests bench
-python3 -m mypy
-python3 -m qianxing.data >/dev/null || { python3 -m qianxing.data; exit 1; }
-python3 -m pytest "$@"
+# Inside a virtualenv, or with a Python that lets pip install (CI), use python3 as it is. On a
+# system Python that refuses pip (PEP 668: Debian 12+, Ubuntu 24+) use the project's .venv,
+# made by README's first command or here.
+PY=python3
+if [ -z "${VIRTUAL_ENV:-}" ]; then
+  if [ -x .venv/bin/python3 ]; then
+    PY=.venv/bin/python3
+  elif [ -f "$(python3 -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')/EXTERNALLY-MANAGED" ]; then
+    python3 -m venv .venv
+    PY=.venv/bin/python3
+  fi
+fi
+"$PY" -m pip install -q -e '.[test]'
+"$PY" -m ruff check src tests bench
+"$PY" -m mypy
+"$PY" -m qianxing.data >/dev/null || { "$PY" -m qianxing.data; exit 1; }
+"$PY" -m pytest "$@"
