@@ -129,10 +129,10 @@ def solve_problem(
     except InfeasibleInstanceError as exc:
         raise explain_infeasible(problem, exc, attempt) from exc
     if not result.is_feasible():
-        raise ImpossibleRequestError(
-            f"no feasible plan from {problem.arrive.zh} to {problem.depart.zh} in "
-            f"{problem.request.days} day(s): the departure cannot be reached in time"
+        late = InfeasibleInstanceError(
+            "the search found no schedulable itinerary", reason="no-feasible-itinerary"
         )
+        raise explain_infeasible(problem, late, attempt)
     return [list(t) for t in result.tours]
 
 
