@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from qianxing.data.atlas import load_atlas
-from qianxing.instance import PACE, UNAVAILABLE, minutes_of, window
+from qianxing.instance import UNAVAILABLE, minutes_of, window
 from qianxing.model import Request
+from qianxing.pace import PACE
 from qianxing.plan import prepare
 
 
@@ -88,3 +89,17 @@ def test_arrival_and_departure_points_are_not_lodging() -> None:
         assert timer.end(d, [inst.end, inst.end]) is None
         assert timer.end(d, [base, inst.start]) is None
         assert timer.end(d, [inst.end, base]) is None
+
+
+def test_terminal_kind_comes_from_the_pack() -> None:
+    """Airports get the airport buffers because the pack says they are airports (not by an id
+    convention): 龙洞堡机场 is an airport, 贵阳北站 a station, 贵阳 a town."""
+    from qianxing.pace import ARRIVAL_BUFFER, terminal_kind
+
+    atlas = load_atlas("guizhou")
+    assert terminal_kind(atlas.find("龙洞堡机场")) == "airport"
+    assert terminal_kind(atlas.find("贵阳北站")) == "station"
+    assert terminal_kind(atlas.find("贵阳")) == "base"
+    at_airport = prepare(Request(days=2, month=5, arrive="龙洞堡机场", arrive_time="10:00"))
+    starts = at_airport.instance.day_starts
+    assert starts is not None and starts[0] == 10 * 60 + ARRIVAL_BUFFER["airport"]

@@ -14,8 +14,9 @@ from pydantic import ValidationError
 
 from .data.atlas import load_atlas
 from .exceptions import UnknownPlaceError
-from .instance import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, _terminal_kind, minutes_of
+from .instance import minutes_of
 from .model import Day, Itinerary, Leg
+from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, terminal_kind
 from .travel import travel_model
 
 TOLERANCE = 1.0  # minutes: clock times are printed rounded to the minute
@@ -47,12 +48,12 @@ class _Checker:
         if days:
             if days[0].start.place != arrive.id:
                 self.bad(1, f"starts at {days[0].start.place}, not the arrival {arrive.id}")
-            earliest = _t(req.arrive_time) + ARRIVAL_BUFFER[_terminal_kind(arrive)]
+            earliest = _t(req.arrive_time) + ARRIVAL_BUFFER[terminal_kind(arrive)]
             if _t(days[0].start.time) < earliest - TOLERANCE:
                 self.bad(1, f"starts at {days[0].start.time}, before the traveller arrives")
             if days[-1].end.place != depart.id:
                 self.bad(len(days), f"ends at {days[-1].end.place}, not the departure {depart.id}")
-            latest = _t(req.depart_time) - DEPARTURE_BUFFER[_terminal_kind(depart)]
+            latest = _t(req.depart_time) - DEPARTURE_BUFFER[terminal_kind(depart)]
             if _t(days[-1].end.time) > latest + TOLERANCE:
                 self.bad(
                     len(days),

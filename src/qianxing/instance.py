@@ -15,17 +15,11 @@ import numpy as np
 from .data.atlas import Atlas
 from .exceptions import ImpossibleRequestError
 from .model import Place, Request
+from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, terminal_kind
 from .solve import Instance
 from .travel import TravelModel
 
 RANK_SCORE = {"top": 1000.0, "must": 300.0, "major": 60.0, "niche": 20.0}
-PACE = {  # day start, day end (minutes after midnight), lunch (earliest, latest, minutes)
-    "relaxed": (9 * 60, 18 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 60.0)),
-    "normal": (8 * 60, 19 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 45.0)),
-    "packed": (7 * 60 + 30, 21 * 60, (11 * 60 + 30, 14 * 60, 30.0)),
-}
-ARRIVAL_BUFFER = {"station": 20, "airport": 45, "base": 0}
-DEPARTURE_BUFFER = {"station": 40, "airport": 90, "base": 0}
 UNAVAILABLE = (1.0, 0.0)
 TRAVEL_WEIGHT = 0.05  # score points per travel minute: a niche sight is not worth 400 min
 MEAL_ON_SITE_MINUTES = 180  # a site visited this long (or tagged food) has somewhere to eat
@@ -39,12 +33,6 @@ def hhmm(minutes: float) -> str:
 def minutes_of(text: str) -> int:
     h, m = text.split(":")
     return int(h) * 60 + int(m)
-
-
-def _terminal_kind(p: Place) -> str:
-    if p.kind == "station":
-        return "airport" if p.id.endswith("-apt") else "station"
-    return "base"
 
 
 @dataclass(frozen=True)
@@ -107,8 +95,8 @@ def window(p: Place, month: int, date: dt.date | None, service: int) -> tuple[fl
 
 def _day_frame(req: Request, arrive: Place, depart: Place) -> tuple[list[float], list[float]]:
     start, end, _ = PACE[req.pace]
-    first = minutes_of(req.arrive_time) + ARRIVAL_BUFFER[_terminal_kind(arrive)]
-    last = minutes_of(req.depart_time) - DEPARTURE_BUFFER[_terminal_kind(depart)]
+    first = minutes_of(req.arrive_time) + ARRIVAL_BUFFER[terminal_kind(arrive)]
+    last = minutes_of(req.depart_time) - DEPARTURE_BUFFER[terminal_kind(depart)]
     starts = [float(start)] * req.days
     ends = [float(end)] * req.days
     starts[0] = float(first)

@@ -39,6 +39,7 @@ class Place:
     tags: tuple[str, ...] = ()
     rank: str | None = None
     base: str | None = None
+    terminal: Literal["rail", "airport", "bus"] | None = None  # a station's kind in the pack
     periods: tuple[Period, ...] = ()
     closed_weekdays: tuple[int, ...] = ()
     visit_short: int = 0

@@ -122,6 +122,7 @@ def _other(r: Base | Station, today: dt.date) -> Place:
         lat=lat,
         lon=lon,
         base=r.base if isinstance(r, Station) else r.id,
+        terminal=r.kind if isinstance(r, Station) else None,
         altitude_m=float(alt.value) if alt else None,
         facts={"coord": rc} | ({"altitude_m": alt} if alt else {}),
     )

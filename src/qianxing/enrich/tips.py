@@ -34,7 +34,7 @@ def situations(atlas: Atlas, it: Itinerary, day: Day) -> set[str]:
     kinds = {atlas.places[p].kind for p in touched(day) if p in atlas.places}
     if modes & {"rail", "bus", "intercity-bus"} or "station" in kinds:
         out.add("station")
-    if any(p.endswith("-apt") for p in touched(day)):
+    if any(p in atlas.places and atlas.places[p].terminal == "airport" for p in touched(day)):
         out.add("airport")
     if "taxi" in modes:
         out.add("ride-hail")

@@ -1,0 +1,31 @@
+"""The rules of a traveller's day: when it starts and ends by pace, lunch, and the buffers at
+stations and airports.
+
+Both the instance builder and the independent checker read them from here, so the checker
+re-derives a plan from the same rules without importing the builder's internals.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from .model import Place
+
+Terminal = Literal["station", "airport", "base"]
+
+PACE = {  # day start, day end (minutes after midnight), lunch (earliest, latest, minutes)
+    "relaxed": (9 * 60, 18 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 60.0)),
+    "normal": (8 * 60, 19 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 45.0)),
+    "packed": (7 * 60 + 30, 21 * 60, (11 * 60 + 30, 14 * 60, 30.0)),
+}
+ARRIVAL_BUFFER: dict[Terminal, int] = {"station": 20, "airport": 45, "base": 0}
+"""Minutes from the arrival time to leaving the station or airport (exit, baggage)."""
+DEPARTURE_BUFFER: dict[Terminal, int] = {"station": 40, "airport": 90, "base": 0}
+"""Minutes before the departure time by which the traveller must be at the station or airport."""
+
+
+def terminal_kind(p: Place) -> Terminal:
+    """Which buffer applies where a trip starts or ends: the station's kind from the pack."""
+    if p.kind != "station":
+        return "base"
+    return "airport" if p.terminal == "airport" else "station"
