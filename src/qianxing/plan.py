@@ -20,7 +20,7 @@ from .exceptions import ImpossibleRequestError, PlanCheckError, UnknownPlaceErro
 from .explain import explain_dropped
 from .instance import Problem, build, hhmm
 from .model import Day, Itinerary, Leg, Place, Request, Stop, Visit
-from .refusal import explain_infeasible, refuse_unreachable
+from .refusal import explain_infeasible, journey_exceeds_day, refuse_unreachable
 from .solve import RESTART_AFTER, InfeasibleInstanceError, schedule, solve
 from .timeline import leg_of, visit_of
 from .travel import travel_model
@@ -80,9 +80,7 @@ def _works(req: Request, region: str) -> bool:
     """Whether ``req`` can be planned at all (a refusal's proposed fixes are tried here)."""
     try:
         problem = prepare(req, region=region)
-        if problem.request.days == 1 and float(
-            problem.instance.travel[problem.start_vertex, problem.end_vertex]
-        ) > problem.instance.day_limits[0]:
+        if journey_exceeds_day(problem):
             return False
         result = solve(
             problem.instance,

@@ -21,6 +21,15 @@ Attempt = Callable[[Request], bool]
 
 MAX_EXTRA_DAYS = 3
 """How many more days a refusal tries before it stops proposing a longer trip."""
+PACE_ZH = {"relaxed": "轻松", "normal": "正常", "packed": "紧凑"}
+
+
+def journey_exceeds_day(problem: Problem) -> bool:
+    """A one-day trip whose arrival-to-departure journey alone is longer than the day."""
+    if problem.request.days != 1:
+        return False
+    journey = float(problem.instance.travel[problem.start_vertex, problem.end_vertex])
+    return journey > problem.instance.day_limits[0]
 
 
 def _hours(minutes: float, zh: bool) -> str:
@@ -48,8 +57,7 @@ def _fix_text(req: Request, changed: Request) -> str:
     if changed.arrive != req.arrive:
         parts.append(f"从{changed.arrive}出发" if zh else f"starting from {changed.arrive}")
     if changed.pace != req.pace:
-        pace_zh = {"relaxed": "轻松", "normal": "正常", "packed": "紧凑"}[changed.pace]
-        parts.append(f"{pace_zh}节奏" if zh else f"the {changed.pace} pace")
+        parts.append(f"{PACE_ZH[changed.pace]}节奏" if zh else f"the {changed.pace} pace")
     return "、".join(parts) if zh else " and ".join(parts)
 
 
@@ -98,13 +106,11 @@ def refuse_unreachable(problem: Problem, attempt: Attempt) -> None:
     Only a one-day trip can be judged this simply: with a night on the way the solver's
     hotel sequence decides, and its failure is explained by `explain_infeasible`.
     """
-    req = problem.request
-    if req.days != 1:
+    if not journey_exceeds_day(problem):
         return
+    req = problem.request
     journey = float(problem.instance.travel[problem.start_vertex, problem.end_vertex])
     limit = problem.instance.day_limits[0]
-    if journey <= limit:
-        return
     zh = req.lang == "zh"
     start = problem.instance.day_starts[0] if problem.instance.day_starts else 0.0
     a, b = problem.arrive.name(req.lang), problem.depart.name(req.lang)
@@ -129,8 +135,7 @@ def explain_infeasible(
     req = problem.request
     zh = req.lang == "zh"
     trav = problem.instance.travel
-    pace_zh = {"relaxed": "轻松", "normal": "正常", "packed": "紧凑"}[req.pace]
-    pace = f"{pace_zh}节奏" if zh else f"the {req.pace} pace"
+    pace = f"{PACE_ZH[req.pace]}节奏" if zh else f"the {req.pace} pace"
     if exc.reason in ("mandatory-fits-nowhere", "mandatory-not-visitable") and exc.vertices:
         v = exc.vertices[0]
         name = _name(problem, v)
