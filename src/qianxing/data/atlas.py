@@ -6,7 +6,6 @@ aliases; an unknown name raises :class:`UnknownPlaceError` carrying "did you mea
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Iterable
@@ -17,11 +16,10 @@ from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from ..exceptions import UnknownPlaceError
-from ..geo import great_circle_km, to_wgs84
 from ..model import Place
-from .facts import Resolved, resolve
+from .facts import Resolved, resolve, resolve_coord
 from .pack import Pack, load_pack
-from .schema import Attraction, Base, Fee, Hours, Observation, Station
+from .schema import Attraction, Base, Fee, Hours, Station
 from .validate import norm
 
 
@@ -35,25 +33,6 @@ def _num(key: str) -> Any:
         return float(x) if isinstance(x, int | float) else None
 
     return pick
-
-
-COORD_AGREE_KM = 1.0  # sources within this distance (after datum conversion) agree
-
-
-def _wgs(o: Observation) -> tuple[float, float]:
-    lat, lon = float(o.value["lat"]), float(o.value["lon"])
-    wlat, wlon = to_wgs84(lat, lon, o.datum or "WGS84")
-    return float(wlat), float(wlon)
-
-
-def resolve_coord(obs: list[Observation], today: dt.date) -> tuple[float, float, Resolved]:
-    """Resolve coordinates: compared in WGS84, disagreeing only when over a kilometre apart."""
-    r = resolve(obs, today=today)
-    best = next(o for o in obs if o.value == r.value and o.source == r.source)
-    lat, lon = _wgs(best)
-    cited = [_wgs(o) for o in obs if o.kind != "estimate"]
-    spread = max((great_circle_km(*a, *b) for a in cited for b in cited), default=0.0)
-    return lat, lon, dataclasses.replace(r, disagree=spread > COORD_AGREE_KM)
 
 
 def _coord(record: Attraction | Base | Station, today: dt.date) -> tuple[float, float, Resolved]:

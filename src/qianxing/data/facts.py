@@ -14,11 +14,13 @@ Rule (also in docs/data.md):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..geo import great_circle_km, to_wgs84
 from .schema import Observation
 
 STALE_AFTER = dt.timedelta(days=548)  # 18 months
@@ -120,3 +122,22 @@ def resolve(
         stale=best.kind != "estimate" and (undated(best) or today - best.date > STALE_AFTER),
         observations=tuple(observations),
     )
+
+
+COORD_AGREE_KM = 1.0  # sources within this distance (after datum conversion) agree
+
+
+def _wgs(o: Observation) -> tuple[float, float]:
+    lat, lon = float(o.value["lat"]), float(o.value["lon"])
+    wlat, wlon = to_wgs84(lat, lon, o.datum or "WGS84")
+    return float(wlat), float(wlon)
+
+
+def resolve_coord(obs: list[Observation], today: dt.date) -> tuple[float, float, Resolved]:
+    """Resolve coordinates: compared in WGS84, disagreeing only when over a kilometre apart."""
+    r = resolve(obs, today=today)
+    best = next(o for o in obs if o.value == r.value and o.source == r.source)
+    lat, lon = _wgs(best)
+    cited = [_wgs(o) for o in obs if o.kind != "estimate"]
+    spread = max((great_circle_km(*a, *b) for a in cited for b in cited), default=0.0)
+    return lat, lon, dataclasses.replace(r, disagree=spread > COORD_AGREE_KM)

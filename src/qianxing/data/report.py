@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
 from ..travel import calibrate
-from .atlas import Atlas, resolve_coord
-from .facts import resolve
+from .atlas import Atlas
+from .facts import resolve, resolve_coord
+from .gtfs import load_feed
 from .schema import Attraction, Base, Observation, Station
 
 KEY_FACTS = ("coord", "hours", "ticket")
@@ -54,6 +56,19 @@ def _facts(record: BaseModel) -> dict[str, list[Observation]]:
     return out
 
 
+def _timetable_counts(root: Path) -> dict[str, int]:
+    """How much of the timetable is a cited timetable, and how much a modelled frequency."""
+    feed = load_feed(root)
+    rides = [r for rs in feed.rides.values() for r in rs]
+    trips = {r.trip_id: r for r in rides}
+    return {
+        "transit_routes": len(feed.routes),
+        "timetabled_trips": sum(1 for r in trips.values() if r.headway is None),
+        "frequency_services": sum(1 for r in trips.values() if r.headway is not None),
+        "estimated_services": sum(1 for r in trips.values() if r.provenance.kind == "estimate"),
+    }
+
+
 def report(atlas: Atlas, *, today: dt.date | None = None) -> dict[str, Any]:
     """Counts, sourcing shares, conflicts, stale facts and the road model's calibration error."""
     today = today or dt.date.today()
@@ -84,7 +99,7 @@ def report(atlas: Atlas, *, today: dt.date | None = None) -> dict[str, Any]:
         "attractions": len(pack.attractions),
         "bases": len(pack.bases),
         "stations": len(pack.stations),
-        "links": len(pack.links),
+        **_timetable_counts(pack.root / "gtfs"),
         "road_samples": len(pack.roads),
         "fare_rules": len(pack.fares),
         "dishes": len(pack.food),

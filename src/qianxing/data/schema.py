@@ -194,8 +194,10 @@ class Link(_Strict):
     minutes: Fact  # value: int minutes
     fare: Fact  # value: CNY per person
     daily: Fact | None = None  # value: services per day
+    headway: Fact | None = None  # value: minutes between departures
     first: str | None = None
     last: str | None = None
+    departures: Fact | None = None  # value: list of "HH:MM" or "K65 08:07" leaving ``from``
     both_ways: bool = True
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)

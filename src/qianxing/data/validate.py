@@ -16,6 +16,8 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..geo import to_wgs84
+from .facts import resolve_coord
+from .feedcheck import check_feed
 from .pack import Pack
 from .schema import (
     Attraction,
@@ -224,4 +226,16 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
         ]
     for p in pack.pitfalls:
         problems += [f"pitfall {p.id}: unknown place {x!r}" for x in p.places if x not in places]
+    problems += _check_feed(pack, named, today)
     return problems
+
+
+def _check_feed(pack: Pack, named: list[Attraction | Base | Station], today: dt.date) -> list[str]:
+    coords: dict[str, tuple[float, float]] = {}
+    for r in named:
+        try:
+            lat, lon, _ = resolve_coord(r.coord, today)
+        except (ValidationError, ValueError):
+            continue  # reported above
+        coords[r.id] = (lat, lon)
+    return check_feed(pack.root / "gtfs", coords, today=today)
