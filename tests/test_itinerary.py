@@ -16,8 +16,15 @@ from qianxing.model import Itinerary, Request
 from qianxing.plan import plan
 from qianxing.replan import Edits, replan
 
-SEED = {"days": 6, "month": 10, "arrive": "贵阳", "depart": "贵阳",
-        "like": {"waterfall": 2.0, "miao": 2.0}, "spice": "mild", "budget": 3000.0}
+SEED = {
+    "days": 6,
+    "month": 10,
+    "arrive": "贵阳",
+    "depart": "贵阳",
+    "like": {"waterfall": 2.0, "miao": 2.0},
+    "spice": "mild",
+    "budget": 3000.0,
+}
 
 
 @pytest.fixture(scope="module", params=["zh", "en"])
@@ -134,8 +141,15 @@ def test_estimates_are_labelled() -> None:
     """Facts that are estimates in the pack come out labelled as estimates."""
     atlas = load_atlas()
     est = next(p for p in atlas.attractions if p.facts["ticket"].estimate)
-    it = plan(Request(days=2, month=5, arrive=atlas.places[est.base or "guiyang"].zh,
-                      depart=atlas.places[est.base or "guiyang"].zh, must=[est.zh]))
+    it = plan(
+        Request(
+            days=2,
+            month=5,
+            arrive=atlas.places[est.base or "guiyang"].zh,
+            depart=atlas.places[est.base or "guiyang"].zh,
+            must=[est.zh],
+        )
+    )
     v = next(v for d in it.days for v in d.visits if v.place == est.id)
     assert v.ticket is not None and v.ticket.estimate and v.ticket.check_before_you_go
 

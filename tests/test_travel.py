@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from qianxing.data.atlas import load_atlas
+from qianxing.exceptions import NoRouteError
 from qianxing.travel import calibrate, fare_range, leg_mode, travel_model
 
 
@@ -33,8 +34,14 @@ def test_journeys_are_consistent_with_their_steps(transport: str) -> None:
     ids = ["guiyang", "huangguoshu", "xijiang-miaozhai", "fanjingshan", "xiaoqikong"]
     ids = [i for i in ids if i in atlas.places]
     assert len(ids) >= 4
+    assert model.reachable("guiyang", "huangguoshu") and model.reachable("huangguoshu", "guiyang")
     for a in ids:
         for b in ids:
+            if not model.reachable(a, b):
+                with pytest.raises(NoRouteError):
+                    model.steps(a, b)
+                assert transport == "public"  # only public transport can lack a way
+                continue
             steps = model.steps(a, b)
             if a == b:
                 assert steps == [] and model.time(a, b) == 0.0
@@ -66,5 +73,7 @@ def test_public_transport_never_drives_yourself() -> None:
     """Only self-drive uses the drive mode; a public plan's journeys use public modes or taxis."""
     public = travel_model("public")
     ids = [p.id for p in public.atlas.bases][:10]
-    modes = {s.mode for a in ids for b in ids for s in public.steps(a, b)}
+    pairs = [(a, b) for a in ids for b in ids if public.reachable(a, b)]
+    assert len(pairs) > len(ids)
+    modes = {s.mode for a, b in pairs for s in public.steps(a, b)}
     assert "drive" not in modes

@@ -13,11 +13,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from .data.atlas import load_atlas
-from .exceptions import UnknownPlaceError
+from .exceptions import NoRouteError, NoServiceError, UnknownPlaceError
 from .instance import minutes_of
 from .model import Day, Itinerary, Leg
 from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, terminal_kind
-from .travel import travel_model
+from .timeline import leg_of
+from .travel import BOARD_MIN, travel_model
 
 TOLERANCE = 1.0  # minutes: clock times are printed rounded to the minute
 
@@ -27,8 +28,10 @@ def _t(text: str) -> int:
 
 
 class _Checker:
-    def __init__(self, it: Itinerary, region: str) -> None:
+    def __init__(self, it: Itinerary, region: str, lodging: bool = True) -> None:
         self.it = it
+        self.lodging = lodging
+        self.faults: list[tuple[int | None, str]] = []
         self.req = it.request
         self.atlas = load_atlas(region)
         self.travel = travel_model(self.req.transport, region)
@@ -36,6 +39,7 @@ class _Checker:
 
     def bad(self, day: int | None, msg: str) -> None:
         self.problems.append(f"day {day}: {msg}" if day else msg)
+        self.faults.append((day or None, msg))
 
     def run(self) -> list[str]:
         req, days = self.req, self.it.days
@@ -70,7 +74,7 @@ class _Checker:
         n = len(self.it.days)
         if day.day != i + 1:
             self.bad(i + 1, f"numbered {day.day}")
-        if i < n - 1:
+        if i < n - 1 and self.lodging:
             if day.lodging is None:
                 self.bad(day.day, "no lodging for the night")
             else:
@@ -100,6 +104,7 @@ class _Checker:
             self.bad(d, f"{len(day.legs)} legs for {len(stops)} stops")
             return
         clock = t0
+        date = dt.date.fromisoformat(day.date) if day.date else None
         for k, leg in enumerate(day.legs):
             a, b = stops[k], stops[k + 1]
             if (leg.from_, leg.to) != (a, b):
@@ -107,20 +112,67 @@ class _Checker:
             elif a not in self.travel.pos or b not in self.travel.pos:
                 self.bad(d, f"unknown place in leg {a}->{b}")
             else:
-                self._leg(d, leg, a, b, clock)
+                self._leg(d, leg, a, b, clock, date)
             clock = _t(leg.arrive)
             if k < len(day.visits):
                 clock = self._visit(d, day, k, clock, seen)
         if _t(day.end.time) < clock - TOLERANCE:
             self.bad(d, f"ends at {day.end.time}, before the last leg arrives")
 
-    def _leg(self, d: int, leg: Leg, a: str, b: str, clock: int) -> None:
+    def _leg(self, d: int, leg: Leg, a: str, b: str, clock: int, date: dt.date | None) -> None:
         if _t(leg.depart) < clock - TOLERANCE:
             self.bad(d, f"leg {a}->{b} departs {leg.depart}, before the previous stop ends")
-        need = self.travel.time(a, b)
-        took = _t(leg.arrive) - _t(leg.depart)
-        if took < need - TOLERANCE:
-            self.bad(d, f"leg {a}->{b} takes {took} min; at least {need:.0f} min are needed")
+        try:
+            ref = leg_of(self.travel, a, b, _t(leg.depart), "en", date)
+        except NoServiceError:
+            self.bad(d, f"leg {a}->{b}: no service is left after {leg.depart} that day")
+            return
+        except NoRouteError:
+            self.bad(d, f"leg {a}->{b}: no way there with transport {self.req.transport!r}")
+            return
+        if _t(leg.arrive) < _t(ref.arrive) - TOLERANCE:
+            self.bad(
+                d,
+                f"leg {a}->{b} arrives {leg.arrive}; leaving at {leg.depart}, the earliest "
+                f"arrival by the timetable is {ref.arrive}",
+            )
+        reached = _t(leg.depart)
+        for k, step in enumerate(leg.steps, start=1):
+            if "service" in step:
+                self._ride(d, f"leg {a}->{b} step {k}", step, reached, date)
+            reached = _t(step.get("arrive", leg.arrive))
+
+    def _ride(
+        self, d: int, where: str, step: dict[str, Any], reached: int, date: dt.date | None
+    ) -> None:
+        """A timetabled step: the service runs then, between those stops, after the buffer."""
+        service = step["service"]
+        name = service.get("id") if isinstance(service, dict) else None
+        dep, arr = _t(step.get("depart", "")), _t(step.get("arrive", ""))
+        feed = self.travel.feed
+        runs = [
+            r
+            for r in feed.departures(step.get("from", ""), step.get("to", ""))
+            if (r.name or r.route.id) == name and feed.runs_on(r.service_id, date)
+        ]
+        if not runs:
+            self.bad(d, f"{where}: no service {name} from {step.get('from')} to {step.get('to')}")
+            return
+        if not any(
+            abs(r.depart - dep) <= TOLERANCE and abs(r.arrive - arr) <= TOLERANCE for r in runs
+        ):
+            self.bad(
+                d,
+                f"{where}: {name} does not leave {step.get('from_stop')} at {step.get('depart')} "
+                f"and arrive at {step.get('arrive')} in the timetable",
+            )
+        buffer = BOARD_MIN.get(step.get("mode", ""), 0.0)
+        if dep - reached < buffer - TOLERANCE:
+            self.bad(
+                d,
+                f"{where}: {dep - reached} min between reaching the stop and {name}'s "
+                f"departure; boarding needs {buffer:.0f}",
+            )
 
     def _visit(self, d: int, day: Day, k: int, clock: int, seen: dict[str, int]) -> int:
         v = day.visits[k]
@@ -153,6 +205,16 @@ class _Checker:
                 "min a short visit needs",
             )
         return leave
+
+
+def violations(
+    itinerary: Itinerary, *, region: str = "guizhou", lodging: bool = True
+) -> list[tuple[int | None, str]]:
+    """Each broken rule with its day (None for the whole trip); ``lodging=False`` skips the
+    lodging chain, for a plan whose nights are not chosen yet."""
+    checker = _Checker(itinerary, region, lodging)
+    checker.run()
+    return checker.faults
 
 
 def check_itinerary(itinerary: Itinerary | dict[str, Any], *, region: str = "guizhou") -> list[str]:

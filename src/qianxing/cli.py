@@ -105,7 +105,9 @@ def plan(
     adults: int = 1,
     children: int = 0,
     seniors: int = 0,
-    transport: Annotated[str, typer.Option(help="public | charter | self-drive")] = "public",
+    transport: Annotated[
+        str, typer.Option(help="public | public+car | charter | self-drive")
+    ] = "public",
     spice: Annotated[str, typer.Option(help="none | mild | medium | hot")] = "medium",
     vegetarian: bool = False,
     lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
@@ -303,7 +305,10 @@ def data_report(fmt: Fmt = "text") -> None:
         "attractions",
         "bases",
         "stations",
-        "links",
+        "transit_routes",
+        "timetabled_trips",
+        "frequency_services",
+        "estimated_services",
         "road_samples",
         "fare_rules",
         "dishes",

@@ -19,3 +19,22 @@ class ImpossibleRequestError(ValueError):
 
 class PlanCheckError(ValueError):
     """A produced plan failed the independent checker (a bug: never shown as a valid plan)."""
+
+
+class NoServiceError(ValueError):
+    """No timetabled service is left from one stop to the next that day (the last has gone)."""
+
+    def __init__(self, from_stop: str, to_stop: str, earliest: float) -> None:
+        super().__init__(f"no service from {from_stop} to {to_stop} after minute {earliest:.0f}")
+        self.from_stop = from_stop
+        self.to_stop = to_stop
+        self.earliest = earliest
+
+
+class NoRouteError(ValueError):
+    """No journey links two places with the transport allowed (no cited service, no short taxi)."""
+
+    def __init__(self, frm: str, to: str) -> None:
+        super().__init__(f"no way found from {frm} to {to}")
+        self.from_stop = frm
+        self.to_stop = to

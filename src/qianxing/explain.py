@@ -9,9 +9,11 @@ what change would fit it (one more day, a different pace, marking it --must).
 from __future__ import annotations
 
 import dataclasses
+import math
 
 from .instance import Problem, hhmm, service_minutes
 from .model import Dropped, Itinerary, Place
+from .refusal import UNREACHABLE
 from .solve import InfeasibleInstanceError, solve
 
 EXPLAIN_AT_MOST = 5
@@ -66,6 +68,19 @@ def _why_not(problem: Problem, p: Place, tours: list[list[int]]) -> Dropped:
         feasible = False
     base = atlas.places.get(p.base or "")
     travel = problem.travel.time(base.id, p.id) if base else 0.0
+    reach = max(travel, problem.travel.time(problem.arrive.id, p.id))
+    if not feasible and (reach >= UNREACHABLE or not math.isfinite(reach)):
+        reason = (
+            "没有可查证的班车或火车能到，单程打车又超过 30 公里"
+            if zh
+            else "no bus or train we can cite goes there, and a taxi would be over 30 km"
+        )
+        fix = (
+            "改用 --transport public+car（允许单程包车）或 charter"
+            if zh
+            else "use --transport public+car (a hired car for a leg) or charter"
+        )
+        return Dropped(place=p.id, name=name, reason=reason, fix=fix)
     if not feasible:
         reason = (
             f"需要 {visit} 分钟游览，加上从{base.zh if base else '住处'}往返约 "

@@ -17,7 +17,7 @@ from .data.facts import Resolved
 from .data.schema import Fee, Period
 
 Pace = Literal["relaxed", "normal", "packed"]
-Transport = Literal["public", "charter", "self-drive"]
+Transport = Literal["public", "public+car", "charter", "self-drive"]
 Spice = Literal["none", "mild", "medium", "hot"]
 Lang = Literal["zh", "en"]
 SPICE_LEVEL: dict[str, int] = {"none": 0, "mild": 1, "medium": 2, "hot": 3}

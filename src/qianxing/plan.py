@@ -8,19 +8,33 @@ the checker is a bug and is never returned.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from rapidfuzz import process
 
-from .check import check_itinerary
+from .check import check_itinerary, violations
 from .data.atlas import Atlas, load_atlas
 from .enrich import enrich
-from .exceptions import ImpossibleRequestError, PlanCheckError, UnknownPlaceError
+from .exceptions import (
+    ImpossibleRequestError,
+    NoRouteError,
+    NoServiceError,
+    PlanCheckError,
+    UnknownPlaceError,
+)
 from .explain import explain_dropped
-from .instance import Problem, build, hhmm
-from .model import Day, Itinerary, Leg, Place, Request, Stop, Visit
-from .refusal import explain_infeasible, journey_exceeds_day, refuse_unreachable
+from .instance import Problem, build, hhmm, minutes_of
+from .model import Day, Dropped, Itinerary, Leg, Place, Request, Stop, Visit
+from .refusal import (
+    explain_infeasible,
+    journey_exceeds_day,
+    refuse_no_service,
+    refuse_unreachable,
+)
 from .solve import RESTART_AFTER, InfeasibleInstanceError, schedule, solve
 from .timeline import leg_of, visit_of
 from .travel import travel_model
@@ -46,6 +60,8 @@ ELITE_CANDIDATES = 8
 def patience_for(days: int) -> int:
     """The planner's patience for a trip of `days` days."""
     return min(MAX_PATIENCE, max(MIN_PATIENCE, PATIENCE_BUDGET // max(1, days)))
+
+
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
@@ -114,6 +130,7 @@ def solve_problem(
     def attempt(changed: Request) -> bool:
         return propose_fixes and _works(changed, region)
 
+    refuse_no_service(problem, attempt)
     refuse_unreachable(problem, attempt)
     try:
         result = solve(
@@ -135,6 +152,12 @@ def solve_problem(
 
 
 def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
+    """Day ``d`` timed against the timetable, starting from the solver's schedule.
+
+    The solver plans with each ride's typical time; a ride then waits for its service, and
+    everything after it moves later by that wait (never earlier than the solver planned),
+    less what the next visits give up, down to their short length.
+    """
     atlas = problem.travel.atlas
     inst = problem.instance
     stops = schedule(inst, tour, d)
@@ -144,19 +167,34 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     legs: list[Leg] = []
     prev = first
     leave = stops[0][3]
+    end_time = leave
+    shift = 0.0
     lunch_after: str | None = None
-    for vertex, arrive, start, end in stops[1:]:
+    for vertex, _arrive, start, end in stops[1:]:
         if vertex < 0:  # the lunch pseudo-vertex: leave the previous stop after lunch
             lunch_after = prev.id
-            leave = end
+            leave = end + shift
             continue
         place = atlas.places[problem.ids[vertex]]
-        legs.append(leg_of(problem.travel, prev.id, place.id, leave, lang))
+        try:
+            leg = leg_of(problem.travel, prev.id, place.id, leave, lang, date)
+        except NoServiceError as exc:
+            late = _lateness(problem, exc, date)
+            raise _Broken(d, vertex, str(exc), (exc.from_stop, exc.to_stop), late) from exc
+        except NoRouteError as exc:
+            raise _Broken(d, vertex, str(exc), (exc.from_stop, exc.to_stop)) from exc
+        legs.append(leg)
+        reached = minutes_of(leg.arrive)
         if vertex == tour[-1]:
+            end_time = reached
             break
-        visits.append(visit_of(place, arrive, start, end, problem.request, lang))
-        prev, leave = place, end
-    end_time = stops[-1][1]
+        begin = max(start + shift, reached)
+        shift = begin - start
+        # a late service is absorbed by a shorter visit, down to the short visit's length
+        absorb = min(shift, max(0.0, (end - start) - place.visit_short))
+        shift -= absorb
+        visits.append(visit_of(place, reached, begin, end + shift, problem.request, lang))
+        prev, leave = place, end + shift
     day = Day(
         day=d + 1,
         date=date.isoformat() if date else None,
@@ -171,6 +209,188 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     return day
 
 
+class _Broken(Exception):
+    """A day that the timetable breaks (a last service gone, a visit pushed past closing)."""
+
+    def __init__(
+        self,
+        day: int,
+        vertex: int | None,
+        why: str,
+        stops: tuple[str, str] | None = None,
+        late: float | None = None,
+    ) -> None:
+        super().__init__(why)
+        self.day, self.vertex, self.stops, self.late = day, vertex, stops, late
+
+
+def _lateness(problem: Problem, exc: NoServiceError, date: dt.date | None) -> float | None:
+    """Minutes by which the traveller missed the day's last service of the ride."""
+    feed = problem.travel.feed
+    runs = [
+        r.depart
+        for r in feed.departures(exc.from_stop, exc.to_stop)
+        if feed.runs_on(r.service_id, date)
+    ]
+    return exc.earliest - max(runs) if runs else None
+
+
+MAX_REPAIRS = 12
+MAX_RESOLVES = 4
+TIMETABLE_PENALTY = 90.0  # minutes added to a ride the timetable broke, per re-solve
+NO_WAY = 1e6  # the travel matrix's minutes for "no journey" (TravelModel.matrix)
+MARGIN = 15.0  # minutes of slack added to a missed last service's lateness
+
+
+class TimetableBreakError(ImpossibleRequestError):
+    """A day the timetable breaks and dropping visits cannot mend; ``arc`` is the journey
+    (solver vertices) that found no service, when one did."""
+
+    def __init__(
+        self, message: str, arcs: frozenset[tuple[int, int]], broken: _Broken | None = None
+    ) -> None:
+        super().__init__(message)
+        self.arcs = arcs
+        self.broken = broken
+
+
+def _arcs(b: _Broken, *tourings: list[list[int]]) -> frozenset[tuple[int, int]]:
+    """The journeys into the broken place: as the solver planned the day and as repaired."""
+    out = set()
+    for tours in tourings:
+        tour = [v for v in tours[b.day] if v >= 0]
+        if b.vertex is not None and b.vertex in tour[1:]:
+            k = tour.index(b.vertex, 1)
+            out.add((tour[k - 1], b.vertex))
+    return frozenset(out)
+
+
+def _timed_days(
+    problem: Problem, tours: list[list[int]], lang: str, region: str, *, repair: bool = True
+) -> tuple[list[Day], list[tuple[str, tuple[str, str] | None]]]:
+    """Days timed against the timetable, repaired where the timetable breaks them.
+
+    Without ``repair`` a broken day is raised at once (the caller re-solves). With it, a
+    broken day loses its least valuable optional visit (the planner's score), and the day is
+    timed again; its other days are untouched. A day that cannot be repaired so is a refusal
+    naming the last service. Returns the days and the places the repair gave up, each with
+    the stops of the ride that was missed.
+    """
+    planned = [list(t) for t in tours]
+    tours = [list(t) for t in tours]
+    gave_up: list[tuple[str, tuple[str, str] | None]] = []
+    for _ in range(MAX_REPAIRS):
+        try:
+            days = [_day(problem, d, t, lang) for d, t in enumerate(tours)]
+            broken = _first_broken_day(problem, days, region)
+            if broken is None:
+                return days, gave_up
+            raise _Broken(broken, None, "")
+        except _Broken as b:
+            arcs = _arcs(b, planned, tours)
+            before = set(tours[b.day])
+            if not repair or not _drop_one(problem, tours, b.day, lang, region):
+                message = _no_service_message(problem, b, lang)
+                raise TimetableBreakError(message, arcs, b) from b
+            gave_up += [(problem.ids[v], b.stops) for v in before - set(tours[b.day])]
+    last = _Broken(0, None, "")
+    raise TimetableBreakError(_no_service_message(problem, last, lang), frozenset())
+
+
+def _missed_service(
+    problem: Problem, place: str, stops: tuple[str, str] | None, lang: str
+) -> Dropped:
+    """A place the timetable repair gave up: the ride it would miss, and the consent that
+    would keep it."""
+    places = problem.travel.atlas.places
+    name = places[place].name(lang)
+    ride = ""
+    if stops is not None:
+        frm, to = (places[s].name(lang) for s in stops)
+        ride = f"（{frm}→{to}）" if lang == "zh" else f" ({frm} → {to})"
+    public = problem.request.transport == "public"
+    if lang == "zh":
+        reason = f"按时刻表，去了这里当天就赶不上末班车{ride}"
+        fix = "改用 --transport public+car（允许单程包车），或多留一天" if public else "多留一天"
+    else:
+        reason = f"by the timetable, going there misses the day's last service{ride}"
+        fix = (
+            "use --transport public+car (a hired car for a leg) or add a day"
+            if public
+            else ("add a day")
+        )
+    return Dropped(place=place, name=name, reason=reason, fix=fix)
+
+
+def _first_broken_day(problem: Problem, days: list[Day], region: str) -> int | None:
+    """The first day the checker faults on clock times alone (before enrichment)."""
+    bare = Itinerary(request=problem.request, title="", days=days, score=0.0, generated="")
+    for day, _msg in violations(bare, region=region, lodging=False):
+        if day is not None:
+            return day - 1
+    return None
+
+
+def _drop_one(problem: Problem, tours: list[list[int]], d: int, lang: str, region: str) -> bool:
+    """Drop one optional visit of day ``d``: the cheapest whose removal mends the day, else
+    the cheapest of all (and the caller tries again)."""
+    inst = problem.instance
+    tour = tours[d]
+    optional = sorted(
+        (v for v in tour[1:-1] if v not in inst.mandatory), key=lambda v: (inst.profits[v], v)
+    )
+    if not optional:
+        return False
+    for v in optional:
+        trial = [t if i != d else [x for x in t if x != v] for i, t in enumerate(tours)]
+        try:
+            days = [_day(problem, i, t, lang) for i, t in enumerate(trial)]
+        except _Broken as b:
+            if b.day <= d:
+                continue
+        else:
+            broken = _first_broken_day(problem, days, region)
+            if broken is not None and broken <= d:
+                continue
+        tour.remove(v)
+        return True
+    tour.remove(optional[0])
+    return True
+
+
+def _no_service_message(problem: Problem, b: _Broken, lang: str) -> str:
+    """A timetable refusal: the trip, the day, and the ride that no longer runs, with fixes."""
+    places = problem.travel.atlas.places
+    arrive, depart = problem.arrive.name(lang), problem.depart.name(lang)
+    frm, to = (places[s].name(lang) for s in b.stops) if b.stops else ("", "")
+    public = problem.request.transport == "public"
+    if lang == "zh":
+        ride = f"从{frm}到{to}已没有班次或线路，" if b.stops else "当天最后一班车已开走，"
+        return (
+            f"{arrive}→{depart} 的 {problem.request.days} 天行程，第 {b.day + 1} 天按时刻表走不通："
+            f"{ride}且没有可删的自选景点。"
+            + (
+                "可改用 --transport public+car（允许单程包车），或多加一天。"
+                if public
+                else "可多加一天。"
+            )
+        )
+    ride = (
+        f"no service or route is left from {frm} to {to}"
+        if b.stops
+        else ("the last service of the day has left")
+    )
+    return (
+        f"the {problem.request.days}-day trip {arrive} → {depart}: day {b.day + 1} does not work "
+        f"with the timetable ({ride}) and no optional sight can be dropped. "
+        + (
+            "Try --transport public+car (a hired car for one leg) or one more day."
+            if public
+            else "Try one more day."
+        )
+    )
+
+
 def assemble(
     problem: Problem,
     tours: list[list[int]],
@@ -178,10 +398,15 @@ def assemble(
     explain: bool = True,
     check: bool = True,
     region: str = "guizhou",
+    repair: bool = True,
 ) -> Itinerary:
-    """Turn solver tours into an enriched itinerary, checked independently."""
+    """Turn solver tours into an enriched itinerary, checked independently.
+
+    ``repair=False`` raises `TimetableBreakError` where the timetable breaks a day, instead of
+    dropping visits to mend it (`assemble_timed` re-solves first).
+    """
     req = problem.request
-    days = [_day(problem, d, t, req.lang) for d, t in enumerate(tours)]
+    days, gave_up = _timed_days(problem, tours, req.lang, region, repair=repair)
     itinerary = Itinerary(
         request=req,
         title=_title(req, problem.arrive, problem.depart),
@@ -192,6 +417,9 @@ def assemble(
     itinerary = enrich(itinerary, problem)
     if explain:
         explain_dropped(itinerary, problem, tours)
+        missed = {p: _missed_service(problem, p, stops, req.lang) for p, stops in gave_up}
+        kept = [d for d in itinerary.dropped if d.place not in missed]
+        itinerary.dropped = list(missed.values()) + kept
     if check:
         problems = check_itinerary(itinerary, region=region)
         if problems:
@@ -226,7 +454,72 @@ def plan(
     """
     problem = prepare(req, region=region)
     tours = solve_problem(problem, seconds, region=region)
-    return assemble(problem, tours, explain=explain, check=check, region=region)
+    return assemble_timed(
+        problem,
+        tours,
+        lambda p, warm: solve_problem(p, seconds, region=region, initial=warm),
+        explain=explain,
+        check=check,
+        region=region,
+    )
+
+
+def assemble_timed(
+    problem: Problem,
+    tours: list[list[int]],
+    resolve: Callable[[Problem, list[list[int]]], list[list[int]]],
+    **kwargs: Any,
+) -> Itinerary:
+    """`assemble`, re-optimising where the timetable breaks a day.
+
+    The solver plans with each ride's typical time; when a ride's last service has gone by
+    the time the traveller reaches it, that journey is made slower in the instance
+    (TIMETABLE_PENALTY) and the trip is solved again from the current tours, so the solver
+    leaves earlier, reorders or gives a place up. A journey that breaks twice cannot be
+    made in a day from a morning start, so the solver is told it does not exist. Only after
+    MAX_RESOLVES rounds are the last tours mended by dropping visits (`_timed_days`).
+    """
+    broke: set[tuple[int, int]] = set()
+    for _ in range(MAX_RESOLVES):
+        try:
+            return assemble(problem, tours, repair=False, **kwargs)
+        except TimetableBreakError as exc:
+            b = exc.broken
+            if b is not None and b.stops is not None and b.late is not None:
+                problem = _slower_ride(problem, b.stops, b.late + MARGIN)
+            elif exc.arcs:
+                for arc in exc.arcs:
+                    problem = _slower(problem, arc, forbid=arc in broke)
+                broke |= exc.arcs
+            else:
+                break  # nothing to steer the solver by: mend the day by dropping visits
+            tours = resolve(problem, tours)
+    return assemble(problem, tours, **kwargs)
+
+
+def _slower(problem: Problem, arc: tuple[int, int], *, forbid: bool) -> Problem:
+    travel = problem.instance.travel.copy()
+    travel[arc] = NO_WAY if forbid else travel[arc] + TIMETABLE_PENALTY
+    return _with_travel(problem, travel)
+
+
+def _slower_ride(problem: Problem, stops: tuple[str, str], minutes: float) -> Problem:
+    """Every journey of the instance that takes this ride, ``minutes`` slower: the solver
+    then reaches the ride earlier in the day, whichever way it comes."""
+    travel = problem.instance.travel.copy()
+    model, ids = problem.travel, problem.ids
+    for u, a in enumerate(ids):
+        for v, b in enumerate(ids):
+            usable = a != b and travel[u, v] < NO_WAY and model.reachable(a, b)
+            if usable and any((s.frm, s.to) == stops for s in model.steps(a, b)):
+                travel[u, v] += minutes
+    return _with_travel(problem, travel)
+
+
+def _with_travel(problem: Problem, travel: Any) -> Problem:
+    return dataclasses.replace(
+        problem, instance=dataclasses.replace(problem.instance, travel=travel)
+    )
 
 
 def _title(req: Request, arrive: Place, depart: Place) -> str:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from .exceptions import ImpossibleRequestError
 from .instance import Problem, hhmm
 from .model import Request
 from .solve import InfeasibleInstanceError
+from .travel import TAXI_MAX_ROAD_KM
 
 Attempt = Callable[[Request], bool]
 """Plans a changed request and says whether it works (the planner passes its own)."""
@@ -38,6 +41,21 @@ def _hours(minutes: float, zh: bool) -> str:
     return f"{text} 小时" if zh else f"{text} h"
 
 
+UNREACHABLE = 1e5  # minutes: the instance's stand-in for "no way there"
+
+
+def _no_public_service(problem: Problem, name: str, zh: bool, *, leaving: bool = False) -> str:
+    km = f"{TAXI_MAX_ROAD_KM:.0f}"
+    if zh:
+        where = f"从{name}出发" if leaving else f"到{name}"
+        return f"没有可查证的公共交通能{where}（没有查到班车或火车，单程打车又超过 {km} 公里）"
+    where = f"leaves {name}" if leaving else f"reaches {name}"
+    return (
+        f"no public service we can cite {where} (no bus or train found, and a taxi "
+        f"would be over {km} km)"
+    )
+
+
 def _day_limit(problem: Problem) -> float:
     return max(problem.instance.day_limits)
 
@@ -58,6 +76,12 @@ def _fix_text(req: Request, changed: Request) -> str:
         parts.append(f"从{changed.arrive}出发" if zh else f"starting from {changed.arrive}")
     if changed.pace != req.pace:
         parts.append(f"{PACE_ZH[changed.pace]}节奏" if zh else f"the {changed.pace} pace")
+    if changed.transport != req.transport:
+        parts.append(
+            f"--transport {changed.transport}（允许单程包车）"
+            if zh
+            else f"--transport {changed.transport} (a hired car for a leg)"
+        )
     return "、".join(parts) if zh else " and ".join(parts)
 
 
@@ -65,14 +89,19 @@ def _fixes(problem: Problem, attempt: Attempt, towns: list[str]) -> list[str]:
     """Changed requests that were planned successfully, nearest first (at most three)."""
     req = problem.request
     candidates: list[Request] = []
+    if req.transport == "public":
+        candidates.append(req.model_copy(update={"transport": "public+car"}))
     for town in towns:
         if town != req.depart:
             candidates.append(req.model_copy(update={"depart": town}))
     if req.pace != "packed":
         candidates.append(req.model_copy(update={"pace": "packed"}))
-    for extra in range(1, MAX_EXTRA_DAYS + 1):
-        if req.days + extra <= 21:
-            candidates.append(req.model_copy(update={"days": req.days + extra}))
+    longer_trips = [req.days + extra for extra in range(1, MAX_EXTRA_DAYS + 1)]
+    for days in (d for d in longer_trips if d <= 21):
+        candidates.append(req.model_copy(update={"days": days}))
+    if req.transport == "public":  # a place only a car reaches needs consent and time
+        for days in (d for d in longer_trips if d <= 21):
+            candidates.append(req.model_copy(update={"days": days, "transport": "public+car"}))
     found: list[str] = []
     longer = False
     for changed in candidates:
@@ -98,6 +127,42 @@ def _town_of(problem: Problem, vertex: int) -> list[str]:
     place = problem.travel.atlas.places[problem.ids[vertex]]
     base = problem.travel.atlas.places.get(place.base) if place.base else None
     return [base.zh] if base is not None else []
+
+
+def _reached(links: np.ndarray, start: int) -> np.ndarray:
+    """Places reachable from ``start`` by a chain of journeys (a visit on the way may stand
+    between two car rides that could not be chained)."""
+    seen = np.zeros(len(links), dtype=bool)
+    seen[start] = True
+    frontier = [start]
+    while frontier:
+        nxt = np.flatnonzero(links[frontier].any(axis=0) & ~seen)
+        seen[nxt] = True
+        frontier = list(nxt)
+    return seen
+
+
+def refuse_no_service(problem: Problem, attempt: Attempt) -> None:
+    """Refuse before solving when no allowed transport reaches a must-see at all.
+
+    On public transport that means no cited bus or train and no short taxi: the traveller
+    hears that, and the consent (a hired car) or the change that makes the trip work.
+    """
+    links = problem.instance.travel < UNREACHABLE
+    there = _reached(links, problem.start_vertex)
+    back = _reached(links.T, problem.end_vertex)
+    zh = problem.request.lang == "zh"
+    if not there[problem.end_vertex]:  # the trip's own ends are not linked
+        # the isolated end is the one that reaches (or is reached from) no other place
+        leaving = there.sum() <= back.sum()
+        cut_off = problem.arrive if leaving else problem.depart
+        msg = _no_public_service(problem, cut_off.name(problem.request.lang), zh, leaving=leaving)
+        raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, []), zh))
+    for v in sorted(problem.instance.mandatory):
+        if there[v] and back[v]:
+            continue
+        msg = _no_public_service(problem, _name(problem, v), zh)
+        raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, []), zh))
 
 
 def refuse_unreachable(problem: Problem, attempt: Attempt) -> None:
@@ -143,7 +208,9 @@ def explain_infeasible(
         back = float(trav[v, problem.end_vertex])
         stay = float(problem.instance.service[v])
         limit = _day_limit(problem)
-        if zh:
+        if max(there, back) >= UNREACHABLE:
+            msg = _no_public_service(problem, name, zh)
+        elif zh:
             msg = (
                 f"{req.days} 天从{problem.arrive.zh}出发、在{problem.depart.zh}结束，排不进"
                 f"{name}：去程约 {_hours(there, zh)}、游览约 {_hours(stay, zh)}、"

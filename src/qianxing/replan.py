@@ -15,7 +15,14 @@ from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
 from .instance import UNAVAILABLE, Problem
 from .model import Day, Itinerary
-from .plan import DEFAULT_SECONDS, REPLAN_PATIENCE, assemble, prepare, solve_problem
+from .plan import (
+    DEFAULT_SECONDS,
+    REPLAN_PATIENCE,
+    assemble,
+    assemble_timed,
+    prepare,
+    solve_problem,
+)
 
 
 @dataclass(frozen=True)
@@ -168,10 +175,12 @@ def replan(
     warm = _warm_tours(problem, it)
     # from the old plan the search needs fewer idle iterations to settle
     patience = None if warm is None else REPLAN_PATIENCE
-    tours = solve_problem(
-        problem, seconds, patience=patience, initial=warm, propose_fixes=False
-    )
-    new = assemble(problem, tours, explain=explain, check=False)
+
+    def resolve(p: Problem, tours: list[list[int]]) -> list[list[int]]:
+        return solve_problem(p, seconds, patience=patience, initial=tours, propose_fixes=False)
+
+    tours = solve_problem(problem, seconds, patience=patience, initial=warm, propose_fixes=False)
+    new = assemble_timed(problem, tours, resolve, explain=explain, check=False)
     for n in edits.lock_days:
         kept = it.days[n - 1].model_copy(deep=True)
         kept.locked = True

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from .data.facts import Resolved
+from .data.facts import Resolved, undated
+from .data.gtfs import Departure
+from .exceptions import NoServiceError
 from .instance import hhmm, minutes_of
 from .model import Fare, Leg, Money, Place, Request, Visit
-from .travel import TravelModel, fare_range, leg_mode
+from .travel import BOARD_MIN, Step, TravelModel, fare_range, leg_mode
 
 FACT_ZH = {"ticket": "门票", "hours": "开放时间", "fees": "景区内交通/附加费用"}
 MODE_ZH = {
@@ -17,7 +20,7 @@ MODE_ZH = {
     "rail": "火车/高铁",
     "bus": "大巴",
     "shuttle": "景区直通车",
-    "intercity-bus": "城际大巴",
+    "hired-car": "包车（单程）",
 }
 
 
@@ -35,12 +38,22 @@ def _money(amount: float, r: Resolved | None) -> Money:
     )
 
 
-def leg_of(travel: TravelModel, a: str, b: str, depart: float, lang: str) -> Leg:
-    """The leg from ``a`` to ``b`` leaving at ``depart`` (minutes after midnight)."""
+def leg_of(
+    travel: TravelModel,
+    a: str,
+    b: str,
+    depart: float,
+    lang: str,
+    date: dt.date | None = None,
+) -> Leg:
+    """The leg from ``a`` to ``b`` leaving at ``depart`` (minutes after midnight).
+
+    Rides of the timetable leave at a scheduled time: the traveller reaches the stop, waits
+    at least the boarding buffer, and takes the first service that runs that day. When no
+    service is left, the leg cannot be made that day (:class:`NoServiceError`).
+    """
     steps = travel.steps(a, b)
-    minutes = travel.time(a, b)
     low, high, over = fare_range(steps)
-    mode = leg_mode(steps)
     basis = "+".join(dict.fromkeys(s.mode for s in steps)) or "walk"
     fare = None
     if steps:
@@ -51,30 +64,81 @@ def leg_of(travel: TravelModel, a: str, b: str, depart: float, lang: str) -> Leg
             basis=basis,
             estimate=any(s.estimate for s in steps),
         )
+    timed = _timed(travel, steps, depart, date, lang)
+    arrive = minutes_of(timed[-1]["arrive"]) if timed else depart
     return Leg.model_validate(
         {
             "from": a,
             "to": b,
-            "mode": mode,
+            "mode": leg_mode(steps),
             "depart": hhmm(depart),
-            "arrive": hhmm(depart + minutes),
-            "minutes": round(minutes),
+            "arrive": hhmm(arrive),
+            "minutes": round(arrive - depart),
             "km": round(sum(s.km for s in steps), 1),
             "fare": fare,
             "estimate": any(s.estimate for s in steps) if steps else False,
-            "steps": _timed([_step(s, lang) for s in steps], depart),
+            "steps": timed,
         }
     )
 
 
-def _timed(steps: list[dict[str, Any]], depart: float) -> list[dict[str, Any]]:
-    """Clock times for each step: boarding buffers are part of the step's minutes."""
+def _timed(
+    travel: TravelModel, steps: list[Step], depart: float, date: dt.date | None, lang: str
+) -> list[dict[str, Any]]:
+    """Clock times for each step; a ride waits for its service after the boarding buffer."""
     t = depart
-    for step in steps:
-        step["depart"] = hhmm(t)
-        t += step["minutes"]
+    out = []
+    for s in steps:
+        step = _step(s, lang)
+        if s.route is None:
+            step["depart"] = hhmm(t)
+            t += s.minutes
+        else:
+            buffer = BOARD_MIN[s.mode]
+            ride = travel.feed.next_departure(s.frm, s.to, t + buffer, date)
+            if ride is None:
+                raise NoServiceError(s.frm, s.to, t + buffer)
+            step |= _service(travel, ride, t, lang)
+            t = ride.arrive
         step["arrive"] = hhmm(t)
-    return steps
+        out.append(step)
+    return out
+
+
+def _service(travel: TravelModel, ride: Departure, reached: float, lang: str) -> dict[str, Any]:
+    """What a traveller needs to board: the service, stops, times, wait and its timetable."""
+    names = travel.feed.stops
+    places = travel.atlas.places
+    timetable: dict[str, Any] = {
+        "source": ride.provenance.source,
+        "date": ride.provenance.date.isoformat(),
+        "kind": ride.provenance.kind,
+        "exact": ride.exact,
+    }
+    if undated(ride.provenance.observation(None)):
+        timetable["undated"] = True  # ``date`` is then the day we saw the page
+    if ride.provenance.method:
+        timetable["method"] = ride.provenance.method
+    if ride.headway is not None:
+        timetable["frequency"] = {"every_minutes": ride.headway}
+
+    def stop_name(sid: str) -> str:
+        return places[sid].name(lang) if sid in places else names.get(sid, sid)
+
+    return {
+        "service": {
+            "id": ride.name or ride.route.id,
+            "route": ride.route.id,
+            "name": ride.route.long_name,
+        },
+        "from_stop": stop_name(ride.from_stop),
+        "to_stop": stop_name(ride.to_stop),
+        "depart": hhmm(ride.depart),
+        "ride_minutes": ride.minutes,
+        "wait_minutes": round(ride.depart - reached),
+        "timetable": timetable,
+        "minutes": round(ride.arrive - reached),
+    }
 
 
 def _step(s: Any, lang: str) -> dict[str, Any]:

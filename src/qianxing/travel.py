@@ -3,8 +3,11 @@
 There is no offline road network for Guizhou, so driving uses a *road model* calibrated on the
 pack's sourced road samples (``roads.yaml``): road km = factor × great-circle km, minutes =
 overhead + km / speed, both fitted by least squares, with the calibration error reported.
-Public transport is a shortest-path search over walk, taxi/ride-hail, the pack's scheduled
-links (rail, bus, shuttle) and an estimated intercity bus, so every leg has concrete steps.
+Public transport is a shortest-path search over walks, short taxi hops and the rides of the
+pack's GTFS timetable (rail, bus, shuttle); no service is invented, so two towns that no cited
+service links are joined only by a car the traveller agreed to (``public+car``, ``charter``,
+``self-drive``). The matrix holds each ride's shortest time plus its boarding buffer: the
+planner's lower bound. :mod:`qianxing.timeline` then times each ride against the timetable.
 """
 
 from __future__ import annotations
@@ -18,20 +21,25 @@ import numpy as np
 
 from .data.atlas import Atlas, load_atlas
 from .data.facts import resolve
+from .data.gtfs import Departure, Feed, load_feed
+from .exceptions import NoRouteError
 from .geo import great_circle_km
 from .model import Place
 
-Mode = Literal["walk", "taxi", "car", "rail", "bus", "shuttle", "intercity-bus"]
+Mode = Literal["walk", "taxi", "car", "hired-car", "rail", "bus", "shuttle"]
 WALK_KMH = 4.0
 WALK_MAX_KM = 1.2
-TAXI_MAX_ROAD_KM = 60.0
-HIRED_CAR_MAX_KM = 150.0  # a car hired for one leg to a scenic area no bus serves
-BOARD_MIN = {"rail": 30.0, "bus": 20.0, "shuttle": 10.0, "intercity-bus": 30.0}
+TAXI_MAX_ROAD_KM = 30.0
+"""Longest taxi hop `public` allows: a ride across a town or to a nearby sight (docs/planning.md).
+Longer car legs need the traveller's consent (`public+car`)."""
+HIRED_CAR_MAX_KM = 200.0  # `public+car`: a car hired for one leg no cited service covers
+BOARD_MIN = {"rail": 30.0, "bus": 15.0, "shuttle": 10.0}
+"""Minutes at the stop before a departure: rail security and ticket checks close boarding
+a few minutes before departure, and stations are large (12306 asks for arrival well ahead)."""
 DEFAULT_FACTOR, DEFAULT_SPEED, DEFAULT_OVERHEAD = 1.35, 55.0, 10.0
 CNY_PER_MINUTE = 1.0  # value of time: a traveller pays up to ~60 CNY to save an hour
-BUS_SLOWDOWN = 1.25  # estimate: intercity coaches vs. cars on the same road
-BUS_CNY_PER_KM = (0.3, 0.45)  # estimate range, CNY per road km, for unscheduled intercity buses
 SELF_DRIVE_CNY_PER_KM = (0.6, 1.0)  # estimate: fuel + expressway tolls per km
+CAR_MODES = frozenset({"taxi", "car", "hired-car"})
 DEFAULT_TAXI = {"flag": 10.0, "flag_km": 3.0, "per_km": 2.0}
 
 
@@ -107,6 +115,7 @@ class Step:
     estimate: bool
     source: str | None = None
     overcharge_above: float | None = None
+    route: str | None = None  # GTFS route id of a timetabled ride
 
 
 def _taxi_rule(atlas: Atlas, area_ids: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
@@ -127,20 +136,37 @@ class TravelModel:
         self.ids = list(atlas.places)
         self.pos = {pid: i for i, pid in enumerate(self.ids)}
         n = len(self.ids)
+        self.n = n
+        # Searched on two layers: index p = "at p, not just off a car", p + n = "just off a
+        # car", so two car rides never follow each other (a chain of 30 km taxi hops would be
+        # one long taxi ride under another name).
         self._edges: dict[tuple[int, int], Step] = {}
-        self.minutes = np.full((n, n), np.inf)
-        np.fill_diagonal(self.minutes, 0.0)
-        self.cost = self.minutes.copy()  # generalized cost: minutes + fare / value of time
+        self._minutes = np.full((2 * n, 2 * n), np.inf)
+        np.fill_diagonal(self._minutes, 0.0)
+        self._cost = self._minutes.copy()  # generalized cost: minutes + fare / value of time
         self._build()
         self._nxt = self._shortest_paths()
+        layer = np.where(self._cost[:n, n:] < self._cost[:n, :n], n, 0)
+        rows = np.arange(n)[:, None]
+        self._end = layer + np.arange(n)[None, :]  # the layer each journey ends on
+        self.cost = self._cost[rows, self._end]
+        self.minutes = self._minutes[rows, self._end]
 
     # -- edges ---------------------------------------------------------------------------
     def _add(self, i: int, j: int, step: Step) -> None:
+        n = self.n
+        if step.mode in CAR_MODES:
+            arcs = [(i, j + n)]
+        elif step.mode == "walk":
+            arcs = [(i, j), (i + n, j + n)]
+        else:
+            arcs = [(i, j), (i + n, j)]
         cost = step.minutes + (step.fare_low + step.fare_high) / 2 / CNY_PER_MINUTE
-        if cost < self.cost[i, j]:
-            self.cost[i, j] = cost
-            self.minutes[i, j] = step.minutes
-            self._edges[(i, j)] = step
+        for x, y in arcs:
+            if cost < self._cost[x, y]:
+                self._cost[x, y] = cost
+                self._minutes[x, y] = step.minutes
+                self._edges[(x, y)] = step
 
     def _taxi(self, a: Place, b: Place, road_km: float) -> Step:
         rule, src = _taxi_rule(self.atlas, (a.base or "", a.prefecture))
@@ -185,7 +211,7 @@ class TravelModel:
                     )
                     continue
                 road_km = self.road.km(a, b)
-                if self.transport != "public":
+                if not self.transport.startswith("public"):
                     lo, hi = SELF_DRIVE_CNY_PER_KM if self.transport == "self-drive" else (0, 0)
                     self._add(
                         i,
@@ -202,56 +228,72 @@ class TravelModel:
                         ),
                     )
                     continue
-                hired = "attraction" in (a.kind, b.kind) and road_km <= HIRED_CAR_MAX_KM
-                if road_km <= TAXI_MAX_ROAD_KM or hired:
+                if road_km <= TAXI_MAX_ROAD_KM:
                     self._add(i, j, self._taxi(a, b, road_km))
-                elif a.kind == "base" and b.kind == "base":
-                    mins = self.road.minutes(road_km) * BUS_SLOWDOWN + BOARD_MIN["intercity-bus"]
-                    lo, hi = BUS_CNY_PER_KM
-                    self._add(
-                        i,
-                        j,
-                        Step(
-                            "intercity-bus",
-                            a.id,
-                            b.id,
-                            mins,
-                            road_km,
-                            round(lo * road_km),
-                            round(hi * road_km),
-                            True,
-                        ),
-                    )
-        if self.transport == "public":
-            self._links()
+                elif self.transport == "public+car" and road_km <= HIRED_CAR_MAX_KM:
+                    self._add(i, j, self._hired(a, b, road_km))
+        if self.transport.startswith("public"):
+            self._timetable()
 
-    def _links(self) -> None:
-        for link in self.atlas.pack.links:
-            if link.from_ not in self.pos or link.to not in self.pos:
+    def _hired(self, a: Place, b: Place, road_km: float) -> Step:
+        """A car hired for one leg: the taxi meter's range, labelled as a hired car."""
+        taxi = self._taxi(a, b, road_km)
+        return Step(
+            "hired-car",
+            a.id,
+            b.id,
+            taxi.minutes,
+            road_km,
+            taxi.fare_low,
+            taxi.fare_high,
+            True,
+            taxi.source,
+            taxi.overcharge_above,
+        )
+
+    @property
+    def feed(self) -> Feed:
+        return load_feed(self.atlas.pack.root / "gtfs")
+
+    def _timetable(self) -> None:
+        """One edge per stop pair of the feed: its fastest ride plus the boarding buffer."""
+        feed = self.feed
+        for (x, y), rides in feed.rides.items():
+            if x not in self.pos or y not in self.pos or not rides:
                 continue
-            mins, fare = resolve(link.minutes), resolve(link.fare)
-            ride = float(mins.value) + BOARD_MIN[link.mode]
-            a, b = self.atlas.places[link.from_], self.atlas.places[link.to]
-            km = self.road.km(a, b)
-            low = fare.low if fare.low is not None else float(fare.value)
-            high = fare.high if fare.high is not None else float(fare.value)
-            pairs = [(a, b), (b, a)] if link.both_ways else [(a, b)]
-            for x, y in pairs:
-                self._add(
-                    self.pos[x.id],
-                    self.pos[y.id],
-                    Step(
-                        link.mode,
-                        x.id,
-                        y.id,
-                        ride,
-                        km,
-                        low,
-                        high,
-                        fare.estimate or mins.estimate,
-                        fare.source,
-                    ),
-                )
+            fastest = min(rides, key=lambda d: d.minutes)
+            low, high, fare_src = self._fare(feed, fastest)
+            wait = expected_wait(rides)
+            a, b = self.atlas.places[x], self.atlas.places[y]
+            estimate = fastest.provenance.kind == "estimate" or not fastest.exact
+            self._add(
+                self.pos[x],
+                self.pos[y],
+                Step(
+                    fastest.route.mode,  # type: ignore[arg-type]
+                    x,
+                    y,
+                    fastest.minutes + BOARD_MIN[fastest.route.mode] + wait,
+                    self.road.km(a, b),
+                    low,
+                    high,
+                    estimate,
+                    fare_src or fastest.provenance.source,
+                    route=fastest.route.id,
+                ),
+            )
+
+    @staticmethod
+    def _fare(feed: Feed, ride: Departure) -> tuple[float, float, str | None]:
+        fares = feed.fares.get(ride.route.id, [])
+        if not fares:
+            return 0.0, 0.0, None
+        r = resolve([f.provenance.observation(f.low) for f in fares])
+        highs = [f.high for f in fares if f.provenance.kind != "estimate"] or [
+            f.high for f in fares
+        ]
+        low = r.low if r.low is not None else float(r.value)
+        return low, max(max(highs), low), r.source
 
     def _shortest_paths(self) -> np.ndarray:
         """Floyd–Warshall on generalized cost, carrying minutes and next hops along.
@@ -260,8 +302,8 @@ class TravelModel:
         the leg chosen minimizes minutes + fare / value of time; its minutes are what the
         planner schedules.
         """
-        c, d = self.cost, self.minutes
-        n = len(self.ids)
+        c, d = self._cost, self._minutes
+        n = 2 * self.n
         nxt = np.where(np.isfinite(c), np.arange(n)[None, :], -1)
         for k in range(n):
             via = c[:, k : k + 1] + c[k : k + 1, :]
@@ -270,23 +312,28 @@ class TravelModel:
                 c = np.where(better, via, c)
                 d = np.where(better, d[:, k : k + 1] + d[k : k + 1, :], d)
                 nxt = np.where(better, nxt[:, k : k + 1], nxt)
-        self.cost, self.minutes = c, d
+        self._cost, self._minutes = c, d
         return nxt
 
     # -- queries -------------------------------------------------------------------------
     def steps(self, a: str, b: str) -> list[Step]:
         """The steps of the fastest journey from ``a`` to ``b`` (empty when a == b)."""
-        i, j = self.pos[a], self.pos[b]
-        if i == j:
+        i, b_ = self.pos[a], self.pos[b]
+        if i == b_:
             return []
+        j = int(self._end[i, b_])
         if self._nxt[i, j] < 0:
-            raise ValueError(f"no way found from {a} to {b}")
+            raise NoRouteError(a, b)
         out = []
         while i != j:
             k = int(self._nxt[i, j])
             out.append(self._edges[(i, k)])
             i = k
         return out
+
+    def reachable(self, a: str, b: str) -> bool:
+        """Whether any journey links ``a`` to ``b`` with this transport."""
+        return a == b or bool(np.isfinite(self.minutes[self.pos[a], self.pos[b]]))
 
     def time(self, a: str, b: str) -> float:
         """Door-to-door minutes from ``a`` to ``b``, including boarding buffers."""
@@ -297,6 +344,19 @@ class TravelModel:
         idx = [self.pos[p] for p in ids]
         m = self.minutes[np.ix_(idx, idx)]
         return np.ceil(np.where(np.isfinite(m), m, 1e6))
+
+
+def expected_wait(rides: list[Departure]) -> float:
+    """Minutes a traveller who turns up at a random time of the service day waits, on average.
+
+    Half the mean gap between departures: a route with two trains a day costs the planner
+    hours, one with a train every 20 minutes almost nothing, so the solver's times are close
+    to what the timetable then gives (the timeline times each ride exactly).
+    """
+    times = sorted({d.depart for d in rides})
+    if len(times) < 2:
+        return 120.0
+    return (times[-1] - times[0]) / (len(times) - 1) / 2
 
 
 def leg_mode(steps: list[Step]) -> str:

@@ -1,0 +1,60 @@
+"""Legs from the timetable: scheduled departures, visible waits, last services, consent for cars."""
+
+from __future__ import annotations
+
+import pytest
+
+from qianxing.exceptions import NoServiceError
+from qianxing.model import Itinerary
+from qianxing.timeline import leg_of
+from qianxing.travel import BOARD_MIN, TAXI_MAX_ROAD_KM, travel_model
+
+
+def test_bus_leaves_at_a_cited_departure_after_the_buffer() -> None:
+    """Reaching 凯里's bus station at 09:00, the 09:00 bus to 西江 has gone (15 min to buy a
+    ticket and board): the step takes the cited 10:30 bus and shows the 90-minute wait."""
+    leg = leg_of(travel_model("public"), "kaili-bus", "xijiang", 9 * 60, "en", None)
+    (bus,) = [s for s in leg.steps if "service" in s]
+    assert bus["depart"] == "10:30" and bus["wait_minutes"] == 90
+    assert bus["timetable"]["source"].startswith("https://")
+    assert {"id", "name", "route"} <= set(bus["service"])
+    assert bus["from_stop"] and bus["to_stop"]
+
+
+def test_after_the_last_bus_there_is_no_service() -> None:
+    """The last cited bus from 凯里 to 西江 leaves 16:30; turning up at 16:10 catches it,
+    at 17:00 there is no service that day (never an 18:44 bus that does not run)."""
+    model = travel_model("public")
+    leg = leg_of(model, "kaili-bus", "xijiang", 16 * 60 + 10, "en", None)
+    assert [s["depart"] for s in leg.steps if "service" in s] == ["16:30"]
+    with pytest.raises(NoServiceError):
+        leg_of(model, "kaili-bus", "xijiang", 17 * 60, "en", None)
+
+
+def test_every_ride_of_a_plan_respects_the_boarding_buffer(six_day_plan: Itinerary) -> None:
+    """Each rail/bus/shuttle step departs at least its boarding buffer after the traveller
+    reached the stop, and the wait is part of the step, not hidden in the ride."""
+    rides = 0
+    for day in six_day_plan.days:
+        for leg in day.legs:
+            for step in (s for s in leg.steps if "service" in s):
+                rides += 1
+                assert step["wait_minutes"] >= BOARD_MIN[step["mode"]], step
+                assert step["minutes"] >= step["ride_minutes"] + step["wait_minutes"] - 1
+    assert rides >= 2
+
+
+def test_public_taxis_are_short_and_cars_need_consent() -> None:
+    """On public transport a taxi is a short local hop; a long car leg appears only with
+    `public+car` (a hired car, labelled so) and never on plain public transport."""
+    public, car = travel_model("public"), travel_model("public+car")
+    ids = [p.id for p in public.atlas.bases]
+    pairs = [(a, b) for a in ids for b in ids if a != b]
+    steps = [s for a, b in pairs if public.reachable(a, b) for s in public.steps(a, b)]
+    assert all(s.km <= TAXI_MAX_ROAD_KM + 1e-6 for s in steps if s.mode == "taxi")
+    assert "hired-car" not in {s.mode for s in steps}
+    hired = [s for a, b in pairs if car.reachable(a, b) for s in car.steps(a, b)]
+    assert "hired-car" in {s.mode for s in hired}
+    assert sum(car.reachable(a, b) for a, b in pairs) > sum(
+        public.reachable(a, b) for a, b in pairs
+    )
