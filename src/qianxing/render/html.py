@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from ..model import Day, Dropped, Fare, Itinerary, Leg, Meal, Money, Visit
 from .ics import mode_name
-from .labels import WORDS, w
+from .labels import WORDS, ride_line, w
 from .maplinks import coord_of, map_links, place_name
 
 CSS = """
@@ -240,12 +240,15 @@ def _leg(leg: Leg, day: Day, lang: str) -> str:
             fare += " " + _badge("est", w("estimate", lang))
         bits.append(fare)
     steps = ""
-    if len(leg.steps) > 1:
+    if len(leg.steps) > 1 or any(ride_line(s, lang) for s in leg.steps):
         rows = []
         for s in leg.steps:
             a = place_name(str(s.get("from", "")), lang, day)
             b = place_name(str(s.get("to", "")), lang, day)
-            line = f"{e(mode_name(str(s.get('mode', '')), lang))}: {e(a)} → {e(b)}"
+            ride = ride_line(s, lang)
+            line = f"{e(mode_name(str(s.get('mode', '')), lang))}: " + (
+                e(ride) if ride is not None else f"{e(a)} → {e(b)}"
+            )
             mins = s.get("minutes")
             if isinstance(mins, int | float):
                 line += f" · {e(w('minutes', lang, n=round(mins)))}"

@@ -26,6 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
     "mode_bus": {"zh": "大巴", "en": "bus"},
     "mode_shuttle": {"zh": "景区直通车", "en": "scenic-area shuttle"},
     "mode_intercity-bus": {"zh": "城际大巴", "en": "intercity bus"},
+    "mode_hired-car": {"zh": "包车（单程）", "en": "hired car (one leg)"},
     "overcharge": {"zh": "超过 ¥{x} 即偏贵", "en": "over ¥{x} is overcharging"},
     "free": {"zh": "免费", "en": "free"},
     "fees": {"zh": "其他费用", "en": "Extra fees"},
@@ -87,3 +88,52 @@ def budget_label(key: str, lang: str) -> str:
     if key == "total":
         return w("total", lang)
     return w(f"budget_{key}", lang) if f"budget_{key}" in WORDS else key
+
+
+def ride_line(step: dict[str, object], lang: str) -> str | None:
+    """One timetabled ride as a traveller reads it off a board, with how sure we are of it:
+    "G2858 贵阳北 13:05 → 安顺西 13:34 (2020 timetable, check 12306)". None for a step
+    that is not a scheduled service (walk, taxi, car)."""
+    service = step.get("service")
+    table = step.get("timetable")
+    if not isinstance(service, dict) or not isinstance(table, dict):
+        return None
+    zh = lang == "zh"
+    number = str(service.get("id") or "")
+    named = number and number != service.get("name") and "--" not in number  # a train number
+    head = f"{number} " if named else ""
+    board = f"{step.get('from_stop')} {step.get('depart')}"
+    ride = f"{head}{board} → {step.get('to_stop')} {step.get('arrive')}"
+    return (
+        f"{ride} ({_basis(step, table, zh)})" if not zh else f"{ride}（{_basis(step, table, zh)}）"
+    )
+
+
+def _basis(step: dict[str, object], table: dict[str, object], zh: bool) -> str:
+    """What the departure time rests on, how old it is, and where to confirm it."""
+    rail = step.get("mode") == "rail"
+    if zh:
+        where = "出行前查 12306" if rail else "出行前向车站核实"
+    else:
+        where = "check 12306" if rail else "check at the bus station"
+    freq = table.get("frequency")
+    every = freq.get("every_minutes") if isinstance(freq, dict) else None
+    if table.get("kind") == "estimate":
+        if zh:
+            return f"班次为估算{f'，约每 {every} 分钟一班' if every else ''}，{where}"
+        return f"estimated service{f', about every {every} min' if every else ''}; {where}"
+    year = str(table.get("date") or "")[:4]
+    if zh:
+        age = "资料未注明年份" if table.get("undated") else f"{year} 年资料"
+        what = f"约每 {every} 分钟一班，{age}" if every else f"{age}的时刻"
+        return f"{what}，{where}"
+    age = "undated source" if table.get("undated") else f"{year} source"
+    what = f"about every {every} min ({age})" if every else f"{age} timetable"
+    return f"{what}, {where}"
+
+
+def yuan_range(low: float, high: float) -> str:
+    """¥ and a range, or one figure when the range is a single price."""
+    if round(low) == round(high):
+        return f"¥{low:.0f}"
+    return f"¥{low:.0f}–{high:.0f}"

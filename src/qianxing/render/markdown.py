@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from ..model import Itinerary, Leg, Visit
-from .labels import budget_label, w
+from .labels import budget_label, ride_line, w, yuan_range
 
 
 def _fare(leg: Leg, lang: str) -> str:
     if leg.fare is None or leg.fare.high == 0:
         return ""
-    text = f" · ¥{leg.fare.low:.0f}–{leg.fare.high:.0f}"
+    text = f" · {yuan_range(leg.fare.low, leg.fare.high)}"
     if leg.fare.overcharge_above is not None:
         text += (
             f"（超过 ¥{leg.fare.overcharge_above:.0f} 即偏贵）"
@@ -56,6 +56,7 @@ def to_markdown(it: Itinerary) -> str:
         for leg in day.legs:
             km = f"{leg.km:.{0 if leg.km >= 10 else 1}f}"
             out.append(f"- {leg.depart}→{leg.arrive} {leg.mode} {km} km{_fare(leg, lang)}")
+            out.extend(f"  - {r}" for s in leg.steps if (r := ride_line(s, lang)) is not None)
             v = next(stops, None)
             if v is not None:
                 out.append(_visit(v, lang))

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Itinerary
-from .labels import budget_label, w
+from .labels import budget_label, ride_line, w, yuan_range
 
 
 def to_rich(it: Itinerary) -> Group:
@@ -25,13 +25,17 @@ def to_rich(it: Itinerary) -> Group:
         for leg in day.legs:
             fare = ""
             if leg.fare is not None and leg.fare.high > 0:
-                fare = f" ¥{leg.fare.low:.0f}–{leg.fare.high:.0f}"
+                fare = f" {yuan_range(leg.fare.low, leg.fare.high)}"
                 if leg.fare.estimate:
                     fare += f" ({w('estimate', lang)})"
             table.add_row(
                 f"{leg.depart}–{leg.arrive}",
                 Text(f"→ {leg.mode} {leg.km:.{0 if leg.km >= 10 else 1}f} km{fare}", style="dim"),
             )
+            for step in leg.steps:
+                ride = ride_line(step, lang)
+                if ride is not None:
+                    table.add_row("", Text(f"  {ride}", style="dim"))
             v = next(stops, None)
             if v is not None:
                 ticket = ""
