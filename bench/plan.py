@@ -91,7 +91,10 @@ def main() -> None:
         visited = [v.place for d in it.days[1:] for v in d.visits]
         edits = Edits(lock_days=(1,), remove=tuple(visited[:1]))
         t = time.perf_counter()
-        replan(it, edits, explain=False)
+        try:
+            replan(it, edits, explain=False)
+        except ValueError as exc:  # the edit can make the trip impossible: timed all the same
+            print(f"{i:>3} {req.days:>4} {req.arrive:<8} {req.depart:<8} replan refused: {exc}")
         rows.append((i, req, took, (time.perf_counter() - t) * 1000, score(it)))
     plan_ms = [r[2] for r in rows]
     replan_ms = [r[3] for r in rows]

@@ -117,3 +117,25 @@ def test_one_day_too_far_is_refused_before_solving() -> None:
     assert "或2天" in out
     fixed = runner.invoke(app, [*args[:2], "2", *args[3:], "--format", "json"])
     assert fixed.exit_code == 0, fixed.output
+
+
+def test_trip_to_a_town_no_cited_service_reaches_is_refused_with_a_working_fix() -> None:
+    """A trip ending in a town that no cited bus or train reaches from 贵阳 (on public
+    transport) is refused naming that town, never as "cannot be made in time", with a fix
+    that was planned successfully."""
+    from qianxing.travel import travel_model
+
+    model = travel_model("public")
+    cut_off = [b for b in model.atlas.bases if not model.reachable("guiyang", b.id)]
+    if not cut_off:
+        pytest.skip("every base has a cited public service from 贵阳")
+    town = cut_off[0]
+    args = ["plan", "--days", "5", "--month", "10", "--depart", town.zh, "--lang", "en"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    out = " ".join(result.output.split())
+    assert f"no public service we can cite reaches {town.en}" in out, out
+    found = re.search(r"Works with: (?:(\d+) days and )?--transport public\+car", out)
+    assert found, out
+    fixed = [a if a != "5" else (found.group(1) or "5") for a in args]
+    assert runner.invoke(app, [*fixed, "--transport", "public+car"]).exit_code == 0

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from .instance import Problem, hhmm, service_minutes
+from .instance import Problem, hhmm, reached, service_minutes
 from .model import Dropped, Itinerary, Place
 from .refusal import UNREACHABLE
 from .solve import InfeasibleInstanceError, solve
@@ -44,11 +44,34 @@ def _closed(problem: Problem, p: Place) -> bool:
     return w is not None and bool((w[:, v, 0] > w[:, v, 1]).all())
 
 
+def _linked(problem: Problem, p: Place) -> bool:
+    """Whether any chain of journeys links the place to the trip's start and end."""
+    links = problem.instance.travel < UNREACHABLE
+    v = problem.ids.index(p.id)
+    return bool(reached(links, problem.start_vertex)[v] and reached(links.T, problem.end_vertex)[v])
+
+
+def _no_service(p: Place, name: str, zh: bool) -> Dropped:
+    reason = (
+        "没有可查证的班车或火车能到，单程打车又超过 30 公里"
+        if zh
+        else "no bus or train we can cite goes there, and a taxi would be over 30 km"
+    )
+    fix = (
+        "改用 --transport public+car（允许单程包车）或 charter"
+        if zh
+        else "use --transport public+car (a hired car for a leg) or charter"
+    )
+    return Dropped(place=p.id, name=name, reason=reason, fix=fix)
+
+
 def _why_not(problem: Problem, p: Place, tours: list[list[int]]) -> Dropped:
     zh = problem.request.lang == "zh"
     atlas = problem.travel.atlas
     name = p.name(problem.request.lang)
     visit = service_minutes(p, problem.request.pace)
+    if not _linked(problem, p):
+        return _no_service(p, name, zh)
     if _closed(problem, p):
         month = problem.request.travel_month
         return Dropped(
@@ -70,17 +93,7 @@ def _why_not(problem: Problem, p: Place, tours: list[list[int]]) -> Dropped:
     travel = problem.travel.time(base.id, p.id) if base else 0.0
     reach = max(travel, problem.travel.time(problem.arrive.id, p.id))
     if not feasible and (reach >= UNREACHABLE or not math.isfinite(reach)):
-        reason = (
-            "没有可查证的班车或火车能到，单程打车又超过 30 公里"
-            if zh
-            else "no bus or train we can cite goes there, and a taxi would be over 30 km"
-        )
-        fix = (
-            "改用 --transport public+car（允许单程包车）或 charter"
-            if zh
-            else "use --transport public+car (a hired car for a leg) or charter"
-        )
-        return Dropped(place=p.id, name=name, reason=reason, fix=fix)
+        return _no_service(p, name, zh)
     if not feasible:
         reason = (
             f"需要 {visit} 分钟游览，加上从{base.zh if base else '住处'}往返约 "

@@ -53,6 +53,20 @@ class Problem:
     depart: Place
 
 
+def reached(links: np.ndarray, start: int) -> np.ndarray:
+    """Vertices reachable from ``start`` by a chain of journeys (``links[u, v]``: a journey
+    from u to v exists); a visit on the way may stand between two car rides that could not
+    be chained into one journey."""
+    seen = np.zeros(len(links), dtype=bool)
+    seen[start] = True
+    frontier = [start]
+    while frontier:
+        nxt = np.flatnonzero(links[frontier].any(axis=0) & ~seen)
+        seen[nxt] = True
+        frontier = list(nxt)
+    return seen
+
+
 def service_minutes(p: Place, pace: str) -> int:
     """Visit length by pace: typical when relaxed, short when packed, halfway otherwise."""
     if pace == "relaxed":
@@ -159,6 +173,12 @@ def build(
         for k, p in enumerate(cands, start=n_hotels):
             windows[d, k] = window(p, month, dates[d], visit[p.id])
     mandatory = frozenset(ids.index(m) for m in must_ids if m in ids)
+    # a place no chain of journeys links to the trip can never be visited: say so up front
+    links = trav < big
+    linked = reached(links, 0) & reached(links.T, 1)
+    for k in range(n_hotels, n):
+        if not linked[k] and k not in mandatory:
+            windows[:, k] = UNAVAILABLE
     meal = frozenset(
         k
         for k, p in enumerate(cands, start=n_hotels)

@@ -457,7 +457,9 @@ def plan(
     return assemble_timed(
         problem,
         tours,
-        lambda p, warm: solve_problem(p, seconds, region=region, initial=warm),
+        lambda p, warm: solve_problem(
+            p, seconds, region=region, initial=warm, patience=REPLAN_PATIENCE
+        ),
         explain=explain,
         check=check,
         region=region,

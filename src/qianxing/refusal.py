@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
-
 from .exceptions import ImpossibleRequestError
-from .instance import Problem, hhmm
+from .instance import Problem, hhmm, reached
 from .model import Request
 from .solve import InfeasibleInstanceError
 from .travel import TAXI_MAX_ROAD_KM
@@ -129,19 +127,6 @@ def _town_of(problem: Problem, vertex: int) -> list[str]:
     return [base.zh] if base is not None else []
 
 
-def _reached(links: np.ndarray, start: int) -> np.ndarray:
-    """Places reachable from ``start`` by a chain of journeys (a visit on the way may stand
-    between two car rides that could not be chained)."""
-    seen = np.zeros(len(links), dtype=bool)
-    seen[start] = True
-    frontier = [start]
-    while frontier:
-        nxt = np.flatnonzero(links[frontier].any(axis=0) & ~seen)
-        seen[nxt] = True
-        frontier = list(nxt)
-    return seen
-
-
 def refuse_no_service(problem: Problem, attempt: Attempt) -> None:
     """Refuse before solving when no allowed transport reaches a must-see at all.
 
@@ -149,8 +134,8 @@ def refuse_no_service(problem: Problem, attempt: Attempt) -> None:
     hears that, and the consent (a hired car) or the change that makes the trip work.
     """
     links = problem.instance.travel < UNREACHABLE
-    there = _reached(links, problem.start_vertex)
-    back = _reached(links.T, problem.end_vertex)
+    there = reached(links, problem.start_vertex)
+    back = reached(links.T, problem.end_vertex)
     zh = problem.request.lang == "zh"
     if not there[problem.end_vertex]:  # the trip's own ends are not linked
         # the isolated end is the one that reaches (or is reached from) no other place

@@ -1,0 +1,119 @@
+"""Transport benchmark: how real the planned journeys are, and the model against held-apart figures.
+
+For the planner benchmark's N requests (bench/plan.py's generator, same seed), planned once per
+transport setting (public, public+car, charter), it prints
+- the share of public-transport steps (rail, bus, shuttle) that are scheduled services of the
+  feed, i.e. carry a service and a timetable (target 100 %), and how many of those rest on an
+  estimated frequency rather than a cited timetable;
+- taxi and hired-car km per plan, and the mean wait per rail step;
+- how many requests were refused;
+then the model's travel times against the held-apart sourced set `bench/transport_validation.yaml`
+(share within 25 %; target at least 90 %).
+
+Usage: ``python bench/transport.py [--n 50] [--seed 0]``. Prints figures; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from plan import requests
+from qianxing.exceptions import ImpossibleRequestError
+from qianxing.geo import great_circle_km
+from qianxing.model import Itinerary
+from qianxing.plan import plan
+from qianxing.travel import WALK_KMH, TravelModel, travel_model
+
+PUBLIC_MODES = {"rail", "bus", "shuttle"}
+SETTINGS = ("public", "public+car", "charter")
+
+
+def steps(it: Itinerary) -> list[dict[str, Any]]:
+    return [s for d in it.days for leg in d.legs for s in leg.steps]
+
+
+def run_setting(transport: str, n: int, seed: int) -> dict[str, float]:
+    plans, refused = [], 0
+    for req in requests(n, seed):
+        try:
+            plans.append(plan(req.model_copy(update={"transport": transport}), explain=False))
+        except ImpossibleRequestError:
+            refused += 1
+    all_steps = [s for it in plans for s in steps(it)]
+    public = [s for s in all_steps if s.get("mode") in PUBLIC_MODES]
+    scheduled = [s for s in public if "service" in s and "timetable" in s]
+    estimated = [s for s in scheduled if s["timetable"].get("kind") == "estimate"]
+    rail_waits = [float(s["wait_minutes"]) for s in scheduled if s["mode"] == "rail"]
+
+    def km(mode: str) -> float:
+        per_plan = [sum(float(s["km"]) for s in steps(it) if s.get("mode") == mode) for it in plans]
+        return statistics.mean(per_plan) if per_plan else 0.0
+
+    return {
+        "plans": len(plans),
+        "refused": refused,
+        "public_steps": len(public),
+        "scheduled_share": len(scheduled) / len(public) if public else 1.0,
+        "estimated_share": len(estimated) / len(scheduled) if scheduled else 0.0,
+        "taxi_km": km("taxi"),
+        "hired_km": km("hired-car") + km("car"),
+        "rail_wait": statistics.mean(rail_waits) if rail_waits else 0.0,
+    }
+
+
+def model_minutes(entry: dict[str, Any], public: TravelModel, car: TravelModel) -> float | None:
+    a, b, mode = entry["from"], entry["to"], entry["mode"]
+    if mode == "public":
+        return public.time(a, b) if public.reachable(a, b) else None
+    places = car.atlas.places
+    if mode == "walk":  # the travel model's walk: 1.2 x great circle at WALK_KMH
+        gc = great_circle_km(places[a].lat, places[a].lon, places[b].lat, places[b].lon)
+        return max(2.0, gc * 1.2 / WALK_KMH * 60)
+    return car.road.minutes(car.road.km(places[a], places[b]))
+
+
+def validation() -> None:
+    entries = yaml.safe_load((Path(__file__).parent / "transport_validation.yaml").read_text())
+    public, car = travel_model("public"), travel_model("charter")
+    within = 0
+    print(f"\n{'from':<14} {'to':<18} {'mode':<7} {'cited':>6} {'model':>6} {'ratio':>6}")
+    for e in entries:
+        m = model_minutes(e, public, car)
+        ratio = None if m is None else m / float(e["minutes"])
+        ok = ratio is not None and 0.75 <= ratio <= 1.25
+        within += ok
+        shown = "   -" if m is None else f"{m:6.0f}"
+        r = "  none" if ratio is None else f"{ratio:6.2f}"
+        print(f"{e['from']:<14} {e['to']:<18} {e['mode']:<7} {e['minutes']:>6} {shown} {r}")
+    print(f"held-apart figures within 25 %: {within}/{len(entries)} = {within / len(entries):.0%}")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--n", type=int, default=50)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    print(
+        f"{'transport':<11} {'plans':>5} {'refused':>7} {'public steps':>12} {'scheduled':>9} "
+        f"{'of which est.':>13} {'taxi km':>8} {'car km':>7} {'rail wait':>9}"
+    )
+    for transport in SETTINGS:
+        r = run_setting(transport, args.n, args.seed)
+        print(
+            f"{transport:<11} {r['plans']:>5.0f} {r['refused']:>7.0f} {r['public_steps']:>12.0f} "
+            f"{r['scheduled_share']:>9.0%} {r['estimated_share']:>13.0%} {r['taxi_km']:>8.1f} "
+            f"{r['hired_km']:>7.1f} {r['rail_wait']:>9.1f}"
+        )
+    validation()
+
+
+if __name__ == "__main__":
+    main()
