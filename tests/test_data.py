@@ -105,7 +105,9 @@ def test_report_counts() -> None:
     rep = json.loads(runner.invoke(app, ["data", "report", "--format", "json"]).output)
     assert isinstance(rep["attractions"], int) and rep["attractions"] >= 60
     assert rep["prefectures_covered"] == 9
-    assert rep["road_model"]["samples"] >= 10 and rep["road_model"]["mape_minutes_percent"] > 0
+    road = rep["road_model"]
+    assert road["samples"] >= 10 and road["mape_minutes_percent"] > 0
+    assert road["held_out_samples"] >= 3 and road["held_out_mape_minutes_percent"] > 0
 
 
 def test_show_json() -> None:

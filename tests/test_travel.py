@@ -9,7 +9,8 @@ import pytest
 
 from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import NoRouteError
-from qianxing.travel import calibrate, fare_range, leg_mode, travel_model
+from qianxing.roads import calibrate
+from qianxing.travel import fare_range, leg_mode, travel_model
 
 
 def test_calibration_is_fitted_and_plausible() -> None:
@@ -23,6 +24,31 @@ def test_calibration_is_fitted_and_plausible() -> None:
     assert road.minutes(0.0) == 0.0
     assert road.minutes(100.0) > road.minutes(10.0) > 0.0
     assert road.mape_km is not None and road.mape_km < 50.0  # percent
+    # a third of the cited samples are kept apart and only scored, never fitted on
+    assert road.held_out >= 3 and road.held_out_mape_minutes is not None
+
+
+def test_held_out_samples_are_not_fitted_on() -> None:
+    """Changing a held-out sample's figures changes the reported validation error but not
+    the fitted model."""
+    import dataclasses
+
+    from qianxing.roads import HOLD_OUT_EVERY
+
+    atlas = load_atlas("guizhou")
+    a = calibrate(atlas)
+    ordered = sorted(atlas.pack.roads, key=lambda s: (s.from_, s.to))
+    changed = 0
+    for held in ordered[HOLD_OUT_EVERY - 1 :: HOLD_OUT_EVERY]:
+        doubled = [o.model_copy(update={"value": float(o.value) * 2}) for o in held.minutes]
+        roads = tuple(
+            r if r is not held else r.model_copy(update={"minutes": doubled})
+            for r in atlas.pack.roads
+        )
+        b = calibrate(dataclasses.replace(atlas, pack=dataclasses.replace(atlas.pack, roads=roads)))
+        assert (a.factor, a.speed_kmh, a.overhead_min) == (b.factor, b.speed_kmh, b.overhead_min)
+        changed += a.held_out_mape_minutes != b.held_out_mape_minutes
+    assert changed >= 1  # (held-out samples with a cited time; some cite only km)
 
 
 @pytest.mark.parametrize("transport", ["public", "charter", "self-drive"])

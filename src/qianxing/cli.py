@@ -293,8 +293,10 @@ def data_report(fmt: Fmt = "text") -> None:
     """Counts per kind and prefecture, sourcing shares, conflicts, stale facts, road-model error."""
     from .data.atlas import load_atlas
     from .data.report import report
+    from .roads import calibrate, road_figures
 
-    rep = report(load_atlas())
+    atlas = load_atlas()
+    rep = report(atlas, road_model=road_figures(calibrate(atlas)))
     if fmt == "json":
         sys.stdout.write(json.dumps(rep, ensure_ascii=False, indent=2) + "\n")
         return
@@ -329,9 +331,14 @@ def data_report(fmt: Fmt = "text") -> None:
         f"+{road['overhead_min']} min · {road['samples']} samples",
     )
     t.add_row(
-        "road model error",
+        "road model error (fitted)",
         f"km ±{road['mape_km_percent']}% · "
         f"minutes ±{road['mape_minutes_percent']}% (mean abs. % error)",
+    )
+    t.add_row(
+        f"road model error ({road['held_out_samples']} held out)",
+        f"km ±{road['held_out_mape_km_percent']}% · "
+        f"minutes ±{road['held_out_mape_minutes_percent']}%",
     )
     out.print(t)
 

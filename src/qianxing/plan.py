@@ -285,7 +285,8 @@ def _timed_days(
             broken = _first_broken_day(problem, days, region)
             if broken is None:
                 return days, gave_up
-            raise _Broken(broken, None, "")
+            end = [v for v in tours[broken] if v >= 0][-1]  # steer by the day's last journey
+            raise _Broken(broken, end, "")
         except _Broken as b:
             arcs = _arcs(b, planned, tours)
             before = set(tours[b.day])
@@ -491,7 +492,7 @@ def assemble_timed(
                 problem = _slower_ride(problem, b.stops, b.late + MARGIN)
             elif exc.arcs:
                 for arc in exc.arcs:
-                    problem = _slower(problem, arc, forbid=arc in broke)
+                    problem = _slower(problem, arc, forbid=arc in broke and b is None)
                 broke |= exc.arcs
             else:
                 break  # nothing to steer the solver by: mend the day by dropping visits

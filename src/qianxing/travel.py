@@ -25,6 +25,7 @@ from .data.gtfs import Departure, Feed, load_feed
 from .exceptions import NoRouteError
 from .geo import great_circle_km
 from .model import Place
+from .roads import calibrate
 
 Mode = Literal["walk", "taxi", "car", "hired-car", "rail", "bus", "shuttle"]
 WALK_KMH = 4.0
@@ -36,69 +37,10 @@ HIRED_CAR_MAX_KM = 200.0  # `public+car`: a car hired for one leg no cited servi
 BOARD_MIN = {"rail": 30.0, "bus": 15.0, "shuttle": 10.0}
 """Minutes at the stop before a departure: rail security and ticket checks close boarding
 a few minutes before departure, and stations are large (12306 asks for arrival well ahead)."""
-DEFAULT_FACTOR, DEFAULT_SPEED, DEFAULT_OVERHEAD = 1.35, 55.0, 10.0
 CNY_PER_MINUTE = 1.0  # value of time: a traveller pays up to ~60 CNY to save an hour
 SELF_DRIVE_CNY_PER_KM = (0.6, 1.0)  # estimate: fuel + expressway tolls per km
 CAR_MODES = frozenset({"taxi", "car", "hired-car"})
 DEFAULT_TAXI = {"flag": 10.0, "flag_km": 3.0, "per_km": 2.0}
-
-
-@dataclass(frozen=True)
-class RoadModel:
-    """Road distance and driving time from great-circle distance, with its calibration error."""
-
-    factor: float
-    speed_kmh: float
-    overhead_min: float
-    samples: int
-    mape_km: float | None
-    mape_minutes: float | None
-
-    def km(self, a: Place, b: Place) -> float:
-        return float(self.factor * great_circle_km(a.lat, a.lon, b.lat, b.lon))
-
-    def minutes(self, road_km: float) -> float:
-        if road_km <= 0:
-            return 0.0
-        return self.overhead_min + road_km / self.speed_kmh * 60.0
-
-
-def calibrate(atlas: Atlas) -> RoadModel:
-    """Fit the road model on the cited ``roads.yaml`` samples (estimates are never fitted on).
-
-    The distance factor is fitted on samples with a cited distance, the speed and overhead on
-    samples with a cited driving time; defaults (themselves an estimate) apply with fewer
-    than three samples. Errors are mean absolute percentage errors on those samples.
-    """
-    gk, km, gm, mins = [], [], [], []
-    for s in atlas.pack.roads:
-        a, b = atlas.places.get(s.from_), atlas.places.get(s.to)
-        if a is None or b is None:
-            continue
-        d = great_circle_km(a.lat, a.lon, b.lat, b.lon)
-        if d < 1:
-            continue
-        rk, rm = resolve(s.km), resolve(s.minutes)
-        if not rk.estimate:
-            gk.append(d)
-            km.append(float(rk.value))
-        if not rm.estimate:
-            gm.append(d)
-            mins.append(float(rm.value))
-    if len(gk) < 3 or len(gm) < 3:
-        return RoadModel(
-            DEFAULT_FACTOR, DEFAULT_SPEED, DEFAULT_OVERHEAD, min(len(gk), len(gm)), None, None
-        )
-    g, k = np.array(gk), np.array(km)
-    factor = float((g @ k) / (g @ g))
-    road = factor * np.array(gm)
-    m = np.array(mins)
-    slope, overhead = np.polyfit(road, m, 1, w=1.0 / m)  # relative errors count equally
-    overhead = float(min(max(overhead, 0.0), 30.0))
-    speed = 60.0 / float(slope) if slope > 0 else DEFAULT_SPEED
-    mape_km = float(np.mean(np.abs(factor * g - k) / k)) * 100
-    mape_min = float(np.mean(np.abs(overhead + road / speed * 60 - m) / m)) * 100
-    return RoadModel(factor, speed, overhead, len(gk) + len(gm), mape_km, mape_min)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..travel import calibrate
 from .atlas import Atlas
 from .facts import resolve, resolve_coord
 from .gtfs import load_feed
@@ -69,8 +68,11 @@ def _timetable_counts(root: Path) -> dict[str, int]:
     }
 
 
-def report(atlas: Atlas, *, today: dt.date | None = None) -> dict[str, Any]:
-    """Counts, sourcing shares, conflicts, stale facts and the road model's calibration error."""
+def report(
+    atlas: Atlas, *, road_model: dict[str, Any] | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
+    """Counts, sourcing shares, conflicts, stale facts and, from the caller (the data package
+    knows nothing of the travel model), the road model's figures."""
     today = today or dt.date.today()
     pack = atlas.pack
     by_pref = Counter(a.prefecture for a in pack.attractions)
@@ -92,7 +94,6 @@ def report(atlas: Atlas, *, today: dt.date | None = None) -> dict[str, Any]:
                 conflicts.append(f"{a.id}.{name}")
             if r.stale:
                 stale.append(f"{a.id}.{name}")
-    road = calibrate(atlas)
     key_total = sum(total.values())
     return {
         "region": pack.region.id,
@@ -115,20 +116,7 @@ def report(atlas: Atlas, *, today: dt.date | None = None) -> dict[str, Any]:
         "estimate_facts": estimates,
         "conflicting": sorted(conflicts),
         "older_than_18_months": sorted(stale),
-        "road_model": {
-            "samples": road.samples,
-            "factor": round(road.factor, 3),
-            "speed_kmh": round(road.speed_kmh, 1),
-            "overhead_min": round(road.overhead_min, 1),
-            "mape_km_percent": None if road.mape_km is None else round(road.mape_km, 1),
-            "mape_minutes_percent": None
-            if road.mape_minutes is None
-            else round(road.mape_minutes, 1),
-            "method": "road km = factor x great-circle km; minutes = overhead + km/speed; "
-            "least squares on relative error over the cited (non-estimate) samples of "
-            "roads.yaml; error = mean "
-            "absolute percentage error on those samples",
-        },
+        "road_model": road_model,
     }
 
 
