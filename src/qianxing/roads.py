@@ -46,9 +46,9 @@ class RoadModel:
 
 
 HOLD_OUT_EVERY = 3
-"""Of the cited road samples sorted by (from, to), every third (the 3rd, 6th, ...) is kept
-apart as the validation set: the model is fitted on the rest and its error on the held-out
-ones is reported (`qianxing data report`)."""
+"""Of the samples with a cited distance (or time) sorted by (from, to), every third (the 3rd,
+6th, ...) is kept apart as the validation set for that figure: the model is fitted on the rest
+and its error on the held-out ones is reported (`qianxing data report`)."""
 
 
 def _mape(predicted: np.ndarray, cited: np.ndarray) -> float | None:
@@ -60,32 +60,41 @@ def _mape(predicted: np.ndarray, cited: np.ndarray) -> float | None:
 Pairs = list[tuple[float, float]]
 
 
-def split(atlas: Atlas) -> tuple[list[RoadSample], list[RoadSample]]:
-    """The road samples to fit on and the held-out ones (every `HOLD_OUT_EVERY`-th by from/to)."""
-    ordered = sorted(atlas.pack.roads, key=lambda s: (s.from_, s.to))
-    fit = [s for k, s in enumerate(ordered, start=1) if k % HOLD_OUT_EVERY]
-    held = [s for k, s in enumerate(ordered, start=1) if not k % HOLD_OUT_EVERY]
+def split(atlas: Atlas, field: str) -> tuple[list[RoadSample], list[RoadSample]]:
+    """The samples with a cited ``field`` (km or minutes) to fit on, and the held-out ones:
+    every `HOLD_OUT_EVERY`-th of them in (from, to) order, so each field keeps a validation
+    set however many samples the pack has."""
+    cited = [
+        s
+        for s in sorted(atlas.pack.roads, key=lambda s: (s.from_, s.to))
+        if _usable(atlas, s, field)
+    ]
+    fit = [s for k, s in enumerate(cited, start=1) if k % HOLD_OUT_EVERY]
+    held = [s for k, s in enumerate(cited, start=1) if not k % HOLD_OUT_EVERY]
     return fit, held
+
+
+def _usable(atlas: Atlas, s: RoadSample, field: str) -> bool:
+    a, b = atlas.places.get(s.from_), atlas.places.get(s.to)
+    if a is None or b is None:
+        return False
+    return (
+        great_circle_km(a.lat, a.lon, b.lat, b.lon) >= 1 and not resolve(getattr(s, field)).estimate
+    )
 
 
 def _samples(atlas: Atlas, field: str) -> tuple[Pairs, Pairs]:
     """(great-circle km, cited value) of the cited samples of one field: (fit, held out)."""
-    out: tuple[Pairs, Pairs] = ([], [])
-    for part, samples in zip(out, split(atlas), strict=True):
-        part.extend(_cited(atlas, samples, field))
-    return out
+    fit, held = split(atlas, field)
+    return _pairs(atlas, fit, field), _pairs(atlas, held, field)
 
 
-def _cited(atlas: Atlas, samples: list[RoadSample], field: str) -> Pairs:
+def _pairs(atlas: Atlas, samples: list[RoadSample], field: str) -> Pairs:
     out: Pairs = []
     for s in samples:
-        a, b = atlas.places.get(s.from_), atlas.places.get(s.to)
-        if a is None or b is None:
-            continue
+        a, b = atlas.places[s.from_], atlas.places[s.to]
         d = great_circle_km(a.lat, a.lon, b.lat, b.lon)
-        r = resolve(getattr(s, field))
-        if d >= 1 and not r.estimate:
-            out.append((d, float(r.value)))
+        out.append((d, float(resolve(getattr(s, field)).value)))
     return out
 
 
