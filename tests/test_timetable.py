@@ -58,3 +58,31 @@ def test_public_taxis_are_short_and_cars_need_consent() -> None:
     assert sum(car.reachable(a, b) for a, b in pairs) > sum(
         public.reachable(a, b) for a, b in pairs
     )
+
+
+def test_a_visit_ends_early_to_catch_an_earlier_service(six_day_plan: Itinerary) -> None:
+    """No leg after a visit could arrive 20 or more minutes earlier had the visit been cut to
+    its short length: where a shorter visit catches an earlier bus or train, the plan takes
+    it (a local leaves 西江 at 12:30 for the 13:00 bus rather than wait for the 15:00)."""
+    from qianxing.instance import minutes_of
+    from qianxing.plan import CATCH_GAIN
+
+    model = travel_model(six_day_plan.request.transport)
+    places = model.atlas.places
+    checked = 0
+    for day in six_day_plan.days:
+        for visit, leg in zip(day.visits, day.legs[1:], strict=False):
+            if leg.from_ != visit.place or any(
+                t.get("kind") == "lunch-after" and t.get("place") == visit.place for t in day.tips
+            ):
+                continue
+            earliest = minutes_of(visit.start) + places[visit.place].visit_short
+            if earliest >= minutes_of(leg.depart) or not any("service" in s for s in leg.steps):
+                continue  # (a taxi leg arrives earlier for any earlier start: nothing to catch)
+            try:
+                early = leg_of(model, leg.from_, leg.to, earliest, "en", None)
+            except NoServiceError:
+                continue
+            checked += 1
+            assert minutes_of(early.arrive) > minutes_of(leg.arrive) - CATCH_GAIN, (day.day, leg)
+    assert checked >= 1

@@ -37,7 +37,7 @@ from .refusal import (
 )
 from .solve import RESTART_AFTER, InfeasibleInstanceError, schedule, solve
 from .timeline import leg_of, visit_of
-from .travel import travel_model
+from .travel import BOARD_MIN, travel_model
 
 logger = logging.getLogger(__name__)
 DEFAULT_SECONDS = 1.0  # a cap; the search normally stops earlier, on patience
@@ -170,20 +170,30 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     end_time = leave
     shift = 0.0
     lunch_after: str | None = None
+    after_lunch = False
+    visited: tuple[float, float] | None = None  # (reached, begin) of the visit just made
     for vertex, _arrive, start, end in stops[1:]:
         if vertex < 0:  # the lunch pseudo-vertex: leave the previous stop after lunch
             lunch_after = prev.id
             leave = end + shift
+            after_lunch = True
             continue
         place = atlas.places[problem.ids[vertex]]
         try:
             leg = leg_of(problem.travel, prev.id, place.id, leave, lang, date)
+            if visited is not None and not after_lunch:
+                earlier = _catch_earlier(problem, prev, place, visited[1], leave, leg, lang, date)
+                if earlier is not None:
+                    leg, leave = earlier
+                    kept = visit_of(prev, visited[0], visited[1], leave, problem.request, lang)
+                    visits[-1] = kept
         except NoServiceError as exc:
             late = _lateness(problem, exc, date)
             raise _Broken(d, vertex, str(exc), (exc.from_stop, exc.to_stop), late) from exc
         except NoRouteError as exc:
             raise _Broken(d, vertex, str(exc), (exc.from_stop, exc.to_stop)) from exc
         legs.append(leg)
+        after_lunch = False
         reached = minutes_of(leg.arrive)
         if vertex == tour[-1]:
             end_time = reached
@@ -194,6 +204,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         absorb = min(shift, max(0.0, (end - start) - place.visit_short))
         shift -= absorb
         visits.append(visit_of(place, reached, begin, end + shift, problem.request, lang))
+        visited = (reached, begin)
         prev, leave = place, end + shift
     day = Day(
         day=d + 1,
@@ -207,6 +218,43 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     if lunch_after is not None:
         day.tips.append({"kind": "lunch-after", "place": lunch_after})
     return day
+
+
+CATCH_GAIN = 20.0  # minutes of earlier arrival worth leaving a visit early for
+
+
+def _catch_earlier(
+    problem: Problem,
+    prev: Place,
+    place: Place,
+    begun: float,
+    leave: float,
+    leg: Leg,
+    lang: str,
+    date: dt.date | None,
+) -> tuple[Leg, float] | None:
+    """Leave the visit at ``prev`` earlier (never below its short length) when that catches
+    an earlier service: a local leaves 西江 at 12:45 for the 13:00 bus rather than wait two
+    hours for the next. Returns the new leg and leaving time, as late as still catches it."""
+    earliest = begun + prev.visit_short
+    if earliest >= leave:
+        return None
+    try:
+        early = leg_of(problem.travel, prev.id, place.id, earliest, lang, date)
+    except NoServiceError:
+        return None
+    if minutes_of(early.arrive) > minutes_of(leg.arrive) - CATCH_GAIN:
+        return None
+    ride = next((s for s in early.steps if "service" in s), None)
+    if ride is None:
+        return None
+    # the wait is rounded to whole minutes: keep two of them in hand
+    slack = max(0.0, float(ride["wait_minutes"]) - BOARD_MIN[ride["mode"]] - 2.0)
+    latest = min(leave, earliest + slack)
+    later = leg_of(problem.travel, prev.id, place.id, latest, lang, date)
+    if later.arrive == early.arrive:
+        return later, latest
+    return early, earliest
 
 
 class _Broken(Exception):
