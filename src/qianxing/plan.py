@@ -558,11 +558,10 @@ def _slower_ride(problem: Problem, stops: tuple[str, str], minutes: float) -> Pr
     """Every journey of the instance that takes this ride, ``minutes`` slower: the solver
     then reaches the ride earlier in the day, whichever way it comes."""
     travel = problem.instance.travel.copy()
-    model, ids = problem.travel, problem.ids
-    for u, a in enumerate(ids):
-        for v, b in enumerate(ids):
-            usable = a != b and travel[u, v] < NO_WAY and model.reachable(a, b)
-            if usable and any((s.frm, s.to) == stops for s in model.steps(a, b)):
+    through = problem.travel.journeys_through(stops)
+    for u, a in enumerate(problem.ids):
+        for v, b in enumerate(problem.ids):
+            if (a, b) in through and travel[u, v] < NO_WAY:
                 travel[u, v] += minutes
     return _with_travel(problem, travel)
 

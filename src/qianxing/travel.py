@@ -77,6 +77,7 @@ class TravelModel:
         self.road = calibrate(atlas)
         self.ids = list(atlas.places)
         self.pos = {pid: i for i, pid in enumerate(self.ids)}
+        self._through: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
         n = len(self.ids)
         self.n = n
         # Searched on two layers: index p = "at p, not just off a car", p + n = "just off a
@@ -272,6 +273,20 @@ class TravelModel:
             out.append(self._edges[(i, k)])
             i = k
         return out
+
+    def journeys_through(self, stops: tuple[str, str]) -> frozenset[tuple[str, str]]:
+        """The (from, to) place pairs whose journey takes the ride between ``stops``
+        (computed once per ride: a re-plan asks again for the same missed service)."""
+        if stops not in self._through:
+            self._through[stops] = frozenset(
+                (a, b)
+                for a in self.ids
+                for b in self.ids
+                if a != b
+                and self.reachable(a, b)
+                and any((s.frm, s.to) == stops for s in self.steps(a, b))
+            )
+        return self._through[stops]
 
     def reachable(self, a: str, b: str) -> bool:
         """Whether any journey links ``a`` to ``b`` with this transport."""
