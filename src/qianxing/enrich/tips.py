@@ -32,7 +32,7 @@ def situations(atlas: Atlas, it: Itinerary, day: Day) -> set[str]:
     out: set[str] = set()
     modes = {step["mode"] for leg in day.legs for step in leg.steps}
     kinds = {atlas.places[p].kind for p in touched(day) if p in atlas.places}
-    if modes & {"rail", "bus", "intercity-bus"} or "station" in kinds:
+    if modes & {"rail", "bus"} or "station" in kinds:
         out.add("station")
     if any(p in atlas.places and atlas.places[p].terminal == "airport" for p in touched(day)):
         out.add("airport")

@@ -78,7 +78,7 @@ h1, h2, h3 { line-height: 1.25; margin: 0; }
 .leg .what { color: var(--muted); font-size: 14px; padding-top: 4px; }
 .mode { display: inline-block; border-radius: 6px; padding: 0 7px; font-size: 13px;
   background: var(--water-soft); color: var(--water); font-weight: 600; }
-.mode-rail, .mode-bus, .mode-intercity-bus, .mode-shuttle {
+.mode-rail, .mode-bus, .mode-shuttle {
   background: var(--karst-soft); color: var(--karst); }
 .visit h3 { font-size: 17px; margin-top: 2px; }
 .about { margin: 4px 0 6px; color: #33413f; }

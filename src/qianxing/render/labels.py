@@ -25,7 +25,6 @@ WORDS: dict[str, dict[str, str]] = {
     "mode_rail": {"zh": "火车/高铁", "en": "train"},
     "mode_bus": {"zh": "大巴", "en": "bus"},
     "mode_shuttle": {"zh": "景区直通车", "en": "scenic-area shuttle"},
-    "mode_intercity-bus": {"zh": "城际大巴", "en": "intercity bus"},
     "mode_hired-car": {"zh": "包车（单程）", "en": "hired car (one leg)"},
     "overcharge": {"zh": "超过 ¥{x} 即偏贵", "en": "over ¥{x} is overcharging"},
     "free": {"zh": "免费", "en": "free"},
