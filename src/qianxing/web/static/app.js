@@ -114,7 +114,15 @@ function visitItem(day, v, i, days) {
 }
 
 function legLine(leg) {
-  return el("li", { class: "leg", text: `${leg.depart}→${leg.arrive} ${leg.mode} ${leg.minutes} ${t("min")} · ${leg.km} km` });
+  const item = el("li", { class: "leg", text: `${leg.depart}→${leg.arrive} ${leg.mode} ${leg.minutes} ${t("min")} · ${leg.km} km` });
+  // each timetabled ride as the traveller boards it: service, stops, times, and how sure we are
+  for (const s of leg.steps || []) {
+    if (!s.service || !s.timetable) continue;
+    const number = s.service.id && s.service.id !== s.service.name && !s.service.id.includes("--") ? `${s.service.id} ` : "";
+    const sure = s.timetable.kind === "estimate" ? t("estimated_service") : (s.timetable.undated ? t("undated_source") : s.timetable.date.slice(0, 4));
+    item.append(el("div", { class: "ride", text: `${number}${s.from_stop} ${s.depart} → ${s.to_stop} ${s.arrive} (${sure})` }));
+  }
+  return item;
 }
 
 function dayCard(day, days) {
