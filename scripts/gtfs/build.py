@@ -46,9 +46,10 @@ RV_FAR_END = {
     "毕节": "bijie-stn",
     "遵义": "zunyi-stn",
     "从江": "congjiang-stn",
+    "铜仁": "tongren-stn",
 }
 """Far-end names in the station timetables that are pack stations (铜仁 is 铜仁站 on the
-铜玉 line, not yet in the pack: its trains are left out until the station is cited)."""
+铜玉 line; its coordinate is an estimate until one is cited)."""
 WINDOW = {"rail": ("07:00", "21:00"), "bus": ("07:30", "17:30"), "shuttle": ("08:00", "17:00")}
 HEADWAY_GUESS = {"rail": 120, "bus": 60, "shuttle": 30}
 SEEN = "2026-12-03"  # the day our estimates were last made; bump when re-sourcing
