@@ -86,3 +86,13 @@ def test_a_visit_ends_early_to_catch_an_earlier_service(six_day_plan: Itinerary)
             checked += 1
             assert minutes_of(early.arrive) > minutes_of(leg.arrive) - CATCH_GAIN, (day.day, leg)
     assert checked >= 1
+
+
+def test_a_cited_fare_is_not_labelled_an_estimate() -> None:
+    """A bus whose fare a source gives shows that fare as sourced even when its times are
+    modelled; a train whose fare is our fare model says it is an estimate."""
+    model = travel_model("public")
+    bus = leg_of(model, "kaili-bus", "xijiang", 9 * 60, "en", None)
+    assert bus.fare is not None and bus.fare.high > 0 and not bus.fare.estimate
+    train = leg_of(model, "guiyangbei-stn", "anshunxi-stn", 9 * 60, "en", None)
+    assert train.fare is not None and train.fare.estimate

@@ -62,7 +62,7 @@ def leg_of(
             high=high,
             overcharge_above=over,
             basis=basis,
-            estimate=any(s.estimate for s in steps),
+            estimate=any(s.fare_estimated for s in steps if s.fare_high > 0),
         )
     timed = _timed(travel, steps, depart, date, lang)
     arrive = minutes_of(timed[-1]["arrive"]) if timed else depart

@@ -58,6 +58,11 @@ class Step:
     source: str | None = None
     overcharge_above: float | None = None
     route: str | None = None  # GTFS route id of a timetabled ride
+    fare_estimate: bool | None = None  # whether the fare is estimated (None: as ``estimate``)
+
+    @property
+    def fare_estimated(self) -> bool:
+        return self.estimate if self.fare_estimate is None else self.fare_estimate
 
 
 def _taxi_rule(atlas: Atlas, area_ids: tuple[str, ...]) -> tuple[dict[str, float], str | None]:
@@ -205,7 +210,7 @@ class TravelModel:
             if x not in self.pos or y not in self.pos or not rides:
                 continue
             fastest = min(rides, key=lambda d: d.minutes)
-            low, high, fare_src = self._fare(feed, fastest)
+            low, high, fare_src, fare_estimate = self._fare(feed, fastest)
             wait = expected_wait(rides)
             a, b = self.atlas.places[x], self.atlas.places[y]
             estimate = fastest.provenance.kind == "estimate" or not fastest.exact
@@ -223,20 +228,21 @@ class TravelModel:
                     estimate,
                     fare_src or fastest.provenance.source,
                     route=fastest.route.id,
+                    fare_estimate=fare_estimate,
                 ),
             )
 
     @staticmethod
-    def _fare(feed: Feed, ride: Departure) -> tuple[float, float, str | None]:
+    def _fare(feed: Feed, ride: Departure) -> tuple[float, float, str | None, bool]:
         fares = feed.fares.get(ride.route.id, [])
         if not fares:
-            return 0.0, 0.0, None
+            return 0.0, 0.0, None, True
         r = resolve([f.provenance.observation(f.low) for f in fares])
         highs = [f.high for f in fares if f.provenance.kind != "estimate"] or [
             f.high for f in fares
         ]
         low = r.low if r.low is not None else float(r.value)
-        return low, max(max(highs), low), r.source
+        return low, max(max(highs), low), r.source, r.estimate
 
     def _shortest_paths(self) -> np.ndarray:
         """Floyd–Warshall on generalized cost, carrying minutes and next hops along.
