@@ -291,8 +291,8 @@ MARGIN = 15.0  # minutes of slack added to a missed last service's lateness
 
 
 class TimetableBreakError(ImpossibleRequestError):
-    """A day the timetable breaks and dropping visits cannot mend; ``arc`` is the journey
-    (solver vertices) that found no service, when one did."""
+    """A day the timetable breaks and dropping visits cannot mend (or was not asked to);
+    ``arcs`` are the journeys (solver vertices) into the place it broke at, ``broken`` how."""
 
     def __init__(
         self, message: str, arcs: frozenset[tuple[int, int]], broken: _Broken | None = None
@@ -526,11 +526,10 @@ def assemble_timed(
     The solver plans with each ride's typical time; when a ride's last service has gone by
     the time the traveller reaches it, that journey is made slower in the instance
     (TIMETABLE_PENALTY) and the trip is solved again from the current tours, so the solver
-    leaves earlier, reorders or gives a place up. A journey that breaks twice cannot be
-    made in a day from a morning start, so the solver is told it does not exist. Only after
-    MAX_RESOLVES rounds are the last tours mended by dropping visits (`_timed_days`).
+    leaves earlier, reorders or gives a place up. A day the checker breaks (too late at the
+    end) slows its last journey instead. Only after MAX_RESOLVES rounds are the last tours
+    mended by dropping visits (`_timed_days`).
     """
-    broke: set[tuple[int, int]] = set()
     for _ in range(MAX_RESOLVES):
         try:
             return assemble(problem, tours, repair=False, **kwargs)
@@ -540,17 +539,16 @@ def assemble_timed(
                 problem = _slower_ride(problem, b.stops, b.late + MARGIN)
             elif exc.arcs:
                 for arc in exc.arcs:
-                    problem = _slower(problem, arc, forbid=arc in broke and b is None)
-                broke |= exc.arcs
+                    problem = _slower(problem, arc)
             else:
                 break  # nothing to steer the solver by: mend the day by dropping visits
             tours = resolve(problem, tours)
     return assemble(problem, tours, **kwargs)
 
 
-def _slower(problem: Problem, arc: tuple[int, int], *, forbid: bool) -> Problem:
+def _slower(problem: Problem, arc: tuple[int, int]) -> Problem:
     travel = problem.instance.travel.copy()
-    travel[arc] = NO_WAY if forbid else travel[arc] + TIMETABLE_PENALTY
+    travel[arc] += TIMETABLE_PENALTY
     return _with_travel(problem, travel)
 
 
