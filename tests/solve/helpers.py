@@ -27,6 +27,7 @@ def random_instance(
     mandatory: int = 0,
     travel_weight: float = 0.0,
     meal: int = 0,
+    road: float | None = None,
 ) -> Instance:
     """Small random real-world-like instance (minutes, day starts at 08:00)."""
     rng = np.random.default_rng(seed)
@@ -54,6 +55,7 @@ def random_instance(
         end=1,
         day_limits=tuple([420.0] * days),
         day_starts=tuple([480.0] * days),
+        travel_limits=None if road is None else tuple([road] * days),
         windows=win,
         mandatory=must,
         lunch=(690.0, 780.0, 45.0) if lunch else None,

@@ -25,6 +25,7 @@ KINDS = [
     {"lunch": True},
     {"windows": True, "lunch": True, "meal": 3},
     {"windows": True, "lunch": True, "travel_weight": 0.05},
+    {"windows": True, "lunch": True, "road": 110.0},  # a cap on each day's travel that binds
 ]
 
 

@@ -203,3 +203,26 @@ def test_long_drive_needs_a_lunch_stop() -> None:
     res = solve(inst, seconds=1, patience=20)
     assert res.tours == [[0, 2, 1]]
     assert solve_exact(inst).tours == [[0, 2, 1]]
+
+
+def test_travel_limits_bind_and_hold() -> None:
+    """A cap on each trip's travel holds in the solution and the checker enforces it."""
+    capped = random_instance(3, n=30, windows=True, lunch=True, days=3, road=100.0)
+    free = Instance(**{**capped.__dict__, "travel_limits": None})
+
+    def travels(inst: Instance, tours: list[list[int]]) -> list[float]:
+        return [float(sum(inst.travel[a, b] for a, b in pairwise(t))) for t in tours]
+
+    loose = solve(free, seconds=10, seed=1, max_iterations=300)
+    assert max(travels(free, loose.tours)) > 100  # without the cap a trip travels more
+    assert any("travel limit" in e for e in feasible(capped, loose.tours))
+    tight = solve(capped, seconds=10, seed=1, max_iterations=300)
+    assert feasible(capped, tight.tours) == []
+    assert max(travels(capped, tight.tours)) <= 100 + 1e-6
+    assert tight.score <= loose.score
+
+
+def test_travel_limits_rejected_when_malformed() -> None:
+    base = random_instance(0)
+    with pytest.raises(ValueError, match="travel_limits"):
+        Instance(**{**base.__dict__, "travel_limits": (100.0,)})

@@ -53,6 +53,8 @@ class Tables:
             self.closes = np.ascontiguousarray(inst.windows[:, :, 1], dtype=np.float64)
         self.starts = np.asarray(timer.starts, dtype=np.float64)
         self.limits = np.asarray(timer.limits, dtype=np.float64)
+        self.roads = np.asarray(timer.roads, dtype=np.float64)
+        """Per trip, the most travel time it may hold (inf: no cap)."""
         self.has_lunch = inst.lunch is not None
         self.lunch = np.asarray(inst.lunch if inst.lunch is not None else (0.0, 0.0, 0.0))
         self.meal = np.zeros(n, dtype=np.bool_)
@@ -73,7 +75,7 @@ class Tables:
         """Arguments of `trip_end` after ``(day, tour, m)``."""
         return (
             self.travel, self.service, self.windowed, self.opens, self.closes, self.starts,
-            self.limits, self.has_lunch, self.lunch, self.meal, self.has_meal, self.cap,
+            self.limits, self.roads, self.has_lunch, self.lunch, self.meal, self.has_meal, self.cap,
             self.simple,
         )
 
@@ -103,12 +105,19 @@ def _run(
 def trip_end(
     day: int, tour: IntArray, m: int, travel: FloatArray, service: FloatArray, windowed: bool,
     opens: FloatArray, closes: FloatArray, starts: FloatArray, limits: FloatArray,
-    has_lunch: bool, lunch: FloatArray, meal: BoolArray, has_meal: bool, cap: int, simple: bool,
+    roads: FloatArray, has_lunch: bool, lunch: FloatArray, meal: BoolArray, has_meal: bool,
+    cap: int, simple: bool,
 ) -> float:
     """Arrival at the end hotel of ``tour[:m]`` on trip `day`, or -1 when infeasible
     (`qianxing.solve.timing.TripTimer.end`)."""
     if m - 2 > cap:
         return -1.0
+    if roads[day] < np.inf:
+        road = 0.0
+        for i in range(1, m):
+            road += travel[tour[i - 1], tour[i]]
+        if road > roads[day] + EPS:
+            return -1.0
     t0 = starts[day]
     limit = t0 + limits[day] + EPS
     if simple:
@@ -205,7 +214,7 @@ def insert_greedy(
     routes: IntArray, lens: IntArray, hotels: IntArray, targets: IntArray, used: BoolArray,
     noise: FloatArray, max_checks: int, available: BoolArray, weight: FloatArray, tw: float,
     travel: FloatArray, service: FloatArray, windowed: bool, opens: FloatArray,
-    closes: FloatArray, starts: FloatArray, limits: FloatArray, has_lunch: bool,
+    closes: FloatArray, starts: FloatArray, limits: FloatArray, roads: FloatArray, has_lunch: bool,
     lunch: FloatArray, meal: BoolArray, has_meal: bool, cap: int, simple: bool,
 ) -> BoolArray:
     """Insert by best ``weight^2 / added time`` (times `noise`) until nothing fits.
@@ -263,7 +272,7 @@ def insert_greedy(
             trial[p + 2 : m] = routes[d, p : m - 2]
             trial[m] = hotels[d + 1]
             end = trip_end(
-                d, trial, m + 1, travel, service, windowed, opens, closes, starts, limits,
+                d, trial, m + 1, travel, service, windowed, opens, closes, starts, limits, roads,
                 has_lunch, lunch, meal, has_meal, cap, simple,
             )
             if end < 0:
@@ -305,8 +314,8 @@ def replace_pass(
     ends: FloatArray, mandatory: BoolArray, tries: int, available: BoolArray,
     weight: FloatArray, tw: float, travel: FloatArray, service: FloatArray, windowed: bool,
     opens: FloatArray, closes: FloatArray, starts: FloatArray, limits: FloatArray,
-    has_lunch: bool, lunch: FloatArray, meal: BoolArray, has_meal: bool, cap: int,
-    simple: bool,
+    roads: FloatArray, has_lunch: bool, lunch: FloatArray, meal: BoolArray, has_meal: bool,
+    cap: int, simple: bool,
 ) -> BoolArray:
     """Per trip, swap one visit for an unvisited vertex of more weight (or of equal weight
     when the trip gets shorter): the first feasible among the `tries` best by weight gain,
@@ -378,7 +387,7 @@ def replace_pass(
             u = tour[q]
             tour[q] = v
             end = trip_end(
-                d, tour, m, travel, service, windowed, opens, closes, starts, limits,
+                d, tour, m, travel, service, windowed, opens, closes, starts, limits, roads,
                 has_lunch, lunch, meal, has_meal, cap, simple,
             )
             if end >= 0 and (gains[i] > EPS or end < ends[d] - EPS):
@@ -396,7 +405,7 @@ def replace_pass(
 def shorten(
     d: int, route: IntArray, h0: int, h1: int, trav: float, end: float, weighted: bool,
     travel: FloatArray, service: FloatArray, windowed: bool, opens: FloatArray,
-    closes: FloatArray, starts: FloatArray, limits: FloatArray, has_lunch: bool,
+    closes: FloatArray, starts: FloatArray, limits: FloatArray, roads: FloatArray, has_lunch: bool,
     lunch: FloatArray, meal: BoolArray, has_meal: bool, cap: int, simple: bool,
 ) -> bool:
     """First-improvement 2-opt, then relocate, on trip `d`'s `route` (changed in place),
@@ -441,7 +450,7 @@ def shorten(
                         if t > trav + EPS:
                             continue
                     e = trip_end(
-                        d, cand, m, travel, service, windowed, opens, closes, starts, limits,
+                        d, cand, m, travel, service, windowed, opens, closes, starts, limits, roads,
                         has_lunch, lunch, meal, has_meal, cap, simple,
                     )
                     if e < 0:
@@ -493,8 +502,8 @@ def between(
     routes: IntArray, lens: IntArray, hotels: IntArray, targets: IntArray, ends: FloatArray,
     available: BoolArray, weighted: bool, travel: FloatArray, service: FloatArray,
     windowed: bool, opens: FloatArray, closes: FloatArray, starts: FloatArray,
-    limits: FloatArray, has_lunch: bool, lunch: FloatArray, meal: BoolArray, has_meal: bool,
-    cap: int, simple: bool,
+    limits: FloatArray, roads: FloatArray, has_lunch: bool, lunch: FloatArray, meal: BoolArray,
+    has_meal: bool, cap: int, simple: bool,
 ) -> BoolArray:
     """Relocate, then swap, visits between trips (`qianxing.solve.inter`), first improvement.
 
@@ -551,9 +560,9 @@ def between(
                 nb[j + 1] = v
                 nb[j + 2 : mb + 1] = tb[j + 1 : mb]
                 ea = trip_end(a, na, ma - 1, travel, service, windowed, opens, closes, starts,
-                              limits, has_lunch, lunch, meal, has_meal, cap, simple)
+                              limits, roads, has_lunch, lunch, meal, has_meal, cap, simple)
                 eb = trip_end(b, nb, mb + 1, travel, service, windowed, opens, closes, starts,
-                              limits, has_lunch, lunch, meal, has_meal, cap, simple)
+                              limits, roads, has_lunch, lunch, meal, has_meal, cap, simple)
                 new_ta = _travel_of(na, ma - 1, travel)
                 new_tb = _travel_of(nb, mb + 1, travel)
                 ok = simple
@@ -602,9 +611,9 @@ def between(
                     ta[i] = w
                     tb[j] = u
                     ea = trip_end(a, ta, ma, travel, service, windowed, opens, closes, starts,
-                                  limits, has_lunch, lunch, meal, has_meal, cap, simple)
+                                  limits, roads, has_lunch, lunch, meal, has_meal, cap, simple)
                     eb = trip_end(b, tb, mb, travel, service, windowed, opens, closes, starts,
-                                  limits, has_lunch, lunch, meal, has_meal, cap, simple)
+                                  limits, roads, has_lunch, lunch, meal, has_meal, cap, simple)
                     ok = simple
                     if not ok and ea >= 0 and eb >= 0:
                         d_time = ea + eb - ends[a] - ends[b]
@@ -629,7 +638,7 @@ def between(
 def subset_orders(
     d: int, heads: IntArray, tails: IntArray, must: IntArray, usable: BoolArray, size: int,
     travel: FloatArray, service: FloatArray, windowed: bool, opens: FloatArray,
-    closes: FloatArray, starts: FloatArray, limits: FloatArray, has_lunch: bool,
+    closes: FloatArray, starts: FloatArray, limits: FloatArray, roads: FloatArray, has_lunch: bool,
     lunch: FloatArray, meal: BoolArray, has_meal: bool, cap: int, simple: bool,
 ) -> tuple[IntArray, IntArray, IntArray]:
     """Every subset of `must` (at most `size` of them) that one trip from ``heads[i]`` to
@@ -667,7 +676,7 @@ def subset_orders(
                 tour[1] = must[i]
                 tour[2] = tails[ei]
                 if trip_end(d, tour, 3, travel, service, windowed, opens, closes, starts,
-                            limits, has_lunch, lunch, meal, has_meal, cap, simple) >= 0:
+                            limits, roads, has_lunch, lunch, meal, has_meal, cap, simple) >= 0:
                     ok1[i] = True
                     pair_of[count] = pair
                     masks[count] = 1 << i
@@ -686,7 +695,7 @@ def subset_orders(
                         tour[2] = must[b]
                         tour[3] = tails[ei]
                         end = trip_end(d, tour, 4, travel, service, windowed, opens, closes,
-                                       starts, limits, has_lunch, lunch, meal, has_meal, cap,
+                                       starts, limits, roads, has_lunch, lunch, meal, has_meal, cap,
                                        simple)
                         if end >= 0 and (best < 0 or end < best):
                             best = end
@@ -715,7 +724,7 @@ def subset_orders(
                                 tour[1 + x] = must[trio[perms[p, x]]]
                             tour[4] = tails[ei]
                             end = trip_end(d, tour, 5, travel, service, windowed, opens,
-                                           closes, starts, limits, has_lunch, lunch, meal,
+                                           closes, starts, limits, roads, has_lunch, lunch, meal,
                                            has_meal, cap, simple)
                             if end >= 0 and (best < 0 or end < best):
                                 best = end

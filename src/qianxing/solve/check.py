@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -124,6 +125,9 @@ def _lunch(instance: Instance, t: float, errors: list[str]) -> float:
 
 
 def _timing_errors(instance: Instance, d: int, tour: list[int]) -> list[str]:
+    road = sum(float(instance.travel[a, b]) for a, b in pairwise(tour))
+    if road > instance.travel_limit(d) + _TOL:
+        return [f"trip {d}: travel {road:g} exceeds its travel limit {instance.travel_limit(d):g}"]
     t0 = instance.day_start(d)
     limit = instance.day_limits[d]
     arrive, errors = _simulate(instance, d, tour, None)

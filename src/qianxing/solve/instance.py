@@ -38,6 +38,9 @@ class Instance:
         One per trip: maximum trip length (travel + service + waiting + lunch).
     day_starts
         Absolute start time of each trip; ``None`` means 0 for all trips.
+    travel_limits
+        Optional, one per trip: the most travel time the trip may hold, apart from its total
+        length (a day of sights should not become a day in a vehicle); ``None``: no such cap.
     windows
         Shape ``(D, n, 2)``: per trip and vertex ``[open, close]`` for the *start* of a visit.
         ``open > close`` marks a vertex as unavailable that day. Hotels' windows are ignored.
@@ -69,6 +72,7 @@ class Instance:
     end: int
     day_limits: tuple[float, ...]
     day_starts: tuple[float, ...] | None = None
+    travel_limits: tuple[float, ...] | None = None
     windows: FloatArray | None = None
     mandatory: frozenset[int] = field(default_factory=frozenset)
     locked: dict[int, tuple[int, ...]] = field(default_factory=dict)
@@ -120,6 +124,11 @@ class Instance:
             if len(starts) != days or any(not math.isfinite(x) for x in starts):
                 raise ValueError(f"day_starts must hold {days} finite values")
             object.__setattr__(self, "day_starts", starts)
+        if self.travel_limits is not None:
+            caps = tuple(float(x) for x in self.travel_limits)
+            if len(caps) != days or any(math.isnan(x) or x < 0 for x in caps):
+                raise ValueError(f"travel_limits must hold {days} values >= 0")
+            object.__setattr__(self, "travel_limits", caps)
         if self.windows is not None:
             windows = np.array(self.windows, dtype=np.float64)
             if windows.shape != (days, n, 2):
@@ -192,7 +201,11 @@ class Instance:
     @property
     def is_simple(self) -> bool:
         """Whether trip length is just travel + service (no windows, no lunch)."""
-        return self.windows is None and self.lunch is None
+        return self.windows is None and self.lunch is None and self.travel_limits is None
+
+    def travel_limit(self, day: int) -> float:
+        """Most travel time trip `day` may hold (``inf`` when `travel_limits` is ``None``)."""
+        return math.inf if self.travel_limits is None else self.travel_limits[day]
 
 
 def _as_float(value: object, name: str, ndim: int) -> FloatArray:

@@ -20,6 +20,7 @@ Hotels have no service time and no windows.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,6 +50,8 @@ class TripTimer:
         days, n = instance.num_days, instance.num_vertices
         self.starts = [instance.day_start(d) for d in range(days)]
         self.limits = list(instance.day_limits)
+        self.roads = [instance.travel_limit(d) for d in range(days)]
+        self._roads = instance.travel_limits is not None
         if instance.windows is None:
             self.opens: list[list[float]] | None = None
             self.closes: list[list[float]] | None = None
@@ -104,6 +107,11 @@ class TripTimer:
         return value
 
     def _end(self, day: int, tour: Sequence[int]) -> float | None:
+        if self._roads:
+            travel = self.travel
+            road = sum(travel[a][b] for a, b in pairwise(tour))
+            if road > self.roads[day] + EPS:
+                return None
         t0 = self.starts[day]
         limit = t0 + self.limits[day] + EPS
         if self.simple:
