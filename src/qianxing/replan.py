@@ -23,6 +23,11 @@ from .plan import (
     prepare,
     solve_problem,
 )
+from .solve import feasible
+from .solve.edit import Edited, insert
+
+MOVE_PAD = 2
+"""Days either side of a moved place's old and new day that a re-plan may change too."""
 
 
 @dataclass(frozen=True)
@@ -91,17 +96,36 @@ def _request(it: Itinerary, edits: Edits) -> tuple[list[str], list[str], list[st
     return must, avoid, locked
 
 
-def _changes(old: Itinerary, new: Itinerary, edits: Edits, lang: str) -> list[str]:
-    """What changed between two plans, each with its reason (your edit, or re-optimization)."""
+def _changes(
+    old: Itinerary,
+    new: Itinerary,
+    edits: Edits,
+    lang: str,
+    made_room: dict[str, str] | None = None,
+    *,
+    minimal: bool = False,
+) -> list[str]:
+    """What changed between two plans, each with its cause: your edit, room made for a place
+    you added or moved (`made_room`: taken-out place -> the place it made room for), the
+    timetable (a minimal edit changes nothing else), or the re-optimization."""
     zh = lang == "zh"
     atlas = load_atlas()
     asked_out = {atlas.find(x).id for x in edits.remove}
     asked_in = {atlas.find(x).id for x in edits.add} | {atlas.find(x).id for x, _ in edits.move}
-    mine, fill = ("按你的要求", "as you asked") if zh else ("as you asked", "as you asked")
-    auto = "重新优化后腾出/需要时间" if zh else "re-optimized around your edits"
+    made_room = made_room or {}
+    mine = "按你的要求" if zh else "as you asked"
+    if minimal:
+        auto = "该天车次时刻排不下" if zh else "the timetable that day left no room"
+    else:
+        auto = "重新优化后腾出/需要时间" if zh else "re-optimized around your edits"
 
     def why(place: str, asked: set[str]) -> str:
-        return (mine if zh else fill) if place in asked else auto
+        if place in asked:
+            return mine
+        if place in made_room:
+            other = atlas.places[made_room[place]].name(lang)
+            return f"为{other}腾出时间" if zh else f"to make room for {other}"
+        return auto
 
     out: list[str] = []
     before = {v.place: d.day for d in old.days for v in d.visits}
@@ -179,7 +203,15 @@ def replan(
     def resolve(p: Problem, tours: list[list[int]]) -> list[list[int]]:
         return solve_problem(p, seconds, patience=patience, initial=tours, propose_fixes=False)
 
-    tours = solve_problem(problem, seconds, patience=patience, initial=warm, propose_fixes=False)
+    edited = None if warm is None else _minimal(problem, it, edits, warm)
+    made_room: dict[str, str] = {}
+    if edited is not None:
+        tours = edited.tours
+        made_room = {problem.ids[u]: problem.ids[v] for u, v in edited.made_room.items()}
+    else:
+        tours = _touched_days(problem, it, edits, seconds, patience, warm) or _reoptimized(
+            problem, it, seconds, patience, warm
+        )
     new = assemble_timed(problem, tours, resolve, explain=explain, check=False)
     for n in edits.lock_days:
         kept = it.days[n - 1].model_copy(deep=True)
@@ -190,7 +222,110 @@ def replan(
     problems = check_itinerary(new)
     if problems:
         raise ImpossibleRequestError("the edited plan does not hold: " + "; ".join(problems))
-    return new, _changes(it, new, edits, req.lang)
+    return new, _changes(it, new, edits, req.lang, made_room, minimal=edited is not None)
+
+
+def _reoptimized(
+    problem: Problem,
+    it: Itinerary,
+    seconds: float,
+    patience: int | None,
+    warm: list[list[int]] | None,
+) -> list[list[int]]:
+    """A full re-solve that keeps the old plan's signature sights (rank ``top``) as if they
+    were must-sees; only when that is impossible are they free to go (the changes say so)."""
+    inst = problem.instance
+    atlas = load_atlas()
+    vertex = {pid: k for k, pid in enumerate(problem.ids) if k >= 2}
+    keep = {
+        vertex[v.place]
+        for d in it.days
+        for v in d.visits
+        if atlas.places[v.place].rank == "top" and v.place in vertex
+    }
+    if keep - inst.mandatory:
+        guarded = dataclasses.replace(
+            problem, instance=dataclasses.replace(inst, mandatory=inst.mandatory | keep)
+        )
+        try:
+            return solve_problem(
+                guarded, seconds, patience=patience, initial=warm, propose_fixes=False
+            )
+        except ImpossibleRequestError:
+            pass
+    tours = solve_problem(problem, seconds, patience=patience, initial=warm, propose_fixes=False)
+    lost = keep - {v for t in tours for v in t}
+    if lost:
+        names = "、".join(sorted(atlas.places[problem.ids[v]].name(it.request.lang) for v in lost))
+        if it.request.lang == "zh":
+            raise ImpossibleRequestError(
+                f"这次修改只有删去{names}才排得下，而它是这趟行程的重点景点，不会自动删去。"
+                f"如确定不去，请把它也一并删除；或少加一处、换一天"
+            )
+        raise ImpossibleRequestError(
+            f"this edit only fits by dropping {names}, a highlight of the trip, which is "
+            f"never dropped unasked; to go ahead remove it as well, or add less, or pick "
+            f"another day"
+        )
+    return tours
+
+
+def _touched_days(
+    problem: Problem,
+    it: Itinerary,
+    edits: Edits,
+    seconds: float,
+    patience: int | None,
+    warm: list[list[int]] | None,
+) -> list[list[int]] | None:
+    """A move re-planned on the days it touches (where the place was, where it goes), then
+    also on up to `MOVE_PAD` days either side (a night elsewhere may be what the move
+    needs), every other day kept as it was; ``None`` when no such window can take it."""
+    if not edits.move or edits.add:
+        return None
+    atlas = load_atlas()
+    where = {v.place: d.day for d in it.days for v in d.visits}
+    touched = {day - 1 for _, day in edits.move}
+    moved = [atlas.find(name).id for name, _ in edits.move]
+    touched |= {where[pid] - 1 for pid in moved if pid in where}
+    inst = problem.instance
+    for pad in range(MOVE_PAD + 1):
+        near = {d + k for d in touched for k in range(-pad, pad + 1)}
+        locked = dict(inst.locked)
+        try:
+            for d, day in enumerate(it.days):
+                if d not in near and d not in locked:
+                    locked[d] = _locked_tour(problem, day, d)
+            narrowed = dataclasses.replace(
+                problem, instance=dataclasses.replace(inst, locked=locked)
+            )
+            return _reoptimized(narrowed, it, seconds, patience, warm)
+        except (ImpossibleRequestError, ValueError):
+            continue
+    return None
+
+
+def _minimal(
+    problem: Problem, it: Itinerary, edits: Edits, warm: list[list[int]]
+) -> Edited | None:
+    """The old plan with only the edit applied: removed places left out (the new instance
+    no longer has them), moved and added places inserted where they cost least, and a place
+    taken out only to make room for them — never a must-see or a signature sight (rank
+    ``top``) of the old plan. ``None`` when that cannot be done; the caller re-optimizes."""
+    atlas = load_atlas()
+    vertex = {pid: k for k, pid in enumerate(problem.ids) if k >= 2}
+    moved = {vertex[atlas.find(name).id]: day - 1 for name, day in edits.move}
+    tours = [[v for v in t if v not in moved] for t in warm]
+    adds = [vertex[atlas.find(name).id] for name in edits.add if atlas.find(name).id in vertex]
+    signature = frozenset(
+        k for k, pid in enumerate(problem.ids) if k >= 2 and atlas.places[pid].rank == "top"
+    )
+    kept = insert(
+        problem.instance, tours, [*moved, *adds], days=moved, protected=signature
+    )
+    if kept is None or feasible(problem.instance, kept.tours):
+        return None
+    return kept
 
 
 def relabel(it: Itinerary, lang: str) -> Itinerary:
