@@ -116,16 +116,19 @@ def test_place_no_public_service_reaches_is_refused_with_a_working_fix() -> None
 
 
 def test_one_day_too_far_is_refused_before_solving() -> None:
-    """A 1-day 铜仁 → 兴义 trip: the journey alone exceeds the day. The refusal says so with
-    hours, never "cannot fit the must-see places ()", and its fixes work."""
+    """A 1-day 铜仁 → 兴义 trip: the journey alone exceeds the day and the pace's daily
+    travel cap. The refusal says so with hours, never "cannot fit the must-see places ()",
+    and the longer trip it proposes works (about 10 h of driving at 4.5 h a day: 3 days)."""
     args = ["plan", "--days", "1", "--arrive", "铜仁", "--depart", "兴义", "--transport", "charter"]
     result = runner.invoke(app, args)
     assert result.exit_code == 2
     out = "".join(result.output.split())
     assert "1天内无法从铜仁到兴义" in out and "小时" in out
+    assert "每天路上最多4.5小时" in out
     assert "必去" not in out and "()" not in out
-    assert "或2天" in out
-    fixed = runner.invoke(app, [*args[:2], "2", *args[3:], "--format", "json"])
+    days = re.search(r"或(\d+)天", out)
+    assert days is not None, out
+    fixed = runner.invoke(app, [*args[:2], days.group(1), *args[3:], "--format", "json"])
     assert fixed.exit_code == 0, fixed.output
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from qianxing.data.atlas import load_atlas
-from qianxing.instance import UNAVAILABLE, minutes_of, window
+from qianxing.instance import SECONDARY_TAG, UNAVAILABLE, minutes_of, window
 from qianxing.model import Request
-from qianxing.pace import PACE
+from qianxing.pace import PACE, ROAD_CAP
 from qianxing.plan import prepare
 
 
@@ -22,6 +24,27 @@ def test_interests_raise_scores() -> None:
     w, m = vertex(plain, "huangguoshu-falls"), vertex(plain, "guizhou-museum")
     assert keen.instance.profits[w] > plain.instance.profits[w]
     assert keen.instance.profits[m] == plain.instance.profits[m]
+
+
+def test_an_interest_counts_most_where_it_leads() -> None:
+    """A liked tag raises a place's value fully where it is the place's first tag (what the
+    place is about) and by half where it is secondary: for a waterfall lover 黄果树 gains
+    more than 小七孔, whose first tag is karst."""
+    plain = prepare(Request(days=3, month=5))
+    keen = prepare(Request(days=3, month=5, like={"waterfall": 2.0}))
+
+    def gain(place: str) -> float:
+        k = vertex(plain, place)
+        return float(keen.instance.profits[k] / plain.instance.profits[k])
+
+    assert gain("huangguoshu-falls") == pytest.approx(1 + 2.0)
+    assert gain("xiaoqikong-scenic") == pytest.approx(1 + 2.0 * SECONDARY_TAG)
+
+
+def test_each_day_is_held_to_the_pace_road_cap() -> None:
+    for pace in ("relaxed", "normal", "packed"):
+        inst = prepare(Request(days=3, month=5, pace=pace)).instance
+        assert inst.travel_limits == (float(ROAD_CAP[pace]),) * 3
 
 
 def test_avoid_and_must() -> None:

@@ -15,7 +15,7 @@ import numpy as np
 from .data.atlas import Atlas
 from .exceptions import ImpossibleRequestError
 from .model import Place, Request
-from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, terminal_kind
+from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, ROAD_CAP, terminal_kind
 from .solve import Instance
 from .travel import TravelModel
 
@@ -76,10 +76,22 @@ def service_minutes(p: Place, pace: str) -> int:
     return int(p.visit_short + p.visit_typical) // 2
 
 
+SECONDARY_TAG = 0.5
+"""Share of an interest's weight that a place gets when the interest is not its first tag.
+The pack lists a place's tags by what the place is about, so 西江 leads with ``miao`` and
+小七孔 with ``karst`` though it has waterfalls too: a traveller who likes waterfalls and Miao
+villages is better served by 黄果树 and 西江 than by two waterfall parks (docs/planning.md)."""
+
+
 def score(p: Place, req: Request) -> float:
-    """Value of visiting ``p``: its rank, raised by the traveller's weighted interests."""
+    """Value of visiting ``p``: its rank, raised by the traveller's weighted interests (in
+    full for the place's leading tag, by `SECONDARY_TAG` for the others)."""
     base = RANK_SCORE.get(p.rank or "niche", 20.0)
-    liked = sum(w for tag, w in req.like.items() if tag in p.tags)
+    liked = sum(
+        req.like[tag] * (1.0 if i == 0 else SECONDARY_TAG)
+        for i, tag in enumerate(p.tags)
+        if tag in req.like
+    )
     return base * (1.0 + liked) if req.like else base
 
 
@@ -193,6 +205,7 @@ def build(
         end=1,
         day_limits=tuple(e - s for s, e in zip(starts, ends, strict=True)),
         day_starts=tuple(starts),
+        travel_limits=(float(ROAD_CAP[req.pace]),) * req.days,
         windows=windows,
         mandatory=mandatory,
         lunch=PACE[req.pace][2],

@@ -18,9 +18,14 @@ PACE = {  # day start, day end (minutes after midnight), lunch (earliest, latest
     "normal": (8 * 60, 19 * 60 + 30, (11 * 60 + 30, 13 * 60 + 30, 45.0)),
     "packed": (7 * 60 + 30, 21 * 60, (11 * 60 + 30, 14 * 60, 30.0)),
 }
+ROAD_CAP = {"relaxed": 180, "normal": 270, "packed": 360}
+"""Most minutes a day may spend travelling, by pace (3 h, 4.5 h, 6 h): beyond that a day of
+sights has become a day in a vehicle, which a local would not plan (issue 13). The solver
+holds each day to it (`Instance.travel_limits`); a request whose journeys cannot keep to it
+is refused with the figure."""
 ARRIVAL_BUFFER: dict[Terminal, int] = {"station": 20, "airport": 45, "base": 0}
 """Minutes from the arrival time to leaving the station or airport (exit, baggage)."""
-DEPARTURE_BUFFER: dict[Terminal, int] = {"station": 40, "airport": 90, "base": 0}
+DEPARTURE_BUFFER: dict[Terminal, int] = {"station": 45, "airport": 90, "base": 0}
 """Minutes before the departure time by which the traveller must be at the station or airport."""
 
 

@@ -20,7 +20,7 @@ from .travel import TAXI_MAX_ROAD_KM
 Attempt = Callable[[Request], bool]
 """Plans a changed request and says whether it works (the planner passes its own)."""
 
-MAX_EXTRA_DAYS = 3
+MAX_EXTRA_DAYS = 4
 """How many more days a refusal tries before it stops proposing a longer trip."""
 PACE_ZH = {"relaxed": "轻松", "normal": "正常", "packed": "紧凑"}
 
@@ -30,7 +30,16 @@ def journey_exceeds_day(problem: Problem) -> bool:
     if problem.request.days != 1:
         return False
     journey = float(problem.instance.travel[problem.start_vertex, problem.end_vertex])
-    return journey > problem.instance.day_limits[0]
+    return journey > min(problem.instance.day_limits[0], problem.instance.travel_limit(0))
+
+
+def _road_cap(problem: Problem, zh: bool) -> str:
+    """The pace's daily cap on time in vehicles, as a clause of a refusal."""
+    req = problem.request
+    cap = _hours(problem.instance.travel_limit(0), zh)
+    if zh:
+        return f"{PACE_ZH[req.pace]}节奏下每天路上最多 {cap}"
+    return f"at the {req.pace} pace a day holds at most {cap} of travel"
 
 
 def _hours(minutes: float, zh: bool) -> str:
@@ -74,6 +83,8 @@ def _fix_text(req: Request, changed: Request) -> str:
         parts.append(f"从{changed.arrive}出发" if zh else f"starting from {changed.arrive}")
     if changed.pace != req.pace:
         parts.append(f"{PACE_ZH[changed.pace]}节奏" if zh else f"the {changed.pace} pace")
+    for m in (m for m in req.must if m not in changed.must):
+        parts.append(f"不把{m}列为必去" if zh else f"without {m} as a must-see")
     if changed.transport != req.transport:
         parts.append(
             f"--transport {changed.transport}（允许单程包车）"
@@ -94,6 +105,9 @@ def _fixes(problem: Problem, attempt: Attempt, towns: list[str]) -> list[str]:
             candidates.append(req.model_copy(update={"depart": town}))
     if req.pace != "packed":
         candidates.append(req.model_copy(update={"pace": "packed"}))
+    if len(req.must) > 1:  # one must-see fewer, for the traveller who cannot add days
+        for m in req.must:
+            candidates.append(req.model_copy(update={"must": [x for x in req.must if x != m]}))
     longer_trips = [req.days + extra for extra in range(1, MAX_EXTRA_DAYS + 1)]
     for days in (d for d in longer_trips if d <= 21):
         candidates.append(req.model_copy(update={"days": days}))
@@ -167,13 +181,14 @@ def refuse_unreachable(problem: Problem, attempt: Attempt) -> None:
     if zh:
         msg = (
             f"1 天内无法从{a}到{b}：单程路上就要约 {_hours(journey, zh)}，而这一天从 "
-            f"{hhmm(start)} 到 {hhmm(start + limit)} 只有 {_hours(limit, zh)}"
+            f"{hhmm(start)} 到 {hhmm(start + limit)} 只有 {_hours(limit, zh)}，"
+            f"{_road_cap(problem, zh)}"
         )
     else:
         msg = (
             f"1 day from {a} to {b} cannot work: the journey alone takes about "
-            f"{_hours(journey, zh)}, and the day from {hhmm(start)} to {hhmm(start + limit)} "
-            f"has {_hours(limit, zh)}"
+            f"{_hours(journey, zh)}, the day from {hhmm(start)} to {hhmm(start + limit)} "
+            f"has {_hours(limit, zh)}, and {_road_cap(problem, zh)}"
         )
     raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, [req.arrive]), zh))
 
@@ -200,14 +215,17 @@ def explain_infeasible(
                 f"{req.days} 天从{problem.arrive.zh}出发、在{problem.depart.zh}结束，排不进"
                 f"{name}：去程约 {_hours(there, zh)}、游览约 {_hours(stay, zh)}、"
                 f"再到{problem.depart.zh}约 {_hours(back, zh)}，"
-                f"超出{pace}下这几天的时间（每天最多 {_hours(limit, zh)}），或当时不开放"
+                f"超出{pace}下这几天的时间（每天最多 {_hours(limit, zh)}，"
+                f"路上最多 {_hours(problem.instance.travel_limit(0), zh)}），或当时不开放"
             )
         else:
             msg = (
                 f"{req.days} day(s) from {problem.arrive.en} to {problem.depart.en} can't "
                 f"include {name}: about {_hours(there, zh)} to get there, {_hours(stay, zh)} "
                 f"there and {_hours(back, zh)} on to {problem.depart.en} do not fit the "
-                f"days at {pace} (at most {_hours(limit, zh)} a day), or it is closed then"
+                f"days at {pace} (at most {_hours(limit, zh)} a day, of which "
+                f"{_hours(problem.instance.travel_limit(0), zh)} travelling), or it is "
+                f"closed then"
             )
         towns = _town_of(problem, v)
     elif exc.reason in ("mandatory-not-combined", "mandatory-over-cap") and exc.vertices:
@@ -229,9 +247,16 @@ def explain_infeasible(
         return ImpossibleRequestError(msg)
     else:
         a, b = problem.arrive.name(req.lang), problem.depart.name(req.lang)
+        journey = _hours(float(trav[problem.start_vertex, problem.end_vertex]), zh)
         if zh:
-            msg = f"{req.days} 天内无法在{pace}下从{a}按时到达{b}"
+            msg = (
+                f"{req.days} 天内无法在{pace}下从{a}按时到达{b}：单程路上约 {journey}，"
+                f"{_road_cap(problem, zh)}"
+            )
         else:
-            msg = f"{a} to {b} cannot be made in {req.days} day(s) at {pace} in time"
+            msg = (
+                f"{a} to {b} cannot be made in {req.days} day(s) at {pace} in time: the "
+                f"journey takes about {journey}, and {_road_cap(problem, zh)}"
+            )
         towns = [req.arrive]
     return ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, towns), zh))
