@@ -112,7 +112,9 @@ def plan(
     vegetarian: bool = False,
     lang: Annotated[str, typer.Option(help="zh | en")] = "zh",
     seed: int = 0,
-    seconds: Annotated[float, typer.Option(help="solver time cap, seconds")] = 1.0,
+    seconds: Annotated[
+        float, typer.Option(help="safety cap on solver time, seconds (plans stop on iterations)")
+    ] = 60.0,  # plan.DEFAULT_SECONDS (kept literal: the CLI imports the planner lazily)
     fmt: Fmt = "text",
 ) -> None:
     """Plan a multi-day Guizhou trip."""
@@ -193,7 +195,9 @@ def replan(
         list[int] | None, typer.Option(help="the day for the matching --move")
     ] = None,
     lang: Annotated[str | None, typer.Option(help="zh | en")] = None,
-    seconds: Annotated[float, typer.Option(help="solver time cap, seconds")] = 1.0,
+    seconds: Annotated[
+        float, typer.Option(help="safety cap on solver time, seconds (plans stop on iterations)")
+    ] = 60.0,  # plan.DEFAULT_SECONDS (kept literal: the CLI imports the planner lazily)
     fmt: Fmt = "text",
 ) -> None:
     """Re-optimize a saved plan after edits; locked days stay exactly as they were."""

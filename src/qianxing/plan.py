@@ -40,7 +40,13 @@ from .timeline import leg_of, visit_of
 from .travel import BOARD_MIN, travel_model
 
 logger = logging.getLogger(__name__)
-DEFAULT_SECONDS = 1.0  # a cap; the search normally stops earlier, on patience
+DEFAULT_SECONDS = 60.0
+"""A safety net only: searches stop on iterations (`MAX_ITERATIONS`, patience), never on the
+clock, so the same request gives the same plan on a busy server as on an idle one (a 1 s cap
+used to cut a 5-day search at 1565 iterations when the machine was loaded)."""
+MAX_ITERATIONS = 6000
+"""Iterations a search may run at most; `bench/plan.py`'s requests stop on patience well
+before it (at most about 1600)."""
 PATIENCE_BUDGET = 2400
 """Iterations without improvement before the search stops, divided by the number of days
 (between `MIN_PATIENCE` and `MAX_PATIENCE`): iterations on short trips are cheap, so they get
@@ -102,6 +108,7 @@ def _works(req: Request, region: str) -> bool:
             problem.instance,
             seconds=DEFAULT_SECONDS,
             seed=req.seed,
+            max_iterations=MAX_ITERATIONS,
             patience=MIN_PATIENCE,
             elite_candidates=ELITE_CANDIDATES,
         )
@@ -137,6 +144,7 @@ def solve_problem(
             problem.instance,
             seconds=seconds,
             seed=problem.request.seed,
+            max_iterations=MAX_ITERATIONS,
             patience=patience,
             initial=initial,
             elite_candidates=ELITE_CANDIDATES,

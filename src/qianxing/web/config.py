@@ -42,7 +42,9 @@ class Settings(BaseSettings):
     max_body_bytes
         ``QIANXING_MAX_BODY_BYTES``: request bodies above this get 413 (default 256 KiB).
     plan_seconds
-        ``QIANXING_PLAN_SECONDS``: solver time budget per plan, in seconds (default 0.25).
+        ``QIANXING_PLAN_SECONDS``: a safety cap on solver time per plan, in seconds
+        (default 60). Searches stop on iterations long before it, so the same request gets the
+        same plan however loaded the server is; a lower cap trades that for latency.
     """
 
     model_config = SettingsConfigDict(env_prefix="QIANXING_", extra="ignore")
@@ -56,7 +58,7 @@ class Settings(BaseSettings):
     tile_subdomains: str = "abc"
     tile_attribution: str = OSM_ATTRIBUTION
     max_body_bytes: int = Field(default=256 * 1024, ge=1024)
-    plan_seconds: float = Field(default=0.25, gt=0, le=30)
+    plan_seconds: float = Field(default=60.0, gt=0, le=300)
 
     @property
     def sqlalchemy_url(self) -> str:
