@@ -1,0 +1,301 @@
+"""Plan quality as a Guizhou guide would judge it, on a fixed set of traveller requests.
+
+The solver's objective says how much a plan is worth to the solver; this says whether a
+local would hand it to a client (issue 13). For each request in `TRAVELLERS` (documented
+below, not random: the same 22 travellers every run) it prints
+
+- ``re-ent``: regions (prefectures; 贵阳, the hub, excluded) entered again after the route
+  had left them, apart from the re-entry the arrival and departure force;
+- ``road h`` / ``cap``: the longest day's time in transport legs, against the pace's cap
+  (`qianxing.pace.ROAD_CAP`);
+- ``moves``: hotel changes (nights that sleep elsewhere than the night before);
+- ``car km``: taxi and hired-car kilometres on a public-transport plan, and the longest;
+- ``sig h``: hours at each signature sight (rank ``top``) the plan visits;
+- ``dark``: outdoor visits that end after dusk (civil twilight, by `astral`) — places whose
+  value is the evening (tag ``night-view``) and indoor ones (caves, museums) excepted;
+- ``must``: must-see places visited / asked;
+- ``gap %``: the plan's score against a ``--reference`` seconds run of the same solver.
+
+Then one single edit per plan (cycling remove / add / move / lock + remove) and, per edit,
+the changes nobody asked for (a place that moved day, appeared or vanished, a night that
+moved) and the signature sights lost.
+
+Usage: ``python bench/quality.py [--reference 30]`` (``--reference 0`` skips the long runs).
+Prints a table and totals; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import statistics
+import zoneinfo
+from dataclasses import dataclass
+from itertools import pairwise
+
+from astral import Observer
+from astral.sun import dusk
+
+from qianxing.data.atlas import load_atlas
+from qianxing.exceptions import ImpossibleRequestError, UnknownPlaceError
+from qianxing.model import Itinerary, Request
+from qianxing.pace import ROAD_CAP
+from qianxing.plan import plan, prepare
+from qianxing.replan import Edits, replan
+from qianxing.solve import solve
+from qianxing.travel import travel_model
+
+TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
+CARS = {"taxi", "hired-car"}
+
+R = Request
+TRAVELLERS: list[tuple[str, Request]] = [
+    ("quick start", R(days=6, month=10, like={"waterfall": 1, "miao": 1}, spice="mild",
+                      budget=3000)),
+    ("weekend in 贵阳", R(days=3, month=4, pace="relaxed")),
+    ("family, airport", R(days=4, month=7, arrive="龙洞堡机场", depart="龙洞堡机场",
+                          arrive_time="10:00", depart_time="20:00", adults=2, children=2)),
+    ("梵净山, out via 铜仁", R(days=5, month=5, depart="铜仁", must=["梵净山"])),
+    ("self-drive week", R(days=7, month=8, transport="self-drive",
+                          like={"karst": 1, "cave": 1})),
+    ("10 days with parents", R(days=10, month=10, seniors=2, adults=1, pace="relaxed")),
+    ("2 winter days, 铜仁", R(days=2, month=1, arrive="铜仁", depart="铜仁", must=["梵净山"])),
+    ("charter, November", R(days=8, month=11, transport="charter",
+                            like={"miao": 2, "dong": 1})),
+    ("waterfalls from 安顺", R(days=3, month=8, arrive="安顺", depart="安顺", pace="packed",
+                              like={"waterfall": 2})),
+    ("凯里 villages", R(days=4, month=6, arrive="凯里", depart="凯里",
+                       like={"miao": 2, "dong": 2})),
+    ("遵义 to 贵阳", R(days=5, month=9, arrive="遵义", depart="贵阳",
+                      like={"red-tourism": 2, "history": 1})),
+    ("January, relaxed", R(days=6, month=1, pace="relaxed")),
+    ("packed spring", R(days=9, month=3, pace="packed")),
+    ("兴义 karst drive", R(days=3, month=10, arrive="兴义", depart="兴义",
+                          transport="self-drive", like={"karst": 2})),
+    ("high-speed to 凯里", R(days=5, month=5, arrive="贵阳北站", depart="凯里",
+                            like={"ancient-town": 2})),
+    ("vegetarian June", R(days=6, month=6, vegetarian=True, spice="none")),
+    ("seniors, September", R(days=4, month=9, seniors=2, adults=0, pace="relaxed")),
+    ("three icons", R(days=7, month=4, depart="铜仁", must=["西江千户苗寨", "镇远古城", "梵净山"])),
+    ("2 packed days", R(days=2, month=2, pace="packed")),
+    ("December drive", R(days=10, month=12, transport="self-drive",
+                         like={"cave": 1, "karst": 1})),
+    ("都匀, hired car", R(days=5, month=7, arrive="都匀", depart="都匀",
+                         transport="public+car")),
+    ("国庆 week", R(days=6, start=dt.date(2026, 10, 1), like={"waterfall": 1})),
+]
+
+
+@dataclass
+class Quality:
+    reentries: int
+    road_h: float
+    cap_h: float
+    moves: int
+    car_km: float
+    car_max: float
+    signature: dict[str, float]
+    dark: int
+    must: tuple[int, int]
+
+
+def zones(it: Itinerary) -> list[str]:
+    """The trip's prefectures in order (visits, then the night's base), runs merged."""
+    atlas = load_atlas()
+    hub = atlas.places[atlas.pack.region.hub].prefecture
+    seq = [atlas.places[it.days[0].start.place].prefecture]
+    for day in it.days:
+        seq += [atlas.places[v.place].prefecture for v in day.visits]
+        if day.lodging is not None:
+            seq.append(atlas.places[day.lodging.base].prefecture)
+    seq.append(atlas.places[it.days[-1].end.place].prefecture)
+    runs = [z for i, z in enumerate(seq) if i == 0 or z != seq[i - 1]]
+    return [z if z != hub else "" for z in runs]
+
+
+def reentries(it: Itinerary) -> int:
+    """Runs of a non-hub region beyond its first; one more is allowed where the trip both
+    starts and ends in that region."""
+    runs = zones(it)
+    count = 0
+    for z in set(runs) - {""}:
+        k = runs.count(z)
+        forced = 1 if runs[0] == z and runs[-1] == z else 0
+        count += max(0, k - 1 - forced)
+    return count
+
+
+def minutes(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def after_dark(it: Itinerary) -> int:
+    atlas = load_atlas()
+    month = it.request.travel_month
+    count = 0
+    for day in it.days:
+        date = dt.date.fromisoformat(day.date) if day.date else dt.date(2026, month, 15)
+        for v in day.visits:
+            p = atlas.places[v.place]
+            if "night-view" in p.tags or p.rain == "good":
+                continue
+            end = dusk(Observer(latitude=p.lat, longitude=p.lon), date, tzinfo=TZ)
+            if minutes(v.leave) > end.hour * 60 + end.minute:
+                count += 1
+    return count
+
+
+def quality(it: Itinerary) -> Quality:
+    atlas = load_atlas()
+    req = it.request
+    road = [sum(leg.minutes for leg in day.legs) for day in it.days]
+    nights = [day.lodging.base for day in it.days if day.lodging is not None]
+    moves = sum(1 for a, b in pairwise(nights) if a != b)
+    cars = [
+        float(s["km"]) for day in it.days for leg in day.legs for s in leg.steps
+        if s["mode"] in CARS
+    ] if req.transport == "public" else []
+    signature = {
+        v.name: round(v.minutes / 60, 1)
+        for day in it.days for v in day.visits if atlas.places[v.place].rank == "top"
+    }
+    visited = {v.place for day in it.days for v in day.visits}
+    must = {atlas.find(m).id for m in req.must}
+    return Quality(
+        reentries=reentries(it),
+        road_h=max(road) / 60,
+        cap_h=ROAD_CAP[req.pace] / 60,
+        moves=moves,
+        car_km=sum(cars),
+        car_max=max(cars, default=0.0),
+        signature=signature,
+        dark=after_dark(it),
+        must=(len(must & visited), len(must)),
+    )
+
+
+def edit_for(i: int, it: Itinerary) -> Edits:
+    """One edit a traveller might make, cycling through the four kinds."""
+    atlas = load_atlas()
+    visits = [(d.day, v.place) for d in it.days for v in d.visits]
+    plain = [(d, p) for d, p in visits if atlas.places[p].rank != "top"] or visits
+    kind = i % 4
+    if kind == 0 and plain:
+        return Edits(remove=(plain[-1][1],))
+    if kind == 1:
+        here = {p for _, p in visits}
+        bases = {d.lodging.base for d in it.days if d.lodging is not None}
+        model = travel_model(it.request.transport)
+        near = [
+            p.id for p in atlas.attractions
+            if p.base in bases and p.id not in here
+            and any(model.reachable(b, p.id) and model.reachable(p.id, b) for b in bases)
+        ]
+        if near:
+            return Edits(add=(near[0],))
+    if kind == 2 and len(it.days) > 1 and plain:
+        day, place = plain[0]
+        return Edits(move=((place, day % len(it.days) + 1),))
+    return Edits(lock_days=(1,), remove=(plain[-1][1],) if plain else ())
+
+
+def unasked(
+    old: Itinerary, new: Itinerary, edits: Edits, changes: list[str]
+) -> tuple[int, int, int]:
+    """Changes nobody asked for, changes the edit forced (a place taken out to make room
+    for one added or moved, as the change list says), and signature sights lost."""
+    atlas = load_atlas()
+    asked = {atlas.find(x).id for x in (*edits.remove, *edits.add, *(m for m, _ in edits.move))}
+    forced = {
+        atlas.find(m.group(1)).id for c in changes if (m := re.search(r"删去 (.+?)（为", c))
+    }
+    asked |= forced
+    before = {v.place: d.day for d in old.days for v in d.visits}
+    after = {v.place: d.day for d in new.days for v in d.visits}
+    changed = sum(
+        1 for p in set(before) | set(after) if p not in asked and before.get(p) != after.get(p)
+    )
+    nights = sum(
+        1 for a, b in zip(old.days, new.days, strict=True)
+        if (a.lodging and a.lodging.base) != (b.lodging and b.lodging.base)
+    )
+    lost = sum(
+        1 for p in before
+        if p not in after and p not in asked and atlas.places[p].rank == "top"
+    )
+    return changed + nights, len(forced), lost
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reference", type=float, default=30.0,
+                    help="seconds of the long reference run per request (0: skip)")
+    args = ap.parse_args()
+    print(f"{'#':>2} {'traveller':<22} {'re-ent':>6} {'road h':>6} {'cap':>4} {'moves':>5} "
+          f"{'car km':>11} {'dark':>4} {'must':>5} {'gap %':>6}  signature sights (h)")
+    rows: list[tuple[Quality, float | None]] = []
+    plans: list[Itinerary] = []
+    for i, (who, req) in enumerate(TRAVELLERS):
+        try:
+            it = plan(req, explain=False)
+        except (ImpossibleRequestError, UnknownPlaceError) as exc:
+            print(f"{i:>2} {who:<22} refused: {str(exc).splitlines()[0][:90]}")
+            continue
+        q = quality(it)
+        gap = None
+        if args.reference > 0:
+            long = solve(prepare(req).instance, seconds=args.reference, seed=req.seed,
+                         patience=10**9)
+            ref = max(it.score, long.score)
+            gap = 100 * (ref - it.score) / ref if ref > 0 else 0.0
+        rows.append((q, gap))
+        plans.append(it)
+        sig = ", ".join(f"{k} {h:g}" for k, h in q.signature.items())
+        gap_s = "" if gap is None else f"{gap:.2f}"
+        print(f"{i:>2} {who:<22} {q.reentries:>6} {q.road_h:>6.1f} {q.cap_h:>4.1f} "
+              f"{q.moves:>5} {q.car_km:>5.0f}/{q.car_max:>4.0f} {q.dark:>4} "
+              f"{q.must[0]:>2}/{q.must[1]:<2} {gap_s:>6}  {sig}", flush=True)
+    qs = [q for q, _ in rows]
+    print()
+    print(f"plans: {len(qs)} of {len(TRAVELLERS)}")
+    print(f"regions re-entered: {sum(q.reentries for q in qs)} "
+          f"(plans with any: {sum(1 for q in qs if q.reentries)})")
+    print(f"days over the road cap: plans with one {sum(1 for q in qs if q.road_h > q.cap_h)}; "
+          f"worst {max(q.road_h - q.cap_h for q in qs):+.1f} h")
+    print(f"hotel changes: {sum(q.moves for q in qs)} over "
+          f"{sum(len(p.days) - 1 for p in plans)} nights")
+    print(f"car km on public transport: {sum(q.car_km for q in qs):.0f} "
+          f"(longest leg {max(q.car_max for q in qs):.0f} km)")
+    print(f"visits after dusk: {sum(q.dark for q in qs)}")
+    print(f"must-sees: {sum(q.must[0] for q in qs)} of {sum(q.must[1] for q in qs)}")
+    gaps = [g for _, g in rows if g is not None]
+    if gaps:
+        print(f"score gap vs {args.reference:g} s: mean {statistics.mean(gaps):.2f} % "
+              f"max {max(gaps):.2f} %")
+    total_unasked = total_forced = total_lost = edited = 0
+    print()
+    print(f"{'#':>2} {'edit':<48} {'unasked':>7} {'forced':>6} {'sig lost':>8}")
+    for i, it in enumerate(plans):
+        edits = edit_for(i, it)
+        label = (f"lock {list(edits.lock_days)} remove {list(edits.remove)} "
+                 f"add {list(edits.add)} move {list(edits.move)}")
+        try:
+            new, changes = replan(it, edits, explain=False)
+        except (ImpossibleRequestError, UnknownPlaceError) as exc:
+            print(f"{i:>2} {label:<48} refused: {str(exc)[:60]}")
+            continue
+        n_unasked, n_forced, lost = unasked(it, new, edits, changes)
+        total_unasked += n_unasked
+        total_forced += n_forced
+        total_lost += lost
+        edited += 1
+        print(f"{i:>2} {label:<48} {n_unasked:>7} {n_forced:>6} {lost:>8}", flush=True)
+    print()
+    print(f"edits: {edited}; unasked changes {total_unasked}; forced by the edit "
+          f"{total_forced}; signature sights lost {total_lost}")
+
+
+if __name__ == "__main__":
+    main()
