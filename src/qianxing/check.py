@@ -13,10 +13,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from .data.atlas import load_atlas
+from .daylight import DUSK_YEAR, dusk_minutes
 from .exceptions import NoRouteError, NoServiceError, UnknownPlaceError
-from .instance import minutes_of
+from .instance import hhmm, minutes_of
 from .model import Day, Itinerary, Leg
-from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, terminal_kind
+from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, outdoors, terminal_kind
 from .timeline import leg_of
 from .travel import BOARD_MIN, travel_model
 
@@ -198,6 +199,12 @@ class _Checker:
                 self.bad(d, f"{p.zh}: entry at {v.start}, after last entry {last}")
             if leave > _t(period.close) + TOLERANCE:
                 self.bad(d, f"{p.zh}: leaves at {v.leave}, after closing {period.close}")
+        if outdoors(p):
+            month = date.month if date else self.req.travel_month
+            day_of = date or dt.date(DUSK_YEAR, month, 15)
+            dusk = dusk_minutes(p.lat, p.lon, day_of, self.atlas.pack.region.timezone)
+            if leave > dusk + TOLERANCE:
+                self.bad(d, f"{p.zh}: outdoors until {v.leave}, after dusk ({hhmm(dusk)})")
         if leave - start < p.visit_short - TOLERANCE:
             self.bad(
                 d,

@@ -34,3 +34,10 @@ def terminal_kind(p: Place) -> Terminal:
     if p.kind != "station":
         return "base"
     return "airport" if p.terminal == "airport" else "station"
+
+
+def outdoors(p: Place) -> bool:
+    """Whether a visit to ``p`` should end by dusk: not a place whose value is the evening
+    (tag ``night-view``: 西江's lit hillside, 镇远 by night) nor one good in the rain (caves,
+    museums, the pack's ``rain: good``), which is indoors."""
+    return "night-view" not in p.tags and p.rain != "good"
