@@ -61,6 +61,11 @@ class Context:
         # Search priority: mandatory vertices dwarf any real profit.
         self.weight = self.profits + self.mandatory * (self.profits.sum() + 1.0) * 10.0
         self.tw = instance.travel_weight
+        self.shaped = bool(
+            instance.hotel_change_weight
+            or (instance.reentry_weight and instance.groups is not None)
+        )
+        """Whether the objective counts the itinerary's shape (`Instance.shape_penalty`)."""
         self.plist: list[float] = self.profits.tolist()
         self.wlist: list[float] = self.weight.tolist()
         self.must: list[bool] = self.mandatory.tolist()
@@ -191,10 +196,16 @@ class State:
         return float(sum(self.trav))
 
     def value(self) -> float:
-        """The objective: score minus the instance's travel weight times total travel."""
+        """The objective: score minus the instance's travel weight times total travel, minus
+        what the itinerary's shape costs (`Instance.shape_penalty`)."""
+        value = sum(self.prof)
         if self.ctx.tw:
-            return sum(self.prof) - self.ctx.tw * sum(self.trav)
-        return sum(self.prof)
+            value -= self.ctx.tw * sum(self.trav)
+        if self.ctx.shaped:
+            value -= self.ctx.instance.shape_penalty(
+                [self.tour(d) for d in range(self.ctx.days)]
+            )
+        return value
 
     def is_valid(self) -> bool:
         """Whether every trip is feasible (a trip can lose the visit that made it so)."""

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 import numpy.typing as npt
@@ -62,6 +64,15 @@ class Instance:
         travel time`` (travel in the instance's time unit, e.g. 0.01 per minute). The default 0
         keeps the plain OPHS objective; a small weight makes the solvers prefer, among
         itineraries of equal score, the one with less travel (no zig-zag days).
+    hotel_change_weight
+        Objective points lost each time a trip ends at a hotel other than the one it started
+        from, apart from the first and last trip (moving on every night tires a traveller;
+        two nights in one base are worth a little score).
+    groups, reentry_weight
+        Optional group of each vertex (``-1``: none, e.g. a hub passed through freely) and
+        the objective points lost per re-entry: a group visited again after the itinerary
+        had left it for another (backtracking across a region). A group that both starts and
+        ends the itinerary may be entered twice.
     """
 
     profits: FloatArray
@@ -80,6 +91,9 @@ class Instance:
     max_visits_per_day: int | None = None
     meal_inside: frozenset[int] = field(default_factory=frozenset)
     travel_weight: float = 0.0
+    hotel_change_weight: float = 0.0
+    groups: tuple[int, ...] | None = None
+    reentry_weight: float = 0.0
 
     def __post_init__(self) -> None:
         """Coerce arrays to read-only float arrays and reject inconsistent input early."""
@@ -156,6 +170,16 @@ class Instance:
         if not math.isfinite(weight) or weight < 0:
             raise ValueError("travel_weight must be a finite value >= 0")
         object.__setattr__(self, "travel_weight", weight)
+        for name in ("hotel_change_weight", "reentry_weight"):
+            w = float(getattr(self, name))
+            if not math.isfinite(w) or w < 0:
+                raise ValueError(f"{name} must be a finite value >= 0")
+            object.__setattr__(self, name, w)
+        if self.groups is not None:
+            groups = tuple(int(g) for g in self.groups)
+            if len(groups) != n:
+                raise ValueError(f"groups must hold {n} values")
+            object.__setattr__(self, "groups", groups)
         if self.max_visits_per_day is not None and self.max_visits_per_day < 0:
             raise ValueError("max_visits_per_day must be >= 0")
 
@@ -194,6 +218,15 @@ class Instance:
         """Number of trips ``D``."""
         return len(self.day_limits)
 
+    def shape_penalty(self, tours: Sequence[Sequence[int]]) -> float:
+        """Objective points the itinerary's shape costs: hotel changes and re-entries."""
+        penalty = 0.0
+        if self.hotel_change_weight:
+            penalty += self.hotel_change_weight * hotel_changes(tours)
+        if self.reentry_weight and self.groups is not None:
+            penalty += self.reentry_weight * reentries(self.groups, tours)
+        return penalty
+
     def day_start(self, day: int) -> float:
         """Absolute start time of trip `day` (0 when `day_starts` is ``None``)."""
         return 0.0 if self.day_starts is None else self.day_starts[day]
@@ -206,6 +239,26 @@ class Instance:
     def travel_limit(self, day: int) -> float:
         """Most travel time trip `day` may hold (``inf`` when `travel_limits` is ``None``)."""
         return math.inf if self.travel_limits is None else self.travel_limits[day]
+
+
+def hotel_changes(tours: Sequence[Sequence[int]]) -> int:
+    """Nights spent in a hotel other than the night before (the first night is no change)."""
+    nights = [t[-1] for t in tours[:-1]]
+    return sum(1 for a, b in pairwise(nights) if a != b)
+
+
+def reentries(groups: Sequence[int], tours: Sequence[Sequence[int]]) -> int:
+    """Runs of a group beyond its first along the itinerary (``-1`` vertices split runs but
+    are never counted); a group that both starts and ends the itinerary has one run free."""
+    seq = [groups[tours[0][0]]] if tours else []
+    for t in tours:
+        seq.extend(groups[v] for v in t[1:])
+    runs = [g for i, g in enumerate(seq) if i == 0 or g != seq[i - 1]]
+    count = 0
+    for g in set(runs) - {-1}:
+        free = 1 if runs[0] == g and runs[-1] == g else 0
+        count += max(0, runs.count(g) - 1 - free)
+    return count
 
 
 def _as_float(value: object, name: str, ndim: int) -> FloatArray:

@@ -47,8 +47,13 @@ class Result:
         return -self.score
 
     def objective(self) -> float:
-        """The maximised value: ``score - travel_weight * travel``."""
-        return self.score - self.instance.travel_weight * self.travel
+        """The maximised value: ``score - travel_weight * travel`` less the shape penalty
+        (`Instance.shape_penalty`: hotel changes, re-entries)."""
+        return (
+            self.score
+            - self.instance.travel_weight * self.travel
+            - self.instance.shape_penalty(self.tours)
+        )
 
     def is_feasible(self) -> bool:
         """Whether the independent checker finds no violation."""

@@ -1,0 +1,66 @@
+"""The itinerary-shape terms of the objective: hotel changes and re-entries of a group."""
+
+from __future__ import annotations
+
+import pytest
+
+from qianxing.solve import Instance, feasible, solve
+from qianxing.solve.instance import hotel_changes, reentries
+
+from .helpers import random_instance
+
+
+def test_hotel_changes_count_nights_in_a_new_hotel() -> None:
+    assert hotel_changes([[0, 5, 2], [2, 6, 2], [2, 7, 1]]) == 0
+    assert hotel_changes([[0, 5, 2], [2, 6, 3], [3, 7, 1]]) == 1
+    assert hotel_changes([[0, 5, 1]]) == 0
+
+
+def test_reentries_count_returns_after_leaving() -> None:
+    groups = [-1, -1, 0, 1, 0, 1, 2]
+    assert reentries(groups, [[0, 2, 4, 0], [0, 3, 5, 1]]) == 0  # A then hub then B
+    assert reentries(groups, [[0, 2, 3, 4, 1]]) == 1  # A, B, back to A
+    assert reentries(groups, [[0, 2, 0], [0, 4, 1]]) == 1  # A, hub, A again
+    # a trip that starts and ends in the same group has that second run free
+    assert reentries(groups, [[2, 3, 4]]) == 0
+    # A B A B A: A's middle run and B's second run are re-entries (A's last is free)
+    assert reentries(groups, [[2, 3, 4, 5, 2]]) == 2
+
+
+def test_shape_weights_are_validated() -> None:
+    base = random_instance(0)
+    with pytest.raises(ValueError, match="groups"):
+        Instance(**{**base.__dict__, "groups": (0, 1)})
+    with pytest.raises(ValueError, match="reentry_weight"):
+        Instance(**{**base.__dict__, "reentry_weight": -1.0})
+
+
+def _grouped(seed: int, weight: float, hotel: float) -> Instance:
+    base = random_instance(seed, n=30, windows=True, lunch=True, days=4, hotels=4)
+    groups = tuple(-1 if v < 2 else v % 3 for v in range(base.num_vertices))
+    return Instance(
+        **{**base.__dict__, "groups": groups, "reentry_weight": weight,
+           "hotel_change_weight": hotel}
+    )
+
+
+def test_the_search_avoids_what_the_shape_costs() -> None:
+    """Over a few random instances, weighting re-entries and hotel changes gives fewer of
+    them than not, and the objective the result reports includes the penalty."""
+    free = shaped = moves_free = moves_shaped = 0
+    for seed in range(4):
+        plain = _grouped(seed, 0.0, 0.0)
+        costly = _grouped(seed, 50.0, 20.0)
+        a = solve(plain, seconds=10, seed=seed, max_iterations=300)
+        b = solve(costly, seconds=10, seed=seed, max_iterations=300)
+        assert feasible(costly, b.tours) == []
+        assert plain.groups is not None
+        free += reentries(plain.groups, a.tours)
+        shaped += reentries(plain.groups, b.tours)
+        moves_free += hotel_changes(a.tours)
+        moves_shaped += hotel_changes(b.tours)
+        assert b.objective() == pytest.approx(
+            b.score - costly.travel_weight * b.travel - costly.shape_penalty(b.tours)
+        )
+    assert free > 0 and shaped < free
+    assert moves_shaped <= moves_free
