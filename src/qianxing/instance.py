@@ -13,15 +13,24 @@ from dataclasses import dataclass
 import numpy as np
 
 from .data.atlas import Atlas
+from .daylight import DUSK_YEAR, dusk_minutes
 from .exceptions import ImpossibleRequestError
 from .model import Place, Request
-from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, ROAD_CAP, terminal_kind
+from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, ROAD_CAP, outdoors, terminal_kind
 from .solve import Instance
 from .travel import TravelModel
 
 RANK_SCORE = {"top": 1000.0, "must": 300.0, "major": 60.0, "niche": 20.0}
 UNAVAILABLE = (1.0, 0.0)
 TRAVEL_WEIGHT = 0.05  # score points per travel minute: a niche sight is not worth 400 min
+HOTEL_CHANGE_WEIGHT = 100.0
+"""Score points a night in a new hotel costs: more than a major sight (60), so two nights in
+one base win over moving on for a lesser sight (bench/quality.py: hotel changes 57 of 91
+nights with no such cost, 48 at 40 points, 44 at 100)."""
+REENTRY_WEIGHT = 1000.0
+"""Score points a return to a region already left costs, a top sight's worth: a local does
+not send a traveller back across the province (bench/quality.py: regions re-entered 8 with
+no such cost, 4 at 300 points, 0 at 1000 with the hotel cost above)."""
 MEAL_ON_SITE_MINUTES = 180  # a site visited this long (or tagged food) has somewhere to eat
 
 
@@ -106,12 +115,17 @@ def day_dates(req: Request) -> list[dt.date | None]:
     return [req.start + dt.timedelta(days=d) for d in range(req.days)]
 
 
-def window(p: Place, month: int, date: dt.date | None, service: int) -> tuple[float, float]:
-    """When a visit to ``p`` may start: from opening to min(last entry, close - visit)."""
+def window(
+    p: Place, month: int, date: dt.date | None, service: int, dusk: int | None = None
+) -> tuple[float, float]:
+    """When a visit to ``p`` may start: from opening to min(last entry, close - visit), and
+    for an outdoor place also to `dusk` - visit (minutes after midnight)."""
     period = p.hours_in(month)
     if period is None or (date is not None and date.weekday() in p.closed_weekdays):
         return UNAVAILABLE
     close = minutes_of(period.close)
+    if dusk is not None and outdoors(p):
+        close = min(close, dusk)
     latest = close - service
     if period.last_entry:
         latest = min(latest, minutes_of(period.last_entry))
@@ -138,6 +152,15 @@ def _day_frame(req: Request, arrive: Place, depart: Place) -> tuple[list[float],
                 f"the day starts at {hhmm(starts[d])}; choose a later --depart-time"
             )
     return starts, ends
+
+
+def regions(atlas: Atlas, ids: list[str]) -> tuple[int, ...]:
+    """Each vertex's region for the route-shape rule: its prefecture, except the hub's
+    (贵阳), which a route passes through freely (-1)."""
+    hub = atlas.places[atlas.pack.region.hub].prefecture
+    names = sorted({atlas.places[i].prefecture for i in ids} - {hub})
+    index = {name: k for k, name in enumerate(names)}
+    return tuple(index.get(atlas.places[i].prefecture, -1) for i in ids)
 
 
 def build(
@@ -181,9 +204,12 @@ def build(
     starts, ends = _day_frame(req, arrive, depart)
     windows = np.zeros((req.days, n, 2))
     windows[:, :, 1] = 24 * 60 * 2
+    tz = atlas.pack.region.timezone
     for d in range(req.days):
+        day = dates[d] or dt.date(DUSK_YEAR, month, 15)
         for k, p in enumerate(cands, start=n_hotels):
-            windows[d, k] = window(p, month, dates[d], visit[p.id])
+            dusk = dusk_minutes(p.lat, p.lon, day, tz)
+            windows[d, k] = window(p, month, dates[d], visit[p.id], dusk)
     mandatory = frozenset(ids.index(m) for m in must_ids if m in ids)
     # a place no chain of journeys links to the trip can never be visited: say so up front
     links = trav < big
@@ -211,6 +237,9 @@ def build(
         lunch=PACE[req.pace][2],
         meal_inside=meal,
         travel_weight=TRAVEL_WEIGHT,
+        hotel_change_weight=HOTEL_CHANGE_WEIGHT,
+        groups=regions(atlas, ids),
+        reentry_weight=REENTRY_WEIGHT,
     )
     return Problem(
         req, inst, ids, 0, 1, dates, visit, travel, must_ids, [p.id for p in cands], arrive, depart
