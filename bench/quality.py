@@ -39,6 +39,7 @@ from astral.sun import dusk
 
 from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import ImpossibleRequestError, UnknownPlaceError
+from qianxing.instance import SIGNATURE_RANKS
 from qianxing.model import Itinerary, Request
 from qianxing.pace import ROAD_CAP
 from qianxing.plan import plan, prepare
@@ -159,7 +160,7 @@ def quality(it: Itinerary) -> Quality:
     ] if req.transport == "public" else []
     signature = {
         v.name: round(v.minutes / 60, 1)
-        for day in it.days for v in day.visits if atlas.places[v.place].rank == "top"
+        for day in it.days for v in day.visits if atlas.places[v.place].rank in SIGNATURE_RANKS
     }
     visited = {v.place for day in it.days for v in day.visits}
     must = {atlas.find(m).id for m in req.must}
@@ -180,7 +181,7 @@ def edit_for(i: int, it: Itinerary) -> Edits:
     """One edit a traveller might make, cycling through the four kinds."""
     atlas = load_atlas()
     visits = [(d.day, v.place) for d in it.days for v in d.visits]
-    plain = [(d, p) for d, p in visits if atlas.places[p].rank != "top"] or visits
+    plain = [(d, p) for d, p in visits if atlas.places[p].rank not in SIGNATURE_RANKS] or visits
     kind = i % 4
     if kind == 0 and plain:
         return Edits(remove=(plain[-1][1],))
@@ -223,7 +224,7 @@ def unasked(
     )
     lost = sum(
         1 for p in before
-        if p not in after and p not in asked and atlas.places[p].rank == "top"
+        if p not in after and p not in asked and atlas.places[p].rank in SIGNATURE_RANKS
     )
     return changed + nights, len(forced), lost
 

@@ -32,7 +32,10 @@ def _candidates(problem: Problem, visited: set[str]) -> list[Place]:
         atlas.places[pid]
         for pid in problem.candidates
         if pid not in visited
-        and (atlas.places[pid].rank in ("top", "must") or liked & set(atlas.places[pid].tags))
+        and (
+            atlas.places[pid].rank in ("icon", "top", "must")
+            or liked & set(atlas.places[pid].tags)
+        )
     ]
     pool.sort(key=lambda p: -scores[p.id])
     return pool[:EXPLAIN_AT_MOST]

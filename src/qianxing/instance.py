@@ -20,17 +20,20 @@ from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, ROAD_CAP, outdoors, te
 from .solve import Instance
 from .travel import TravelModel
 
-RANK_SCORE = {"top": 1000.0, "must": 300.0, "major": 60.0, "niche": 20.0}
+RANK_SCORE = {"icon": 1500.0, "top": 1000.0, "must": 300.0, "major": 60.0, "niche": 20.0}
+SIGNATURE_RANKS = frozenset({"icon", "top"})
+"""Ranks of the signature sights: kept through re-plans unless the traveller removes them."""
 UNAVAILABLE = (1.0, 0.0)
 TRAVEL_WEIGHT = 0.05  # score points per travel minute: a niche sight is not worth 400 min
-HOTEL_CHANGE_WEIGHT = 100.0
-"""Score points a night in a new hotel costs: more than a major sight (60), so two nights in
-one base win over moving on for a lesser sight (bench/quality.py: hotel changes 57 of 91
-nights with no such cost, 48 at 40 points, 44 at 100)."""
+HOTEL_CHANGE_WEIGHT = 40.0
+"""Score points a night in a new hotel costs: more than a niche sight (20), less than a major
+one (60), so two nights in one base win over moving on for a lesser sight (bench/quality.py:
+hotel changes 57 of 91 nights with no such cost, 48 at 40 points, 44 at 100; at 100 the
+search misses better plans of as many moves, e.g. the quick start's 西江)."""
 REENTRY_WEIGHT = 1000.0
 """Score points a return to a region already left costs, a top sight's worth: a local does
 not send a traveller back across the province (bench/quality.py: regions re-entered 8 with
-no such cost, 4 at 300 points, 0 at 1000 with the hotel cost above)."""
+no such cost, 4 at 300 points, 1 at 1000)."""
 MEAL_ON_SITE_MINUTES = 180  # a site visited this long (or tagged food) has somewhere to eat
 
 

@@ -223,8 +223,8 @@ def explain_infeasible(
                 f"{req.days} day(s) from {problem.arrive.en} to {problem.depart.en} can't "
                 f"include {name}: about {_hours(there, zh)} to get there, {_hours(stay, zh)} "
                 f"there and {_hours(back, zh)} on to {problem.depart.en} do not fit the "
-                f"days at {pace} (at most {_hours(limit, zh)} a day, of which "
-                f"{_hours(problem.instance.travel_limit(0), zh)} travelling), or it is "
+                f"days at {pace} (at most {_hours(limit, zh)} a day and "
+                f"{_hours(problem.instance.travel_limit(0), zh)} of travel), or it is "
                 f"closed then"
             )
         towns = _town_of(problem, v)

@@ -13,7 +13,7 @@ import numpy as np
 
 from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
-from .instance import UNAVAILABLE, Problem
+from .instance import SIGNATURE_RANKS, UNAVAILABLE, Problem
 from .model import Day, Itinerary
 from .plan import (
     DEFAULT_SECONDS,
@@ -232,7 +232,7 @@ def _reoptimized(
     patience: int | None,
     warm: list[list[int]] | None,
 ) -> list[list[int]]:
-    """A full re-solve that keeps the old plan's signature sights (rank ``top``) as if they
+    """A full re-solve that keeps the old plan's signature sights (`SIGNATURE_RANKS`) as if they
     were must-sees; only when that is impossible are they free to go (the changes say so)."""
     inst = problem.instance
     atlas = load_atlas()
@@ -241,7 +241,7 @@ def _reoptimized(
         vertex[v.place]
         for d in it.days
         for v in d.visits
-        if atlas.places[v.place].rank == "top" and v.place in vertex
+        if atlas.places[v.place].rank in SIGNATURE_RANKS and v.place in vertex
     }
     if keep - inst.mandatory:
         guarded = dataclasses.replace(
@@ -310,15 +310,18 @@ def _minimal(
 ) -> Edited | None:
     """The old plan with only the edit applied: removed places left out (the new instance
     no longer has them), moved and added places inserted where they cost least, and a place
-    taken out only to make room for them — never a must-see or a signature sight (rank
-    ``top``) of the old plan. ``None`` when that cannot be done; the caller re-optimizes."""
+    taken out only to make room for them — never a must-see or a signature sight
+    (`SIGNATURE_RANKS`) of the old plan. ``None`` when that cannot be done; the caller
+    re-optimizes."""
     atlas = load_atlas()
     vertex = {pid: k for k, pid in enumerate(problem.ids) if k >= 2}
     moved = {vertex[atlas.find(name).id]: day - 1 for name, day in edits.move}
     tours = [[v for v in t if v not in moved] for t in warm]
     adds = [vertex[atlas.find(name).id] for name in edits.add if atlas.find(name).id in vertex]
     signature = frozenset(
-        k for k, pid in enumerate(problem.ids) if k >= 2 and atlas.places[pid].rank == "top"
+        k
+        for k, pid in enumerate(problem.ids)
+        if k >= 2 and atlas.places[pid].rank in SIGNATURE_RANKS
     )
     kept = insert(
         problem.instance, tours, [*moved, *adds], days=moved, protected=signature

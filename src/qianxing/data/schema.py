@@ -140,7 +140,7 @@ class Attraction(_Strict):
     aliases: list[str] = Field(default_factory=list)
     prefecture: str
     county: str | None = None
-    rank: Literal["top", "must", "major", "niche"]  # editorial, see docs/data.md
+    rank: Literal["icon", "top", "must", "major", "niche"]  # editorial, see docs/data.md
     tags: list[str] = Field(min_length=1)
     about: Text
     base: str | None = None  # nearest lodging base id, a hint for the planner

@@ -130,7 +130,7 @@ def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float)
             (atlas.places[v.place], v)
             for d in it.days
             for v in d.visits
-            if atlas.places[v.place].rank not in ("top", "must")
+            if atlas.places[v.place].rank not in ("icon", "top", "must")
         ),
         key=lambda pv: -(pv[0].ticket_full + sum(f.fare for f in pv[0].fees if f.required)),
     )
