@@ -28,11 +28,19 @@ def random_instance(
     travel_weight: float = 0.0,
     meal: int = 0,
     road: float | None = None,
+    penalty: bool = False,
+    latest: bool = False,
 ) -> Instance:
     """Small random real-world-like instance (minutes, day starts at 08:00)."""
     rng = np.random.default_rng(seed)
     xy = rng.uniform(0, 60, size=(n, 2))
     travel = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1)) * rng.uniform(1.0, 1.3, (n, n))
+    times = travel
+    if penalty:  # some journeys slowed in `travel` only, as the planner steers the search
+        travel = travel + rng.choice([0.0, 0.0, 40.0], size=(n, n))
+    last = None
+    if latest:  # a fifth of the journeys have a last service, mid-day to late afternoon
+        last = np.where(rng.random((n, n)) < 0.2, rng.uniform(600, 900, (n, n)), np.inf)
     profits = rng.integers(1, 10, n).astype(float)
     profits[:hotels] = 0
     service = rng.integers(20, 90, n).astype(float)
@@ -56,6 +64,8 @@ def random_instance(
         day_limits=tuple([420.0] * days),
         day_starts=tuple([480.0] * days),
         travel_limits=None if road is None else tuple([road] * days),
+        road=times if penalty else None,
+        latest=last,
         windows=win,
         mandatory=must,
         lunch=(690.0, 780.0, 45.0) if lunch else None,

@@ -26,6 +26,7 @@ KINDS = [
     {"windows": True, "lunch": True, "meal": 3},
     {"windows": True, "lunch": True, "travel_weight": 0.05},
     {"windows": True, "lunch": True, "road": 110.0},  # a cap on each day's travel that binds
+    {"windows": True, "lunch": True, "latest": True},  # journeys with a last service
 ]
 
 
@@ -174,3 +175,28 @@ def test_subset_orders_are_the_brute_force_ones(kind: int) -> None:
                         want[(hi * len(tails) + ei, sum(1 << i for i in combo))] = best
     assert got == want
     assert any(bin(m).count("1") == 3 for _p, m in got) or kind == 0
+
+
+def test_trip_end_counts_road_times_against_the_cap() -> None:
+    """With journeys slowed in `travel` only (`Instance.road` keeps the real times), the
+    kernel and the Python timer agree, and the cap binds on the road times."""
+    bound = agree = 0
+    for seed in range(6):
+        inst = random_instance(seed, n=14, hotels=3, days=3, road=110.0, penalty=True)
+        ctx, timer = Context(inst), TripTimer(inst)
+        uncapped = TripTimer(Instance(**{**inst.__dict__, "travel_limits": None}))
+        rng = np.random.default_rng(seed)
+        for _ in range(150):
+            d = int(rng.integers(inst.num_days))
+            visits = rng.choice(np.arange(3, inst.num_vertices), size=int(rng.integers(6)),
+                                replace=False)
+            tour = [int(rng.integers(3)), *visits.tolist(), int(rng.integers(3))]
+            want = timer.end(d, tour)
+            got = trip_end(d, np.asarray(tour, dtype=np.int64), len(tour), *ctx.tables.timing())
+            assert (got < 0) if want is None else got == pytest.approx(want, abs=1e-9)
+            agree += 1
+            if want is None and uncapped.end(d, tour) is not None:
+                road = sum(inst.road_times[a, b] for a, b in itertools.pairwise(tour))
+                assert road > 110.0
+                bound += 1
+    assert bound > 10 and agree == 900

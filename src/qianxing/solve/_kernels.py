@@ -53,8 +53,15 @@ class Tables:
             self.closes = np.ascontiguousarray(inst.windows[:, :, 1], dtype=np.float64)
         self.starts = np.asarray(timer.starts, dtype=np.float64)
         self.limits = np.asarray(timer.limits, dtype=np.float64)
-        self.roads = np.asarray(timer.roads, dtype=np.float64)
-        """Per trip, the most travel time it may hold (inf: no cap)."""
+        self.roads = np.empty((days, 2))
+        """Per trip, the most travel time it may hold (inf: no cap) and the slack allowed on
+        top of one journey longer than that (`Instance.travel_slack`)."""
+        self.roads[:, 0] = timer.roads
+        self.roads[:, 1] = timer.slack
+        layers = [inst.road_times] if inst.latest is None else [inst.road_times, inst.latest]
+        self.arcs = np.ascontiguousarray(np.stack(layers), dtype=np.float64)
+        """Per journey: the time counted against the travel limits (`Instance.road`) and,
+        when the instance has them, the latest start (`Instance.latest`)."""
         self.has_lunch = inst.lunch is not None
         self.lunch = np.asarray(inst.lunch if inst.lunch is not None else (0.0, 0.0, 0.0))
         self.meal = np.zeros(n, dtype=np.bool_)
@@ -75,7 +82,8 @@ class Tables:
         """Arguments of `trip_end` after ``(day, tour, m)``."""
         return (
             self.travel, self.service, self.windowed, self.opens, self.closes, self.starts,
-            self.limits, self.roads, self.has_lunch, self.lunch, self.meal, self.has_meal, self.cap,
+            self.limits, self.roads, self.arcs, self.has_lunch, self.lunch, self.meal,
+            self.has_meal, self.cap,
             self.simple,
         )
 
@@ -84,12 +92,16 @@ class Tables:
 def _run(
     day: int, tour: IntArray, m: int, begin: int, t: float, travel: FloatArray,
     service: FloatArray, windowed: bool, opens: FloatArray, closes: FloatArray,
+    arcs: FloatArray,
 ) -> float:
     """Leave time at ``tour[m-2]`` from leaving ``tour[begin]`` at `t`; -1 when a window
-    is missed (times are never negative)."""
+    or a journey's latest start is missed (times are never negative)."""
+    dated = arcs.shape[0] > 1
     cur = tour[begin]
     for i in range(begin + 1, m - 1):
         v = tour[i]
+        if dated and t > arcs[1, cur, v] + EPS:
+            return -1.0
         t += travel[cur, v]
         if windowed:
             if t < opens[day, v]:
@@ -105,18 +117,24 @@ def _run(
 def trip_end(
     day: int, tour: IntArray, m: int, travel: FloatArray, service: FloatArray, windowed: bool,
     opens: FloatArray, closes: FloatArray, starts: FloatArray, limits: FloatArray,
-    roads: FloatArray, has_lunch: bool, lunch: FloatArray, meal: BoolArray, has_meal: bool,
+    roads: FloatArray, arcs: FloatArray, has_lunch: bool, lunch: FloatArray,
+    meal: BoolArray, has_meal: bool,
     cap: int, simple: bool,
 ) -> float:
     """Arrival at the end hotel of ``tour[:m]`` on trip `day`, or -1 when infeasible
     (`qianxing.solve.timing.TripTimer.end`)."""
     if m - 2 > cap:
         return -1.0
-    if roads[day] < np.inf:
+    if roads[day, 0] < np.inf:
         road = 0.0
+        longest = 0.0
         for i in range(1, m):
-            road += travel[tour[i - 1], tour[i]]
-        if road > roads[day] + EPS:
+            a = arcs[0, tour[i - 1], tour[i]]
+            road += a
+            if a > longest:
+                longest = a
+        allowed = roads[day, 0] if longest <= roads[day, 0] else longest + roads[day, 1]
+        if road > allowed + EPS:
             return -1.0
     t0 = starts[day]
     limit = t0 + limits[day] + EPS
@@ -127,8 +145,9 @@ def trip_end(
             if i < m - 1:
                 t += service[tour[i]]
         return t if t <= limit else -1.0
-    leave = _run(day, tour, m, 0, t0, travel, service, windowed, opens, closes)
-    if leave < 0:
+    leave = _run(day, tour, m, 0, t0, travel, service, windowed, opens, closes, arcs)
+    last = arcs[1, tour[m - 2], tour[m - 1]] if arcs.shape[0] > 1 else np.inf
+    if leave < 0 or leave > last + EPS:
         return -1.0
     arrive = leave + travel[tour[m - 2], tour[m - 1]]
     if arrive > limit:
@@ -159,8 +178,10 @@ def trip_end(
         start = t if t > l0 else l0
         if start > l1 + EPS:
             break
-        out = _run(day, tour, m, k, start + ld, travel, service, windowed, opens, closes)
-        if out < 0:
+        out = _run(
+            day, tour, m, k, start + ld, travel, service, windowed, opens, closes, arcs
+        )
+        if out < 0 or out > last + EPS:
             continue
         arrive = out + travel[tour[m - 2], tour[m - 1]]
         if best < 0 or arrive < best - EPS:
@@ -214,7 +235,8 @@ def insert_greedy(
     routes: IntArray, lens: IntArray, hotels: IntArray, targets: IntArray, used: BoolArray,
     noise: FloatArray, max_checks: int, available: BoolArray, weight: FloatArray, tw: float,
     travel: FloatArray, service: FloatArray, windowed: bool, opens: FloatArray,
-    closes: FloatArray, starts: FloatArray, limits: FloatArray, roads: FloatArray, has_lunch: bool,
+    closes: FloatArray, starts: FloatArray, limits: FloatArray, roads: FloatArray,
+    arcs: FloatArray, has_lunch: bool,
     lunch: FloatArray, meal: BoolArray, has_meal: bool, cap: int, simple: bool,
 ) -> BoolArray:
     """Insert by best ``weight^2 / added time`` (times `noise`) until nothing fits.
@@ -273,6 +295,7 @@ def insert_greedy(
             trial[m] = hotels[d + 1]
             end = trip_end(
                 d, trial, m + 1, travel, service, windowed, opens, closes, starts, limits, roads,
+                arcs,
                 has_lunch, lunch, meal, has_meal, cap, simple,
             )
             if end < 0:
@@ -314,7 +337,8 @@ def replace_pass(
     ends: FloatArray, mandatory: BoolArray, tries: int, available: BoolArray,
     weight: FloatArray, tw: float, travel: FloatArray, service: FloatArray, windowed: bool,
     opens: FloatArray, closes: FloatArray, starts: FloatArray, limits: FloatArray,
-    roads: FloatArray, has_lunch: bool, lunch: FloatArray, meal: BoolArray, has_meal: bool,
+    roads: FloatArray, arcs: FloatArray, has_lunch: bool, lunch: FloatArray,
+    meal: BoolArray, has_meal: bool,
     cap: int, simple: bool,
 ) -> BoolArray:
     """Per trip, swap one visit for an unvisited vertex of more weight (or of equal weight
@@ -388,6 +412,7 @@ def replace_pass(
             tour[q] = v
             end = trip_end(
                 d, tour, m, travel, service, windowed, opens, closes, starts, limits, roads,
+                arcs,
                 has_lunch, lunch, meal, has_meal, cap, simple,
             )
             if end >= 0 and (gains[i] > EPS or end < ends[d] - EPS):
@@ -405,7 +430,8 @@ def replace_pass(
 def shorten(
     d: int, route: IntArray, h0: int, h1: int, trav: float, end: float, weighted: bool,
     travel: FloatArray, service: FloatArray, windowed: bool, opens: FloatArray,
-    closes: FloatArray, starts: FloatArray, limits: FloatArray, roads: FloatArray, has_lunch: bool,
+    closes: FloatArray, starts: FloatArray, limits: FloatArray, roads: FloatArray,
+    arcs: FloatArray, has_lunch: bool,
     lunch: FloatArray, meal: BoolArray, has_meal: bool, cap: int, simple: bool,
 ) -> bool:
     """First-improvement 2-opt, then relocate, on trip `d`'s `route` (changed in place),
@@ -450,7 +476,8 @@ def shorten(
                         if t > trav + EPS:
                             continue
                     e = trip_end(
-                        d, cand, m, travel, service, windowed, opens, closes, starts, limits, roads,
+                        d, cand, m, travel, service, windowed, opens, closes, starts, limits,
+                        roads, arcs,
                         has_lunch, lunch, meal, has_meal, cap, simple,
                     )
                     if e < 0:
@@ -502,7 +529,8 @@ def between(
     routes: IntArray, lens: IntArray, hotels: IntArray, targets: IntArray, ends: FloatArray,
     available: BoolArray, weighted: bool, travel: FloatArray, service: FloatArray,
     windowed: bool, opens: FloatArray, closes: FloatArray, starts: FloatArray,
-    limits: FloatArray, roads: FloatArray, has_lunch: bool, lunch: FloatArray, meal: BoolArray,
+    limits: FloatArray, roads: FloatArray, arcs: FloatArray, has_lunch: bool,
+    lunch: FloatArray, meal: BoolArray,
     has_meal: bool, cap: int, simple: bool,
 ) -> BoolArray:
     """Relocate, then swap, visits between trips (`qianxing.solve.inter`), first improvement.
@@ -560,9 +588,11 @@ def between(
                 nb[j + 1] = v
                 nb[j + 2 : mb + 1] = tb[j + 1 : mb]
                 ea = trip_end(a, na, ma - 1, travel, service, windowed, opens, closes, starts,
-                              limits, roads, has_lunch, lunch, meal, has_meal, cap, simple)
+                              limits, roads, arcs, has_lunch, lunch, meal, has_meal, cap,
+                              simple)
                 eb = trip_end(b, nb, mb + 1, travel, service, windowed, opens, closes, starts,
-                              limits, roads, has_lunch, lunch, meal, has_meal, cap, simple)
+                              limits, roads, arcs, has_lunch, lunch, meal, has_meal, cap,
+                              simple)
                 new_ta = _travel_of(na, ma - 1, travel)
                 new_tb = _travel_of(nb, mb + 1, travel)
                 ok = simple
@@ -611,9 +641,11 @@ def between(
                     ta[i] = w
                     tb[j] = u
                     ea = trip_end(a, ta, ma, travel, service, windowed, opens, closes, starts,
-                                  limits, roads, has_lunch, lunch, meal, has_meal, cap, simple)
+                                  limits, roads, arcs, has_lunch, lunch, meal, has_meal,
+                                  cap, simple)
                     eb = trip_end(b, tb, mb, travel, service, windowed, opens, closes, starts,
-                                  limits, roads, has_lunch, lunch, meal, has_meal, cap, simple)
+                                  limits, roads, arcs, has_lunch, lunch, meal, has_meal,
+                                  cap, simple)
                     ok = simple
                     if not ok and ea >= 0 and eb >= 0:
                         d_time = ea + eb - ends[a] - ends[b]
@@ -638,7 +670,8 @@ def between(
 def subset_orders(
     d: int, heads: IntArray, tails: IntArray, must: IntArray, usable: BoolArray, size: int,
     travel: FloatArray, service: FloatArray, windowed: bool, opens: FloatArray,
-    closes: FloatArray, starts: FloatArray, limits: FloatArray, roads: FloatArray, has_lunch: bool,
+    closes: FloatArray, starts: FloatArray, limits: FloatArray, roads: FloatArray,
+    arcs: FloatArray, has_lunch: bool,
     lunch: FloatArray, meal: BoolArray, has_meal: bool, cap: int, simple: bool,
 ) -> tuple[IntArray, IntArray, IntArray]:
     """Every subset of `must` (at most `size` of them) that one trip from ``heads[i]`` to
@@ -676,7 +709,8 @@ def subset_orders(
                 tour[1] = must[i]
                 tour[2] = tails[ei]
                 if trip_end(d, tour, 3, travel, service, windowed, opens, closes, starts,
-                            limits, roads, has_lunch, lunch, meal, has_meal, cap, simple) >= 0:
+                            limits, roads, arcs, has_lunch, lunch, meal, has_meal, cap,
+                            simple) >= 0:
                     ok1[i] = True
                     pair_of[count] = pair
                     masks[count] = 1 << i
@@ -695,7 +729,8 @@ def subset_orders(
                         tour[2] = must[b]
                         tour[3] = tails[ei]
                         end = trip_end(d, tour, 4, travel, service, windowed, opens, closes,
-                                       starts, limits, roads, has_lunch, lunch, meal, has_meal, cap,
+                                       starts, limits, roads, arcs, has_lunch, lunch, meal,
+                                       has_meal, cap,
                                        simple)
                         if end >= 0 and (best < 0 or end < best):
                             best = end
@@ -724,7 +759,8 @@ def subset_orders(
                                 tour[1 + x] = must[trio[perms[p, x]]]
                             tour[4] = tails[ei]
                             end = trip_end(d, tour, 5, travel, service, windowed, opens,
-                                           closes, starts, limits, roads, has_lunch, lunch, meal,
+                                           closes, starts, limits, roads, arcs, has_lunch,
+                                           lunch, meal,
                                            has_meal, cap, simple)
                             if end >= 0 and (best < 0 or end < best):
                                 best = end

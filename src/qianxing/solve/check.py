@@ -84,7 +84,13 @@ def _simulate(
         t = _lunch(instance, t, errors)
     for i in range(1, len(tour)):
         v = tour[i]
-        t += float(instance.travel[tour[i - 1], v])
+        u = tour[i - 1]
+        if instance.latest is not None and t > float(instance.latest[u, v]) + _TOL:
+            errors.append(
+                f"trip {d}: leaves {u} for {v} at {t:g}, after the journey's latest start "
+                f"{float(instance.latest[u, v]):g}"
+            )
+        t += float(instance.travel[u, v])
         if i == len(tour) - 1:
             break
         if instance.windows is not None:
@@ -125,9 +131,10 @@ def _lunch(instance: Instance, t: float, errors: list[str]) -> float:
 
 
 def _timing_errors(instance: Instance, d: int, tour: list[int]) -> list[str]:
-    road = sum(float(instance.travel[a, b]) for a, b in pairwise(tour))
-    if road > instance.travel_limit(d) + _TOL:
-        return [f"trip {d}: travel {road:g} exceeds its travel limit {instance.travel_limit(d):g}"]
+    road = sum(float(instance.road_times[a, b]) for a, b in pairwise(tour))
+    allowed = instance.travel_allowed(d, tour)
+    if road > allowed + _TOL:
+        return [f"trip {d}: travel {road:g} exceeds its travel limit {allowed:g}"]
     t0 = instance.day_start(d)
     limit = instance.day_limits[d]
     arrive, errors = _simulate(instance, d, tour, None)

@@ -43,6 +43,17 @@ class Instance:
     travel_limits
         Optional, one per trip: the most travel time the trip may hold, apart from its total
         length (a day of sights should not become a day in a vehicle); ``None``: no such cap.
+    road
+        Optional shape ``(n, n)``: the journey times counted against `travel_limits`, when
+        `travel` holds more than the time in vehicles (e.g. a penalty that makes the search
+        reach a last service earlier); ``None``: `travel` itself.
+    latest
+        Optional shape ``(n, n)``: the latest time a journey from u to v may start (its last
+        service must still be caught; ``inf``: any time), in the same clock as `day_starts`.
+    travel_slack
+        When one journey of a trip is longer than the trip's travel limit by itself (a
+        transfer no stop can split), the trip may hold that journey plus this much other
+        travel; otherwise no request needing such a journey could ever be met.
     windows
         Shape ``(D, n, 2)``: per trip and vertex ``[open, close]`` for the *start* of a visit.
         ``open > close`` marks a vertex as unavailable that day. Hotels' windows are ignored.
@@ -84,6 +95,9 @@ class Instance:
     day_limits: tuple[float, ...]
     day_starts: tuple[float, ...] | None = None
     travel_limits: tuple[float, ...] | None = None
+    road: FloatArray | None = None
+    latest: FloatArray | None = None
+    travel_slack: float = 0.0
     windows: FloatArray | None = None
     mandatory: frozenset[int] = field(default_factory=frozenset)
     locked: dict[int, tuple[int, ...]] = field(default_factory=dict)
@@ -114,6 +128,16 @@ class Instance:
         object.__setattr__(self, "profits", _frozen(profits))
         object.__setattr__(self, "service", _frozen(service))
         object.__setattr__(self, "travel", _frozen(travel))
+        if self.road is not None:
+            road = _as_float(self.road, "road", 2)
+            if road.shape != (n, n) or (road < 0).any():
+                raise ValueError(f"road must have shape ({n}, {n}) and no negative time")
+            object.__setattr__(self, "road", _frozen(road))
+        if self.latest is not None:
+            latest = np.array(self.latest, dtype=np.float64)
+            if latest.shape != (n, n) or np.isnan(latest).any():
+                raise ValueError(f"latest must have shape ({n}, {n}) and no NaN")
+            object.__setattr__(self, "latest", _frozen(latest))
 
         hotels = tuple(int(h) for h in self.hotels)
         if not hotels or len(set(hotels)) != len(hotels):
@@ -170,7 +194,7 @@ class Instance:
         if not math.isfinite(weight) or weight < 0:
             raise ValueError("travel_weight must be a finite value >= 0")
         object.__setattr__(self, "travel_weight", weight)
-        for name in ("hotel_change_weight", "reentry_weight"):
+        for name in ("hotel_change_weight", "reentry_weight", "travel_slack"):
             w = float(getattr(self, name))
             if not math.isfinite(w) or w < 0:
                 raise ValueError(f"{name} must be a finite value >= 0")
@@ -234,11 +258,29 @@ class Instance:
     @property
     def is_simple(self) -> bool:
         """Whether trip length is just travel + service (no windows, no lunch)."""
-        return self.windows is None and self.lunch is None and self.travel_limits is None
+        return (
+            self.windows is None
+            and self.lunch is None
+            and self.travel_limits is None
+            and self.latest is None
+        )
 
     def travel_limit(self, day: int) -> float:
         """Most travel time trip `day` may hold (``inf`` when `travel_limits` is ``None``)."""
         return math.inf if self.travel_limits is None else self.travel_limits[day]
+
+    @property
+    def road_times(self) -> FloatArray:
+        """The journey times counted against `travel_limits` (`road`, else `travel`)."""
+        return self.travel if self.road is None else self.road
+
+    def travel_allowed(self, day: int, tour: Sequence[int]) -> float:
+        """Most travel `tour` may hold on trip `day`: the limit, or its longest journey plus
+        `travel_slack` when that journey alone exceeds the limit."""
+        cap = self.travel_limit(day)
+        times = self.road_times
+        longest = max((float(times[a, b]) for a, b in pairwise(tour)), default=0.0)
+        return cap if longest <= cap else longest + self.travel_slack
 
 
 def hotel_changes(tours: Sequence[Sequence[int]]) -> int:
@@ -249,15 +291,31 @@ def hotel_changes(tours: Sequence[Sequence[int]]) -> int:
 
 def reentries(groups: Sequence[int], tours: Sequence[Sequence[int]]) -> int:
     """Runs of a group beyond its first along the itinerary (``-1`` vertices split runs but
-    are never counted); a group that both starts and ends the itinerary has one run free."""
-    seq = [groups[tours[0][0]]] if tours else []
-    for t in tours:
-        seq.extend(groups[v] for v in t[1:])
-    runs = [g for i, g in enumerate(seq) if i == 0 or g != seq[i - 1]]
+    are never counted); a group that both starts and ends the itinerary has one run free.
+    One pass: the search calls this for every candidate it compares."""
+    if not tours:
+        return 0
+    seen: set[int] = set()
+    first = last = groups[tours[0][0]]
+    runs = 1
     count = 0
-    for g in set(runs) - {-1}:
-        free = 1 if runs[0] == g and runs[-1] == g else 0
-        count += max(0, runs.count(g) - 1 - free)
+    if last != -1:
+        seen.add(last)
+    for t in tours:
+        for v in t[1:]:
+            g = groups[v]
+            if g == last:
+                continue
+            last = g
+            runs += 1
+            if g == -1:
+                continue
+            if g in seen:
+                count += 1
+            else:
+                seen.add(g)
+    if runs > 1 and first == last != -1:
+        count -= 1
     return count
 
 

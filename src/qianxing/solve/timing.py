@@ -51,6 +51,13 @@ class TripTimer:
         self.starts = [instance.day_start(d) for d in range(days)]
         self.limits = list(instance.day_limits)
         self.roads = [instance.travel_limit(d) for d in range(days)]
+        self.slack = instance.travel_slack
+        self.latest: list[list[float]] | None = (
+            None if instance.latest is None else instance.latest.tolist()
+        )
+        self.road: list[list[float]] = (
+            self.travel if instance.road is None else instance.road.tolist()
+        )
         self._roads = instance.travel_limits is not None
         if instance.windows is None:
             self.opens: list[list[float]] | None = None
@@ -73,10 +80,12 @@ class TripTimer:
     def _run(self, day: int, tour: Sequence[int], begin: int, t: float) -> float | None:
         """Leave time at ``tour[-2]`` starting from leaving ``tour[begin]`` at `t`."""
         travel, service = self.travel, self.service
-        opens, closes = self.opens, self.closes
+        opens, closes, latest = self.opens, self.closes, self.latest
         cur = tour[begin]
         for i in range(begin + 1, len(tour) - 1):
             v = tour[i]
+            if latest is not None and t > latest[cur][v] + EPS:
+                return None
             t += travel[cur][v]
             if opens is not None and closes is not None:
                 if t < opens[day][v]:
@@ -108,9 +117,13 @@ class TripTimer:
 
     def _end(self, day: int, tour: Sequence[int]) -> float | None:
         if self._roads:
-            travel = self.travel
-            road = sum(travel[a][b] for a, b in pairwise(tour))
-            if road > self.roads[day] + EPS:
+            times = self.road
+            road = longest = 0.0
+            for a, b in pairwise(tour):
+                road += times[a][b]
+                longest = max(longest, times[a][b])
+            cap = self.roads[day]
+            if road > (cap if longest <= cap else longest + self.slack) + EPS:
                 return None
         t0 = self.starts[day]
         limit = t0 + self.limits[day] + EPS
@@ -124,7 +137,7 @@ class TripTimer:
             t += travel[prev][tour[-1]]
             return t if t <= limit else None
         leave = self._run(day, tour, 0, t0)
-        if leave is None:
+        if leave is None or leave > self._last(tour) + EPS:
             return None
         arrive = leave + self.travel[tour[-2]][tour[-1]]
         if arrive > limit:
@@ -135,6 +148,10 @@ class TripTimer:
             return arrive
         best = self._with_lunch(day, tour)
         return None if best is None or best[0] > limit else best[0]
+
+    def _last(self, tour: Sequence[int]) -> float:
+        """Latest start of the trip's last journey (``inf`` without `Instance.latest`)."""
+        return float("inf") if self.latest is None else self.latest[tour[-2]][tour[-1]]
 
     def ate_inside(self, day: int, tour: Sequence[int]) -> bool:
         """Whether the lunch-free schedule has a `meal_inside` visit covering the break."""
@@ -171,7 +188,7 @@ class TripTimer:
             if lunch_start > l1 + EPS:
                 break
             leave = self._run(day, tour, k, lunch_start + ld)
-            if leave is None:
+            if leave is None or leave > self._last(tour) + EPS:
                 continue
             arrive = leave + travel[tour[-2]][tour[-1]]
             if best is None or arrive < best[0] - EPS:
