@@ -16,7 +16,15 @@ from .data.atlas import Atlas
 from .daylight import DUSK_YEAR, dusk_minutes
 from .exceptions import ImpossibleRequestError
 from .model import Place, Request
-from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, ROAD_CAP, outdoors, terminal_kind
+from .pace import (
+    ARRIVAL_BUFFER,
+    DEPARTURE_BUFFER,
+    PACE,
+    ROAD_CAP,
+    ROAD_SLACK,
+    outdoors,
+    terminal_kind,
+)
 from .solve import Instance
 from .travel import TravelModel
 
@@ -192,6 +200,7 @@ def build(
     n = len(ids)
     n_hotels = 2 + len(bases)
     trav = travel.matrix(ids)
+    latest = travel.latest_matrix(ids)
     big = 1e6
     # The arrival point only starts day 1 and the departure point only ends the last day:
     # nobody travels back to the one or on from the other, and neither is a place to sleep
@@ -235,6 +244,8 @@ def build(
         day_limits=tuple(e - s for s, e in zip(starts, ends, strict=True)),
         day_starts=tuple(starts),
         travel_limits=(float(ROAD_CAP[req.pace]),) * req.days,
+        travel_slack=float(ROAD_SLACK),
+        latest=latest if np.isfinite(latest).any() else None,
         windows=windows,
         mandatory=mandatory,
         lunch=PACE[req.pace][2],

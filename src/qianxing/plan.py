@@ -296,6 +296,9 @@ MAX_RESOLVES = 4
 TIMETABLE_PENALTY = 90.0  # minutes added to a ride the timetable broke, per re-solve
 NO_WAY = 1e6  # the travel matrix's minutes for "no journey" (TravelModel.matrix)
 MARGIN = 15.0  # minutes of slack added to a missed last service's lateness
+MAX_FORBIDS = 2
+"""Journeys a plan may lose outright after the re-solves, when the timetable still breaks a
+day that dropping visits cannot mend (a transfer that misses its last service)."""
 
 
 class TimetableBreakError(ImpossibleRequestError):
@@ -536,7 +539,8 @@ def assemble_timed(
     (TIMETABLE_PENALTY) and the trip is solved again from the current tours, so the solver
     leaves earlier, reorders or gives a place up. A day the checker breaks (too late at the
     end) slows its last journey instead. Only after MAX_RESOLVES rounds are the last tours
-    mended by dropping visits (`_timed_days`).
+    mended by dropping visits (`_timed_days`); a journey that still breaks is then removed
+    and the trip solved without it (at most MAX_FORBIDS times).
     """
     for _ in range(MAX_RESOLVES):
         try:
@@ -551,7 +555,26 @@ def assemble_timed(
             else:
                 break  # nothing to steer the solver by: mend the day by dropping visits
             tours = resolve(problem, tours)
+    for _ in range(MAX_FORBIDS):
+        try:
+            return assemble(problem, tours, **kwargs)
+        except TimetableBreakError as exc:
+            if not exc.arcs:
+                raise
+            # a journey no re-timing or dropped visit mends: plan without it
+            problem = _without(problem, exc.arcs)
+            tours = resolve(problem, [t for t in tours if t])
     return assemble(problem, tours, **kwargs)
+
+
+def _without(problem: Problem, arcs: frozenset[tuple[int, int]]) -> Problem:
+    """The problem with these journeys removed (as if no service ran)."""
+    travel = problem.instance.travel.copy()
+    road = problem.instance.road_times.copy()
+    for arc in arcs:
+        travel[arc] = road[arc] = NO_WAY
+    inst = dataclasses.replace(problem.instance, travel=travel, road=road)
+    return dataclasses.replace(problem, instance=inst)
 
 
 def _slower(problem: Problem, arc: tuple[int, int]) -> Problem:
@@ -573,8 +596,11 @@ def _slower_ride(problem: Problem, stops: tuple[str, str], minutes: float) -> Pr
 
 
 def _with_travel(problem: Problem, travel: Any) -> Problem:
+    """The problem with journeys slowed to steer the search; the time counted against the
+    daily road cap stays the real one (a penalty is not time in a vehicle)."""
+    inst = problem.instance
     return dataclasses.replace(
-        problem, instance=dataclasses.replace(problem.instance, travel=travel)
+        problem, instance=dataclasses.replace(inst, travel=travel, road=inst.road_times)
     )
 
 

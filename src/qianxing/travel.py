@@ -83,6 +83,7 @@ class TravelModel:
         self.ids = list(atlas.places)
         self.pos = {pid: i for i, pid in enumerate(self.ids)}
         self._through: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
+        self._latest: np.ndarray | None = None
         n = len(self.ids)
         self.n = n
         # Searched on two layers: index p = "at p, not just off a car", p + n = "just off a
@@ -301,6 +302,36 @@ class TravelModel:
     def time(self, a: str, b: str) -> float:
         """Door-to-door minutes from ``a`` to ``b``, including boarding buffers."""
         return float(self.minutes[self.pos[a], self.pos[b]])
+
+    def latest(self, a: str, b: str) -> float:
+        """The latest minute of the day a journey from ``a`` to ``b`` can start and still
+        catch every timetabled ride on it (``inf`` when it takes none): each ride's last
+        departure, less its boarding allowance and the journey's typical time before it.
+        The solver plans with it so that a day does not start a journey whose last bus has
+        gone; the timeline then times every ride exactly."""
+        offset, latest = 0.0, math.inf
+        for s in self.steps(a, b):
+            if s.route is not None and s.mode in BOARD_MIN:
+                rides = self.feed.departures(s.frm, s.to)
+                if rides:
+                    last = max(d.depart for d in rides)
+                    latest = min(latest, last - BOARD_MIN[s.mode] - offset)
+            offset += s.minutes
+        return latest
+
+    def latest_matrix(self, ids: list[str]) -> np.ndarray:
+        """`latest` among ``ids`` (``inf`` where no ride limits a journey or none exists),
+        computed for all pairs of the pack once."""
+        if self._latest is None:
+            out = np.full((self.n, self.n), np.inf)
+            timetabled = self.transport.startswith("public")  # cars run at any hour
+            for i, a in enumerate(self.ids if timetabled else []):
+                for j, b in enumerate(self.ids):
+                    if i != j and self.reachable(a, b):
+                        out[i, j] = np.floor(self.latest(a, b))
+            self._latest = out
+        idx = [self.pos[p] for p in ids]
+        return self._latest[np.ix_(idx, idx)]
 
     def matrix(self, ids: list[str]) -> np.ndarray:
         """Travel minutes among ``ids`` (rounded up to whole minutes, so schedules are exact)."""
