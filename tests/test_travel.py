@@ -114,3 +114,25 @@ def test_public_transport_never_drives_yourself() -> None:
     assert len(pairs) > len(ids)
     modes = {s.mode for a, b in pairs for s in public.steps(a, b)}
     assert "drive" not in modes
+
+
+def test_latest_start_is_the_last_ride_less_what_comes_before_it() -> None:
+    """A journey's latest start is its ride's last departure less the boarding allowance and
+    the time before the ride; a journey by car has none."""
+    from qianxing.travel import BOARD_MIN
+
+    model = travel_model("public")
+    checked = 0
+    for a, b in [("kaili", "xijiang"), ("guiyang", "huangguoshu"), ("tongren", "jiangkou")]:
+        steps = model.steps(a, b)
+        rides = [k for k, s in enumerate(steps) if s.route is not None]
+        assert rides, (a, b)
+        k = rides[0]
+        last = max(d.depart for d in model.feed.departures(steps[k].frm, steps[k].to))
+        before = sum(s.minutes for s in steps[:k])
+        assert model.latest(a, b) <= last - BOARD_MIN[steps[k].mode] - before + 1e-9
+        checked += 1
+    assert checked == 3
+    car = travel_model("charter")
+    assert np.isinf(car.latest_matrix(["guiyang", "xijiang"])).all()
+    assert np.isfinite(model.latest_matrix(["kaili", "xijiang"])[0, 1])
