@@ -165,6 +165,21 @@ def _day_frame(req: Request, arrive: Place, depart: Place) -> tuple[list[float],
     return starts, ends
 
 
+def road_times(trav: np.ndarray, hotels: range, cap: float, no_way: float) -> np.ndarray:
+    """The journey times the daily road cap counts: the real ones, except that a journey
+    longer than the cap which no chain of nights could split into legs within it (兴义 to
+    贵阳, 3.9 h, for a relaxed traveller) counts as the cap less `ROAD_SLACK`: a transfer
+    day that holds little else, rather than a trip nobody could make however long."""
+    within = trav <= cap
+    chain = within.copy()
+    for h in hotels:  # legs within the cap, sleeping at hotels between them
+        chain |= chain[:, h : h + 1] & chain[h : h + 1, :]
+    road = trav.copy()
+    unsplittable = (trav > cap) & (trav < no_way) & ~chain
+    road[unsplittable] = cap - ROAD_SLACK
+    return road
+
+
 def regions(atlas: Atlas, ids: list[str]) -> tuple[int, ...]:
     """Each vertex's region for the route-shape rule: its prefecture, except the hub's
     (贵阳), which a route passes through freely (-1)."""
@@ -244,7 +259,7 @@ def build(
         day_limits=tuple(e - s for s, e in zip(starts, ends, strict=True)),
         day_starts=tuple(starts),
         travel_limits=(float(ROAD_CAP[req.pace]),) * req.days,
-        travel_slack=float(ROAD_SLACK),
+        road=road_times(trav, range(2, n_hotels), float(ROAD_CAP[req.pace]), big),
         latest=latest if np.isfinite(latest).any() else None,
         windows=windows,
         mandatory=mandatory,

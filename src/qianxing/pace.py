@@ -23,10 +23,11 @@ ROAD_CAP = {"relaxed": 180, "normal": 270, "packed": 360}
 sights has become a day in a vehicle, which a local would not plan (issue 13). The solver
 holds each day to it (`Instance.travel_limits`); a request whose journeys cannot keep to it
 is refused with the figure."""
-ROAD_SLACK = 60
+ROAD_SLACK = 30
 """Minutes of other travel a day may hold beside one journey that alone is longer than the
-road cap (兴义 to 贵阳 is 3.9 h by the fastest cited means, over the relaxed cap): such a day
-is a transfer day, and a cap that forbade it would make the trip impossible however long."""
+road cap and that no night on the way could split (兴义 to 贵阳 is 3.9 h by the fastest cited
+means, over the relaxed cap): such a day is a transfer day, and a cap that forbade it would
+make the trip impossible however long (`instance.road_times`)."""
 ARRIVAL_BUFFER: dict[Terminal, int] = {"station": 20, "airport": 45, "base": 0}
 """Minutes from the arrival time to leaving the station or airport (exit, baggage)."""
 DEPARTURE_BUFFER: dict[Terminal, int] = {"station": 45, "airport": 90, "base": 0}
