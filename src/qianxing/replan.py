@@ -205,14 +205,18 @@ def replan(
 
     edited = None if warm is None else _minimal(problem, it, edits, warm)
     made_room: dict[str, str] = {}
+    new = None
     if edited is not None:
-        tours = edited.tours
         made_room = {problem.ids[u]: problem.ids[v] for u, v in edited.made_room.items()}
-    else:
+        try:
+            new = assemble_timed(problem, edited.tours, resolve, explain=explain, check=False)
+        except ImpossibleRequestError:  # the timetable breaks the edited day: plan around it
+            edited, made_room = None, {}
+    if new is None:
         tours = _touched_days(problem, it, edits, seconds, patience, warm) or _reoptimized(
             problem, it, seconds, patience, warm
         )
-    new = assemble_timed(problem, tours, resolve, explain=explain, check=False)
+        new = assemble_timed(problem, tours, resolve, explain=explain, check=False)
     for n in edits.lock_days:
         kept = it.days[n - 1].model_copy(deep=True)
         kept.locked = True
