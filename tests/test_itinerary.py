@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from qianxing.check import check_itinerary
 from qianxing.cli import app
 from qianxing.data.atlas import load_atlas
+from qianxing.exceptions import ImpossibleRequestError
 from qianxing.model import Itinerary, Request
 from qianxing.plan import plan
 from qianxing.replan import Edits, replan
@@ -167,3 +168,55 @@ def test_export_in_other_language(tmp_path: Path) -> None:
     assert [v["place"] for d in en["days"] for v in d["visits"]] == [
         v["place"] for d in zh["days"] for v in d["visits"]
     ]
+
+
+def _placed(it: Itinerary) -> dict[str, int]:
+    return {v.place: d.day for d in it.days for v in d.visits}
+
+
+def _nights(it: Itinerary) -> list[str | None]:
+    return [d.lodging.base if d.lodging else None for d in it.days]
+
+
+def test_replan_remove_changes_nothing_else() -> None:
+    """Removing a place keeps every other place on its day and every night where it was;
+    the change list names only the removal (issue 13: zero unasked changes)."""
+    atlas = load_atlas()
+    it = plan(Request(**SEED))
+    plain = [p for p in _placed(it) if atlas.places[p].rank not in ("icon", "top")]
+    gone = plain[-1]
+    new, changes = replan(it, Edits(remove=(gone,)))
+    before, after = _placed(it), _placed(new)
+    assert gone not in after
+    assert after == {p: d for p, d in before.items() if p != gone}
+    assert _nights(new) == _nights(it)
+    assert len(changes) == 1 and atlas.places[gone].zh in changes[0]
+    assert check_itinerary(new) == []
+
+
+def test_replan_add_keeps_the_signature_sights() -> None:
+    """Adding places never drops a signature sight of the plan unasked: each add either
+    keeps them all (anything taken out to make room is named with its cause) or is refused
+    with the sight it would cost."""
+    atlas = load_atlas()
+    it = plan(Request(**SEED))
+    signature = {p for p in _placed(it) if atlas.places[p].rank in ("icon", "top")}
+    here = set(_placed(it))
+    tried = 0
+    from qianxing.travel import travel_model
+
+    model = travel_model("public")
+    for extra in ("guizhou-museum", "huaxi-park", "tianhetan", "longgong", "zhijindong"):
+        if extra in here or not model.reachable("guiyang", extra):
+            continue  # a place no cited service reaches is refused for that reason
+        tried += 1
+        try:
+            new, changes = replan(it, Edits(add=(extra,)))
+        except ImpossibleRequestError as exc:
+            assert any(atlas.places[s].zh in str(exc) for s in signature), str(exc)
+            continue
+        after = _placed(new)
+        assert extra in after and signature <= set(after)
+        for p in set(_placed(it)) - set(after):
+            assert any(atlas.places[p].zh in c and "腾出" in c for c in changes), changes
+    assert tried >= 2

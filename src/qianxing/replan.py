@@ -203,20 +203,21 @@ def replan(
     def resolve(p: Problem, tours: list[list[int]]) -> list[list[int]]:
         return solve_problem(p, seconds, patience=patience, initial=tours, propose_fixes=False)
 
+    guarded = _guarded(problem, it)  # the timetable repair may not drop them either
     edited = None if warm is None else _minimal(problem, it, edits, warm)
     made_room: dict[str, str] = {}
     new = None
     if edited is not None:
         made_room = {problem.ids[u]: problem.ids[v] for u, v in edited.made_room.items()}
         try:
-            new = assemble_timed(problem, edited.tours, resolve, explain=explain, check=False)
+            new = assemble_timed(guarded, edited.tours, resolve, explain=explain, check=False)
         except ImpossibleRequestError:  # the timetable breaks the edited day: plan around it
             edited, made_room = None, {}
     if new is None:
         tours = _touched_days(problem, it, edits, seconds, patience, warm) or _reoptimized(
-            problem, it, seconds, patience, warm
+            guarded, problem, it, seconds, patience, warm
         )
-        new = assemble_timed(problem, tours, resolve, explain=explain, check=False)
+        new = assemble_timed(guarded, tours, resolve, explain=explain, check=False)
     for n in edits.lock_days:
         kept = it.days[n - 1].model_copy(deep=True)
         kept.locked = True
@@ -229,16 +230,9 @@ def replan(
     return new, _changes(it, new, edits, req.lang, made_room, minimal=edited is not None)
 
 
-def _reoptimized(
-    problem: Problem,
-    it: Itinerary,
-    seconds: float,
-    patience: int | None,
-    warm: list[list[int]] | None,
-) -> list[list[int]]:
-    """A full re-solve that keeps the old plan's signature sights (`SIGNATURE_RANKS`) as if they
-    were must-sees; only when that is impossible are they free to go (the changes say so)."""
-    inst = problem.instance
+def _guarded(problem: Problem, it: Itinerary) -> Problem:
+    """The problem with the old plan's signature sights (`SIGNATURE_RANKS`) as must-sees: a
+    re-plan, and the timetable repair after it, may not drop them unasked."""
     atlas = load_atlas()
     vertex = {pid: k for k, pid in enumerate(problem.ids) if k >= 2}
     keep = {
@@ -247,31 +241,43 @@ def _reoptimized(
         for v in d.visits
         if atlas.places[v.place].rank in SIGNATURE_RANKS and v.place in vertex
     }
-    if keep - inst.mandatory:
-        guarded = dataclasses.replace(
-            problem, instance=dataclasses.replace(inst, mandatory=inst.mandatory | keep)
-        )
-        try:
-            return solve_problem(
-                guarded, seconds, patience=patience, initial=warm, propose_fixes=False
-            )
-        except ImpossibleRequestError:
-            pass
+    inst = problem.instance
+    return dataclasses.replace(
+        problem, instance=dataclasses.replace(inst, mandatory=inst.mandatory | keep)
+    )
+
+
+def _reoptimized(
+    guarded: Problem,
+    problem: Problem,
+    it: Itinerary,
+    seconds: float,
+    patience: int | None,
+    warm: list[list[int]] | None,
+) -> list[list[int]]:
+    """A full re-solve that keeps the old plan's signature sights (`guarded`); when that is
+    impossible, the edit is refused naming the sights the unguarded re-plan would drop."""
+    try:
+        return solve_problem(guarded, seconds, patience=patience, initial=warm, propose_fixes=False)
+    except ImpossibleRequestError:
+        pass
     tours = solve_problem(problem, seconds, patience=patience, initial=warm, propose_fixes=False)
+    keep = guarded.instance.mandatory - problem.instance.mandatory
     lost = keep - {v for t in tours for v in t}
-    if lost:
-        names = "、".join(sorted(atlas.places[problem.ids[v]].name(it.request.lang) for v in lost))
-        if it.request.lang == "zh":
-            raise ImpossibleRequestError(
-                f"这次修改只有删去{names}才排得下，而它是这趟行程的重点景点，不会自动删去。"
-                f"如确定不去，请把它也一并删除；或少加一处、换一天"
-            )
+    if not lost:
+        return tours
+    atlas = load_atlas()
+    names = "、".join(sorted(atlas.places[problem.ids[v]].name(it.request.lang) for v in lost))
+    if it.request.lang == "zh":
         raise ImpossibleRequestError(
-            f"this edit only fits by dropping {names}, a highlight of the trip, which is "
-            f"never dropped unasked; to go ahead remove it as well, or add less, or pick "
-            f"another day"
+            f"这次修改只有删去{names}才排得下，而它是这趟行程的重点景点，不会自动删去。"
+            f"如确定不去，请把它也一并删除；或少加一处、换一天"
         )
-    return tours
+    raise ImpossibleRequestError(
+        f"this edit only fits by dropping {names}, a highlight of the trip, which is "
+        f"never dropped unasked; to go ahead remove it as well, or add less, or pick "
+        f"another day"
+    )
 
 
 def _touched_days(
@@ -303,7 +309,9 @@ def _touched_days(
             narrowed = dataclasses.replace(
                 problem, instance=dataclasses.replace(inst, locked=locked)
             )
-            return _reoptimized(narrowed, it, seconds, patience, warm)
+            return _reoptimized(
+                _guarded(narrowed, it), narrowed, it, seconds, patience, warm
+            )
         except (ImpossibleRequestError, ValueError):
             continue
     return None

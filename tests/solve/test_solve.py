@@ -237,12 +237,14 @@ def test_one_journey_longer_than_the_travel_limit_is_allowed_with_slack() -> Non
         hotels=(0, 1), start=0, end=1, day_limits=(600.0,), travel_limits=(180.0,),
     )
     strict = Instance(**base)  # type: ignore[arg-type]
+    alone = Instance(**base, travel_slack=0.0)  # type: ignore[arg-type]
     loose = Instance(**base, travel_slack=60.0)  # type: ignore[arg-type]
-    assert feasible(strict, [[0, 1]]) == []  # the journey alone: allowed
-    assert feasible(strict, [[0, 2, 1]])  # 310 > 300 + 0
+    assert feasible(strict, [[0, 1]])  # no slack: the limit holds without exception
+    assert feasible(alone, [[0, 1]]) == []  # the journey alone: allowed
+    assert feasible(alone, [[0, 2, 1]])  # 310 > 290 + 0
     assert feasible(loose, [[0, 2, 1]]) == []  # 310 <= 290 + 60
     assert solve(loose, seconds=5, max_iterations=20).tours == [[0, 2, 1]]
-    assert solve(strict, seconds=5, max_iterations=20).tours == [[0, 1]]
+    assert solve(alone, seconds=5, max_iterations=20).tours == [[0, 1]]
 
 
 def test_latest_journey_starts_bind_and_hold() -> None:

@@ -55,7 +55,7 @@ class Tables:
         self.limits = np.asarray(timer.limits, dtype=np.float64)
         self.roads = np.empty((days, 2))
         """Per trip, the most travel time it may hold (inf: no cap) and the slack allowed on
-        top of one journey longer than that (`Instance.travel_slack`)."""
+        top of one journey longer than that (`Instance.travel_slack`; -1: none)."""
         self.roads[:, 0] = timer.roads
         self.roads[:, 1] = timer.slack
         layers = [inst.road_times] if inst.latest is None else [inst.road_times, inst.latest]
@@ -133,7 +133,8 @@ def trip_end(
             road += a
             if a > longest:
                 longest = a
-        allowed = roads[day, 0] if longest <= roads[day, 0] else longest + roads[day, 1]
+        strict = longest <= roads[day, 0] or roads[day, 1] < 0
+        allowed = roads[day, 0] if strict else longest + roads[day, 1]
         if road > allowed + EPS:
             return -1.0
     t0 = starts[day]

@@ -51,7 +51,8 @@ class TripTimer:
         self.starts = [instance.day_start(d) for d in range(days)]
         self.limits = list(instance.day_limits)
         self.roads = [instance.travel_limit(d) for d in range(days)]
-        self.slack = instance.travel_slack
+        self.slack = -1.0 if instance.travel_slack is None else instance.travel_slack
+        """Slack beside one over-long journey; -1: none (the limit holds strictly)."""
         self.latest: list[list[float]] | None = (
             None if instance.latest is None else instance.latest.tolist()
         )
@@ -123,7 +124,8 @@ class TripTimer:
                 road += times[a][b]
                 longest = max(longest, times[a][b])
             cap = self.roads[day]
-            if road > (cap if longest <= cap else longest + self.slack) + EPS:
+            strict = longest <= cap or self.slack < 0
+            if road > (cap if strict else longest + self.slack) + EPS:
                 return None
         t0 = self.starts[day]
         limit = t0 + self.limits[day] + EPS
