@@ -288,16 +288,18 @@ def _touched_days(
     patience: int | None,
     warm: list[list[int]] | None,
 ) -> list[list[int]] | None:
-    """A move re-planned on the days it touches (where the place was, where it goes), then
-    also on up to `MOVE_PAD` days either side (a night elsewhere may be what the move
-    needs), every other day kept as it was; ``None`` when no such window can take it."""
-    if not edits.move or edits.add:
+    """A move or a removal re-planned on the days it touches (where the place was, where it
+    goes), then also on up to `MOVE_PAD` days either side (a night elsewhere may be what the
+    edit needs: a removed stop can leave a journey with no service at that hour), every
+    other day kept as it was; ``None`` when no such window can take it."""
+    if edits.add or not (edits.move or edits.remove):
         return None
     atlas = load_atlas()
     where = {v.place: d.day for d in it.days for v in d.visits}
     touched = {day - 1 for _, day in edits.move}
-    moved = [atlas.find(name).id for name, _ in edits.move]
-    touched |= {where[pid] - 1 for pid in moved if pid in where}
+    named = [atlas.find(name).id for name, _ in edits.move]
+    named += [atlas.find(name).id for name in edits.remove]
+    touched |= {where[pid] - 1 for pid in named if pid in where}
     inst = problem.instance
     for pad in range(MOVE_PAD + 1):
         near = {d + k for d in touched for k in range(-pad, pad + 1)}
