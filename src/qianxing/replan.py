@@ -203,8 +203,8 @@ def replan(
     def resolve(p: Problem, tours: list[list[int]]) -> list[list[int]]:
         return solve_problem(p, seconds, patience=patience, initial=tours, propose_fixes=False)
 
-    guarded = _guarded(problem, it)  # the timetable repair may not drop them either
-    edited = None if warm is None else _minimal(problem, it, edits, warm)
+    guarded = _guarded(problem, it)  # nor may the timetable repair drop them
+    edited = None if warm is None else _minimal(guarded, it, edits, warm)
     made_room: dict[str, str] = {}
     new = None
     if edited is not None:
@@ -324,22 +324,15 @@ def _minimal(
 ) -> Edited | None:
     """The old plan with only the edit applied: removed places left out (the new instance
     no longer has them), moved and added places inserted where they cost least, and a place
-    taken out only to make room for them — never a must-see or a signature sight
-    (`SIGNATURE_RANKS`) of the old plan. ``None`` when that cannot be done; the caller
-    re-optimizes."""
+    taken out only to make room for them — never one of `problem`'s must-sees, which
+    include the old plan's signature sights (`_guarded`). ``None`` when that cannot be done;
+    the caller re-optimizes."""
     atlas = load_atlas()
     vertex = {pid: k for k, pid in enumerate(problem.ids) if k >= 2}
     moved = {vertex[atlas.find(name).id]: day - 1 for name, day in edits.move}
     tours = [[v for v in t if v not in moved] for t in warm]
     adds = [vertex[atlas.find(name).id] for name in edits.add if atlas.find(name).id in vertex]
-    signature = frozenset(
-        k
-        for k, pid in enumerate(problem.ids)
-        if k >= 2 and atlas.places[pid].rank in SIGNATURE_RANKS
-    )
-    kept = insert(
-        problem.instance, tours, [*moved, *adds], days=moved, protected=signature
-    )
+    kept = insert(problem.instance, tours, [*moved, *adds], days=moved)
     if kept is None or feasible(problem.instance, kept.tours):
         return None
     return kept
