@@ -53,11 +53,8 @@ class Tables:
             self.closes = np.ascontiguousarray(inst.windows[:, :, 1], dtype=np.float64)
         self.starts = np.asarray(timer.starts, dtype=np.float64)
         self.limits = np.asarray(timer.limits, dtype=np.float64)
-        self.roads = np.empty((days, 2))
-        """Per trip, the most travel time it may hold (inf: no cap) and the slack allowed on
-        top of one journey longer than that (`Instance.travel_slack`; -1: none)."""
-        self.roads[:, 0] = timer.roads
-        self.roads[:, 1] = timer.slack
+        self.roads = np.asarray(timer.roads, dtype=np.float64)
+        """Per trip, the most travel time it may hold (inf: no cap)."""
         layers = [inst.road_times] if inst.latest is None else [inst.road_times, inst.latest]
         self.arcs = np.ascontiguousarray(np.stack(layers), dtype=np.float64)
         """Per journey: the time counted against the travel limits (`Instance.road`) and,
@@ -125,17 +122,11 @@ def trip_end(
     (`qianxing.solve.timing.TripTimer.end`)."""
     if m - 2 > cap:
         return -1.0
-    if roads[day, 0] < np.inf:
+    if roads[day] < np.inf:
         road = 0.0
-        longest = 0.0
         for i in range(1, m):
-            a = arcs[0, tour[i - 1], tour[i]]
-            road += a
-            if a > longest:
-                longest = a
-        strict = longest <= roads[day, 0] or roads[day, 1] < 0
-        allowed = roads[day, 0] if strict else longest + roads[day, 1]
-        if road > allowed + EPS:
+            road += arcs[0, tour[i - 1], tour[i]]
+        if road > roads[day] + EPS:
             return -1.0
     t0 = starts[day]
     limit = t0 + limits[day] + EPS

@@ -132,7 +132,7 @@ def _lunch(instance: Instance, t: float, errors: list[str]) -> float:
 
 def _timing_errors(instance: Instance, d: int, tour: list[int]) -> list[str]:
     road = sum(float(instance.road_times[a, b]) for a, b in pairwise(tour))
-    allowed = instance.travel_allowed(d, tour)
+    allowed = instance.travel_limit(d)
     if road > allowed + _TOL:
         return [f"trip {d}: travel {road:g} exceeds its travel limit {allowed:g}"]
     t0 = instance.day_start(d)

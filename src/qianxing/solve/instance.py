@@ -50,11 +50,6 @@ class Instance:
     latest
         Optional shape ``(n, n)``: the latest time a journey from u to v may start (its last
         service must still be caught; ``inf``: any time), in the same clock as `day_starts`.
-    travel_slack
-        Optional: when one journey of a trip is longer than the trip's travel limit by
-        itself (a transfer no stop can split), the trip may hold that journey plus this much
-        other travel. ``None`` (default): the limit holds without exception (a caller can
-        instead count such journeys at less in `road`).
     windows
         Shape ``(D, n, 2)``: per trip and vertex ``[open, close]`` for the *start* of a visit.
         ``open > close`` marks a vertex as unavailable that day. Hotels' windows are ignored.
@@ -98,7 +93,6 @@ class Instance:
     travel_limits: tuple[float, ...] | None = None
     road: FloatArray | None = None
     latest: FloatArray | None = None
-    travel_slack: float | None = None
     windows: FloatArray | None = None
     mandatory: frozenset[int] = field(default_factory=frozenset)
     locked: dict[int, tuple[int, ...]] = field(default_factory=dict)
@@ -195,11 +189,6 @@ class Instance:
         if not math.isfinite(weight) or weight < 0:
             raise ValueError("travel_weight must be a finite value >= 0")
         object.__setattr__(self, "travel_weight", weight)
-        if self.travel_slack is not None:
-            slack = float(self.travel_slack)
-            if not math.isfinite(slack) or slack < 0:
-                raise ValueError("travel_slack must be a finite value >= 0")
-            object.__setattr__(self, "travel_slack", slack)
         for name in ("hotel_change_weight", "reentry_weight"):
             w = float(getattr(self, name))
             if not math.isfinite(w) or w < 0:
@@ -279,16 +268,6 @@ class Instance:
     def road_times(self) -> FloatArray:
         """The journey times counted against `travel_limits` (`road`, else `travel`)."""
         return self.travel if self.road is None else self.road
-
-    def travel_allowed(self, day: int, tour: Sequence[int]) -> float:
-        """Most travel `tour` may hold on trip `day`: the limit, or its longest journey plus
-        `travel_slack` when that journey alone exceeds the limit."""
-        cap = self.travel_limit(day)
-        if self.travel_slack is None:
-            return cap
-        times = self.road_times
-        longest = max((float(times[a, b]) for a, b in pairwise(tour)), default=0.0)
-        return cap if longest <= cap else longest + self.travel_slack
 
 
 def hotel_changes(tours: Sequence[Sequence[int]]) -> int:

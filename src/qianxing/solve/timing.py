@@ -51,8 +51,6 @@ class TripTimer:
         self.starts = [instance.day_start(d) for d in range(days)]
         self.limits = list(instance.day_limits)
         self.roads = [instance.travel_limit(d) for d in range(days)]
-        self.slack = -1.0 if instance.travel_slack is None else instance.travel_slack
-        """Slack beside one over-long journey; -1: none (the limit holds strictly)."""
         self.latest: list[list[float]] | None = (
             None if instance.latest is None else instance.latest.tolist()
         )
@@ -119,13 +117,7 @@ class TripTimer:
     def _end(self, day: int, tour: Sequence[int]) -> float | None:
         if self._roads:
             times = self.road
-            road = longest = 0.0
-            for a, b in pairwise(tour):
-                road += times[a][b]
-                longest = max(longest, times[a][b])
-            cap = self.roads[day]
-            strict = longest <= cap or self.slack < 0
-            if road > (cap if strict else longest + self.slack) + EPS:
+            if sum(times[a][b] for a, b in pairwise(tour)) > self.roads[day] + EPS:
                 return None
         t0 = self.starts[day]
         limit = t0 + self.limits[day] + EPS
