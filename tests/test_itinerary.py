@@ -48,8 +48,10 @@ def test_seed_trip_fills_every_field(seed_trip: Itinerary) -> None:
     assert all(leg.fare is not None and leg.fare.high >= leg.fare.low for leg in legs)
     assert any(leg.fare and leg.fare.overcharge_above for leg in legs)
     b = seed_trip.budget
-    assert b["total"] == sum(b[k] for k in ("tickets", "fees", "transport", "lodging", "food"))
-    assert b["limit"] == 3000 and b["advice"]
+    assert b is not None
+    assert b.total == sum(amount for _, amount in b.parts())
+    assert [k for k, _ in b.parts()] == ["tickets", "fees", "transport", "lodging", "food"]
+    assert b.limit == 3000 and b.advice
     assert seed_trip.warnings  # October: Golden Week warning
 
 
@@ -62,20 +64,21 @@ def test_seed_trip_has_the_highlights(seed_trip: Itinerary) -> None:
 def test_mild_spice_never_hot(seed_trip: Itinerary) -> None:
     """A mild-spice request is never offered a dish above spice level 1."""
     dishes = [x for d in seed_trip.days for m in d.meals for x in m.dishes]
-    assert dishes and all(x["spice"] <= 1 for x in dishes)
+    assert dishes and all(x.spice <= 1 for x in dishes)
 
 
 def test_vegetarian_gets_vegetarian_dishes() -> None:
     """A vegetarian request only gets vegetarian-friendly dishes."""
     it = plan(Request(days=3, month=4, vegetarian=True, spice="none"))
     dishes = [x for d in it.days for m in d.meals for x in m.dishes]
-    assert dishes and all(x["vegetarian"] and x["spice"] == 0 for x in dishes)
+    assert dishes and all(x.vegetarian and x.spice == 0 for x in dishes)
 
 
 def test_unmeetable_budget_gives_advice() -> None:
     """A budget far too small yields concrete advice, not an error."""
     it = plan(Request(days=4, month=5, budget=100, transport="charter"))
-    advice = it.budget["advice"]
+    assert it.budget is not None and it.budget.advice is not None
+    advice = it.budget.advice
     assert len(advice) >= 2 and "¥" in advice[0]
 
 

@@ -14,11 +14,11 @@ def test_bus_leaves_at_a_cited_departure_after_the_buffer() -> None:
     """Reaching 凯里's bus station at 09:00, the 09:00 bus to 西江 has gone (15 min to buy a
     ticket and board): the step takes the cited 10:30 bus and shows the 90-minute wait."""
     leg = leg_of(travel_model("public"), "kaili-bus", "xijiang", 9 * 60, "en", None)
-    (bus,) = [s for s in leg.steps if "service" in s]
-    assert bus["depart"] == "10:30" and bus["wait_minutes"] == 90
-    assert bus["timetable"]["source"].startswith("https://")
-    assert {"id", "name", "route"} <= set(bus["service"])
-    assert bus["from_stop"] and bus["to_stop"]
+    (bus,) = [s for s in leg.steps if s.service is not None]
+    assert bus.depart == "10:30" and bus.wait_minutes == 90
+    assert bus.timetable is not None and bus.timetable.source.startswith("https://")
+    assert bus.service is not None and bus.service.id and bus.service.name and bus.service.route
+    assert bus.from_stop and bus.to_stop
 
 
 def test_after_the_last_bus_there_is_no_service() -> None:
@@ -26,7 +26,7 @@ def test_after_the_last_bus_there_is_no_service() -> None:
     at 17:00 there is no service that day (never an 18:44 bus that does not run)."""
     model = travel_model("public")
     leg = leg_of(model, "kaili-bus", "xijiang", 16 * 60 + 10, "en", None)
-    assert [s["depart"] for s in leg.steps if "service" in s] == ["16:30"]
+    assert [s.depart for s in leg.steps if s.service is not None] == ["16:30"]
     with pytest.raises(NoServiceError):
         leg_of(model, "kaili-bus", "xijiang", 17 * 60, "en", None)
 
@@ -37,10 +37,11 @@ def test_every_ride_of_a_plan_respects_the_boarding_buffer(six_day_plan: Itinera
     rides = 0
     for day in six_day_plan.days:
         for leg in day.legs:
-            for step in (s for s in leg.steps if "service" in s):
+            for step in (s for s in leg.steps if s.service is not None):
                 rides += 1
-                assert step["wait_minutes"] >= BOARD_MIN[step["mode"]], step
-                assert step["minutes"] >= step["ride_minutes"] + step["wait_minutes"] - 1
+                assert step.wait_minutes is not None and step.ride_minutes is not None
+                assert step.wait_minutes >= BOARD_MIN[step.mode], step
+                assert step.minutes >= step.ride_minutes + step.wait_minutes - 1
     assert rides >= 2
 
 
@@ -73,11 +74,11 @@ def test_a_visit_ends_early_to_catch_an_earlier_service(six_day_plan: Itinerary)
     for day in six_day_plan.days:
         for visit, leg in zip(day.visits, day.legs[1:], strict=False):
             if leg.from_ != visit.place or any(
-                t.get("kind") == "lunch-after" and t.get("place") == visit.place for t in day.tips
+                t.kind == "lunch-after" and t.place == visit.place for t in day.tips
             ):
                 continue
             earliest = minutes_of(visit.start) + places[visit.place].visit_short
-            if earliest >= minutes_of(leg.depart) or not any("service" in s for s in leg.steps):
+            if earliest >= minutes_of(leg.depart) or not any(s.service is not None for s in leg.steps):
                 continue  # (a taxi leg arrives earlier for any earlier start: nothing to catch)
             try:
                 early = leg_of(model, leg.from_, leg.to, earliest, "en", None)

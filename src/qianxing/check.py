@@ -16,7 +16,7 @@ from .data.atlas import load_atlas
 from .daylight import DUSK_YEAR, dusk_minutes
 from .exceptions import NoRouteError, NoServiceError, UnknownPlaceError
 from .instance import hhmm, minutes_of
-from .model import Day, Itinerary, Leg
+from .model import Day, Itinerary, Leg, Step
 from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, outdoors, terminal_kind
 from .timeline import leg_of
 from .travel import BOARD_MIN, travel_model
@@ -139,35 +139,33 @@ class _Checker:
             )
         reached = _t(leg.depart)
         for k, step in enumerate(leg.steps, start=1):
-            if "service" in step:
-                self._ride(d, f"leg {a}->{b} step {k}", step, reached, date)
-            reached = _t(step.get("arrive", leg.arrive))
+            if step.service is not None:
+                self._ride(d, f"leg {a}->{b} step {k}", step, step.service.id, reached, date)
+            reached = _t(step.arrive or leg.arrive)
 
     def _ride(
-        self, d: int, where: str, step: dict[str, Any], reached: int, date: dt.date | None
+        self, d: int, where: str, step: Step, name: str, reached: int, date: dt.date | None
     ) -> None:
         """A timetabled step: the service runs then, between those stops, after the buffer."""
-        service = step["service"]
-        name = service.get("id") if isinstance(service, dict) else None
-        dep, arr = _t(step.get("depart", "")), _t(step.get("arrive", ""))
+        dep, arr = _t(step.depart or ""), _t(step.arrive or "")
         feed = self.travel.feed
         runs = [
             r
-            for r in feed.departures(step.get("from", ""), step.get("to", ""))
+            for r in feed.departures(step.from_, step.to)
             if (r.name or r.route.id) == name and feed.runs_on(r.service_id, date)
         ]
         if not runs:
-            self.bad(d, f"{where}: no service {name} from {step.get('from')} to {step.get('to')}")
+            self.bad(d, f"{where}: no service {name} from {step.from_} to {step.to}")
             return
         if not any(
             abs(r.depart - dep) <= TOLERANCE and abs(r.arrive - arr) <= TOLERANCE for r in runs
         ):
             self.bad(
                 d,
-                f"{where}: {name} does not leave {step.get('from_stop')} at {step.get('depart')} "
-                f"and arrive at {step.get('arrive')} in the timetable",
+                f"{where}: {name} does not leave {step.from_stop} at {step.depart} "
+                f"and arrive at {step.arrive} in the timetable",
             )
-        buffer = BOARD_MIN.get(step.get("mode", ""), 0.0)
+        buffer = BOARD_MIN.get(step.mode, 0.0)
         if dep - reached < buffer - TOLERANCE:
             self.bad(
                 d,

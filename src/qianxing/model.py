@@ -11,10 +11,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
 from .data.facts import Resolved
-from .data.schema import Fee, Period
+from .data.pack import DEFAULT_REGION
+from .data.schema import Fee as PackFee
+from .data.schema import Period
 
 Pace = Literal["relaxed", "normal", "packed"]
 Transport = Literal["public", "public+car", "charter", "self-drive"]
@@ -46,7 +56,7 @@ class Place:
     visit_typical: int = 0
     ticket_full: float = 0.0
     ticket_reduced: float | None = None
-    fees: tuple[Fee, ...] = ()
+    fees: tuple[PackFee, ...] = ()
     effort: int = 1
     rain: str = "ok"
     altitude_m: float | None = None
@@ -93,6 +103,11 @@ class Request(BaseModel):
     vegetarian: bool = False
     lang: Lang = "zh"
     seed: int = Field(default=0, ge=0, le=2**31)
+    region: str = Field(
+        default=DEFAULT_REGION,
+        pattern=r"^[a-z][a-z0-9-]{0,39}$",
+        description="the region pack to plan in (a folder of the bundled data)",
+    )
 
     @field_validator("arrive_time", "depart_time")
     @classmethod
@@ -131,6 +146,16 @@ class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class _Sparse(_Out):
+    """An output record whose unset optional keys are left out of the JSON, not written as
+    ``null``: the shape of a leg's steps, tips and timetables before they were typed."""
+
+    @model_serializer(mode="wrap")
+    def _drop_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        return {k: v for k, v in data.items() if v is not None}
+
+
 class Money(_Out):
     """A price in CNY with its provenance; ``low``/``high`` when sources give a range."""
 
@@ -144,11 +169,84 @@ class Money(_Out):
 
 
 class Fare(_Out):
+    """A fair price range in CNY, with the figure above which a fare is overcharging."""
+
     low: float
     high: float
     overcharge_above: float | None = None
     basis: str
     estimate: bool = True
+
+    @property
+    def mid(self) -> float:
+        return (self.low + self.high) / 2
+
+
+class Fee(_Out):
+    """A fee at a sight besides its ticket (sightseeing bus, cable car), CNY per person."""
+
+    name: str
+    fare: float
+    required: bool = False
+
+
+class Service(_Out):
+    """A scheduled service of the timetable: the train number or the route's id, and its name."""
+
+    id: str
+    route: str
+    name: str
+
+
+class Frequency(_Out):
+    every_minutes: int
+
+
+class Timetable(_Sparse):
+    """What a ride's departure rests on: its source, that source's date and how sure it is."""
+
+    source: str
+    date: str
+    kind: str
+    exact: bool
+    undated: bool | None = None  # True: ``date`` is the day we saw an undated page
+    method: str | None = None
+    frequency: Frequency | None = None
+
+
+class Step(_Sparse):
+    """One part of a leg: a walk, a taxi, a hired car or a ride on a scheduled service.
+
+    ``fare`` is the fair range ``[low, high]`` in CNY for the step (per vehicle for cars).
+    A ride also names its service, stops, timetable and the wait before it departs.
+    """
+
+    mode: str
+    from_: str = Field(alias="from")
+    to: str
+    minutes: int
+    km: float
+    fare: tuple[float, float] = (0.0, 0.0)
+    estimate: bool = False
+    mode_name: str | None = None
+    source: str | None = None
+    overcharge_above: float | None = None
+    from_name: str | None = None
+    to_name: str | None = None
+    service: Service | None = None
+    from_stop: str | None = None
+    to_stop: str | None = None
+    depart: str | None = None
+    ride_minutes: float | None = None
+    wait_minutes: int | None = None
+    timetable: Timetable | None = None
+    arrive: str | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @property
+    def fare_mid(self) -> float:
+        return (self.fare[0] + self.fare[1]) / 2
 
 
 class Visit(_Out):
@@ -162,7 +260,7 @@ class Visit(_Out):
     minutes: int
     what: str = ""
     ticket: Money | None = None
-    fees: list[dict[str, Any]] = Field(default_factory=list)
+    fees: list[Fee] = Field(default_factory=list)
     reservation: str | None = None
     hours: str | None = None
     notes: list[str] = Field(default_factory=list)
@@ -178,15 +276,29 @@ class Leg(_Out):
     km: float
     fare: Fare | None = None
     estimate: bool = True
-    steps: list[dict[str, Any]] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Dish(_Sparse):
+    """A dish suggested for a meal, with its taste and price range (CNY per person)."""
+
+    id: str
+    name: str
+    spice: int = 0
+    sour: bool = False
+    vegetarian: bool = False
+    about: str = ""
+    price: tuple[float, float] | None = None
+    estimate: bool = False
+    source: str | None = None
 
 
 class Meal(_Out):
     meal: str
     where: str
-    dishes: list[dict[str, Any]]
+    dishes: list[Dish]
     price: Fare | None = None
 
 
@@ -196,6 +308,8 @@ class Lodging(_Out):
     kind: str
     price: Fare | None = None
     why: str = ""
+    lat: float | None = None
+    lon: float | None = None
 
 
 class Weather(_Out):
@@ -209,10 +323,28 @@ class Weather(_Out):
     source: str | None = None
 
 
+TipKind = Literal["pitfall", "holiday", "lunch-after"]
+
+
+class Tip(_Sparse):
+    """Something to know on a day: a pitfall (防坑), a holiday, or where lunch falls."""
+
+    kind: TipKind
+    id: str | None = None
+    title: str | None = None
+    text: str | None = None
+    place: str | None = None
+    places: list[str] | None = None
+    source: str | None = None
+    date: str | None = None
+
+
 class Stop(_Out):
     place: str
     name: str
     time: str
+    lat: float | None = None  # WGS84; None only in trips saved before stops carried them
+    lon: float | None = None
 
 
 class Day(_Out):
@@ -226,7 +358,7 @@ class Day(_Out):
     meals: list[Meal] = Field(default_factory=list)
     lodging: Lodging | None = None
     weather: Weather | None = None
-    tips: list[dict[str, Any]] = Field(default_factory=list)
+    tips: list[Tip] = Field(default_factory=list)
     locked: bool = False
 
 
@@ -235,6 +367,44 @@ class Dropped(_Out):
     name: str
     reason: str
     fix: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+BUDGET_CATEGORIES: tuple[str, ...] = ("tickets", "fees", "transport", "lodging", "food")
+"""The budget's cost categories, in the order every view lists them."""
+
+
+class BudgetDay(_Out):
+    day: int
+    tickets: int
+    fees: int
+    transport: int
+    lodging: int
+    food: int
+    total: int
+
+
+class Budget(_Sparse):
+    """The trip's cost per person in CNY by category, against the traveller's limit."""
+
+    tickets: int = 0  # whole yuan
+    fees: int = 0
+    transport: int = 0
+    lodging: int = 0
+    food: int = 0
+    total: int = 0
+    per: str = "person"
+    currency: str = "CNY"
+    estimate: bool = True
+    days: list[BudgetDay] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    limit: float | None = None
+    advice: list[str] | None = None
+
+    def parts(self) -> list[tuple[str, float]]:
+        """``(category, amount)`` in :data:`BUDGET_CATEGORIES` order."""
+        return [(k, float(getattr(self, k))) for k in BUDGET_CATEGORIES]
 
 
 class Itinerary(_Out):
@@ -245,7 +415,17 @@ class Itinerary(_Out):
     title: str
     days: list[Day]
     dropped: list[Dropped] = Field(default_factory=list)
-    budget: dict[str, Any] = Field(default_factory=dict)
+    budget: Budget | None = None
     warnings: list[str] = Field(default_factory=list)
     score: float = 0.0
     generated: str = ""
+
+    @property
+    def region(self) -> str:
+        """The region pack the plan was made from (the request's)."""
+        return self.request.region
+
+    @field_validator("budget", mode="before")
+    @classmethod
+    def _no_budget(cls, v: object) -> object:
+        return None if v == {} else v  # trips saved before the budget was typed wrote {}

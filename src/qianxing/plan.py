@@ -18,6 +18,7 @@ from rapidfuzz import process
 
 from .check import check_itinerary, violations
 from .data.atlas import Atlas, load_atlas
+from .data.schema import Names
 from .enrich import enrich
 from .exceptions import (
     ImpossibleRequestError,
@@ -28,7 +29,7 @@ from .exceptions import (
 )
 from .explain import explain_dropped
 from .instance import Problem, build, hhmm, minutes_of
-from .model import Day, Dropped, Itinerary, Leg, Place, Request, Stop, Visit
+from .model import Day, Dropped, Itinerary, Leg, Place, Request, Stop, Tip, Visit
 from .refusal import (
     explain_infeasible,
     journey_exceeds_day,
@@ -218,14 +219,19 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         day=d + 1,
         date=date.isoformat() if date else None,
         weekday=WEEKDAYS[date.weekday()] if date else None,
-        start=Stop(place=first.id, name=first.name(lang), time=hhmm(stops[0][3])),
-        end=Stop(place=last.id, name=last.name(lang), time=hhmm(end_time)),
+        start=_stop(first, hhmm(stops[0][3]), lang),
+        end=_stop(last, hhmm(end_time), lang),
         visits=visits,
         legs=legs,
     )
     if lunch_after is not None:
-        day.tips.append({"kind": "lunch-after", "place": lunch_after})
+        day.tips.append(Tip(kind="lunch-after", place=lunch_after))
     return day
+
+
+def _stop(place: Place, time: str, lang: str) -> Stop:
+    lat, lon = round(place.lat, 6), round(place.lon, 6)
+    return Stop(place=place.id, name=place.name(lang), time=time, lat=lat, lon=lon)
 
 
 CATCH_GAIN = 20.0  # minutes of earlier arrival worth leaving a visit early for
@@ -253,11 +259,11 @@ def _catch_earlier(
         return None
     if minutes_of(early.arrive) > minutes_of(leg.arrive) - CATCH_GAIN:
         return None
-    ride = next((s for s in early.steps if "service" in s), None)
-    if ride is None:
+    ride = next((s for s in early.steps if s.service is not None), None)
+    if ride is None or ride.wait_minutes is None:
         return None
     # the wait is rounded to whole minutes: keep two of them in hand
-    slack = max(0.0, float(ride["wait_minutes"]) - BOARD_MIN[ride["mode"]] - 2.0)
+    slack = max(0.0, float(ride.wait_minutes) - BOARD_MIN[ride.mode] - 2.0)
     latest = min(leave, earliest + slack)
     later = leg_of(problem.travel, prev.id, place.id, latest, lang, date)
     if later.arrive == early.arrive:
@@ -469,7 +475,7 @@ def assemble(
     days, gave_up = _timed_days(problem, tours, req.lang, region, repair=repair)
     itinerary = Itinerary(
         request=req,
-        title=_title(req, problem.arrive, problem.depart),
+        title=_title(req, problem.travel.atlas.pack.region.name, problem.arrive, problem.depart),
         days=days,
         score=float(sum(problem.instance.profits[v] for t in tours for v in t)),
         generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -480,6 +486,7 @@ def assemble(
         missed = {p: _missed_service(problem, p, stops, req.lang) for p, stops in gave_up}
         kept = [d for d in itinerary.dropped if d.place not in missed]
         itinerary.dropped = list(missed.values()) + kept
+    _locate(itinerary, problem.travel.atlas)
     if check:
         problems = check_itinerary(itinerary, region=region)
         if problems:
@@ -604,7 +611,15 @@ def _with_travel(problem: Problem, travel: Any) -> Problem:
     )
 
 
-def _title(req: Request, arrive: Place, depart: Place) -> str:
+def _title(req: Request, region: Names, arrive: Place, depart: Place) -> str:
     if req.lang == "zh":
-        return f"贵州 {req.days} 日行程：{arrive.zh} → {depart.zh}"
-    return f"{req.days}-day Guizhou trip: {arrive.en} → {depart.en}"
+        return f"{region.zh} {req.days} 日行程：{arrive.zh} → {depart.zh}"
+    return f"{req.days}-day {region.en} trip: {arrive.en} → {depart.en}"
+
+
+def _locate(it: Itinerary, atlas: Atlas) -> None:
+    """Give the places left out their coordinates, so a map needs nothing but the plan."""
+    for d in it.dropped:
+        place = atlas.places.get(d.place)
+        if place is not None:
+            d.lat, d.lon = round(place.lat, 6), round(place.lon, 6)

@@ -9,8 +9,21 @@ from .data.facts import Resolved, undated
 from .data.gtfs import Departure
 from .exceptions import NoServiceError
 from .instance import hhmm, minutes_of
-from .model import Fare, Leg, Money, Place, Request, Visit
-from .travel import BOARD_MIN, Step, TravelModel, fare_range, leg_mode
+from .model import (
+    Fare,
+    Fee,
+    Frequency,
+    Leg,
+    Money,
+    Place,
+    Request,
+    Service,
+    Step,
+    Timetable,
+    Visit,
+)
+from .travel import BOARD_MIN, TravelModel, fare_range, leg_mode
+from .travel import Step as TravelStep
 
 FACT_ZH = {"ticket": "门票", "hours": "开放时间", "fees": "景区内交通/附加费用"}
 MODE_ZH = {
@@ -65,7 +78,7 @@ def leg_of(
             estimate=any(s.fare_estimated for s in steps if s.fare_high > 0),
         )
     timed = _timed(travel, steps, depart, date, lang)
-    arrive = minutes_of(timed[-1]["arrive"]) if timed else depart
+    arrive = minutes_of(timed[-1].arrive or hhmm(depart)) if timed else depart
     return Leg.model_validate(
         {
             "from": a,
@@ -83,24 +96,24 @@ def leg_of(
 
 
 def _timed(
-    travel: TravelModel, steps: list[Step], depart: float, date: dt.date | None, lang: str
-) -> list[dict[str, Any]]:
+    travel: TravelModel, steps: list[TravelStep], depart: float, date: dt.date | None, lang: str
+) -> list[Step]:
     """Clock times for each step; a ride waits for its service after the boarding buffer."""
     t = depart
     out = []
     for s in steps:
-        step = _step(s, lang)
+        step = _step(travel, s, lang)
         if s.route is None:
-            step["depart"] = hhmm(t)
+            step.depart = hhmm(t)
             t += s.minutes
         else:
             buffer = BOARD_MIN[s.mode]
             ride = travel.feed.next_departure(s.frm, s.to, t + buffer, date)
             if ride is None:
                 raise NoServiceError(s.frm, s.to, t + buffer)
-            step |= _service(travel, ride, t, lang)
+            step = step.model_copy(update=_service(travel, ride, t, lang))
             t = ride.arrive
-        step["arrive"] = hhmm(t)
+        step.arrive = hhmm(t)
         out.append(step)
     return out
 
@@ -109,28 +122,24 @@ def _service(travel: TravelModel, ride: Departure, reached: float, lang: str) ->
     """What a traveller needs to board: the service, stops, times, wait and its timetable."""
     names = travel.feed.stops
     places = travel.atlas.places
-    timetable: dict[str, Any] = {
-        "source": ride.provenance.source,
-        "date": ride.provenance.date.isoformat(),
-        "kind": ride.provenance.kind,
-        "exact": ride.exact,
-    }
-    if undated(ride.provenance.observation(None)):
-        timetable["undated"] = True  # ``date`` is then the day we saw the page
-    if ride.provenance.method:
-        timetable["method"] = ride.provenance.method
-    if ride.headway is not None:
-        timetable["frequency"] = {"every_minutes": ride.headway}
+    timetable = Timetable(
+        source=ride.provenance.source,
+        date=ride.provenance.date.isoformat(),
+        kind=ride.provenance.kind,
+        exact=ride.exact,
+        # ``date`` is then the day we saw the page
+        undated=True if undated(ride.provenance.observation(None)) else None,
+        method=ride.provenance.method or None,
+        frequency=Frequency(every_minutes=ride.headway) if ride.headway is not None else None,
+    )
 
     def stop_name(sid: str) -> str:
         return places[sid].name(lang) if sid in places else names.get(sid, sid)
 
     return {
-        "service": {
-            "id": ride.name or ride.route.id,
-            "route": ride.route.id,
-            "name": ride.route.long_name,
-        },
+        "service": Service(
+            id=ride.name or ride.route.id, route=ride.route.id, name=ride.route.long_name
+        ),
         "from_stop": stop_name(ride.from_stop),
         "to_stop": stop_name(ride.to_stop),
         "depart": hhmm(ride.depart),
@@ -141,23 +150,24 @@ def _service(travel: TravelModel, ride: Departure, reached: float, lang: str) ->
     }
 
 
-def _step(s: Any, lang: str) -> dict[str, Any]:
-    out = {
-        "mode": s.mode,
-        "from": s.frm,
-        "to": s.to,
-        "minutes": round(s.minutes),
-        "km": round(s.km, 1),
-        "fare": [s.fare_low, s.fare_high],
-        "estimate": s.estimate,
-    }
-    if lang == "zh":
-        out["mode_name"] = MODE_ZH.get(s.mode, s.mode)
-    if s.source:
-        out["source"] = s.source
-    if s.overcharge_above is not None:
-        out["overcharge_above"] = s.overcharge_above
-    return out
+def _step(travel: TravelModel, s: TravelStep, lang: str) -> Step:
+    places = travel.atlas.places
+    return Step.model_validate(
+        {
+            "mode": s.mode,
+            "from": s.frm,
+            "to": s.to,
+            "minutes": round(s.minutes),
+            "km": round(s.km, 1),
+            "fare": (s.fare_low, s.fare_high),
+            "estimate": s.estimate,
+            "mode_name": MODE_ZH.get(s.mode, s.mode) if lang == "zh" else None,
+            "source": s.source or None,
+            "overcharge_above": s.overcharge_above,
+            "from_name": places[s.frm].name(lang) if s.frm in places else None,
+            "to_name": places[s.to].name(lang) if s.to in places else None,
+        }
+    )
 
 
 def _hours(p: Place, month: int) -> str | None:
@@ -172,7 +182,7 @@ def visit_of(p: Place, arrive: float, start: float, leave: float, req: Request, 
     """A timed visit with ticket, fees, reservation rule and opening hours."""
     facts = p.facts
     ticket = _money(p.ticket_full, facts.get("ticket"))
-    fees = [{"name": f.name, "fare": f.fare, "required": f.required} for f in p.fees]
+    fees = [Fee(name=f.name, fare=f.fare, required=f.required) for f in p.fees]
     reservation = None
     if "reservation" in facts:
         r = facts["reservation"].value

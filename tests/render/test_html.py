@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from qianxing.model import Dropped, Fare, Itinerary, Lodging, Meal, Weather
+from qianxing.model import (
+    Budget,
+    Dish,
+    Dropped,
+    Fare,
+    Fee,
+    Itinerary,
+    Lodging,
+    Meal,
+    Tip,
+    Weather,
+)
 from qianxing.render.html import safe_url, to_html
 
 EVIL = "<script>alert(1)</script>"
@@ -38,7 +49,7 @@ def _poisoned(it: Itinerary) -> Itinerary:
             "what": EVIL,
             "reservation": EVIL,
             "hours": EVIL,
-            "fees": [{"name": EVIL, "fare": 10.0, "required": True}],
+            "fees": [Fee(name=EVIL, fare=10.0, required=True)],
         }
     )
     if visit.ticket is not None:
@@ -48,12 +59,12 @@ def _poisoned(it: Itinerary) -> Itinerary:
     meal = Meal(
         meal=EVIL,
         where=EVIL,
-        dishes=[{"name": EVIL, "about": EVIL_ATTR, "price": [10, 20], "spice": 2}],
+        dishes=[Dish(id="evil", name=EVIL, about=EVIL_ATTR, price=(10, 20), spice=2)],
         price=Fare(low=10, high=20, basis=EVIL),
     )
     lodging = Lodging(base="guiyang", name=EVIL, kind=EVIL, why=EVIL)
     weather = Weather(high_c=20, low_c=12, wear=EVIL, rain_plan=EVIL, source="javascript:x")
-    tips = [{"kind": "pitfall", "title": EVIL, "text": EVIL + "：" + EVIL, "source": EVIL_ATTR}]
+    tips = [Tip(kind="pitfall", title=EVIL, text=EVIL + "：" + EVIL, source=EVIL_ATTR)]
     start = day.start.model_copy(update={"name": EVIL})
     new_day = day.model_copy(
         update={
@@ -70,7 +81,7 @@ def _poisoned(it: Itinerary) -> Itinerary:
             "title": EVIL,
             "days": [new_day, *it.days[1:]],
             "dropped": [Dropped(place="huangguoshu", name=EVIL, reason=EVIL, fix=EVIL)],
-            "budget": {"tickets": 100, EVIL: 5, "total": 105, "advice": [EVIL], "notes": [EVIL]},
+            "budget": Budget(tickets=100, total=105, advice=[EVIL], notes=[EVIL]),
             "warnings": [EVIL],
         }
     )
@@ -137,7 +148,7 @@ def test_empty_enrichment_is_skipped(six_day_plan: Itinerary) -> None:
         d.model_copy(update={"meals": [], "weather": None, "tips": [], "lodging": None})
         for d in six_day_plan.days
     ]
-    bare = six_day_plan.model_copy(update={"days": days, "dropped": [], "budget": {}})
+    bare = six_day_plan.model_copy(update={"days": days, "dropped": [], "budget": None})
     page = to_html(bare)
     assert 'class="weather"' not in page and 'class="box tips"' not in page
     assert 'id="budget"' not in page and 'id="dropped"' not in page

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
-from ..model import Fare, Itinerary
+from ..model import BUDGET_CATEGORIES, Budget, BudgetDay, Fare, Itinerary
 
 BREAKFAST = 15.0  # estimate: CNY per person, a bowl of noodles
 PEOPLE_PER_ROOM = 2
@@ -34,7 +34,7 @@ def _charter_rate(atlas: Atlas, areas: Iterable[str]) -> tuple[float, str]:
     return 600.0, "estimate"
 
 
-CATEGORIES = ("tickets", "fees", "transport", "lodging", "food")
+CATEGORIES = BUDGET_CATEGORIES
 
 
 def day_costs(it: Itinerary, atlas: Atlas) -> list[dict[str, float]]:
@@ -59,8 +59,8 @@ def _costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
             fees += sum(f.fare for f in p.fees if f.required)
         for leg in day.legs:
             for step in leg.steps:
-                fare = (step["fare"][0] + step["fare"][1]) / 2
-                if step["mode"] in PER_CAR_MODES:
+                fare = step.fare_mid
+                if step.mode in PER_CAR_MODES:
                     cars = math.ceil(party / PEOPLE_PER_TAXI)
                     transport += fare * cars / party
                 else:
@@ -98,11 +98,11 @@ def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float)
             )
         )
     taxi = sum(
-        (s["fare"][0] + s["fare"][1]) / 2
+        s.fare_mid
         for d in it.days
         for leg in d.legs
         for s in leg.steps
-        if s["mode"] == "taxi" and s["km"] > 30
+        if s.mode == "taxi" and s.km > 30
     )
     if taxi > 0:
         saving = taxi * 0.7 / it.request.party
@@ -156,30 +156,33 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
     parts = {k: round(sum(d[k] for d in per_day)) for k in CATEGORIES}
     total = sum(parts.values())
     zh = it.request.lang == "zh"
-    budget: dict[str, object] = {
-        **parts,
-        "total": total,
-        "per": "person",
-        "currency": "CNY",
-        "estimate": True,
-        "days": [
-            {"day": i + 1, **{k: round(v) for k, v in d.items()}, "total": round(sum(d.values()))}
+    budget = Budget(
+        tickets=parts["tickets"],
+        fees=parts["fees"],
+        transport=parts["transport"],
+        lodging=parts["lodging"],
+        food=parts["food"],
+        total=total,
+        days=[
+            BudgetDay(
+                day=i + 1, **{k: round(v) for k, v in d.items()}, total=round(sum(d.values()))
+            )
             for i, d in enumerate(per_day)
         ],
-    }
-    budget["notes"] = [
-        "门票按全价/优惠价计，交通按公允价区间中值，住宿按两人一间，早餐按 ¥15 估算"
-        if zh
-        else "tickets at full/reduced price, transport at the middle of the fair range, "
-        "rooms shared by two, breakfast estimated at ¥15"
-    ]
+        notes=[
+            "门票按全价/优惠价计，交通按公允价区间中值，住宿按两人一间，早餐按 ¥15 估算"
+            if zh
+            else "tickets at full/reduced price, transport at the middle of the fair range, "
+            "rooms shared by two, breakfast estimated at ¥15"
+        ],
+    )
     if it.request.budget is not None:
         limit = it.request.budget
-        budget["limit"] = limit
+        budget.limit = limit
         if total > limit:
-            budget["advice"] = advice(it, atlas, parts, total - limit)
+            budget.advice = advice(it, atlas, parts, total - limit)
         else:
-            budget["advice"] = [
+            budget.advice = [
                 f"预算内，约余 ¥{limit - total:.0f}"
                 if zh
                 else f"Within budget, about ¥{limit - total:.0f} to spare"

@@ -6,7 +6,7 @@ import datetime as dt
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
-from ..model import Itinerary
+from ..model import Itinerary, Tip
 
 MONTHLY = {  # month-only requests: holidays whose dates recur in that month every year
     10: ("国庆黄金周（10 月 1–7 日）", "National Day Golden Week (1–7 October)"),
@@ -49,4 +49,4 @@ def add_holidays(it: Itinerary, atlas: Atlas) -> None:
             f"higher room prices; book trains and tickets early (source: {r.source})"
         )
         for n in days:
-            it.days[n - 1].tips.append({"kind": "holiday", "text": it.warnings[-1]})
+            it.days[n - 1].tips.append(Tip(kind="holiday", text=it.warnings[-1]))

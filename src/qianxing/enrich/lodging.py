@@ -41,7 +41,13 @@ def lodging_for(atlas: Atlas, base_id: str, lang: str) -> Lodging:
     place = atlas.places[base_id]
     base = base_record(atlas, base_id)
     if base is None:
-        return Lodging(base=base_id, name=place.name(lang), kind="city-hotel")
+        return Lodging(
+            base=base_id,
+            name=place.name(lang),
+            kind="city-hotel",
+            lat=round(place.lat, 6),
+            lon=round(place.lon, 6),
+        )
     prefer = PREFERRED.get(base.kind, ("city-hotel",))
     option = next((o for o in base.lodging if o.kind in prefer), base.lodging[0])
     r = resolve(option.price, number=_low)
@@ -52,7 +58,15 @@ def lodging_for(atlas: Atlas, base_id: str, lang: str) -> Lodging:
         low=float(r.value["low"]), high=float(r.value["high"]), basis=basis, estimate=r.estimate
     )
     why = WHY.get(base.kind, WHY["town"])[0 if lang == "zh" else 1]
-    return Lodging(base=base_id, name=place.name(lang), kind=option.kind, price=price, why=why)
+    return Lodging(
+        base=base_id,
+        name=place.name(lang),
+        kind=option.kind,
+        price=price,
+        why=why,
+        lat=round(place.lat, 6),
+        lon=round(place.lon, 6),
+    )
 
 
 def add_lodging(itinerary: Itinerary, atlas: Atlas) -> None:

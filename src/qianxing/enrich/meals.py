@@ -8,6 +8,7 @@ from ..data.atlas import Atlas
 from ..data.facts import resolve
 from ..data.schema import Dish
 from ..model import SPICE_LEVEL, Fare, Itinerary, Meal, Place
+from ..model import Dish as DishOut
 
 DISHES_PER_MEAL = 2
 
@@ -45,19 +46,19 @@ def pick(
     return chosen
 
 
-def _dish(d: Dish, lang: str) -> dict[str, object]:
+def _dish(d: Dish, lang: str) -> DishOut:
     r = resolve(d.price, number=lambda v: v.get("low") if isinstance(v, dict) else None)
-    return {
-        "id": d.id,
-        "name": d.name.zh if lang == "zh" else d.name.en,
-        "spice": d.spice,
-        "sour": d.sour,
-        "vegetarian": d.vegetarian,
-        "about": d.about.zh if lang == "zh" else d.about.en,
-        "price": [r.value["low"], r.value["high"]],
-        "estimate": r.estimate,
-        "source": r.source,
-    }
+    return DishOut(
+        id=d.id,
+        name=d.name.zh if lang == "zh" else d.name.en,
+        spice=d.spice,
+        sour=d.sour,
+        vegetarian=d.vegetarian,
+        about=d.about.zh if lang == "zh" else d.about.en,
+        price=(float(r.value["low"]), float(r.value["high"])),
+        estimate=r.estimate,
+        source=r.source,
+    )
 
 
 def meal(atlas: Atlas, name: str, place: Place, it: Itinerary, used: Counter[str]) -> Meal:
@@ -65,14 +66,13 @@ def meal(atlas: Atlas, name: str, place: Place, it: Itinerary, used: Counter[str
     dishes = pick(atlas, place, req.spice, req.vegetarian, used)
     rows = [_dish(d, req.lang) for d in dishes]
     price = None
-    if rows:
-        lows = [float(r["price"][0]) for r in rows]  # type: ignore[index]
-        highs = [float(r["price"][1]) for r in rows]  # type: ignore[index]
+    priced = [r.price for r in rows if r.price is not None]
+    if priced:
         price = Fare(
-            low=min(lows),
-            high=max(highs),
+            low=min(lo for lo, _ in priced),
+            high=max(hi for _, hi in priced),
             basis="per person, one dish",
-            estimate=any(bool(r["estimate"]) for r in rows),
+            estimate=any(r.estimate for r in rows),
         )
     return Meal(meal=name, where=place.name(req.lang), dishes=rows, price=price)
 
@@ -82,7 +82,7 @@ def add_meals(it: Itinerary, atlas: Atlas) -> None:
     lang = it.request.lang
     used: Counter[str] = Counter()
     for day in it.days:
-        lunch_at = next((t["place"] for t in day.tips if t.get("kind") == "lunch-after"), None)
+        lunch_at = next((t.place for t in day.tips if t.kind == "lunch-after"), None)
         if lunch_at is None and day.visits:
             lunch_at = max(day.visits, key=lambda v: v.minutes).place
         lunch_place = atlas.places[lunch_at or day.start.place]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
-from ..model import Day, Itinerary
+from ..model import Day, Itinerary, Tip
 
 MAX_TIPS_PER_DAY = 4
 ETHNIC = {"miao", "dong", "buyi", "ethnic-village"}
@@ -20,8 +20,8 @@ def touched(day: Day) -> set[str]:
     """Every place id the day touches."""
     ids = {day.start.place, day.end.place, *(v.place for v in day.visits)}
     for leg in day.legs:
-        ids.update(step["from"] for step in leg.steps)
-        ids.update(step["to"] for step in leg.steps)
+        ids.update(step.from_ for step in leg.steps)
+        ids.update(step.to for step in leg.steps)
     if day.lodging is not None:
         ids.add(day.lodging.base)
     return ids
@@ -30,7 +30,7 @@ def touched(day: Day) -> set[str]:
 def situations(atlas: Atlas, it: Itinerary, day: Day) -> set[str]:
     """The situations a day meets, in the pitfall vocabulary."""
     out: set[str] = set()
-    modes = {step["mode"] for leg in day.legs for step in leg.steps}
+    modes = {step.mode for leg in day.legs for step in leg.steps}
     kinds = {atlas.places[p].kind for p in touched(day) if p in atlas.places}
     if modes & {"rail", "bus"} or "station" in kinds:
         out.add("station")
@@ -47,7 +47,7 @@ def situations(atlas: Atlas, it: Itinerary, day: Day) -> set[str]:
         out.update({"ethnic-show", "shopping", "photo"})
     if any(v.reservation for v in day.visits):
         out.add("reservation")
-    if any(t.get("kind") == "holiday" for t in day.tips):
+    if any(t.kind == "holiday" for t in day.tips):
         out.add("holiday")
     if day.weather is not None and (
         (day.weather.rain_days or 0) >= 12 or (day.weather.rain_mm or 0) >= 150
@@ -78,13 +78,13 @@ def add_tips(it: Itinerary, atlas: Atlas) -> None:
             title = p.title.zh if lang == "zh" else p.title.en
             advice = p.advice.zh if lang == "zh" else p.advice.en
             day.tips.append(
-                {
-                    "kind": "pitfall",
-                    "id": p.id,
-                    "title": title,
-                    "text": f"{title}：{advice}" if lang == "zh" else f"{title}: {advice}",
-                    "places": sorted(set(p.places) & here),
-                    "source": src.source,
-                    "date": src.date.isoformat(),
-                }
+                Tip(
+                    kind="pitfall",
+                    id=p.id,
+                    title=title,
+                    text=f"{title}：{advice}" if lang == "zh" else f"{title}: {advice}",
+                    places=sorted(set(p.places) & here),
+                    source=src.source,
+                    date=src.date.isoformat(),
+                )
             )

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from typing import Any
 from urllib.parse import urlsplit
 
-from ..model import Day, Dropped, Fare, Itinerary, Leg, Meal, Money, Visit
+from ..model import Budget, Day, Dropped, Fare, Itinerary, Leg, Meal, Money, Tip, Visit
 from .ics import mode_name
-from .labels import WORDS, ride_line, w
+from .labels import ride_line, w
 from .maplinks import coord_of, map_links, place_name
 
 CSS = """
@@ -204,12 +203,10 @@ def _visit(v: Visit, lang: str) -> str:
     if v.ticket is not None:
         facts.append(_ticket(v.ticket, lang))
     for fee in v.fees:
-        tag = w("required", lang) if fee.get("required") else w("optional", lang)
-        fare = fee.get("fare")
-        amount = _yuan(float(fare)) if isinstance(fare, int | float) else ""
+        tag = w("required", lang) if fee.required else w("optional", lang)
         facts.append(
-            f"{e(w('fees', lang))}: {e(fee.get('name', ''))} {e(amount)} "
-            + _badge("est" if not fee.get("required") else "check", tag)
+            f"{e(w('fees', lang))}: {e(fee.name)} {e(_yuan(fee.fare))} "
+            + _badge("est" if not fee.required else "check", tag)
         )
     if v.hours:
         facts.append(f"{e(w('hours', lang))}: {e(v.hours)}")
@@ -243,20 +240,16 @@ def _leg(leg: Leg, day: Day, lang: str) -> str:
     if len(leg.steps) > 1 or any(ride_line(s, lang) for s in leg.steps):
         rows = []
         for s in leg.steps:
-            a = place_name(str(s.get("from", "")), lang, day)
-            b = place_name(str(s.get("to", "")), lang, day)
+            a = s.from_name or place_name(s.from_, lang, day)
+            b = s.to_name or place_name(s.to, lang, day)
             ride = ride_line(s, lang)
-            line = f"{e(mode_name(str(s.get('mode', '')), lang))}: " + (
+            line = f"{e(mode_name(s.mode, lang))}: " + (
                 e(ride) if ride is not None else f"{e(a)} → {e(b)}"
             )
-            mins = s.get("minutes")
-            if isinstance(mins, int | float):
-                line += f" · {e(w('minutes', lang, n=round(mins)))}"
-            fare_pair = s.get("fare")
-            if isinstance(fare_pair, list | tuple) and len(fare_pair) == 2:
-                lo, hi = fare_pair
-                if isinstance(lo, int | float) and isinstance(hi, int | float) and hi > 0:
-                    line += f" · {e(_range(float(lo), float(hi)))}"
+            line += f" · {e(w('minutes', lang, n=s.minutes))}"
+            lo, hi = s.fare
+            if hi > 0:
+                line += f" · {e(_range(lo, hi))}"
             rows.append(f"<li>{line}</li>")
         steps = f'<ul class="steps">{"".join(rows)}</ul>'
     return (
@@ -298,21 +291,17 @@ def _meals(meals: list[Meal], lang: str) -> str:
     for m in meals:
         dishes = []
         for d in m.dishes:
-            name = e(d.get("name", ""))
+            name = e(d.name)
             extra: list[str] = []
-            price = d.get("price")
-            if isinstance(price, list | tuple) and len(price) == 2:
-                lo, hi = price
-                if isinstance(lo, int | float) and isinstance(hi, int | float):
-                    extra.append(e(_range(float(lo), float(hi))))
-            spice = d.get("spice")
-            if isinstance(spice, int) and not isinstance(spice, bool) and spice > 0:
-                level = min(spice, 3)
+            if d.price is not None:
+                extra.append(e(_range(*d.price)))
+            if d.spice > 0:
+                level = min(d.spice, 3)
                 dots = "●" * level + "○" * (3 - level)
                 extra.append(f'<span class="spice">{e(w("spice", lang))} {dots}</span>')
-            if d.get("vegetarian") is True:
+            if d.vegetarian:
                 extra.append(e(w("vegetarian", lang)))
-            title = f' title="{e(d["about"])}"' if d.get("about") else ""
+            title = f' title="{e(d.about)}"' if d.about else ""
             tail = f' <span class="dish">{" ".join(extra)}</span>' if extra else ""
             dishes.append(f"<li><span{title}>{name}</span>{tail}</li>")
         price = _fare_range(m.price)
@@ -363,12 +352,12 @@ def _weather(day: Day, lang: str) -> str:
     return f'<div class="weather"><strong>{e(w("weather", lang))}</strong>: {text}</div>'
 
 
-def _tip_text(tip: dict[str, Any], lang: str) -> str | None:
-    text = tip.get("text") or tip.get(lang)
-    if not isinstance(text, str) or not text:
+def _tip_text(tip: Tip, lang: str) -> str | None:
+    text = tip.text
+    if not text:
         return None
-    title = tip.get("title")
-    if isinstance(title, str) and title and text.startswith(title):
+    title = tip.title
+    if title and text.startswith(title):
         rest = text[len(title) :].lstrip("：: ")
         sep = "：" if lang == "zh" else ": "
         return f"<strong>{e(title)}</strong>{sep}{e(rest)}"
@@ -380,7 +369,7 @@ def _tips(day: Day, lang: str) -> str:
     for tip in day.tips:
         body = _tip_text(tip, lang)
         if body is not None:
-            items.append(f"<li>{body}{_source(tip.get('source'), lang)}</li>")
+            items.append(f"<li>{body}{_source(tip.source, lang)}</li>")
     if not items:
         return ""
     return f'<div class="box tips"><h3>⚠ {e(w("tips", lang))}</h3><ul>{"".join(items)}</ul></div>'
@@ -435,42 +424,32 @@ def _strings(x: object) -> list[str]:
     return []
 
 
-def _budget(budget: dict[str, Any], lang: str) -> str:
-    if not budget:
+def _budget(budget: Budget | None, lang: str) -> str:
+    if budget is None:
         return ""
     rows: list[str] = []
-    for key, value in budget.items():
-        if key in ("total", "limit"):
-            continue
-        amount = _num(value)
-        if amount is None:
-            continue
-        label = w(f"budget_{key}", lang) if f"budget_{key}" in WORDS else key.replace("_", " ")
+    for key, amount in budget.parts():
+        label = w(f"budget_{key}", lang)
         rows.append(f'<tr><td>{e(label)}</td><td class="num">{e(_yuan(amount))}</td></tr>')
-    total = _num(budget.get("total"))
-    if total is not None:
+    rows.append(
+        f'<tr class="total"><td>{e(w("total", lang))}</td>'
+        f'<td class="num">{e(_yuan(budget.total))}</td></tr>'
+    )
+    if budget.limit is not None:
         rows.append(
-            f'<tr class="total"><td>{e(w("total", lang))}</td>'
-            f'<td class="num">{e(_yuan(total))}</td></tr>'
+            f'<tr><td>{e(w("budget_limit", lang))}</td>'
+            f'<td class="num">{e(_yuan(budget.limit))}</td></tr>'
         )
-    limit = _num(budget.get("limit"))
-    if limit is not None:
-        rows.append(
-            f'<tr><td>{e(w("budget_limit", lang))}</td><td class="num">{e(_yuan(limit))}</td></tr>'
-        )
-    est = " " + _badge("est", w("estimate", lang)) if budget.get("estimate") is True else ""
-    table = ""
-    if rows:
-        table = (
-            f'<table><thead><tr><th>{e(w("item", lang))}</th><th class="num">'
-            f"{e(w('amount', lang))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-        )
-    advice = _strings(budget.get("advice"))
+    est = " " + _badge("est", w("estimate", lang)) if budget.estimate else ""
+    table = (
+        f'<table><thead><tr><th>{e(w("item", lang))}</th><th class="num">'
+        f"{e(w('amount', lang))}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
     advice_html = ""
-    if advice:
-        lis = "".join(f"<li>{e(a)}</li>" for a in advice)
+    if budget.advice:
+        lis = "".join(f"<li>{e(a)}</li>" for a in budget.advice)
         advice_html = f"<h3>{e(w('advice', lang))}</h3><ul>{lis}</ul>"
-    notes = "".join(f'<p class="dish">{e(n)}</p>' for n in _strings(budget.get("notes")))
+    notes = "".join(f'<p class="dish">{e(n)}</p>' for n in budget.notes)
     return (
         f'<section class="card budget" id="budget"><h2 class="section">'
         f"{e(w('budget', lang))}{est}</h2>{table}{advice_html}{notes}</section>"

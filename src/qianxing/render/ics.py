@@ -16,6 +16,7 @@ import hashlib
 
 import icalendar
 
+from ..data.pack import DEFAULT_REGION
 from ..model import Day, Itinerary, Leg, Visit
 from .labels import WORDS, w
 from .maplinks import amap_url, baidu_url, place_name
@@ -56,7 +57,9 @@ def at(date: dt.date, hhmm: str) -> dt.datetime:
 
 def trip_key(it: Itinerary) -> str:
     """A short stable id of the trip: a hash of the request and the title."""
-    blob = it.request.model_dump_json() + "\n" + it.title
+    # the default region is left out so trips keep the ids they had before requests named it
+    default = it.request.region == DEFAULT_REGION
+    blob = it.request.model_dump_json(exclude={"region"} if default else None) + "\n" + it.title
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
 
 
@@ -103,8 +106,8 @@ def _visit_text(v: Visit, lang: str) -> list[str]:
             price += f" — {w('check', lang)}"
         lines.append(f"{w('ticket', lang)}: {price}")
     for fee in v.fees:
-        tag = w("required", lang) if fee.get("required") else w("optional", lang)
-        lines.append(f"{w('fees', lang)}: {fee.get('name', '')} ¥{fee.get('fare', 0):.0f} ({tag})")
+        tag = w("required", lang) if fee.required else w("optional", lang)
+        lines.append(f"{w('fees', lang)}: {fee.name} ¥{fee.fare:.0f} ({tag})")
     if v.reservation:
         lines.append(f"{w('reserve', lang)}: {v.reservation}")
     if v.hours:
@@ -140,10 +143,10 @@ def _leg_text(leg: Leg, day: Day, lang: str) -> list[str]:
         lines.append(fare)
     if len(leg.steps) > 1:
         for s in leg.steps:
-            a = place_name(str(s.get("from", "")), lang, day)
-            b = place_name(str(s.get("to", "")), lang, day)
-            mode = mode_name(str(s.get("mode", "")), lang)
-            lines.append(f"- {mode}: {a} → {b}, {w('minutes', lang, n=s.get('minutes', '?'))}")
+            a = s.from_name or place_name(s.from_, lang, day)
+            b = s.to_name or place_name(s.to, lang, day)
+            mode = mode_name(s.mode, lang)
+            lines.append(f"- {mode}: {a} → {b}, {w('minutes', lang, n=s.minutes)}")
     return lines
 
 

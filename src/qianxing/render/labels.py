@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..model import Step, Timetable
+
 WORDS: dict[str, dict[str, str]] = {
     "day": {"zh": "第 {n} 天", "en": "Day {n}"},
     "visits": {"zh": "游览", "en": "Visits"},
@@ -89,44 +91,42 @@ def budget_label(key: str, lang: str) -> str:
     return w(f"budget_{key}", lang) if f"budget_{key}" in WORDS else key
 
 
-def ride_line(step: dict[str, object], lang: str) -> str | None:
+def ride_line(step: Step, lang: str) -> str | None:
     """One timetabled ride as a traveller reads it off a board, with how sure we are of it:
     "G2858 贵阳北 13:05 → 安顺西 13:34 (2020 timetable, check 12306)". None for a step
     that is not a scheduled service (walk, taxi, car)."""
-    service = step.get("service")
-    table = step.get("timetable")
-    if not isinstance(service, dict) or not isinstance(table, dict):
+    service, table = step.service, step.timetable
+    if service is None or table is None:
         return None
     zh = lang == "zh"
-    number = str(service.get("id") or "")
-    named = number and number != service.get("name") and "--" not in number  # a train number
+    number = service.id
+    named = number and number != service.name and "--" not in number  # a train number
     head = f"{number} " if named else ""
-    board = f"{step.get('from_stop')} {step.get('depart')}"
-    ride = f"{head}{board} → {step.get('to_stop')} {step.get('arrive')}"
+    board = f"{step.from_stop} {step.depart}"
+    ride = f"{head}{board} → {step.to_stop} {step.arrive}"
     return (
         f"{ride} ({_basis(step, table, zh)})" if not zh else f"{ride}（{_basis(step, table, zh)}）"
     )
 
 
-def _basis(step: dict[str, object], table: dict[str, object], zh: bool) -> str:
+def _basis(step: Step, table: Timetable, zh: bool) -> str:
     """What the departure time rests on, how old it is, and where to confirm it."""
-    rail = step.get("mode") == "rail"
+    rail = step.mode == "rail"
     if zh:
         where = "出行前查 12306" if rail else "出行前向车站核实"
     else:
         where = "check 12306" if rail else "check at the bus station"
-    freq = table.get("frequency")
-    every = freq.get("every_minutes") if isinstance(freq, dict) else None
-    if table.get("kind") == "estimate":
+    every = table.frequency.every_minutes if table.frequency is not None else None
+    if table.kind == "estimate":
         if zh:
             return f"班次为估算{f'，约每 {every} 分钟一班' if every else ''}，{where}"
         return f"estimated service{f', about every {every} min' if every else ''}; {where}"
-    year = str(table.get("date") or "")[:4]
+    year = table.date[:4]
     if zh:
-        age = "资料未注明年份" if table.get("undated") else f"{year} 年资料"
+        age = "资料未注明年份" if table.undated else f"{year} 年资料"
         what = f"约每 {every} 分钟一班，{age}" if every else f"{age}的时刻"
         return f"{what}，{where}"
-    age = "undated source" if table.get("undated") else f"{year} source"
+    age = "undated source" if table.undated else f"{year} source"
     what = f"about every {every} min ({age})" if every else f"{age} timetable"
     return f"{what}, {where}"
 

@@ -31,7 +31,7 @@ def _visit(v: Visit, lang: str) -> str:
         flag = f" ⚠ {w('check', lang)}" if t.check_before_you_go else ""
         line += f" · {w('ticket', lang)} {price}{flag}"
     for fee in v.fees:
-        line += f" · {fee['name']} ¥{fee['fare']:.0f}"
+        line += f" · {fee.name} ¥{fee.fare:.0f}"
     if v.reservation:
         line += f" · {w('reserve', lang)}: {v.reservation}"
     if v.what:
@@ -61,26 +61,24 @@ def to_markdown(it: Itinerary) -> str:
             if v is not None:
                 out.append(_visit(v, lang))
         for meal in day.meals:
-            dishes = "、".join(d["name"] for d in meal.dishes)
+            dishes = "、".join(d.name for d in meal.dishes)
             out.append(f"- 🍜 {meal.meal} @ {meal.where}: {dishes}")
         if day.lodging is not None:
             lo = day.lodging
             price = f" ¥{lo.price.low:.0f}–{lo.price.high:.0f}" if lo.price else ""
             out.append(f"- 🛏 {w('sleep', lang)}: {lo.name} ({lo.kind}){price}")
         for tip in day.tips:
-            if "text" in tip:
-                out.append(f"- ⚠ {tip['text']}")
+            if tip.text:
+                out.append(f"- ⚠ {tip.text}")
     if it.dropped:
         out += ["", f"## {w('dropped', lang)}", ""]
         out += [
             f"- **{d.name}**: {d.reason}" + (f" — {d.fix}" if d.fix else "") for d in it.dropped
         ]
-    if it.budget:
+    if it.budget is not None:
+        b = it.budget
+        rows = [*b.parts(), ("total", b.total)] + ([("limit", b.limit)] if b.limit else [])
         out += ["", f"## {w('budget', lang)}", ""]
-        out += [
-            f"- {budget_label(k, lang)}: ¥{v:.0f}"
-            for k, v in it.budget.items()
-            if isinstance(v, int | float) and not isinstance(v, bool)
-        ]
-        out += [f"- {a}" for a in it.budget.get("advice", [])]
+        out += [f"- {budget_label(k, lang)}: ¥{v:.0f}" for k, v in rows]
+        out += [f"- {a}" for a in b.advice or []]
     return "\n".join(out) + "\n"

@@ -45,7 +45,7 @@ def to_rich(it: Itinerary) -> Group:
                         ticket += f" ⚠{w('check', lang)}"
                 table.add_row(f"{v.start}–{v.leave}", Text(f"{v.name}{ticket}", style="bold"))
         for meal in day.meals:
-            table.add_row(meal.meal, "、".join(d["name"] for d in meal.dishes))
+            table.add_row(meal.meal, "、".join(d.name for d in meal.dishes))
         if day.lodging is not None:
             price = ""
             if day.lodging.price is not None:
@@ -56,8 +56,8 @@ def to_rich(it: Itinerary) -> Group:
                 w("weather", lang), f"{day.weather.low_c}–{day.weather.high_c}°C {day.weather.wear}"
             )
         for tip in day.tips:
-            if "text" in tip:
-                table.add_row("⚠", tip["text"])
+            if tip.text:
+                table.add_row("⚠", tip.text)
         date = f" · {day.date} {day.weekday}" if day.date else ""
         parts.append(Panel(table, title=f"{w('day', lang, n=day.day)}{date}", title_align="left"))
     if it.dropped:
@@ -65,12 +65,13 @@ def to_rich(it: Itinerary) -> Group:
         for d in it.dropped:
             t.add_row(d.name, d.reason + (f" — {d.fix}" if d.fix else ""))
         parts.append(t)
-    if it.budget:
+    if it.budget is not None:
+        b = it.budget
         t = Table(title=w("budget", lang), show_header=False)
-        for k, v in it.budget.items():
-            if isinstance(v, int | float) and not isinstance(v, bool):
-                t.add_row(budget_label(k, lang), f"¥{v:.0f}")
-        for a in it.budget.get("advice", []):
+        rows = [*b.parts(), ("total", b.total)] + ([("limit", b.limit)] if b.limit else [])
+        for key, amount in rows:
+            t.add_row(budget_label(key, lang), f"¥{amount:.0f}")
+        for a in b.advice or []:
             t.add_row("→", a)
         parts.append(t)
     return Group(*parts)
