@@ -28,6 +28,7 @@ from .exceptions import (
     UnknownPlaceError,
 )
 from .explain import explain_dropped
+from .i18n import words
 from .instance import Problem, build, hhmm, minutes_of
 from .model import Day, Dropped, Itinerary, Leg, Place, Request, Stop, Tip, Visit
 from .refusal import (
@@ -69,7 +70,6 @@ def patience_for(days: int) -> int:
     return min(MAX_PATIENCE, max(MIN_PATIENCE, PATIENCE_BUDGET // max(1, days)))
 
 
-WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 def resolve_places(req: Request, atlas: Atlas) -> tuple[Place, Place, list[Place], list[Place]]:
@@ -218,7 +218,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     day = Day(
         day=d + 1,
         date=date.isoformat() if date else None,
-        weekday=WEEKDAYS[date.weekday()] if date else None,
+        weekday=words(lang).weekday(date) if date else None,
         start=_stop(first, hhmm(stops[0][3]), lang),
         end=_stop(last, hhmm(end_time), lang),
         visits=visits,

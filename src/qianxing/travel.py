@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 
@@ -25,21 +24,19 @@ from .data.gtfs import Departure, Feed, load_feed
 from .exceptions import NoRouteError
 from .geo import great_circle_km
 from .model import Place
+from .modes import BOARD_MIN as BOARD_MIN
+from .modes import CAR_MODES as CAR_MODES
+from .modes import Mode
 from .roads import calibrate
 
-Mode = Literal["walk", "taxi", "car", "hired-car", "rail", "bus", "shuttle"]
 WALK_KMH = 4.0
 WALK_MAX_KM = 1.2
 TAXI_MAX_ROAD_KM = 30.0
 """Longest taxi hop `public` allows: a ride across a town or to a nearby sight (docs/planning.md).
 Longer car legs need the traveller's consent (`public+car`)."""
 HIRED_CAR_MAX_KM = 200.0  # `public+car`: a car hired for one leg no cited service covers
-BOARD_MIN = {"rail": 30.0, "bus": 15.0, "shuttle": 10.0}
-"""Minutes at the stop before a departure: rail security and ticket checks close boarding
-a few minutes before departure, and stations are large (12306 asks for arrival well ahead)."""
 CNY_PER_MINUTE = 1.0  # value of time: a traveller pays up to ~60 CNY to save an hour
 SELF_DRIVE_CNY_PER_KM = (0.6, 1.0)  # estimate: fuel + expressway tolls per km
-CAR_MODES = frozenset({"taxi", "car", "hired-car"})
 DEFAULT_TAXI = {"flag": 10.0, "flag_km": 3.0, "per_km": 2.0}
 
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ..model import Itinerary, Leg
-from .maplinks import PRECISION, coord_of, day_points
+from .maplinks import PRECISION, day_points
 
 
 def _pos(lat: float, lon: float) -> list[float]:
@@ -39,11 +39,11 @@ def _leg_feature(day: int, order: int, leg: Leg, a: list[float], b: list[float])
     }
 
 
-def features(it: Itinerary, region: str = "guizhou") -> list[dict[str, Any]]:
+def features(it: Itinerary) -> list[dict[str, Any]]:
     """The itinerary's features: each day's stops (Points) then its legs (LineStrings)."""
     out: list[dict[str, Any]] = []
     for day in it.days:
-        points = day_points(day, region)
+        points = day_points(day)
         for p in points:
             out.append(
                 {
@@ -63,16 +63,10 @@ def features(it: Itinerary, region: str = "guizhou") -> list[dict[str, Any]]:
             )
         where = {p.place: _pos(p.lat, p.lon) for p in points}
         for i, leg in enumerate(day.legs, start=1):
-            a = where.get(leg.from_) or _atlas_pos(leg.from_, region)
-            b = where.get(leg.to) or _atlas_pos(leg.to, region)
+            a, b = where.get(leg.from_), where.get(leg.to)
             if a is not None and b is not None:
                 out.append(_leg_feature(day.day, i, leg, a, b))
     return out
-
-
-def _atlas_pos(place_id: str, region: str) -> list[float] | None:
-    c = coord_of(place_id, region)
-    return None if c is None else _pos(*c)
 
 
 def _bbox(feats: list[dict[str, Any]]) -> list[float] | None:
@@ -86,9 +80,9 @@ def _bbox(feats: list[dict[str, Any]]) -> list[float] | None:
     return [min(lons), min(lats), max(lons), max(lats)]
 
 
-def to_geojson_dict(it: Itinerary, region: str = "guizhou") -> dict[str, Any]:
+def to_geojson_dict(it: Itinerary) -> dict[str, Any]:
     """The itinerary as a GeoJSON FeatureCollection (a dict)."""
-    feats = features(it, region)
+    feats = features(it)
     out: dict[str, Any] = {"type": "FeatureCollection"}
     bbox = _bbox(feats)
     if bbox is not None:
@@ -97,9 +91,9 @@ def to_geojson_dict(it: Itinerary, region: str = "guizhou") -> dict[str, Any]:
     return out
 
 
-def to_geojson(it: Itinerary, region: str = "guizhou") -> str:
+def to_geojson(it: Itinerary) -> str:
     """The itinerary as GeoJSON text (RFC 7946, UTF-8, names unescaped)."""
-    return json.dumps(to_geojson_dict(it, region), ensure_ascii=False, indent=1) + "\n"
+    return json.dumps(to_geojson_dict(it), ensure_ascii=False, indent=1) + "\n"
 
 
 __all__ = ["features", "to_geojson", "to_geojson_dict"]

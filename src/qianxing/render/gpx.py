@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import gpxpy.gpx
 
+from ..i18n import words
 from ..model import Itinerary
-from .labels import w
 from .maplinks import PRECISION, Point, day_points
 
 
@@ -13,7 +13,7 @@ def _times(p: Point) -> str:
     return "–".join(t for t in (p.arrive, p.leave) if t)
 
 
-def to_gpx(it: Itinerary, region: str = "guizhou") -> str:
+def to_gpx(it: Itinerary) -> str:
     """The itinerary as GPX 1.1 XML: a ``<rte>`` per day and a ``<wpt>`` per distinct place."""
     lang = it.request.lang
     gpx = gpxpy.gpx.GPX()
@@ -22,8 +22,8 @@ def to_gpx(it: Itinerary, region: str = "guizhou") -> str:
     gpx.description = it.title
     seen: dict[str, gpxpy.gpx.GPXWaypoint] = {}
     for day in it.days:
-        points = day_points(day, region)
-        label = w("day", lang, n=day.day)
+        points = day_points(day)
+        label = words(lang)._("Day {n}", n=day.day)
         if day.date:
             label += f" {day.date}"
         route = gpxpy.gpx.GPXRoute(

@@ -17,9 +17,10 @@ import hashlib
 import icalendar
 
 from ..data.pack import DEFAULT_REGION
+from ..i18n import words
 from ..model import Day, Itinerary, Leg, Visit
-from .labels import WORDS, w
 from .maplinks import amap_url, baidu_url, place_name
+from .modes import mode_label
 
 TZID = "Asia/Shanghai"
 UTC_OFFSET = dt.timedelta(hours=8)
@@ -96,57 +97,58 @@ def _event(uid: str, stamp: dt.datetime, start: dt.datetime, end: dt.datetime) -
 
 
 def _visit_text(v: Visit, lang: str) -> list[str]:
+    w = words(lang)
     lines = [v.what] if v.what else []
     if v.ticket is not None:
         t = v.ticket
-        price = w("free", lang) if t.amount == 0 else f"¥{t.amount:.0f}"
+        price = w._("free") if t.amount == 0 else w.yuan(t.amount)
         if t.estimate:
-            price += f" ({w('estimate', lang)})"
+            price += f" ({w._('estimate')})"
         if t.check_before_you_go:
-            price += f" — {w('check', lang)}"
-        lines.append(f"{w('ticket', lang)}: {price}")
+            price += f" — {w._('check before you go')}"
+        lines.append(f"{w._('Ticket')}: {price}")
     for fee in v.fees:
-        tag = w("required", lang) if fee.required else w("optional", lang)
-        lines.append(f"{w('fees', lang)}: {fee.name} ¥{fee.fare:.0f} ({tag})")
+        tag = w._("required") if fee.required else w._("optional")
+        lines.append(f"{w._('Extra fees')}: {fee.name} {w.yuan(fee.fare)} ({tag})")
     if v.reservation:
-        lines.append(f"{w('reserve', lang)}: {v.reservation}")
+        lines.append(f"{w._('Reservation')}: {v.reservation}")
     if v.hours:
-        lines.append(f"{w('hours', lang)}: {v.hours}")
-    lines.append(f"{w('amap', lang)}: {amap_url(v.lat, v.lon, v.name)}")
-    lines.append(f"{w('baidu', lang)}: {baidu_url(v.lat, v.lon, v.name)}")
+        lines.append(f"{w._('Hours')}: {v.hours}")
+    lines.append(f"{w._('Amap')}: {amap_url(v.lat, v.lon, v.name)}")
+    lines.append(f"{w._('Baidu Maps')}: {baidu_url(v.lat, v.lon, v.name)}")
     return lines
 
 
 def mode_name(mode: str, lang: str) -> str:
     """A travel mode in the traveller's language (the raw mode when unknown)."""
-    key = f"mode_{mode}"
-    return w(key, lang) if key in WORDS else mode
+    return mode_label(words(lang), mode)
 
 
 def fare_text(leg: Leg, lang: str) -> str:
     """``¥low–high`` plus the overcharge threshold, or an empty string when free/unknown."""
     if leg.fare is None or leg.fare.high == 0:
         return ""
-    f = leg.fare
-    text = f"¥{f.low:.0f}" if f.low == f.high else f"¥{f.low:.0f}–{f.high:.0f}"
+    w, f = words(lang), leg.fare
+    text = w.yuan_range(f.low, f.high)
     if f.overcharge_above is not None:
-        text += f" ({w('overcharge', lang, x=f'{f.overcharge_above:.0f}')})"
+        text += f" ({w._('over {x} is overcharging', x=w.yuan(f.overcharge_above))})"
     if f.estimate:
-        text += f" [{w('estimate', lang)}]"
+        text += f" [{w._('estimate')}]"
     return text
 
 
 def _leg_text(leg: Leg, day: Day, lang: str) -> list[str]:
-    lines = [f"{mode_name(leg.mode, lang)} · {w('minutes', lang, n=leg.minutes)} · {leg.km:g} km"]
+    w = words(lang)
+    lines = [f"{mode_name(leg.mode, lang)} · {w._('{n} min', n=leg.minutes)} · {leg.km:g} km"]
     fare = fare_text(leg, lang)
     if fare:
         lines.append(fare)
     if len(leg.steps) > 1:
         for s in leg.steps:
-            a = s.from_name or place_name(s.from_, lang, day)
-            b = s.to_name or place_name(s.to, lang, day)
+            a = s.from_name or place_name(s.from_, day)
+            b = s.to_name or place_name(s.to, day)
             mode = mode_name(s.mode, lang)
-            lines.append(f"- {mode}: {a} → {b}, {w('minutes', lang, n=s.minutes)}")
+            lines.append(f"- {mode}: {a} → {b}, {w._('{n} min', n=s.minutes)}")
     return lines
 
 
@@ -154,7 +156,12 @@ def to_ics(it: Itinerary, today: dt.date | None = None) -> str:
     """The itinerary as an iCalendar file (text with CRLF line ends, as RFC 5545 requires)."""
     lang = it.request.lang
     first, assumed = trip_start(it, today)
-    note = w("dates_assumed", lang, date=first.isoformat(), m=it.request.travel_month)
+    note = words(lang)._(
+        "No travel dates given: the calendar starts on {date} (the next 1st of month {m} "
+        "after today); move the events to your real dates.",
+        date=first.isoformat(),
+        m=it.request.travel_month,
+    )
     key = trip_key(it)
     stamp = _stamp(it)
 
@@ -171,7 +178,7 @@ def to_ics(it: Itinerary, today: dt.date | None = None) -> str:
 
     for day in it.days:
         date = day_date(day, first)
-        label = w("day", lang, n=day.day)
+        label = words(lang)._("Day {n}", n=day.day)
         events: list[tuple[dt.datetime, icalendar.Event]] = []
         for i, v in enumerate(day.visits, start=1):
             ev = _event(
@@ -189,8 +196,8 @@ def to_ics(it: Itinerary, today: dt.date | None = None) -> str:
             ev.add("description", "\n".join([*text, note] if assumed else text))
             events.append((at(date, v.start), ev))
         for i, leg in enumerate(day.legs, start=1):
-            a = place_name(leg.from_, lang, day)
-            b = place_name(leg.to, lang, day)
+            a = place_name(leg.from_, day)
+            b = place_name(leg.to, day)
             ev = _event(
                 f"{key}-d{day.day}-l{i}-{leg.from_}-{leg.to}@qianxing",
                 stamp,

@@ -9,8 +9,8 @@ explicitly with :func:`qianxing.geo.from_wgs84` and names its datum in the URL:
 * Baidu marker URI (lbsyun.baidu.com uri/api/web): ``location=lat,lng`` (latitude first),
   ``title``, ``content``, ``output=html``, ``coord_type=bd09ll``, ``src``.
 
-The helpers :func:`day_points` and :func:`coord_of` are shared by the GeoJSON, GPX, ICS and
-HTML exports: a day's start and end are place ids that carry no coordinates of their own.
+The helpers :func:`day_points` and :func:`place_name` are shared by the GeoJSON, GPX and ICS
+exports; they read only the itinerary (stops and visits carry their WGS84 coordinates).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import quote, urlencode
 
-from ..data.atlas import load_atlas
 from ..geo import from_wgs84
 from ..model import Day
 
@@ -76,14 +75,6 @@ def map_links(lat: float, lon: float, name: str) -> MapLinks:
     return MapLinks(amap=amap_url(lat, lon, name), baidu=baidu_url(lat, lon, name))
 
 
-def coord_of(place_id: str, region: str = "guizhou") -> tuple[float, float] | None:
-    """WGS84 (lat, lon) of a place id from the bundled atlas, or None if it is unknown."""
-    place = load_atlas(region).places.get(place_id)
-    if place is None:
-        return None
-    return place.lat, place.lon
-
-
 @dataclass(frozen=True)
 class Point:
     """One located stop of a day: its start, a visit, or its end (WGS84)."""
@@ -98,34 +89,36 @@ class Point:
     leave: str | None
 
 
-def day_points(day: Day, region: str = "guizhou") -> list[Point]:
-    """The day's start, visits and end in order; a start or end of unknown place is skipped."""
+def day_points(day: Day) -> list[Point]:
+    """The day's start, visits and end in order; a start or end saved without coordinates
+    (trips saved before stops carried them) is skipped."""
     out: list[Point] = []
-    start = coord_of(day.start.place, region)
-    if start is not None:
-        out.append(Point("start", 0, day.start.place, day.start.name, *start, None, day.start.time))
+    s, e = day.start, day.end
+    if s.lat is not None and s.lon is not None:
+        out.append(Point("start", 0, s.place, s.name, s.lat, s.lon, None, s.time))
     for i, v in enumerate(day.visits, start=1):
         out.append(Point("visit", i, v.place, v.name, v.lat, v.lon, v.arrive, v.leave))
-    end = coord_of(day.end.place, region)
-    if end is not None:
+    if e.lat is not None and e.lon is not None:
         n = len(day.visits) + 1
-        out.append(Point("end", n, day.end.place, day.end.name, *end, day.end.time, None))
+        out.append(Point("end", n, e.place, e.name, e.lat, e.lon, e.time, None))
     return out
 
 
-def place_name(place_id: str, lang: str, day: Day | None = None, region: str = "guizhou") -> str:
-    """A place id's display name: from the day's own stops first, then the atlas, else the id."""
-    if day is not None:
-        for stop in (day.start, day.end):
-            if stop.place == place_id:
-                return stop.name
-        for v in day.visits:
-            if v.place == place_id:
-                return v.name
-    place = load_atlas(region).places.get(place_id)
-    if place is None:
-        return place_id
-    return place.name(lang)
+def place_name(place_id: str, day: Day) -> str:
+    """A place id's display name from the day's own stops and steps, else the id."""
+    for stop in (day.start, day.end):
+        if stop.place == place_id:
+            return stop.name
+    for v in day.visits:
+        if v.place == place_id:
+            return v.name
+    for leg in day.legs:
+        for step in leg.steps:
+            if step.from_ == place_id and step.from_name:
+                return step.from_name
+            if step.to == place_id and step.to_name:
+                return step.to_name
+    return place_id
 
 
 __all__ = [
@@ -133,7 +126,6 @@ __all__ = [
     "Point",
     "amap_url",
     "baidu_url",
-    "coord_of",
     "day_points",
     "map_links",
     "place_name",

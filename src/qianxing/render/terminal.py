@@ -1,4 +1,4 @@
-"""Rich terminal rendering of an itinerary."""
+"""Rich terminal rendering of an itinerary, laid out from its view."""
 
 from __future__ import annotations
 
@@ -8,70 +8,66 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import Itinerary
-from .labels import budget_label, ride_line, w, yuan_range
+from .view import DayView, Row, TripView, trip_view
 
 
-def to_rich(it: Itinerary) -> Group:
+def _row(table: Table, r: Row, v: TripView) -> None:
+    if r.kind == "leg":
+        fare = ""
+        if r.fare is not None:
+            fare = f" {r.fare.text}"
+            if any(b.kind == "est" for b in r.fare.badges):
+                fare += f" ({v.labels['estimate']})"
+        table.add_row(r.time, Text(f"→ {r.mode_label} {r.km}{fare}", style="dim"))
+        for ride in r.rides:
+            table.add_row("", Text(f"  {ride}", style="dim"))
+    elif r.kind == "visit":
+        ticket = ""
+        if r.ticket is not None:
+            ticket = f"  {v.labels['ticket']} {r.ticket.text}"
+            if any(b.kind == "check" for b in r.ticket.badges):
+                ticket += f" ⚠{v.labels['check']}"
+        table.add_row(r.time, Text(f"{r.name}{ticket}", style="bold"))
+
+
+def _day(d: DayView, v: TripView) -> Panel:
+    table = Table(show_header=False, box=None, pad_edge=False)
+    table.add_column(style="cyan", no_wrap=True)
+    table.add_column(overflow="fold")
+    for r in d.rows:
+        _row(table, r, v)
+    for m in d.meals:
+        table.add_row(m.meal, "、".join(x.name for x in m.dishes))
+    if d.lodging is not None:
+        price = f" {d.lodging.price.text}" if d.lodging.price is not None else ""
+        table.add_row(v.labels["sleep"], f"{d.lodging.name} ({d.lodging.kind}){price}")
+    if d.weather is not None:
+        table.add_row(v.labels["weather"], d.weather.line())
+    for t in d.tips:
+        table.add_row("⚠", t.text)
+    date = f" · {d.date}" if d.date else ""
+    return Panel(table, title=f"{d.heading}{date}", title_align="left")
+
+
+def to_rich(it: Itinerary, lang: str | None = None) -> Group:
     """A Rich renderable: one panel per day, then dropped places and the budget."""
-    lang = it.request.lang
-    parts: list[Panel | Text | Table] = [Text(it.title, style="bold")]
-    for warning in it.warnings:
-        parts.append(Text(f"⚠ {warning}", style="yellow"))
-    for day in it.days:
-        table = Table(show_header=False, box=None, pad_edge=False)
-        table.add_column(style="cyan", no_wrap=True)
-        table.add_column(overflow="fold")
-        stops = iter(day.visits)
-        for leg in day.legs:
-            fare = ""
-            if leg.fare is not None and leg.fare.high > 0:
-                fare = f" {yuan_range(leg.fare.low, leg.fare.high)}"
-                if leg.fare.estimate:
-                    fare += f" ({w('estimate', lang)})"
-            table.add_row(
-                f"{leg.depart}–{leg.arrive}",
-                Text(f"→ {leg.mode} {leg.km:.{0 if leg.km >= 10 else 1}f} km{fare}", style="dim"),
-            )
-            for step in leg.steps:
-                ride = ride_line(step, lang)
-                if ride is not None:
-                    table.add_row("", Text(f"  {ride}", style="dim"))
-            v = next(stops, None)
-            if v is not None:
-                ticket = ""
-                if v.ticket is not None:
-                    ticket = f"  {w('ticket', lang)} ¥{v.ticket.amount:.0f}"
-                    if v.ticket.check_before_you_go:
-                        ticket += f" ⚠{w('check', lang)}"
-                table.add_row(f"{v.start}–{v.leave}", Text(f"{v.name}{ticket}", style="bold"))
-        for meal in day.meals:
-            table.add_row(meal.meal, "、".join(d.name for d in meal.dishes))
-        if day.lodging is not None:
-            price = ""
-            if day.lodging.price is not None:
-                price = f" ¥{day.lodging.price.low:.0f}–{day.lodging.price.high:.0f}"
-            table.add_row(w("sleep", lang), f"{day.lodging.name} ({day.lodging.kind}){price}")
-        if day.weather is not None:
-            table.add_row(
-                w("weather", lang), f"{day.weather.low_c}–{day.weather.high_c}°C {day.weather.wear}"
-            )
-        for tip in day.tips:
-            if tip.text:
-                table.add_row("⚠", tip.text)
-        date = f" · {day.date} {day.weekday}" if day.date else ""
-        parts.append(Panel(table, title=f"{w('day', lang, n=day.day)}{date}", title_align="left"))
-    if it.dropped:
-        t = Table(title=w("dropped", lang), show_header=False)
-        for d in it.dropped:
-            t.add_row(d.name, d.reason + (f" — {d.fix}" if d.fix else ""))
+    v = trip_view(it, lang)
+    parts: list[Panel | Text | Table] = [Text(v.title, style="bold")]
+    parts += [Text(f"⚠ {x}", style="yellow") for x in v.warnings]
+    parts += [_day(d, v) for d in v.days]
+    if v.dropped:
+        t = Table(title=v.labels["dropped"], show_header=False)
+        for x in v.dropped:
+            t.add_row(x.name, x.reason + (f" — {x.fix}" if x.fix else ""))
         parts.append(t)
-    if it.budget is not None:
-        b = it.budget
-        t = Table(title=w("budget", lang), show_header=False)
-        rows = [*b.parts(), ("total", b.total)] + ([("limit", b.limit)] if b.limit else [])
-        for key, amount in rows:
-            t.add_row(budget_label(key, lang), f"¥{amount:.0f}")
-        for a in b.advice or []:
+    if v.budget is not None:
+        t = Table(title=v.labels["budget"], show_header=False)
+        for label, amount in v.budget.rows:
+            t.add_row(label, amount)
+        t.add_row(v.labels["total"], v.budget.total)
+        if v.budget.limit is not None:
+            t.add_row(v.labels["limit"], v.budget.limit)
+        for a in v.budget.advice:
             t.add_row("→", a)
         parts.append(t)
     return Group(*parts)

@@ -1,0 +1,528 @@
+"""One view of an itinerary: what a traveller is shown, in which order, with which words.
+
+Every renderer (the HTML and Markdown templates, the terminal, the web page's plan) reads
+this view and only lays it out, so a label, a price format or the order of a day's parts is
+decided once, here. Text is final (translated, money formatted) but not escaped: the Jinja2
+templates escape it, the terminal prints it as text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from ..i18n import N_, Words, words
+from ..model import (
+    Budget,
+    Day,
+    Dropped,
+    Fare,
+    Itinerary,
+    Leg,
+    Lodging,
+    Meal,
+    Money,
+    Step,
+    Tip,
+    Visit,
+    Weather,
+)
+from .maplinks import MapLinks, map_links
+from .modes import mode_label
+
+
+def safe_url(url: object) -> str | None:
+    """``url`` if it is an absolute http(s) URL, else None (no ``javascript:`` and friends)."""
+    if not isinstance(url, str):
+        return None
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return None
+    return url.strip() if scheme in ("http", "https") else None
+
+
+@dataclass(frozen=True)
+class Source:
+    """A link to where a fact comes from, shown by its host name."""
+
+    url: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Badge:
+    """A short flag beside a figure: ``est`` (estimate), ``check``, ``reserve``, ``over``."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Price:
+    """A formatted price with its flags."""
+
+    text: str
+    badges: tuple[Badge, ...] = ()
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class FeeView:
+    name: str
+    amount: str
+    required: bool
+    tag: str
+
+
+@dataclass(frozen=True)
+class StepView:
+    """One part of a leg: a ride as read off a board, or a walk/taxi between two places."""
+
+    mode: str
+    mode_label: str
+    text: str
+    minutes: str
+    fare: str | None
+    ride: bool
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a day's timeline: its start, a leg, a visit, or its end."""
+
+    kind: str  # "start" | "leg" | "visit" | "end"
+    time: str
+    name: str = ""
+    maps: MapLinks | None = None
+    # a leg
+    mode: str = ""
+    mode_label: str = ""
+    minutes: str = ""
+    km: str = ""
+    fare: Price | None = None
+    steps: tuple[StepView, ...] = ()
+    rides: tuple[str, ...] = ()
+    # a visit
+    about: str = ""
+    ticket: Price | None = None
+    fees: tuple[FeeView, ...] = ()
+    hours: str | None = None
+    reservation: str | None = None
+
+
+@dataclass(frozen=True)
+class DishView:
+    name: str
+    about: str
+    price: str | None
+    spice: int
+    vegetarian: bool
+
+
+@dataclass(frozen=True)
+class MealView:
+    meal: str
+    where: str
+    dishes: tuple[DishView, ...]
+    price: Price | None
+
+
+@dataclass(frozen=True)
+class LodgingView:
+    name: str
+    kind: str
+    price: Price | None
+    basis: str
+    why: str
+    maps: MapLinks | None
+
+
+@dataclass(frozen=True)
+class WeatherView:
+    temperature: str | None
+    rain: str | None
+    wear: str
+    rain_plan: str | None
+    estimate: bool
+    source: Source | None
+
+    def line(self) -> str:
+        """Temperature, rain and clothing on one line."""
+        return " · ".join(x for x in (self.temperature, self.rain, self.wear) if x)
+
+
+@dataclass(frozen=True)
+class TipView:
+    title: str | None
+    body: str
+    text: str
+    source: Source | None
+
+
+@dataclass(frozen=True)
+class DayView:
+    n: int
+    heading: str
+    date: str | None
+    route: tuple[str, ...]
+    weather: WeatherView | None
+    rows: tuple[Row, ...]
+    meals: tuple[MealView, ...]
+    lodging: LodgingView | None
+    tips: tuple[TipView, ...]
+
+
+@dataclass(frozen=True)
+class DroppedView:
+    name: str
+    reason: str
+    fix: str | None
+    maps: MapLinks | None
+
+
+@dataclass(frozen=True)
+class BudgetView:
+    rows: tuple[tuple[str, str], ...]  # (label, amount) by category
+    total: str
+    limit: str | None
+    advice: tuple[str, ...]
+    notes: tuple[str, ...]
+    estimate: bool
+
+
+@dataclass(frozen=True)
+class TripView:
+    """The whole plan as shown; ``w`` holds the words of its language for the templates."""
+
+    w: Words
+    html_lang: str
+    title: str
+    chips: tuple[str, ...]
+    warnings: tuple[str, ...]
+    days: tuple[DayView, ...]
+    dropped: tuple[DroppedView, ...]
+    budget: BudgetView | None
+    generated: str
+    labels: dict[str, str] = field(default_factory=dict)
+
+
+def _maps(lat: float | None, lon: float | None, name: str) -> MapLinks | None:
+    return None if lat is None or lon is None else map_links(lat, lon, name)
+
+
+def _source(w: Words, url: object) -> Source | None:
+    safe = safe_url(url)
+    if safe is None:
+        return None
+    return Source(safe, w._("source: {host}", host=urlsplit(safe).hostname or safe))
+
+
+def _ticket(w: Words, t: Money) -> Price:
+    text = w._("free") if t.amount == 0 else w.yuan(t.amount)
+    if t.low is not None and t.high is not None and round(t.low) != round(t.high):
+        text += f" ({w.yuan_range(t.low, t.high)})"
+    badges = []
+    if t.estimate:
+        badges.append(Badge("est", w._("estimate")))
+    if t.check_before_you_go:
+        badges.append(Badge("check", "⚠ " + w._("check before you go")))
+    return Price(text, tuple(badges), _source(w, t.source))
+
+
+def _fare(w: Words, f: Fare | None) -> Price | None:
+    if f is None or f.high <= 0:
+        return None
+    badges = []
+    if f.overcharge_above is not None:
+        badges.append(Badge("over", w._("over {x} is overcharging", x=w.yuan(f.overcharge_above))))
+    if f.estimate:
+        badges.append(Badge("est", w._("estimate")))
+    return Price(w.yuan_range(f.low, f.high), tuple(badges))
+
+
+def _visit(w: Words, v: Visit) -> Row:
+    fees = tuple(
+        FeeView(
+            f.name, w.yuan(f.fare), f.required, w._("required") if f.required else w._("optional")
+        )
+        for f in v.fees
+    )
+    return Row(
+        kind="visit",
+        time=f"{v.start}–{v.leave}",
+        name=v.name,
+        maps=_maps(v.lat, v.lon, v.name),
+        about=v.what,
+        ticket=_ticket(w, v.ticket) if v.ticket is not None else None,
+        fees=fees,
+        hours=v.hours,
+        reservation=v.reservation,
+    )
+
+
+def ride_line(w: Words, step: Step) -> str | None:
+    """One timetabled ride as a traveller reads it off a board, with how sure we are of it:
+    "G2858 贵阳北 13:05 → 安顺西 13:34 (2020 timetable, check 12306)". None for a step
+    that is not a scheduled service (walk, taxi, car)."""
+    service, table = step.service, step.timetable
+    if service is None or table is None:
+        return None
+    named = service.id != service.name and "--" not in service.id  # a train number
+    head = f"{service.id} " if named else ""
+    ride = f"{head}{step.from_stop} {step.depart} → {step.to_stop} {step.arrive}"
+    where = w._("check 12306") if step.mode == "rail" else w._("check at the bus station")
+    every = table.frequency.every_minutes if table.frequency is not None else None
+    if table.kind == "estimate":
+        basis = (
+            w._("estimated service, about every {every} min; {where}", every=every, where=where)
+            if every
+            else w._("estimated service; {where}", where=where)
+        )
+    else:
+        age = w._("undated source") if table.undated else w._("{year} source", year=table.date[:4])
+        basis = (
+            w._("about every {every} min ({age}), {where}", every=every, age=age, where=where)
+            if every
+            else w._("{age} timetable, {where}", age=age, where=where)
+        )
+    return w._("{ride} ({basis})", ride=ride, basis=basis)
+
+
+def _step(w: Words, s: Step) -> StepView:
+    ride = ride_line(w, s)
+    text = ride if ride is not None else f"{s.from_name or s.from_} → {s.to_name or s.to}"
+    lo, hi = s.fare
+    return StepView(
+        mode=s.mode,
+        mode_label=mode_label(w, s.mode),
+        text=text,
+        minutes=w._("{n} min", n=s.minutes),
+        fare=w.yuan_range(lo, hi) if hi > 0 else None,
+        ride=ride is not None,
+    )
+
+
+def km_text(km: float) -> str:
+    """Kilometres to one decimal below 10 km, whole above."""
+    return f"{km:.{0 if km >= 10 else 1}f} km"
+
+
+def _leg(w: Words, leg: Leg) -> Row:
+    steps = tuple(_step(w, s) for s in leg.steps)
+    return Row(
+        kind="leg",
+        time=f"{leg.depart}–{leg.arrive}",
+        mode=leg.mode,
+        mode_label=mode_label(w, leg.mode),
+        minutes=w._("{n} min", n=leg.minutes),
+        km=km_text(leg.km),
+        fare=_fare(w, leg.fare),
+        steps=steps if len(steps) > 1 or any(s.ride for s in steps) else (),
+        rides=tuple(s.text for s in steps if s.ride),
+    )
+
+
+def _rows(w: Words, day: Day) -> tuple[Row, ...]:
+    """Start, then each leg followed by the visit it reaches, then any left-over visits, end."""
+    rows = [
+        Row(
+            kind="start",
+            time=day.start.time,
+            name=day.start.name,
+            maps=_maps(day.start.lat, day.start.lon, day.start.name),
+        )
+    ]
+    pending = list(day.visits)
+    for leg in day.legs:
+        rows.append(_leg(w, leg))
+        if pending and pending[0].place == leg.to:
+            rows.append(_visit(w, pending.pop(0)))
+    rows += [_visit(w, v) for v in pending]
+    rows.append(
+        Row(
+            kind="end",
+            time=day.end.time,
+            name=day.end.name,
+            maps=_maps(day.end.lat, day.end.lon, day.end.name),
+        )
+    )
+    return tuple(rows)
+
+
+def _meal(w: Words, m: Meal) -> MealView:
+    dishes = tuple(
+        DishView(
+            d.name,
+            d.about,
+            w.yuan_range(*d.price) if d.price is not None else None,
+            d.spice,
+            d.vegetarian,
+        )
+        for d in m.dishes
+    )
+    price = _fare(w, m.price)
+    return MealView(m.meal, m.where, dishes, price)
+
+
+def _lodging(w: Words, lo: Lodging) -> LodgingView:
+    price = None
+    if lo.price is not None and lo.price.high > 0:
+        est = (Badge("est", w._("estimate")),) if lo.price.estimate else ()
+        price = Price(w.yuan_range(lo.price.low, lo.price.high), est)
+    basis = lo.price.basis if lo.price is not None else ""
+    return LodgingView(lo.name, lo.kind, price, basis, lo.why, _maps(lo.lat, lo.lon, lo.name))
+
+
+def _weather(w: Words, wt: Weather) -> WeatherView:
+    temp = None
+    if wt.low_c is not None and wt.high_c is not None:
+        temp = f"{wt.low_c:.0f}–{wt.high_c:.0f} °C"
+    rain = None
+    if wt.rain_days is not None:
+        days = round(wt.rain_days)
+        rain = w._("about {n} rainy days a month", n=days)
+    return WeatherView(temp, rain, wt.wear, wt.rain_plan, wt.estimate, _source(w, wt.source))
+
+
+def _tip(w: Words, tip: Tip) -> TipView | None:
+    if not tip.text or tip.kind == "lunch-after":
+        return None
+    body = tip.text
+    if tip.title and tip.text.startswith(tip.title):
+        body = tip.text[len(tip.title) :].lstrip("：: ")
+        return TipView(tip.title, body, tip.text, _source(w, tip.source))
+    return TipView(None, body, tip.text, _source(w, tip.source))
+
+
+def date_label(w: Words, day: Day) -> str | None:
+    """The day's date with its weekday in the view's language, from the ISO date."""
+    if not day.date:
+        return None
+    try:
+        d = dt.date.fromisoformat(day.date)
+    except ValueError:
+        return day.date
+    return f"{day.date} {w.weekday(d)}"
+
+
+def _day(w: Words, day: Day) -> DayView:
+    tips = tuple(t for t in (_tip(w, x) for x in day.tips) if t is not None)
+    return DayView(
+        n=day.day,
+        heading=w._("Day {n}", n=day.day),
+        date=date_label(w, day),
+        route=(day.start.name, *(v.name for v in day.visits), day.end.name),
+        weather=_weather(w, day.weather) if day.weather is not None else None,
+        rows=_rows(w, day),
+        meals=tuple(_meal(w, m) for m in day.meals),
+        lodging=_lodging(w, day.lodging) if day.lodging is not None else None,
+        tips=tips,
+    )
+
+
+def _dropped(d: Dropped) -> DroppedView:
+    return DroppedView(d.name, d.reason, d.fix, _maps(d.lat, d.lon, d.name))
+
+
+CATEGORY_LABELS = {
+    "tickets": N_("Tickets"),
+    "fees": N_("Required site fees"),
+    "transport": N_("Transport"),
+    "lodging": N_("Lodging"),
+    "food": N_("Food"),
+}
+
+
+def _budget(w: Words, b: Budget) -> BudgetView:
+    return BudgetView(
+        rows=tuple((w._(CATEGORY_LABELS[k]), w.yuan(v)) for k, v in b.parts()),
+        total=w.yuan(b.total),
+        limit=w.yuan(b.limit) if b.limit is not None else None,
+        advice=tuple(b.advice or ()),
+        notes=tuple(b.notes),
+        estimate=b.estimate,
+    )
+
+
+PACE_LABELS = {
+    "relaxed": N_("relaxed pace"),
+    "normal": N_("normal pace"),
+    "packed": N_("packed pace"),
+}
+TRANSPORT_LABELS = {
+    "public": N_("public transport"),
+    "public+car": N_("public transport, hired car allowed"),
+    "charter": N_("chartered car"),
+    "self-drive": N_("self-drive"),
+}
+
+
+def _chips(w: Words, it: Itinerary) -> tuple[str, ...]:
+    r = it.request
+    when = r.start.isoformat() if r.start is not None else w._("month {m}", m=r.travel_month)
+    return (
+        w.n_("{n} day", "{n} days", r.days),
+        when,
+        w.n_("{n} traveller", "{n} travellers", r.party),
+        w._(PACE_LABELS[r.pace]),
+        w._(TRANSPORT_LABELS[r.transport]),
+    )
+
+
+def trip_view(it: Itinerary, lang: str | None = None) -> TripView:
+    """The view of ``it`` in ``lang`` (default: the language the plan was made in)."""
+    w = words(lang or it.request.lang)
+    labels = {
+        "brand": "黔行 QIANXING",
+        "sep": "：" if w.lang == "zh" else ": ",
+        "contents": w._("Contents"),
+        "notes": w._("Notes"),
+        "weather": w._("Weather and clothing"),
+        "rain_plan": w._("If it rains"),
+        "meals": w._("Meals"),
+        "sleep": w._("Sleep"),
+        "tips": w._("Watch out"),
+        "dropped": w._("Left out"),
+        "budget": w._("Budget (per person)"),
+        "item": w._("Item"),
+        "amount": w._("Amount"),
+        "total": w._("Total"),
+        "limit": w._("Your budget"),
+        "advice": w._("Advice"),
+        "fix": w._("Try"),
+        "route": w._("Route"),
+        "ticket": w._("Ticket"),
+        "fees": w._("Extra fees"),
+        "hours": w._("Hours"),
+        "reserve": w._("Reservation"),
+        "start": w._("Start"),
+        "end": w._("End"),
+        "amap": w._("Amap"),
+        "baidu": w._("Baidu Maps"),
+        "spice": w._("spice"),
+        "vegetarian": w._("vegetarian"),
+        "estimate": w._("estimate"),
+        "check": w._("check before you go"),
+        "footer": w._(
+            "Prices, hours and booking rules change; confirm anything marked “estimate” "
+            "or “check before you go” before you set off."
+        ),
+        "generated": w._("Generated {t}", t=it.generated) if it.generated else "",
+    }
+    return TripView(
+        w=w,
+        html_lang="zh-CN" if w.lang == "zh" else "en",
+        title=it.title,
+        chips=_chips(w, it),
+        warnings=tuple(it.warnings),
+        days=tuple(_day(w, d) for d in it.days),
+        dropped=tuple(_dropped(d) for d in it.dropped),
+        budget=_budget(w, it.budget) if it.budget is not None else None,
+        generated=it.generated,
+        labels=labels,
+    )
+
+
+__all__ = ["TripView", "km_text", "ride_line", "safe_url", "trip_view"]
