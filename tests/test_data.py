@@ -175,3 +175,44 @@ def test_broken_feed_names_file_line_and_problem(
     assert pack is not None, problems
     problems = check_pack(pack)
     assert any(p.startswith(message) for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("赤水丹霞", {"赤水大瀑布", "佛光岩"}),  # the 5A area: its sights, not the town
+        ("chishui danxia", {"赤水大瀑布", "佛光岩"}),
+        ("花溪", {"花溪公园"}),  # a district: the sight named after it first
+        ("荔波小七控", {"荔波小七孔景区"}),  # a homophone still ranks first
+    ],
+)
+def test_area_name_suggests_its_attractions(name: str, expected: set[str]) -> None:
+    """An area or district name that is no attraction suggests the attractions it covers."""
+    from qianxing.data.atlas import load_atlas
+    from qianxing.exceptions import UnknownPlaceError
+
+    with pytest.raises(UnknownPlaceError) as err:
+        load_atlas().find(name)
+    assert expected <= set(err.value.suggestions), err.value.suggestions
+
+
+@pytest.mark.parametrize("name", ["贵阳龙洞堡机场", "龙洞堡机场", "龙洞堡", "Guiyang Airport"])
+def test_airport_names(name: str) -> None:
+    """The airport answers to its usual Chinese and English names."""
+    from qianxing.data.atlas import load_atlas
+
+    assert load_atlas().find(name).id == "kwe-apt"
+
+
+def test_town_as_must_see_suggests_its_sights() -> None:
+    """A town given as a must-see is refused with the attractions lodged from it."""
+    from qianxing.data.atlas import load_atlas
+    from qianxing.exceptions import ImpossibleRequestError
+    from qianxing.model import Request
+    from qianxing.plan import resolve_places
+
+    with pytest.raises(ImpossibleRequestError) as err:
+        resolve_places(Request(days=3, month=10, must=["赤水"]), load_atlas())
+    message = str(err.value)
+    assert "赤水 is a town, not an attraction" in message
+    assert "赤水大瀑布" in message and "佛光岩" in message

@@ -91,12 +91,22 @@ def resolve_places(req: Request, atlas: Atlas) -> tuple[Place, Place, list[Place
             )
     must = [atlas.find(m) for m in req.must]
     avoid = [atlas.find(a) for a in req.avoid]
-    for p in must:
+    for name, p in zip(req.must, must, strict=True):
         if p.kind != "attraction":
-            raise ImpossibleRequestError(f"--must {p.zh} is not an attraction")
+            raise ImpossibleRequestError(not_an_attraction("--must", name, p, atlas))
         if p in avoid:
             raise ImpossibleRequestError(f"{p.zh} is both a must-see and to be avoided")
     return arrive, depart, must, avoid
+
+
+def not_an_attraction(role: str, name: str, p: Place, atlas: Atlas) -> str:
+    """Why ``name`` (a town or station) cannot be visited, with the attractions it leads to:
+    "--must 赤水 is a town, not an attraction; did you mean 赤水大瀑布 / 佛光岩 / 四洞沟?"."""
+    what = {"base": "a town", "airport": "an airport"}.get(p.terminal or p.kind, "a station")
+    near = [a.zh for a in atlas.attractions_of_base(p.base or p.id)][:3]
+    near += [a.zh for a in atlas.attractions_in(name) if a.zh not in near][: 3 - len(near)]
+    hint = f"; did you mean {' / '.join(near)}?" if near else ""
+    return f"{role} {name} is {what}, not an attraction{hint}"
 
 
 def _works(req: Request, region: str) -> bool:

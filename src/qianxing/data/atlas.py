@@ -16,6 +16,7 @@ from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from ..exceptions import UnknownPlaceError
+from ..geo import great_circle_km
 from ..model import Place
 from .facts import Resolved, resolve, resolve_coord
 from .pack import Pack, load_pack
@@ -25,6 +26,27 @@ from .validate import norm
 
 def _pinyin(text: str) -> str:
     return "".join(lazy_pinyin(text))
+
+
+RANK_ORDER = {"icon": 0, "top": 1, "must": 2, "major": 3, "niche": 4}
+"""Editorial ranks, best first (docs/data.md), for ordering suggestions."""
+
+_ETHNIC = ("布依族", "苗族", "侗族", "水族", "彝族", "回族", "土家族", "仡佬族", "毛南族", "瑶族")
+
+
+def county_stem(county: str) -> str:
+    """The short name of a county or district: 花溪区 -> 花溪, 镇宁布依族苗族自治县 -> 镇宁."""
+    stem = county.removesuffix("自治县")
+    if stem != county:
+        while any(stem.endswith(e) for e in _ETHNIC):
+            stem = next(stem.removesuffix(e) for e in _ETHNIC if stem.endswith(e))
+        return stem
+    return stem[:-1] if len(stem) > 2 and stem[-1] in "区县市" else stem
+
+
+def _long_enough(key: str) -> bool:
+    """Two Chinese characters, or four letters, before a name is matched as part of another."""
+    return len(key) >= (2 if any("\u4e00" <= ch <= "\u9fff" for ch in key) else 4)
 
 
 def _num(key: str) -> Any:
@@ -146,7 +168,12 @@ class Atlas:
         raise UnknownPlaceError(name, self.suggest(name))
 
     def suggest(self, name: str, limit: int = 3) -> list[str]:
-        """Names close to ``name`` (Chinese first), for "did you mean …"."""
+        """Names close to ``name`` (Chinese first), for "did you mean …".
+
+        Near-exact spellings (a homophone typed for the right character) come first; then the
+        attractions an area name covers (:meth:`attractions_in`: 花溪 -> 花溪公园, 赤水丹霞 ->
+        the sights around 赤水); then the other close names.
+        """
         key = norm(name)
         pkey = norm(_pinyin(name))
         hits = process.extract(key, list(self.index), scorer=fuzz.WRatio, limit=12)
@@ -156,7 +183,64 @@ class Atlas:
             pid = self.index[label]
             best[pid] = max(best.get(pid, 0.0), float(score))
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        return [self.places[pid].zh for pid, s in ranked[:limit] if s >= 50]
+        area = self.attractions_in(name)
+        named = [p.id for p in area if self._group(name, p) < 2]
+        around = [p.id for p in area if self._group(name, p) == 2]
+        towns = {self.places[pid].base for pid in around}  # 赤水丹霞: the town 赤水 adds nothing
+        order = [pid for pid, s in ranked if s >= 95]
+        order += named
+        order += [pid for pid, s in ranked if s >= 85 and pid not in towns]
+        order += around
+        order += [pid for pid, s in ranked if s >= 50 and pid not in towns]
+        return [self.places[pid].zh for pid in dict.fromkeys(order)][:limit]
+
+    def attractions_in(self, name: str) -> list[Place]:
+        """The attractions an area name covers, for "did you mean" when it names no attraction.
+
+        First those whose Chinese name contains ``name`` (花溪 -> 花溪公园), then those with
+        another name or alias containing it (花溪 -> 十里河滩, alias 花溪湿地公园), then those
+        whose lodging base or county ``name`` starts with (赤水丹霞 -> the sights based at 赤水
+        or in 赤水市); best-ranked first within each group, then nearest their base.
+        """
+        groups = {p.id: g for p in self.attractions if (g := self._group(name, p)) < 3}
+
+        def order(pid: str) -> tuple[int, int, float]:
+            p = self.places[pid]
+            return (groups[pid], RANK_ORDER.get(p.rank or "", 9), self._from_base(p))
+
+        return [self.places[pid] for pid in sorted(groups, key=order)]
+
+    def _group(self, name: str, p: Place) -> int:
+        """How attraction ``p`` relates to the area ``name``: 0 its Chinese name contains it,
+        1 another of its names does, 2 its base or county is named at the start, 3 none."""
+        key, pkey = norm(name), norm(_pinyin(name))
+        if not _long_enough(key):
+            return 3
+        if key in norm(p.zh) or pkey in norm(p.pinyin):
+            return 0
+        if any(key in x or pkey in x for x in map(norm, self.labels(p))):
+            return 1
+        base = self.places.get(p.base or "")
+        names = [county_stem(self._county.get(p.id, ""))]
+        names += [base.zh, base.pinyin] if base is not None else []
+        for label in filter(None, names):
+            k, pk = norm(label), norm(_pinyin(label))
+            if _long_enough(k) and (key.startswith(k) or pkey.startswith(k) or pkey.startswith(pk)):
+                return 2
+        return 3
+
+    @functools.cached_property
+    def _county(self) -> dict[str, str]:
+        return {a.id: a.county or "" for a in self.pack.attractions}
+
+    def attractions_of_base(self, base_id: str) -> list[Place]:
+        """The attractions lodged from ``base_id``, best-ranked first, then nearest."""
+        near = [p for p in self.attractions if p.base == base_id]
+        return sorted(near, key=lambda p: (RANK_ORDER.get(p.rank or "", 9), self._from_base(p)))
+
+    def _from_base(self, p: Place) -> float:
+        base = self.places.get(p.base or "")
+        return great_circle_km(p.lat, p.lon, base.lat, base.lon) if base is not None else 0.0
 
 
 @functools.cache
