@@ -78,7 +78,8 @@ def test_a_visit_ends_early_to_catch_an_earlier_service(six_day_plan: Itinerary)
             ):
                 continue
             earliest = minutes_of(visit.start) + places[visit.place].visit_short
-            if earliest >= minutes_of(leg.depart) or not any(s.service is not None for s in leg.steps):
+            rides = [s for s in leg.steps if s.service is not None]
+            if earliest >= minutes_of(leg.depart) or not rides:
                 continue  # (a taxi leg arrives earlier for any earlier start: nothing to catch)
             try:
                 early = leg_of(model, leg.from_, leg.to, earliest, "en", None)
