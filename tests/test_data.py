@@ -66,6 +66,7 @@ FAULTS: dict[str, tuple[dict[str, object], str]] = {
     "ambiguous-alias": ({"aliases": ["黄果树"]}, "ambiguous"),
     "duplicate-id": ({"id": "huangguoshu-falls"}, "duplicate id"),
     "unknown-prefecture": ({"prefecture": "atlantis"}, "unknown prefecture"),
+    "unknown-tag": ({"tags": ["waterfall", "volcano"]}, "unknown tag 'volcano'"),
     "unknown-base": ({"base": "nowhere"}, "not a lodging base"),
     "future-date": (
         {
@@ -127,7 +128,7 @@ def test_show_unknown_suggests() -> None:
 
 
 def test_tags_listed() -> None:
-    """`data tags` lists the required interest tags."""
+    """`data tags` lists the region pack's interest tags in both languages."""
     out = runner.invoke(app, ["data", "tags"]).output
     for tag in (
         "waterfall",
@@ -142,6 +143,7 @@ def test_tags_listed() -> None:
         "food",
     ):
         assert tag in out
+    assert "瀑布 / waterfalls" in out
 
 
 def _corrupt(path: Path, row: int, column: str, value: str) -> None:

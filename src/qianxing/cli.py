@@ -386,11 +386,11 @@ def data_tags() -> None:
     from collections import Counter
 
     from .data.atlas import load_atlas
-    from .data.report import TAGS
 
-    counts = Counter(t for a in load_atlas().attractions for t in a.tags)
-    for tag, zh in TAGS.items():
-        out.print(f"{tag:16} {zh}  ({counts.get(tag, 0)})")
+    atlas = load_atlas()
+    counts = Counter(t for a in atlas.attractions for t in a.tags)
+    for tag in atlas.pack.region.tags:
+        out.print(f"{tag.id:16} {tag.name.zh} / {tag.name.en}  ({counts.get(tag.id, 0)})")
 
 
 from .cli_ophs import ophs_app  # noqa: E402  (sub-commands register on the app above)

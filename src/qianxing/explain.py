@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import math
 
+from .data.place import Place
 from .instance import Problem, hhmm, reached, service_minutes
-from .model import Dropped, Itinerary, Place
+from .model import Dropped, Itinerary
 from .refusal import UNREACHABLE
 from .solve import InfeasibleInstanceError, solve
 

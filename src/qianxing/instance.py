@@ -13,9 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from .data.atlas import Atlas
+from .data.place import Place
 from .daylight import DUSK_YEAR, dusk_minutes
 from .exceptions import ImpossibleRequestError
-from .model import Place, Request
+from .model import Request
 from .pace import (
     ARRIVAL_BUFFER,
     DEPARTURE_BUFFER,

@@ -1,14 +1,13 @@
-"""Domain types: places from the pack, the traveller's request, and the itinerary.
+"""The traveller's request and the itinerary: the two types that cross every edge.
 
-``Place`` is a frozen dataclass (internal, fast); ``Request`` and ``Itinerary`` are pydantic
-models because they cross edges: CLI flags, the Python API, JSON bodies and saved files all
-use these same models (and `qianxing schema itinerary` publishes the JSON Schema).
+``Request`` and ``Itinerary`` are pydantic models because CLI flags, the Python API, JSON
+bodies and saved files all use these same models (`qianxing schema itinerary` publishes the
+JSON Schema). A place of the pack is :class:`qianxing.data.place.Place`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import (
@@ -21,61 +20,13 @@ from pydantic import (
     model_validator,
 )
 
-from .data.facts import Resolved
 from .data.pack import DEFAULT_REGION
-from .data.schema import Fee as PackFee
-from .data.schema import Period
 
 Pace = Literal["relaxed", "normal", "packed"]
 Transport = Literal["public", "public+car", "charter", "self-drive"]
 Spice = Literal["none", "mild", "medium", "hot"]
 Lang = Literal["zh", "en"]
 SPICE_LEVEL: dict[str, int] = {"none": 0, "mild": 1, "medium": 2, "hot": 3}
-
-
-@dataclass(frozen=True)
-class Place:
-    """An attraction, a lodging base or a station, with resolved facts (WGS84, minutes, CNY)."""
-
-    id: str
-    kind: Literal["attraction", "base", "station"]
-    zh: str
-    en: str
-    pinyin: str
-    aliases: tuple[str, ...]
-    prefecture: str
-    lat: float
-    lon: float
-    tags: tuple[str, ...] = ()
-    rank: str | None = None
-    base: str | None = None
-    terminal: Literal["rail", "airport", "bus"] | None = None  # a station's kind in the pack
-    periods: tuple[Period, ...] = ()
-    closed_weekdays: tuple[int, ...] = ()
-    visit_short: int = 0
-    visit_typical: int = 0
-    ticket_full: float = 0.0
-    ticket_reduced: float | None = None
-    fees: tuple[PackFee, ...] = ()
-    effort: int = 1
-    rain: str = "ok"
-    altitude_m: float | None = None
-    about_zh: str = ""
-    about_en: str = ""
-    facts: dict[str, Resolved] = field(default_factory=dict, compare=False, repr=False)
-
-    def name(self, lang: str = "zh") -> str:
-        return self.zh if lang == "zh" else self.en
-
-    def about(self, lang: str = "zh") -> str:
-        return self.about_zh if lang == "zh" else self.about_en
-
-    def hours_in(self, month: int) -> Period | None:
-        """The opening period that applies in ``month`` (None: closed that month)."""
-        for p in self.periods:
-            if month in p.months:
-                return p
-        return None
 
 
 class Request(BaseModel):

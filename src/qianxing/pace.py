@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from .model import Place
+from .data.place import Place
 
 Terminal = Literal["station", "airport", "base"]
 

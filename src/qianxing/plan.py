@@ -18,6 +18,7 @@ from rapidfuzz import process
 
 from .check import check_itinerary, violations
 from .data.atlas import Atlas, load_atlas
+from .data.place import Place
 from .data.schema import Names
 from .enrich import enrich
 from .exceptions import (
@@ -30,7 +31,7 @@ from .exceptions import (
 from .explain import explain_dropped
 from .i18n import words
 from .instance import Problem, build, hhmm, minutes_of
-from .model import Day, Dropped, Itinerary, Leg, Place, Request, Stop, Tip, Visit
+from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
 from .refusal import (
     explain_infeasible,
     journey_exceeds_day,

@@ -15,9 +15,9 @@ import numpy as np
 
 from .data.atlas import Atlas
 from .data.facts import resolve
+from .data.place import Place
 from .data.schema import RoadSample
 from .geo import great_circle_km
-from .model import Place
 
 DEFAULT_FACTOR, DEFAULT_SPEED, DEFAULT_OVERHEAD = 1.35, 55.0, 10.0
 

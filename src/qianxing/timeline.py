@@ -7,6 +7,7 @@ from typing import Any
 
 from .data.facts import Resolved, undated
 from .data.gtfs import Departure
+from .data.place import Place
 from .exceptions import NoServiceError
 from .instance import hhmm, minutes_of
 from .model import (
@@ -15,7 +16,6 @@ from .model import (
     Frequency,
     Leg,
     Money,
-    Place,
     Request,
     Service,
     Step,

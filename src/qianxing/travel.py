@@ -21,9 +21,9 @@ import numpy as np
 from .data.atlas import Atlas, load_atlas
 from .data.facts import resolve
 from .data.gtfs import Departure, Feed, load_feed
+from .data.place import Place
 from .exceptions import NoRouteError
 from .geo import great_circle_km
-from .model import Place
 from .modes import BOARD_MIN as BOARD_MIN
 from .modes import CAR_MODES as CAR_MODES
 from .modes import Mode

@@ -17,9 +17,9 @@ from rapidfuzz import fuzz, process
 
 from ..exceptions import UnknownPlaceError
 from ..geo import great_circle_km
-from ..model import Place
 from .facts import Resolved, resolve, resolve_coord
 from .pack import Pack, load_pack
+from .place import Place
 from .schema import Attraction, Base, Fee, Hours, Station
 from .validate import norm
 

@@ -15,35 +15,6 @@ from .gtfs import load_feed
 from .schema import Attraction, Base, Observation, Station
 
 KEY_FACTS = ("coord", "hours", "ticket")
-TAGS: dict[str, str] = {
-    "waterfall": "瀑布",
-    "cave": "溶洞",
-    "karst": "喀斯特",
-    "miao": "苗族",
-    "dong": "侗族",
-    "buyi": "布依族",
-    "ethnic-village": "民族村寨",
-    "ancient-town": "古镇",
-    "mountain": "山岳",
-    "museum": "博物馆",
-    "park": "公园",
-    "food": "美食",
-    "night-view": "夜景",
-    "hiking": "徒步",
-    "photography": "摄影",
-    "lake": "湖泊",
-    "river": "河流",
-    "canyon": "峡谷",
-    "terraces": "梯田",
-    "flowers": "花海",
-    "forest": "森林",
-    "temple": "寺庙",
-    "history": "历史",
-    "red-tourism": "红色旅游",
-    "grassland": "草原",
-    "hot-spring": "温泉",
-    "kids": "亲子",
-}
 
 
 def _facts(record: BaseModel) -> dict[str, list[Observation]]:

@@ -262,6 +262,13 @@ class Prefecture(_Strict):
     name: Names
 
 
+class Tag(_Strict):
+    """An interest tag the traveller can ask for (`--like`), named in each language."""
+
+    id: str = Field(pattern=r"^[a-z][a-z-]*$")
+    name: Names
+
+
 class Region(_Strict):
     id: str
     name: Names
@@ -269,3 +276,4 @@ class Region(_Strict):
     bbox: list[float] = Field(min_length=4, max_length=4)  # south, west, north, east (WGS84)
     prefectures: list[Prefecture]
     hub: str
+    tags: list[Tag] = Field(min_length=1)

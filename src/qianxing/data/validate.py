@@ -155,6 +155,13 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
     problems: list[str] = []
     south, west, north, east = pack.region.bbox
     prefectures = {p.id for p in pack.region.prefectures}
+    tags = {t.id for t in pack.region.tags}
+    for a in pack.attractions:
+        problems += [
+            f"attractions/{a.prefecture}.yaml {a.id}: unknown tag {t!r} (see region.yaml tags)"
+            for t in a.tags
+            if t not in tags
+        ]
     named: list[Attraction | Base | Station] = [*pack.attractions, *pack.bases, *pack.stations]
     ids: dict[str, int] = defaultdict(int)
     for r in named:

@@ -6,8 +6,9 @@ from collections import Counter
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
+from ..data.place import Place
 from ..data.schema import Dish
-from ..model import SPICE_LEVEL, Fare, Itinerary, Meal, Place
+from ..model import SPICE_LEVEL, Fare, Itinerary, Meal
 from ..model import Dish as DishOut
 
 DISHES_PER_MEAL = 2

@@ -11,8 +11,9 @@ from typing import Any
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
+from ..data.place import Place
 from ..geo import great_circle_km
-from ..model import Day, Itinerary, Place, Weather
+from ..model import Day, Itinerary, Weather
 
 LAPSE_C_PER_M = 0.006
 LAPSE_MIN_M = 150  # smaller altitude differences are within the tables' own noise

@@ -9,9 +9,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from ...data.atlas import load_atlas
+from ...data.place import Place
 from ...data.validate import norm
 from ...geo import from_wgs84
-from ...model import Place
 from ..models import PlacePublic
 
 router = APIRouter(prefix="/api", tags=["places"])

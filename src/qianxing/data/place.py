@@ -1,0 +1,59 @@
+"""A place of the region pack with its facts resolved: an attraction, a lodging base or a
+station (WGS84, minutes, CNY). A frozen dataclass: the travel model and the solver instance
+read thousands of them, and it never crosses an edge (the itinerary copies what it shows)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .facts import Resolved
+from .schema import Fee, Period
+
+
+@dataclass(frozen=True)
+class Place:
+    """An attraction, a lodging base or a station, with resolved facts (WGS84, minutes, CNY)."""
+
+    id: str
+    kind: Literal["attraction", "base", "station"]
+    zh: str
+    en: str
+    pinyin: str
+    aliases: tuple[str, ...]
+    prefecture: str
+    lat: float
+    lon: float
+    tags: tuple[str, ...] = ()
+    rank: str | None = None
+    base: str | None = None
+    terminal: Literal["rail", "airport", "bus"] | None = None  # a station's kind in the pack
+    periods: tuple[Period, ...] = ()
+    closed_weekdays: tuple[int, ...] = ()
+    visit_short: int = 0
+    visit_typical: int = 0
+    ticket_full: float = 0.0
+    ticket_reduced: float | None = None
+    fees: tuple[Fee, ...] = ()
+    effort: int = 1
+    rain: str = "ok"
+    altitude_m: float | None = None
+    about_zh: str = ""
+    about_en: str = ""
+    facts: dict[str, Resolved] = field(default_factory=dict, compare=False, repr=False)
+
+    def name(self, lang: str = "zh") -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def about(self, lang: str = "zh") -> str:
+        return self.about_zh if lang == "zh" else self.about_en
+
+    def hours_in(self, month: int) -> Period | None:
+        """The opening period that applies in ``month`` (None: closed that month)."""
+        for p in self.periods:
+            if month in p.months:
+                return p
+        return None
+
+
+__all__ = ["Place"]
