@@ -76,6 +76,14 @@ FAULTS: dict[str, tuple[dict[str, object], str]] = {
         "in the future",
     ),
     "malformed-value": ({"visit": [{"value": {"short": "long"}, **SEEN}]}, "malformed"),
+    "undated-without-seen": (
+        {"ticket": [{"value": {"full": 50}, "source": "https://example.org", "dated": False}]},
+        "needs 'seen'",
+    ),
+    "undated-note-on-dated-observation": (
+        {"ticket": [{"value": {"full": 50}, **SEEN, "note": "undated; seen 2026-01-01"}]},
+        "note says undated",
+    ),
 }
 
 

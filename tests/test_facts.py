@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+import yaml
 from pydantic import ValidationError
 
 from qianxing.data.facts import resolve
+from qianxing.data.pack import load_pack
 from qianxing.data.schema import Observation
 
 TODAY = dt.date(2026, 11, 25)
 
 
-def obs(value: object, kind: str = "report", date: str = "2026-01-01", **kw: object) -> Observation:
+def obs(
+    value: object, kind: str = "report", date: str = "2026-01-01", **kw: object
+) -> Observation[Any]:
     return Observation.model_validate(
         {
             "value": value,
@@ -64,9 +69,35 @@ def test_estimate_is_flagged() -> None:
 def test_undated_ranks_after_dated() -> None:
     """An undated page (dated the day we saw it) loses to a dated one and asks to be checked."""
     r = resolve(
-        [obs(110, date="2026-11-25", note="undated; seen 2026-11-25"), obs(100, date="2024-06-01")],
+        [obs(110, date="2026-11-25", dated=False, seen="2026-11-25"), obs(100, date="2024-06-01")],
         today=TODAY,
     )
     assert r.value == 100
-    alone = resolve([obs(110, date="2026-11-25", note="undated; seen 2026-11-25")], today=TODAY)
+    alone = resolve([obs(110, date="2026-11-25", dated=False, seen="2026-11-25")], today=TODAY)
     assert alone.stale and alone.check
+
+
+def test_dated_field_from_yaml() -> None:
+    """`dated: false` with `seen:` loads as an undated observation whose date is the day seen;
+    without `dated` an observation is dated."""
+    text = """
+- {value: 90, source: https://x.test/a, dated: false, seen: 2026-11-25}
+- {value: 80, source: https://x.test/b, date: 2019-05-01}
+- {value: 40, source: https://x.test/c, dated: false, seen: 2026-11-25, date: 2014-12-31}
+"""
+    undated, dated, bounded = (Observation.model_validate(r) for r in yaml.safe_load(text))
+    assert not undated.dated and undated.date == undated.seen == dt.date(2026, 11, 25)
+    assert dated.dated and dated.seen is None and dated.date == dt.date(2019, 5, 1)
+    assert not bounded.dated and bounded.date == dt.date(2014, 12, 31)
+    with pytest.raises(ValidationError, match="seen"):
+        obs(1, dated=False)
+    with pytest.raises(ValidationError, match="after the day it was seen"):
+        obs(1, date="2026-12-01", dated=False, seen="2026-11-25")
+
+
+def test_pack_undated_observations_carry_seen() -> None:
+    """The migrated pack marks undated sources with the field, never only in a note."""
+    pack = load_pack()
+    ticket = next(a for a in pack.attractions if a.id == "xiaoqikong-scenic").ticket
+    assert not ticket[0].dated and ticket[0].seen == dt.date(2026, 11, 25)
+    assert next(o for o in ticket if o.date.year == 2013).dated

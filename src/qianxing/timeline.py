@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .data.facts import Resolved, undated
+from .data.facts import Resolved
 from .data.gtfs import Departure
 from .exceptions import NoServiceError
 from .instance import hhmm, minutes_of
@@ -115,7 +115,7 @@ def _service(travel: TravelModel, ride: Departure, reached: float, lang: str) ->
         "kind": ride.provenance.kind,
         "exact": ride.exact,
     }
-    if undated(ride.provenance.observation(None)):
+    if not ride.provenance.dated:
         timetable["undated"] = True  # ``date`` is then the day we saw the page
     if ride.provenance.method:
         timetable["method"] = ride.provenance.method

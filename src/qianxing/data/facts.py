@@ -3,8 +3,8 @@
 Rule (also in docs/data.md):
 
 1. Rank observations by source kind: ``official`` > ``reference`` > ``report`` > ``estimate``;
-   within a kind, dated observations come before undated ones (an undated page carries the day
-   we saw it, which says nothing of its age), and the newest date wins. The winner's value is
+   within a kind, dated observations come before undated ones (``dated: false``: the date is the
+   day we saw it, which says nothing of its age), and the newest date wins. The winner's value is
    the value we plan with.
 2. Numeric facts also get a range (lowest, highest) over every non-estimate observation, so a
    reader sees what other sources said.
@@ -40,7 +40,9 @@ class Resolved:
     high: float | None
     disagree: bool
     stale: bool
-    observations: tuple[Observation, ...]
+    observations: tuple[Observation[Any], ...]
+    dated: bool = True
+    seen: dt.date | None = None
 
     @property
     def estimate(self) -> bool:
@@ -67,11 +69,6 @@ class Resolved:
         return out
 
 
-def undated(o: Observation) -> bool:
-    """Whether the source states no date (its ``date`` is then the day we saw it)."""
-    return o.note is not None and "undated" in o.note.lower()
-
-
 def _canon(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)
@@ -83,7 +80,7 @@ def _canon(value: Any) -> Any:
 
 
 def resolve(
-    observations: Sequence[Observation],
+    observations: Sequence[Observation[Any]],
     *,
     today: dt.date | None = None,
     number: Callable[[Any], float | None] | None = None,
@@ -103,7 +100,7 @@ def resolve(
     if not observations:
         raise ValueError("observations is empty")
     today = today or dt.date.today()
-    ordered = sorted(observations, key=lambda o: (_RANK[o.kind], undated(o), -o.date.toordinal()))
+    ordered = sorted(observations, key=lambda o: (_RANK[o.kind], not o.dated, -o.date.toordinal()))
     best = ordered[0]
     cited = [o for o in observations if o.kind != "estimate"]
     pick = number or (lambda v: float(v) if isinstance(v, int | float) else None)
@@ -119,21 +116,23 @@ def resolve(
         low=low,
         high=high,
         disagree=disagree,
-        stale=best.kind != "estimate" and (undated(best) or today - best.date > STALE_AFTER),
+        stale=best.kind != "estimate" and (not best.dated or today - best.date > STALE_AFTER),
         observations=tuple(observations),
+        dated=best.dated,
+        seen=best.seen,
     )
 
 
 COORD_AGREE_KM = 1.0  # sources within this distance (after datum conversion) agree
 
 
-def _wgs(o: Observation) -> tuple[float, float]:
+def _wgs(o: Observation[Any]) -> tuple[float, float]:
     lat, lon = float(o.value["lat"]), float(o.value["lon"])
     wlat, wlon = to_wgs84(lat, lon, o.datum or "WGS84")
     return float(wlat), float(wlon)
 
 
-def resolve_coord(obs: list[Observation], today: dt.date) -> tuple[float, float, Resolved]:
+def resolve_coord(obs: list[Observation[Any]], today: dt.date) -> tuple[float, float, Resolved]:
     """Resolve coordinates: compared in WGS84, disagreeing only when over a kilometre apart."""
     r = resolve(obs, today=today)
     best = next(o for o in obs if o.value == r.value and o.source == r.source)

@@ -46,7 +46,7 @@ TAGS: dict[str, str] = {
 }
 
 
-def _facts(record: BaseModel) -> dict[str, list[Observation]]:
+def _facts(record: BaseModel) -> dict[str, list[Observation[Any]]]:
     out = {}
     for name in type(record).model_fields:
         v = getattr(record, name)
