@@ -52,7 +52,7 @@ class Place:
     altitude_m: float | None = None
     about_zh: str = ""
     about_en: str = ""
-    facts: dict[str, Resolved] = field(default_factory=dict, compare=False, repr=False)
+    facts: dict[str, Resolved[Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def name(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en

@@ -24,7 +24,7 @@ MODE_ZH = {
 }
 
 
-def _money(amount: float, r: Resolved | None) -> Money:
+def _money(amount: float, r: Resolved[Any] | None) -> Money:
     if r is None:
         return Money(amount=amount)
     return Money(
