@@ -118,6 +118,24 @@ def test_report_counts() -> None:
     assert road["held_out_samples"] >= 3 and road["held_out_mape_minutes_percent"] > 0
 
 
+def test_report_fact_kinds() -> None:
+    """The report gives, per kind of fact, observations, the cited share, the current shares
+    by stated and by evidence date, estimates and the share flagged; and the share flagged."""
+    rep = json.loads(runner.invoke(app, ["data", "report", "--format", "json"]).output)
+    kinds = rep["fact_kinds"]
+    assert {"ticket", "hours", "coord", "base.lodging", "road.minutes", "all"} <= set(kinds)
+    ticket = kinds["ticket"]
+    assert ticket["facts"] == rep["attractions"] and ticket["observations"] >= ticket["facts"]
+    assert 0.9 <= ticket["cited_share"] <= 1
+    assert 0 <= ticket["current_stated_share"] <= ticket["current_evidence_share"] <= 1
+    assert ticket["estimate_facts"] < ticket["facts"] and 0 <= ticket["flagged_share"] < 0.8
+    assert kinds["all"]["facts"] == sum(k["facts"] for n, k in kinds.items() if n != "all")
+    assert 0 < rep["flagged_share"] < 0.8  # was 0.93 under the 18-months-or-undated rule
+    assert "huangguoshu-falls.ticket" not in rep["older_than_three_years"]
+    text = runner.invoke(app, ["data", "report"]).output
+    assert "facts by kind" in text and "flagged" in text and "older than three years" in text
+
+
 def test_show_json() -> None:
     """`data show` finds a place by pinyin and prints WGS84 lat/lon with its source."""
     result = runner.invoke(app, ["data", "show", "xiaoqikong jingqu", "--format", "json"])
