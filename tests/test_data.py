@@ -11,6 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from qianxing.cli import app
+from qianxing.data.gtfs import read_feed
 from qianxing.data.pack import PACKS_DIR, read_pack
 from qianxing.data.validate import check_pack
 
@@ -185,6 +186,7 @@ def _corrupt(path: Path, row: int, column: str, value: str) -> None:
     [
         ("stop_times.txt", "trip_id", "no-such-trip", "gtfs/stop_times.txt line 2: foreign_key"),
         ("trips.txt", "source", "", "gtfs/trips.txt line 2: provenance"),
+        ("trips.txt", "dated", "0", "gtfs/trips.txt line 2: provenance"),  # undated, no seen
         ("stops.txt", "stop_lat", "26.9", "gtfs/stops.txt line 2"),
     ],
 )
@@ -201,3 +203,14 @@ def test_broken_feed_names_file_line_and_problem(
     assert pack is not None, problems
     problems = check_pack(pack)
     assert any(p.startswith(message) for p in problems), problems
+
+
+def test_feed_provenance_says_undated() -> None:
+    """The feed's 'dated'/'seen' columns load: an undated row's date is the day it was seen,
+    and every row whose source states no date says so in the column, not only in its note."""
+    feed = read_feed(PACKS_DIR / "guizhou" / "gtfs")
+    provs = [d.provenance for rides in feed.rides.values() for d in rides]
+    provs += [f.provenance for fares in feed.fares.values() for f in fares]
+    undated = [p for p in provs if not p.dated]
+    assert undated and all(p.seen == p.date for p in undated)
+    assert all(not p.dated for p in provs if p.note and "undated" in p.note.lower())
