@@ -77,6 +77,7 @@ FAULTS: dict[str, tuple[dict[str, object], str]] = {
         "in the future",
     ),
     "malformed-value": ({"visit": [{"value": {"short": "long"}, **SEEN}]}, "malformed"),
+    "typed-value": ({"rain": [{"value": "sunny", **SEEN}]}, "rain.0.value"),  # good|ok|poor
     "undated-without-seen": (
         {"ticket": [{"value": {"full": 50}, "source": "https://example.org", "dated": False}]},
         "needs 'seen'",

@@ -72,6 +72,13 @@ class Observation(_Strict, Generic[T]):
 
 
 Fact = Annotated[list[Observation[Any]], Field(min_length=1)]
+"""A fact whose value is a record checked by ``qianxing data check`` (its type in a comment)."""
+Rain = Literal["good", "ok", "poor"]
+# Facts whose value type is checked when the pack loads (Observation[T] with T):
+NumberFact = Annotated[list[Observation[float]], Field(min_length=1)]
+RainFact = Annotated[list[Observation[Rain]], Field(min_length=1)]
+MonthsFact = Annotated[list[Observation[list[int]]], Field(min_length=1)]
+TextFact = Annotated[list[Observation[str]], Field(min_length=1)]
 
 
 class Names(_Strict):
@@ -168,15 +175,15 @@ class Attraction(_Strict):
     about: Text
     base: str | None = None  # nearest lodging base id, a hint for the planner
     coord: Fact
-    altitude_m: Fact | None = None
+    altitude_m: NumberFact | None = None
     hours: Fact
     ticket: Fact
     fees: Fact | None = None  # value: list[Fee]
     reservation: Fact | None = None
     visit: Fact
     effort: Fact | None = None
-    rain: Fact | None = None  # value: good | ok | poor
-    best_months: Fact | None = None  # value: list[int]
+    rain: RainFact | None = None
+    best_months: MonthsFact | None = None
 
 
 class LodgingOption(_Strict):
@@ -193,7 +200,7 @@ class Base(_Strict):
     prefecture: str
     kind: Literal["city", "town", "scenic-village"]
     coord: Fact
-    altitude_m: Fact | None = None
+    altitude_m: NumberFact | None = None
     stations: list[str] = Field(default_factory=list)
     lodging: list[LodgingOption] = Field(min_length=1)
     about: Text | None = None
@@ -259,7 +266,7 @@ class Dish(_Strict):
 
 class Climate(_Strict):
     base: str
-    altitude_m: Fact
+    altitude_m: NumberFact
     monthly: Fact  # value: {1: {high, low, rain_days}, ... 12: ...}
 
 
@@ -269,7 +276,7 @@ class Pitfall(_Strict):
     advice: Text
     places: list[str] = Field(default_factory=list)  # attraction/base/station ids
     situations: list[str] = Field(default_factory=list)  # station, charter, holiday, ...
-    sources: Fact  # value: short description of what the source says (our words)
+    sources: TextFact  # what the source says, in our words
 
 
 class Holiday(_Strict):
