@@ -11,6 +11,7 @@ import yaml
 from typer.testing import CliRunner
 
 from qianxing.cli import app
+from qianxing.data.gtfs import read_feed
 from qianxing.data.pack import PACKS_DIR, read_pack
 from qianxing.data.validate import check_pack
 
@@ -77,6 +78,15 @@ FAULTS: dict[str, tuple[dict[str, object], str]] = {
         "in the future",
     ),
     "malformed-value": ({"visit": [{"value": {"short": "long"}, **SEEN}]}, "malformed"),
+    "typed-value": ({"rain": [{"value": "sunny", **SEEN}]}, "rain.0.value"),  # good|ok|poor
+    "undated-without-seen": (
+        {"ticket": [{"value": {"full": 50}, "source": "https://example.org", "dated": False}]},
+        "needs 'seen'",
+    ),
+    "undated-note-on-dated-observation": (
+        {"ticket": [{"value": {"full": 50}, **SEEN, "note": "undated; seen 2026-01-01"}]},
+        "note says undated",
+    ),
 }
 
 
@@ -109,6 +119,24 @@ def test_report_counts() -> None:
     road = rep["road_model"]
     assert road["samples"] >= 10 and road["mape_minutes_percent"] > 0
     assert road["held_out_samples"] >= 3 and road["held_out_mape_minutes_percent"] > 0
+
+
+def test_report_fact_kinds() -> None:
+    """The report gives, per kind of fact, observations, the cited share, the current shares
+    by stated and by evidence date, estimates and the share flagged; and the share flagged."""
+    rep = json.loads(runner.invoke(app, ["data", "report", "--format", "json"]).output)
+    kinds = rep["fact_kinds"]
+    assert {"ticket", "hours", "coord", "base.lodging", "road.minutes", "all"} <= set(kinds)
+    ticket = kinds["ticket"]
+    assert ticket["facts"] == rep["attractions"] and ticket["observations"] >= ticket["facts"]
+    assert 0.9 <= ticket["cited_share"] <= 1
+    assert 0 <= ticket["current_stated_share"] <= ticket["current_evidence_share"] <= 1
+    assert ticket["estimate_facts"] < ticket["facts"] and 0 <= ticket["flagged_share"] < 0.8
+    assert kinds["all"]["facts"] == sum(k["facts"] for n, k in kinds.items() if n != "all")
+    assert 0 < rep["flagged_share"] < 0.8  # was 0.93 under the 18-months-or-undated rule
+    assert "huangguoshu-falls.ticket" not in rep["older_than_three_years"]
+    text = runner.invoke(app, ["data", "report"]).output
+    assert "facts by kind" in text and "flagged" in text and "older than three years" in text
 
 
 def test_show_json() -> None:
@@ -161,6 +189,7 @@ def _corrupt(path: Path, row: int, column: str, value: str) -> None:
     [
         ("stop_times.txt", "trip_id", "no-such-trip", "gtfs/stop_times.txt line 2: foreign_key"),
         ("trips.txt", "source", "", "gtfs/trips.txt line 2: provenance"),
+        ("trips.txt", "dated", "0", "gtfs/trips.txt line 2: provenance"),  # undated, no seen
         ("stops.txt", "stop_lat", "26.9", "gtfs/stops.txt line 2"),
     ],
 )
@@ -218,3 +247,14 @@ def test_town_as_must_see_suggests_its_sights() -> None:
     message = str(err.value)
     assert "赤水 is a town, not an attraction" in message
     assert "赤水大瀑布" in message and "佛光岩" in message
+
+
+def test_feed_provenance_says_undated() -> None:
+    """The feed's 'dated'/'seen' columns load: an undated row's date is the day it was seen,
+    and every row whose source states no date says so in the column, not only in its note."""
+    feed = read_feed(PACKS_DIR / "guizhou" / "gtfs")
+    provs = [d.provenance for rides in feed.rides.values() for d in rides]
+    provs += [f.provenance for fares in feed.fares.values() for f in fares]
+    undated = [p for p in provs if not p.dated]
+    assert undated and all(p.seen == p.date for p in undated)
+    assert all(not p.dated for p in provs if p.note and "undated" in p.note.lower())

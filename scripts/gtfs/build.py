@@ -53,7 +53,7 @@ RV_FAR_END = {
 WINDOW = {"rail": ("07:00", "21:00"), "bus": ("07:30", "17:30"), "shuttle": ("08:00", "17:00")}
 HEADWAY_GUESS = {"rail": 120, "bus": 60, "shuttle": 30}
 SEEN = "2026-12-03"  # the day our estimates were last made; bump when re-sourcing
-PROV = ("source", "date", "kind", "method", "note")
+PROV = ("source", "date", "dated", "seen", "kind", "method", "note")
 
 
 def _hhmm(text: str) -> int:
@@ -65,6 +65,16 @@ def _cited(link: Link) -> bool:
     optional = (link.daily, link.headway, link.departures)
     facts = [link.minutes, link.fare, *(f for f in optional if f)]
     return any(o.kind != "estimate" for fact in facts for o in fact)
+
+
+def _when(o: Any) -> dict[str, str]:
+    """The provenance columns ``date``, ``dated`` (0: the source states no date, ``date`` is
+    then the day we saw it) and ``seen`` of an observation or a resolved fact."""
+    return {
+        "date": o.date.isoformat(),
+        "dated": "1" if o.dated else "0",
+        "seen": o.seen.isoformat() if o.seen else "",
+    }
 
 
 def _route_id(a: str, b: str) -> str:
@@ -196,6 +206,8 @@ class Builder:
         prov = {
             "source": RV_SOURCE.format(station=t["table"]),
             "date": RV_DATE,
+            "dated": "1",
+            "seen": "",
             "kind": "reference",
             "method": (
                 f"train number and time at {t['table']} from the station timetable (about 2020); "
@@ -217,7 +229,7 @@ class Builder:
             start = _hhmm(clock)
             prov = {
                 "source": listed.source,
-                "date": listed.date.isoformat(),
+                **_when(listed),
                 "kind": listed.kind,
                 "method": (
                     f"departure as cited; arrival adds the running time of {ride} min "
@@ -271,7 +283,7 @@ class Builder:
         cited = next((o for o in link.minutes if o.source == minutes.source), None)
         prov = {
             "source": "estimate" if guessed else minutes.source,
-            "date": SEEN if guessed else minutes.date.isoformat(),
+            **({"date": SEEN, "dated": "1", "seen": ""} if guessed else _when(minutes)),
             "kind": "estimate" if guessed else minutes.kind,
             "method": method,
             "note": (cited.note or "") if cited is not None and not guessed else "",
@@ -304,7 +316,7 @@ class Builder:
                     "transfers": 0,
                     "price_high": f"{float(high):.2f}",
                     "source": o.source,
-                    "date": o.date.isoformat(),
+                    **_when(o),
                     "kind": o.kind,
                     "method": o.method or "",
                     "note": o.note or "",

@@ -327,7 +327,8 @@ def data_report(fmt: Fmt = "text") -> None:
     for key, share in rep["sourced_share"].items():
         t.add_row(f"sourced {key}", "-" if share is None else f"{share:.0%}")
     t.add_row("conflicting facts", str(len(rep["conflicting"])))
-    t.add_row("facts older than 18 months", str(len(rep["older_than_18_months"])))
+    t.add_row("facts older than three years", str(len(rep["older_than_three_years"])))
+    t.add_row("flagged 'check before you go'", _pct(rep["flagged_share"]))
     road = rep["road_model"]
     t.add_row(
         "road model",
@@ -345,6 +346,40 @@ def data_report(fmt: Fmt = "text") -> None:
         f"minutes ±{road['held_out_mape_minutes_percent']}%",
     )
     out.print(t)
+    k = Table(
+        title="facts by kind (current = at most three years old)",
+        caption="obs: observations · cited: not an estimate (share of obs) · stated: share "
+        "of cited whose source states a date in the last three years · evid.: the same by "
+        "evidence date (an undated source counts the day seen) · est.: facts resolved to an "
+        "estimate · flagged: share of facts to check before you go",
+    )
+    k.add_column("kind", no_wrap=True)
+    for col in ("facts", "obs", "cited", "stated", "evid.", "est.", "flagged"):
+        k.add_column(col, justify="right")
+    for kind, row in rep["fact_kinds"].items():
+        k.add_row(
+            kind,
+            str(row["facts"]),
+            str(row["observations"]),
+            _pct(row["cited_share"]),
+            _pct(row["current_stated_share"]),
+            _pct(row["current_evidence_share"]),
+            str(row["estimate_facts"]),
+            _pct(row["flagged_share"]),
+        )
+    out.print(k)
+
+
+def _when(o: dict[str, Any]) -> str:
+    """An observation's date as `data show` prints it: stated, or undated and seen."""
+    if o.get("dated", True):
+        return str(o["date"])
+    seen = o.get("seen", o["date"])
+    return f"undated, seen {seen}" + ("" if seen == o["date"] else f", not after {o['date']}")
+
+
+def _pct(share: float | None) -> str:
+    return "-" if share is None else f"{share:.0%}"
 
 
 @data_app.command("show")
@@ -375,7 +410,7 @@ def data_show(
         for o in fact["observations"]:
             out.print(
                 f"    · {json.dumps(o['value'], ensure_ascii=False)} — {o['source']} "
-                f"({o['date']}, {o['kind']})",
+                f"({_when(o)}, {o['kind']})",
                 highlight=False,
             )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .data.facts import Resolved, undated
+from .data.facts import Resolved
 from .data.gtfs import Departure
 from .data.place import Place
 from .exceptions import NoServiceError
@@ -37,7 +37,7 @@ MODE_ZH = {
 }
 
 
-def _money(amount: float, r: Resolved | None) -> Money:
+def _money(amount: float, r: Resolved[Any] | None) -> Money:
     if r is None:
         return Money(amount=amount)
     return Money(
@@ -128,7 +128,7 @@ def _service(travel: TravelModel, ride: Departure, reached: float, lang: str) ->
         kind=ride.provenance.kind,
         exact=ride.exact,
         # ``date`` is then the day we saw the page
-        undated=True if undated(ride.provenance.observation(None)) else None,
+        undated=True if not ride.provenance.dated else None,
         method=ride.provenance.method or None,
         frequency=Frequency(every_minutes=ride.headway) if ride.headway is not None else None,
     )

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 from ..exceptions import UnknownPlaceError
 from ..geo import great_circle_km
-from .facts import Resolved, resolve, resolve_coord
+from .facts import Resolved, resolve, resolve_coord, resolve_fact
 from .pack import Pack, load_pack
 from .place import Place
 from .schema import Attraction, Base, Fee, Hours, Station
@@ -57,16 +57,18 @@ def _num(key: str) -> Any:
     return pick
 
 
-def _coord(record: Attraction | Base | Station, today: dt.date) -> tuple[float, float, Resolved]:
+def _coord(
+    record: Attraction | Base | Station, today: dt.date
+) -> tuple[float, float, Resolved[Any]]:
     return resolve_coord(record.coord, today)
 
 
 def _attraction(a: Attraction, today: dt.date) -> Place:
     lat, lon, rc = _coord(a, today)
-    facts: dict[str, Resolved] = {"coord": rc}
+    facts: dict[str, Resolved[Any]] = {"coord": rc}
     hours = Hours.model_validate((r := resolve(a.hours, today=today)).value)
     facts["hours"] = r
-    ticket = resolve(a.ticket, today=today, number=_num("full"))
+    ticket = resolve_fact("ticket", a.ticket, today=today)
     facts["ticket"] = ticket
     visit = resolve(a.visit, today=today)
     facts["visit"] = visit
@@ -136,6 +138,7 @@ class Atlas:
     pack: Pack
     places: dict[str, Place]
     index: dict[str, str]  # normalised label -> place id
+    today: dt.date | None = None  # the day facts were resolved for (None: the real today)
 
     @property
     def attractions(self) -> list[Place]:
@@ -144,6 +147,23 @@ class Atlas:
     @property
     def bases(self) -> list[Place]:
         return [p for p in self.places.values() if p.kind == "base"]
+
+    def resolve(self, place_id: str, fact: str, *, month: int | None = None) -> Resolved[Any]:
+        """One fact of a place resolved again, for a month if given (1-12): the ticket price
+        in July uses the observations that hold in July (``docs/data.md``, Resolution rule).
+
+        Raises ``KeyError`` for an unknown place or a fact the place does not have.
+        """
+        records: list[Attraction | Base | Station] = [
+            *self.pack.attractions,
+            *self.pack.bases,
+            *self.pack.stations,
+        ]
+        record = next((r for r in records if r.id == place_id), None)
+        obs = getattr(record, fact, None) if record is not None else None
+        if not isinstance(obs, list) or not obs:
+            raise KeyError(f"{place_id}.{fact}")
+        return resolve_fact(fact, obs, today=self.today, month=month)
 
     def labels(self, p: Place) -> Iterable[str]:
         yield from (p.id, p.zh, p.en, p.pinyin, *p.aliases, _pinyin(p.zh))
@@ -257,7 +277,7 @@ def atlas_from_pack(pack: Pack, *, today: dt.date | None = None) -> Atlas:
     others: list[Base | Station] = [*pack.bases, *pack.stations]
     for r in others:
         places[r.id] = _other(r, today)
-    atlas = Atlas(pack=pack, places=places, index={})
+    atlas = Atlas(pack=pack, places=places, index={}, today=today)
     for p in places.values():
         for label in atlas.labels(p):
             atlas.index.setdefault(norm(label), p.id)

@@ -17,7 +17,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .gtfs import FEED_FILES
+from .gtfs import FEED_FILES, dated_column
 from .schema import Observation
 
 PROVENANCE_FILES = ("trips.txt", "frequencies.txt", "fare_attributes.txt")
@@ -64,17 +64,20 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def provenance_problems(root: Path, today: dt.date) -> list[str]:
-    """Rows without a source, a date or a valid kind (an estimate also needs its method)."""
+    """Rows without a source, a date or a valid kind (an estimate also needs its method, an
+    undated row the day it was seen)."""
     out = []
     for name in PROVENANCE_FILES:
         for line, row in enumerate(_rows(root / name), start=2):
             where = f"gtfs/{name} line {line}"
             try:
-                obs = Observation.model_validate(
+                obs: Observation[Any] = Observation.model_validate(
                     {
                         "value": None,
                         "source": row.get("source") or "",
                         "date": row.get("date") or "",
+                        "dated": dated_column(row.get("dated")),
+                        "seen": row.get("seen") or None,
                         "kind": row.get("kind") or "",
                         "method": row.get("method") or None,
                     }

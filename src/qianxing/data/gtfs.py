@@ -3,8 +3,9 @@
 The feed is standard GTFS (https://gtfs.org/schedule/reference/) so it can be read, checked
 and extended with the ecosystem's tools; ``qianxing data check`` validates it with gtfs-kit.
 Every trip, frequency and fare row carries extra provenance columns (``source``, ``date``,
-``kind``, ``method``, ``note``) under the same rule as the rest of the pack. Stop ids are pack
-place ids, so a stop's coordinates are the cited coordinates of that place.
+``dated``, ``seen``, ``kind``, ``method``, ``note``) under the same rule as the rest of the pack
+(``dated`` is 0 when the source states no date; ``date`` is then the day we saw it). Stop ids
+are pack place ids, so a stop's coordinates are the cited coordinates of that place.
 
 This module only reads: it knows nothing of travel models or solving. Times are minutes after
 midnight, local (Asia/Shanghai); GTFS allows times past 24:00 for trips that run overnight.
@@ -18,6 +19,7 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .schema import Observation
 
@@ -58,13 +60,17 @@ class Provenance:
     kind: str
     method: str | None = None
     note: str | None = None
+    dated: bool = True  # False: the source states no date and ``date`` is the day we saw it
+    seen: dt.date | None = None
 
-    def observation(self, value: object) -> Observation:
+    def observation(self, value: object) -> Observation[Any]:
         return Observation.model_validate(
             {
                 "value": value,
                 "source": self.source,
                 "date": self.date,
+                "dated": self.dated,
+                "seen": self.seen,
                 "kind": self.kind,
                 "method": self.method,
                 "note": self.note,
@@ -150,13 +156,21 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return [{k.strip(): (v or "").strip() for k, v in r.items()} for r in csv.DictReader(f)]
 
 
+def dated_column(text: str | None) -> bool:
+    """The provenance column ``dated``: ``0`` when the source states no date (empty: dated)."""
+    return (text or "1").strip() != "0"
+
+
 def _provenance(row: dict[str, str]) -> Provenance:
+    seen = row.get("seen")
     return Provenance(
         source=row["source"],
         date=dt.date.fromisoformat(row["date"]),
         kind=row["kind"],
         method=row.get("method") or None,
         note=row.get("note") or None,
+        dated=dated_column(row.get("dated")),
+        seen=dt.date.fromisoformat(seen) if seen else None,
     )
 
 

@@ -5,7 +5,7 @@ read thousands of them, and it never crosses an edge (the itinerary copies what 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from .facts import Resolved
 from .schema import Fee, Period
@@ -40,7 +40,7 @@ class Place:
     altitude_m: float | None = None
     about_zh: str = ""
     about_en: str = ""
-    facts: dict[str, Resolved] = field(default_factory=dict, compare=False, repr=False)
+    facts: dict[str, Resolved[Any]] = field(default_factory=dict, compare=False, repr=False)
 
     def name(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en

@@ -1,54 +1,84 @@
 """Pydantic schema of a region pack: every fact is a list of sourced observations.
 
 The pack is region-agnostic. A *fact* is never a bare value: it is a list of
-:class:`Observation` objects, each carrying the value, where it came from and the date
-the source states (or the date we saw it). Conflicting observations are all kept; the
-resolution rule lives in :mod:`qianxing.data.facts`.
+:class:`Observation` objects, each carrying the value, where it came from, the date the source
+states or, for a source that states none (``dated: false``), the day we saw it. Conflicting
+observations are all kept; the resolution rule lives in :mod:`qianxing.data.facts`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Datum = Literal["WGS84", "GCJ-02", "BD-09"]
 Kind = Literal["official", "report", "reference", "estimate"]
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
+T = TypeVar("T")
+_NO_SEEN = "an undated observation (dated: false) needs 'seen', the day it was read"
 
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Observation(_Strict):
-    """One value as one source gave it.
+class Observation(_Strict, Generic[T]):
+    """One value as one source gave it, typed by its value (``Observation[Ticket]``).
 
     ``kind`` ranks sources: ``official`` (operator or government notice), ``reference``
     (encyclopaedia, timetable, map service), ``report`` (blog, Q&A, travel note) and
     ``estimate`` (no citable source; ``method`` says how we derived it).
+
+    ``dated`` says whether the source states a date. When it does, ``date`` is that date;
+    when it does not (``dated: false``), ``seen`` is the day we read it and ``date`` defaults
+    to ``seen``, or is an earlier day when the content shows it can be no newer (say why in
+    ``note``). Either way ``date`` is the observation's *evidence date*, the one the
+    resolution rule compares. ``seen`` may also be given for a dated source.
     """
 
-    value: Any
+    value: T
     source: str = Field(min_length=3)
     date: dt.date
+    dated: bool = True
+    seen: dt.date | None = None
     kind: Kind = "report"
     method: str | None = None
     datum: Datum | None = None
     note: str | None = None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _date_from_seen(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("dated") is False and data.get("seen") is None:
+            raise ValueError(_NO_SEEN)
+        if isinstance(data, dict) and data.get("dated") is False and data.get("date") is None:
+            return {**data, "date": data["seen"]}
+        return data
+
     @model_validator(mode="after")
-    def _estimate_has_method(self) -> Observation:
+    def _estimate_has_method(self) -> Observation[T]:
         if self.kind == "estimate" and not self.method:
             raise ValueError("an estimate needs a 'method' saying how it was derived")
         if self.kind != "estimate" and self.source.strip().lower() == "estimate":
             raise ValueError("source 'estimate' needs kind: estimate and a method")
+        if not self.dated and self.seen is None:
+            raise ValueError(_NO_SEEN)
+        if not self.dated and self.seen is not None and self.date > self.seen:
+            raise ValueError("an undated observation's date cannot be after the day it was seen")
         return self
 
 
-Fact = Annotated[list[Observation], Field(min_length=1)]
+Fact = Annotated[list[Observation[Any]], Field(min_length=1)]
+"""A fact whose value is a record checked by ``qianxing data check`` (its type in a comment)."""
+Rain = Literal["good", "ok", "poor"]
+# Facts whose value type is checked when the pack loads (Observation[T] with T):
+NumberFact = Annotated[list[Observation[float]], Field(min_length=1)]
+RainFact = Annotated[list[Observation[Rain]], Field(min_length=1)]
+MonthsFact = Annotated[list[Observation[list[int]]], Field(min_length=1)]
+TextFact = Annotated[list[Observation[str]], Field(min_length=1)]
 
 
 class Names(_Strict):
@@ -145,15 +175,15 @@ class Attraction(_Strict):
     about: Text
     base: str | None = None  # nearest lodging base id, a hint for the planner
     coord: Fact
-    altitude_m: Fact | None = None
+    altitude_m: NumberFact | None = None
     hours: Fact
     ticket: Fact
     fees: Fact | None = None  # value: list[Fee]
     reservation: Fact | None = None
     visit: Fact
     effort: Fact | None = None
-    rain: Fact | None = None  # value: good | ok | poor
-    best_months: Fact | None = None  # value: list[int]
+    rain: RainFact | None = None
+    best_months: MonthsFact | None = None
 
 
 class LodgingOption(_Strict):
@@ -170,7 +200,7 @@ class Base(_Strict):
     prefecture: str
     kind: Literal["city", "town", "scenic-village"]
     coord: Fact
-    altitude_m: Fact | None = None
+    altitude_m: NumberFact | None = None
     stations: list[str] = Field(default_factory=list)
     lodging: list[LodgingOption] = Field(min_length=1)
     about: Text | None = None
@@ -236,7 +266,7 @@ class Dish(_Strict):
 
 class Climate(_Strict):
     base: str
-    altitude_m: Fact
+    altitude_m: NumberFact
     monthly: Fact  # value: {1: {high, low, rain_days}, ... 12: ...}
 
 
@@ -246,7 +276,7 @@ class Pitfall(_Strict):
     advice: Text
     places: list[str] = Field(default_factory=list)  # attraction/base/station ids
     situations: list[str] = Field(default_factory=list)  # station, charter, holiday, ...
-    sources: Fact  # value: short description of what the source says (our words)
+    sources: TextFact  # what the source says, in our words
 
 
 class Holiday(_Strict):

@@ -89,7 +89,7 @@ def _minutes(hhmm: str) -> int:
     return int(h) * 60 + int(m)
 
 
-def _check_obs(where: str, name: str, obs: Iterable[Observation], today: dt.date) -> list[str]:
+def _check_obs(where: str, name: str, obs: Iterable[Observation[Any]], today: dt.date) -> list[str]:
     out: list[str] = []
     adapter = _ADAPTERS.get(name)
     for i, o in enumerate(obs):
@@ -100,6 +100,10 @@ def _check_obs(where: str, name: str, obs: Iterable[Observation], today: dt.date
             )
         if o.date > today:
             out.append(f"{tag}: date {o.date} is in the future")
+        if o.seen is not None and o.seen > today:
+            out.append(f"{tag}: seen {o.seen} is in the future")
+        if o.dated and o.note and "undated" in o.note.lower():
+            out.append(f"{tag}: the note says undated: write dated: false and seen: the day read")
         if adapter is not None:
             try:
                 adapter.validate_python(o.value)
@@ -110,14 +114,14 @@ def _check_obs(where: str, name: str, obs: Iterable[Observation], today: dt.date
     return out
 
 
-def _facts(record: BaseModel) -> Iterable[tuple[str, list[Observation]]]:
+def _facts(record: BaseModel) -> Iterable[tuple[str, list[Observation[Any]]]]:
     for name in type(record).model_fields:
         value = getattr(record, name)
         if isinstance(value, list) and value and isinstance(value[0], Observation):
             yield name, value
 
 
-def _check_hours(where: str, obs: list[Observation]) -> list[str]:
+def _check_hours(where: str, obs: list[Observation[Any]]) -> list[str]:
     out = []
     for o in obs:
         try:
