@@ -489,4 +489,11 @@ def kernels_cached() -> bool:
     dirs = [here / "__pycache__"]
     if os.environ.get("NUMBA_CACHE_DIR"):
         dirs.append(Path(os.environ["NUMBA_CACHE_DIR"]))
-    return any(any(d.rglob("_kernels.*.nbi")) for d in dirs if d.is_dir())
+    found = {
+        p.name.split(".")[0]
+        for d in dirs
+        if d.is_dir()
+        for p in d.rglob("*.nbi")
+        if "_kernels" in p.parts or "_kernels" in p.parent.name
+    }
+    return set(_kernels.MODULES) <= found
