@@ -7,6 +7,9 @@ from .heuristic import kernels_cached as kernels_cached
 from .heuristic import solve as solve
 from .heuristic import warm_up as warm_up
 from .instance import Instance as Instance
+from .model import Hotel as Hotel
+from .model import Model as Model
+from .model import Poi as Poi
 from .ophs import read_ophs as read_ophs
 from .params import SolveParams as SolveParams
 from .result import Result as Result
