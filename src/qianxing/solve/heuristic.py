@@ -33,6 +33,7 @@ from .result import Result
 from .ruin import ruin
 from .sequences import elite_states, ranked_sequences
 from .stop import MaxIterations, MaxRuntime, MultipleCriteria, start_clocks
+from .timing import schedule
 
 if TYPE_CHECKING:
     from .stop import StoppingCriterion
@@ -474,7 +475,8 @@ def warm_up() -> None:
         meal_inside=frozenset({3}),
         travel_weight=0.01,
     )
-    solve(instance, MultipleCriteria([MaxRuntime(5.0), MaxIterations(20)]))
+    result = solve(instance, MultipleCriteria([MaxRuntime(5.0), MaxIterations(20)]))
+    schedule(instance, result.tours[0], 0)  # the display's timeline kernel
 
 
 def kernels_cached() -> bool:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..timing import EPS
-from .common import BoolArray, FloatArray, IntArray, jit
+from .common import EPS, BoolArray, FloatArray, IntArray, jit
 from .timing import trip_end
 
 

@@ -9,6 +9,9 @@ import numba
 import numpy as np
 import numpy.typing as npt
 
+EPS = 1e-6
+"""Tolerance of every time comparison (the time unit's millionth)."""
+
 F = TypeVar("F", bound=Callable[..., Any])
 jit = cast(Callable[[F], F], numba.njit(cache=True, nogil=True))
 """Compile with numba, cached on disk next to the module (``__pycache__``)."""
