@@ -11,6 +11,7 @@ from qianxing.solve import (
     InfeasibleInstanceError,
     Instance,
     MaxIterations,
+    MaxRuntime,
     NoImprovement,
     Result,
     SolveParams,
@@ -247,10 +248,13 @@ def test_latest_journey_starts_bind_and_hold() -> None:
 
 
 def test_stop_criteria_end_the_search() -> None:
-    """`MaxIterations` caps the iterations; `NoImprovement(0)` stops before the first."""
+    """`MaxIterations` caps the iterations; `NoImprovement(0)` and `MaxRuntime(0)` stop
+    before the first, the latter still returning the feasible start."""
     inst = random_instance(4, n=14, windows=True)
     assert solve(inst, MaxIterations(25), seed=2).iterations == 25
     assert solve(inst, NoImprovement(0), seed=2).iterations == 0
+    clocked = solve(inst, MaxRuntime(0.0), seed=2)
+    assert clocked.iterations == 0 and clocked.is_feasible()
 
 
 def test_params_change_the_search() -> None:

@@ -57,7 +57,7 @@ def solve(
     "A variable neighborhood search method for the orienteering problem with hotel
     selection", IJPE 145).
 
-    - Start: the best of three greedy constructions on hotel sequences from dynamic
+    - Start: the best of `SolveParams.starts` greedy constructions on hotel sequences from dynamic
       programmes over pairwise trip estimates: plain, mandatory-aware
       (`qianxing.solve.construct`) and claim-aware (`qianxing.solve.coverage`, which does not
       count a vertex on two trips). Then rounds of promotion (`qianxing.solve.promote`): the
