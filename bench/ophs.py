@@ -11,7 +11,7 @@ import csv
 import statistics
 from pathlib import Path
 
-from qianxing.solve import feasible, read_ophs, solve
+from qianxing.solve import MaxRuntime, feasible, read_ophs, solve
 from qianxing.solve.ortools_baseline import solve_ortools
 
 ROOT = Path("/work/shared/bench/ophs")
@@ -51,7 +51,7 @@ def main() -> None:
     for f in files:
         inst = read_ophs(f)
         best = bks.get(f.stem)
-        ours = solve(inst, seconds=args.seconds, seed=args.seed, patience=10**9)
+        ours = solve(inst, MaxRuntime(args.seconds), seed=args.seed)
         ok = "yes" if not feasible(inst, ours.tours) else "NO"
         line = (
             f"{f.parent.name:<11} {f.stem:<14} {best if best is not None else 'unk':>6} | "

@@ -46,7 +46,7 @@ from qianxing.pace import ROAD_CAP
 from qianxing.plan import plan, prepare
 from qianxing.replan import Edits, replan
 from qianxing.replan import _warm_tours as warm_tours
-from qianxing.solve import solve
+from qianxing.solve import MaxRuntime, solve
 from qianxing.travel import travel_model
 
 TZ = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -263,8 +263,7 @@ def main() -> None:
         gap = None
         if args.reference > 0:
             problem = prepare(req)
-            long = solve(problem.instance, seconds=args.reference, seed=req.seed,
-                         patience=10**9)
+            long = solve(problem.instance, MaxRuntime(args.reference), seed=req.seed)
             mine = objective(problem, it)
             ref = max(mine, long.objective())
             gap = 100 * (ref - mine) / ref if ref > 0 else 0.0

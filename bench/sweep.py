@@ -36,14 +36,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from plan import pct, requests
 from qianxing.model import Request
 from qianxing.plan import prepare
-from qianxing.solve import solve
+from qianxing.solve import MaxRuntime, solve
 
 planner = importlib.import_module("qianxing.plan")  # the module (the package exports a function)
 
 
 def reference(args: tuple[Request, float]) -> float:
     req, seconds = args
-    return float(solve(prepare(req).instance, seconds=seconds, seed=req.seed, patience=10**9).score)
+    return float(solve(prepare(req).instance, MaxRuntime(seconds), seed=req.seed).score)
 
 
 def main() -> None:

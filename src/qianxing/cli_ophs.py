@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from qianxing.solve import read_ophs, solve
+from qianxing.solve import MaxRuntime, read_ophs, solve
 
 ophs_app = typer.Typer(help="Orienteering Problem with Hotel Selection benchmark tools.")
 
@@ -38,7 +38,7 @@ def solve_command(
 ) -> None:
     """Solve one OPHS instance and print the itinerary."""
     instance = read_ophs(file)
-    result = solve(instance, seconds=seconds, seed=seed, patience=10**9)
+    result = solve(instance, MaxRuntime(seconds), seed=seed)
     if format is OutputFormat.json:
         payload = {
             "instance": file.stem,

@@ -15,10 +15,19 @@ from .data.place import Place
 from .instance import Problem, hhmm, reached, service_minutes
 from .model import Dropped, Itinerary
 from .refusal import UNREACHABLE
-from .solve import InfeasibleInstanceError, solve
+from .solve import InfeasibleInstanceError, MaxRuntime, MultipleCriteria, NoImprovement, solve
 
 EXPLAIN_AT_MOST = 5
 COUNTERFACTUAL_SECONDS = 0.08
+"""Budget of the search asking whether a dropped place could be forced in."""
+
+
+def _counterfactual_stop(num_vertices: int) -> MultipleCriteria:
+    """`COUNTERFACTUAL_SECONDS`, or ``40 + 20 * num_vertices`` idle iterations (small
+    instances end before the clock)."""
+    return MultipleCriteria(
+        [MaxRuntime(COUNTERFACTUAL_SECONDS), NoImprovement(40 + 20 * num_vertices)]
+    )
 
 
 def _candidates(problem: Problem, visited: set[str]) -> list[Place]:
@@ -89,7 +98,8 @@ def _why_not(problem: Problem, p: Place, tours: list[list[int]]) -> Dropped:
     v = problem.ids.index(p.id)
     inst = dataclasses.replace(problem.instance, mandatory=problem.instance.mandatory | {v})
     try:
-        result = solve(inst, seconds=COUNTERFACTUAL_SECONDS, seed=problem.request.seed)
+        stop = _counterfactual_stop(inst.num_vertices)
+        result = solve(inst, stop, seed=problem.request.seed)
         feasible = result.is_feasible()
     except InfeasibleInstanceError:
         feasible = False

@@ -27,6 +27,7 @@ from .pace import (
     terminal_kind,
 )
 from .solve import Instance
+from .solve.model import Model, Vertex
 from .travel import TravelModel
 
 RANK_SCORE = {"icon": 1500.0, "top": 1000.0, "must": 300.0, "major": 60.0, "niche": 20.0}
@@ -245,32 +246,54 @@ def build(
     for k in range(n_hotels, n):
         if not linked[k] and k not in mandatory:
             windows[:, k] = UNAVAILABLE
-    meal = frozenset(
-        k
+    meal = {p.id for p in cands if p.visit_typical >= MEAL_ON_SITE_MINUTES or "food" in p.tags}
+    groups = regions(atlas, ids)
+    model = Model()
+    vertices: list[Vertex] = [
+        model.add_start_hotel(name=arrive.id, group=groups[0]),
+        model.add_end_hotel(name=depart.id, group=groups[1]),
+    ]
+    vertices += [model.add_hotel(name=b.id, group=groups[k]) for k, b in enumerate(bases, 2)]
+    pois = [
+        model.add_poi(
+            float(profits[k]),
+            float(service[k]),
+            name=p.id,
+            mandatory=k in mandatory,
+            meal_inside=p.id in meal,
+            group=groups[k],
+        )
         for k, p in enumerate(cands, start=n_hotels)
-        if p.visit_typical >= MEAL_ON_SITE_MINUTES or "food" in p.tags
-    )
-    inst = Instance(
-        profits=profits,
-        service=service,
-        travel=trav,
-        hotels=tuple(range(n_hotels)),
-        start=0,
-        end=1,
-        day_limits=tuple(e - s for s, e in zip(starts, ends, strict=True)),
-        day_starts=tuple(starts),
-        travel_limits=(float(ROAD_CAP[req.pace]),) * req.days,
-        road=road_times(trav, range(2, n_hotels), float(ROAD_CAP[req.pace]), big),
+    ]
+    vertices += pois
+    road_cap = float(ROAD_CAP[req.pace])
+    model.set_travel_matrix(
+        vertices,
+        trav,
+        road=road_times(trav, range(2, n_hotels), road_cap, big),
         latest=latest if np.isfinite(latest).any() else None,
-        windows=windows,
-        mandatory=mandatory,
-        lunch=PACE[req.pace][2],
-        meal_inside=meal,
-        travel_weight=TRAVEL_WEIGHT,
-        hotel_change_weight=HOTEL_CHANGE_WEIGHT,
-        groups=regions(atlas, ids),
-        reentry_weight=REENTRY_WEIGHT,
     )
+    for d, (s, e) in enumerate(zip(starts, ends, strict=True)):
+        model.add_day(e - s, start=s, travel_limit=road_cap)
+        for k, poi in enumerate(pois, start=n_hotels):
+            model.set_window(poi, d, *windows[d, k])
+    model.set_lunch(*PACE[req.pace][2])
+    model.travel_weight = TRAVEL_WEIGHT
+    model.hotel_change_weight = HOTEL_CHANGE_WEIGHT
+    model.reentry_weight = REENTRY_WEIGHT
+    inst = model.build()
+    ids = [v.name for v in model.vertices()]
     return Problem(
-        req, inst, ids, 0, 1, dates, visit, travel, must_ids, [p.id for p in cands], arrive, depart
+        req,
+        inst,
+        ids,
+        model.index(vertices[0]),
+        model.index(vertices[1]),
+        dates,
+        visit,
+        travel,
+        must_ids,
+        [p.id for p in cands],
+        arrive,
+        depart,
     )

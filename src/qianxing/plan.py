@@ -38,7 +38,16 @@ from .refusal import (
     refuse_no_service,
     refuse_unreachable,
 )
-from .solve import RESTART_AFTER, InfeasibleInstanceError, schedule, solve
+from .solve import (
+    InfeasibleInstanceError,
+    MaxIterations,
+    MaxRuntime,
+    MultipleCriteria,
+    NoImprovement,
+    SolveParams,
+    schedule,
+    solve,
+)
 from .timeline import leg_of, visit_of
 from .travel import BOARD_MIN, travel_model
 
@@ -54,22 +63,30 @@ PATIENCE_BUDGET = 2400
 """Iterations without improvement before the search stops, divided by the number of days
 (between `MIN_PATIENCE` and `MAX_PATIENCE`): iterations on short trips are cheap, so they get
 more. Stopping on iterations rather than the clock makes seeded plans reproducible. Above the
-solver's `RESTART_AFTER`, so a search that stalls restarts from the best plan and from elite
-hotel sequences before it stops (`bench/plan.py` measured the trade-off)."""
-MIN_PATIENCE = 2 * RESTART_AFTER
-MAX_PATIENCE = 6 * RESTART_AFTER
-REPLAN_PATIENCE = RESTART_AFTER - 1
+solver's `SolveParams.restart_after`, so a search that stalls restarts from the best plan and
+from elite hotel sequences before it stops (`bench/plan.py` measured the trade-off)."""
+PARAMS = SolveParams(elite_candidates=8)
+"""The solver's tuning for plans: it screens 8 hotel sequences for its restarts (the default,
+40, suits long runs)."""
+MIN_PATIENCE = 2 * PARAMS.restart_after
+MAX_PATIENCE = 6 * PARAMS.restart_after
+REPLAN_PATIENCE = PARAMS.restart_after - 1
 """Patience of a re-plan that starts from the old plan: it settles within one ILS run, and
 restarts (elite sequences) cost more than they find there (`bench/plan.py`: re-plan p95
 117 ms vs 190 ms, summed score over its 50 edits 0.04 % lower)."""
-ELITE_CANDIDATES = 8
-"""Hotel sequences the solver screens for its restarts (its default, 40, suits long runs)."""
 
 
 def patience_for(days: int) -> int:
     """The planner's patience for a trip of `days` days."""
     return min(MAX_PATIENCE, max(MIN_PATIENCE, PATIENCE_BUDGET // max(1, days)))
 
+
+def planner_stop(seconds: float, patience: int) -> MultipleCriteria:
+    """The planner's stopping criterion: `patience` idle iterations, `MAX_ITERATIONS`, or
+    `seconds` of wall clock (a safety net, see `DEFAULT_SECONDS`)."""
+    return MultipleCriteria(
+        [MaxRuntime(seconds), NoImprovement(patience), MaxIterations(MAX_ITERATIONS)]
+    )
 
 
 
@@ -118,11 +135,9 @@ def _works(req: Request, region: str) -> bool:
             return False
         result = solve(
             problem.instance,
-            seconds=DEFAULT_SECONDS,
+            planner_stop(DEFAULT_SECONDS, MIN_PATIENCE),
             seed=req.seed,
-            max_iterations=MAX_ITERATIONS,
-            patience=MIN_PATIENCE,
-            elite_candidates=ELITE_CANDIDATES,
+            params=PARAMS,
         )
     except (ImpossibleRequestError, InfeasibleInstanceError, UnknownPlaceError):
         return False
@@ -154,12 +169,10 @@ def solve_problem(
     try:
         result = solve(
             problem.instance,
-            seconds=seconds,
+            planner_stop(seconds, patience),
             seed=problem.request.seed,
-            max_iterations=MAX_ITERATIONS,
-            patience=patience,
+            params=PARAMS,
             initial=initial,
-            elite_candidates=ELITE_CANDIDATES,
         )
     except InfeasibleInstanceError as exc:
         raise explain_infeasible(problem, exc, attempt) from exc

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .exceptions import ImpossibleRequestError
+from .exceptions import ImpossibleRequestError, UnknownPlaceError
 from .instance import Problem, hhmm, reached
 from .model import Request
 from .solve import InfeasibleInstanceError
@@ -72,19 +72,22 @@ def _name(problem: Problem, vertex: int) -> str:
     return place.name(problem.request.lang)
 
 
-def _fix_text(req: Request, changed: Request) -> str:
+def _fix_text(req: Request, changed: Request, name: Callable[[str], str]) -> str:
+    """A changed request in words; `name` gives a place's name in the request's language."""
     zh = req.lang == "zh"
     parts: list[str] = []
     if changed.days != req.days:
         parts.append(f"{changed.days} 天" if zh else f"{changed.days} days")
     if changed.depart != req.depart:
-        parts.append(f"从{changed.depart}离开" if zh else f"leaving from {changed.depart}")
+        town = name(changed.depart)
+        parts.append(f"从{town}离开" if zh else f"leaving from {town}")
     if changed.arrive != req.arrive:
-        parts.append(f"从{changed.arrive}出发" if zh else f"starting from {changed.arrive}")
+        town = name(changed.arrive)
+        parts.append(f"从{town}出发" if zh else f"starting from {town}")
     if changed.pace != req.pace:
         parts.append(f"{PACE_ZH[changed.pace]}节奏" if zh else f"the {changed.pace} pace")
     for m in (m for m in req.must if m not in changed.must):
-        parts.append(f"不把{m}列为必去" if zh else f"without {m} as a must-see")
+        parts.append(f"不把{name(m)}列为必去" if zh else f"without {name(m)} as a must-see")
     if changed.transport != req.transport:
         parts.append(
             f"--transport {changed.transport}（允许单程包车）"
@@ -120,11 +123,19 @@ def _fixes(problem: Problem, attempt: Attempt, towns: list[str]) -> list[str]:
         if changed.days != req.days and longer:
             continue  # the shortest longer trip that works is the one worth proposing
         if attempt(changed):
-            found.append(_fix_text(req, changed))
+            found.append(_fix_text(req, changed, lambda text: _place_name(problem, text)))
             longer = longer or changed.days != req.days
         if len(found) == 3:
             break
     return found
+
+
+def _place_name(problem: Problem, text: str) -> str:
+    """The name of the place the traveller called `text`, in the request's language."""
+    try:
+        return problem.travel.atlas.find(text).name(problem.request.lang)
+    except UnknownPlaceError:
+        return text
 
 
 def _with_fixes(message: str, fixes: list[str], zh: bool) -> str:

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import numpy as np
 
-from qianxing.solve import Instance
+from qianxing.solve import (
+    Instance,
+    MaxIterations,
+    MaxRuntime,
+    MultipleCriteria,
+    NoImprovement,
+    StoppingCriterion,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -14,6 +21,23 @@ DATA = Path(__file__).parent / "data"
 def read_path(name: str) -> Path:
     """Path of a file in ``tests/solve/data``."""
     return DATA / name
+
+
+def stop(
+    instance: Instance,
+    seconds: float,
+    *,
+    iterations: int | None = None,
+    patience: int | None = None,
+) -> StoppingCriterion:
+    """`seconds` of wall clock, `patience` idle iterations (default ``40 + 20 * n``, enough
+    for small instances to end before the clock) and optionally `iterations` in all."""
+    if patience is None:
+        patience = 40 + 20 * instance.num_vertices
+    criteria: list[StoppingCriterion] = [MaxRuntime(seconds), NoImprovement(patience)]
+    if iterations is not None:
+        criteria.append(MaxIterations(iterations))
+    return MultipleCriteria(criteria)
 
 
 def random_instance(

@@ -5,12 +5,12 @@ from __future__ import annotations
 from qianxing.solve import Instance, feasible, solve
 from qianxing.solve.edit import insert
 
-from .helpers import random_instance
+from .helpers import random_instance, stop
 
 
 def _solved(seed: int) -> tuple[Instance, list[list[int]]]:
     inst = random_instance(seed, n=30, windows=True, lunch=True, days=3)
-    return inst, solve(inst, seconds=10, seed=seed, max_iterations=200).tours
+    return inst, solve(inst, stop(inst, 10, iterations=200), seed=seed).tours
 
 
 def _unvisited(inst: Instance, tours: list[list[int]]) -> list[int]:

@@ -7,7 +7,7 @@ import pytest
 from qianxing.solve import InfeasibleInstanceError, Instance, feasible, solve, solve_exact
 from qianxing.solve.timing import TripTimer
 
-from .helpers import random_instance
+from .helpers import random_instance, stop
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,7 @@ def test_exact_and_heuristic_agree(seed: int, kwargs: dict[str, object]) -> None
     """On small instances the heuristic reaches the proven optimum (objective and score)."""
     inst = random_instance(seed, **kwargs)  # type: ignore[arg-type]
     exact = solve_exact(inst, seconds=20)
-    heur = solve(inst, seconds=2, seed=0)
+    heur = solve(inst, stop(inst, 2), seed=0)
     assert exact.optimal
     assert feasible(inst, exact.tours) == []
     assert feasible(inst, heur.tours) == []
@@ -43,7 +43,7 @@ def test_exact_with_locked_trip() -> None:
     v = next(v for v in range(3, 11) if timer.end(1, [2, v, 2]) is not None)
     inst = Instance(**{**base.__dict__, "locked": {1: (2, v, 2)}})
     exact = solve_exact(inst)
-    heur = solve(inst, seconds=2)
+    heur = solve(inst, stop(inst, 2))
     assert exact.tours[1] == [2, v, 2] == heur.tours[1]
     assert heur.score == pytest.approx(exact.score)
 
@@ -56,7 +56,7 @@ def test_exact_and_heuristic_agree_locked_and_mandatory_with_travel_weight() -> 
     must = next(u for u in range(3, 11) if u != v)
     inst = Instance(**{**base.__dict__, "locked": {0: (0, v, 2)}, "mandatory": frozenset({must})})
     exact = solve_exact(inst)
-    heur = solve(inst, seconds=2)
+    heur = solve(inst, stop(inst, 2))
     assert heur.tours[0] == [0, v, 2]
     assert must in {u for t in heur.tours for u in t}
     assert heur.objective() == pytest.approx(exact.objective(), abs=1e-4)

@@ -12,7 +12,7 @@ from qianxing.solve.coverage import coverage_sequences
 from qianxing.solve.hotels import allowed_hotels, estimates, hotel_values
 from qianxing.solve.profiles import fill_pairs
 
-from .helpers import random_instance
+from .helpers import random_instance, stop
 
 
 def _line_instance() -> Instance:
@@ -82,7 +82,7 @@ def test_claim_aware_dp_reaches_a_second_star() -> None:
     assert 3 in seqs[0]  # a night near the second star
     st = State(ctx, seqs[0])
     assert all(st.refresh(d) for d in range(ctx.days))
-    result = solve(inst, seconds=1.0, seed=0)
+    result = solve(inst, stop(inst, 1.0), seed=0)
     assert result.score == 91.0
     assert not feasible(inst, [list(t) for t in result.tours])
 
@@ -90,7 +90,7 @@ def test_claim_aware_dp_reaches_a_second_star() -> None:
 def test_many_mandatory_vertices_use_the_beam_and_stay_feasible() -> None:
     inst = random_instance(3, n=30, hotels=6, days=4, windows=True, lunch=True, mandatory=6)
     try:
-        result = solve(inst, seconds=1.0, seed=0, patience=30)
+        result = solve(inst, stop(inst, 1.0, patience=30), seed=0)
     except Exception as exc:  # an instance may be infeasible; then it must say which vertices
         assert "mandatory" in str(exc)
         return
@@ -104,8 +104,8 @@ def test_memoised_moves_repeat_their_first_answer(seed: int) -> None:
     """Same seed, same result: the memo tables replay outcomes, they never change them, and
     the process-wide fill cache is warm on the second run."""
     inst = random_instance(seed, n=20, hotels=4, days=3, windows=True, lunch=True)
-    first = solve(inst, seconds=5.0, seed=seed, max_iterations=60)
-    again = solve(inst, seconds=5.0, seed=seed, max_iterations=60)
+    first = solve(inst, stop(inst, 5.0, iterations=60), seed=seed)
+    again = solve(inst, stop(inst, 5.0, iterations=60), seed=seed)
     assert first.tours == again.tours and first.score == again.score
 
 
@@ -130,11 +130,11 @@ def test_promote_moves_the_hotels_to_fit_a_second_star() -> None:
 
 def test_warm_start_keeps_a_good_plan_and_ignores_a_broken_one() -> None:
     inst = random_instance(5, n=24, hotels=4, days=3, windows=True, lunch=True)
-    cold = solve(inst, seconds=5.0, seed=1, patience=80)
+    cold = solve(inst, stop(inst, 5.0, patience=80), seed=1)
     tours = [list(t) for t in cold.tours]
-    warm = solve(inst, seconds=5.0, seed=1, patience=20, initial=tours)
+    warm = solve(inst, stop(inst, 5.0, patience=20), seed=1, initial=tours)
     assert warm.score >= cold.score
     assert not feasible(inst, [list(t) for t in warm.tours])
     broken = [[0, 3, 2], [2, 1], [1, 1]]  # trip 1 does not start where trip 0 ends
-    fallback = solve(inst, seconds=5.0, seed=1, patience=20, initial=broken)
+    fallback = solve(inst, stop(inst, 5.0, patience=20), seed=1, initial=broken)
     assert not feasible(inst, [list(t) for t in fallback.tours])

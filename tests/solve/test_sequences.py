@@ -14,7 +14,7 @@ from qianxing.solve.hotels import allowed_hotels, estimates, hotel_values
 from qianxing.solve.ruin import fill_trip, refill_first
 from qianxing.solve.sequences import elite_states, ranked_sequences
 
-from .helpers import random_instance
+from .helpers import random_instance, stop
 
 
 def _brute_force(ctx: Context, est: dict[tuple[int, int, int], float]) -> list[float]:
@@ -102,7 +102,7 @@ def test_fill_trip_smoothing_reaches_valuable_vertex() -> None:
 def test_refill_first_keeps_mandatory_and_feasibility(seed: int) -> None:
     """The operator never drops a mandatory vertex and leaves the refilled trip feasible."""
     inst = random_instance(seed, n=30, days=3, windows=True, mandatory=2)
-    start = solve(inst, seconds=1.0, seed=seed, max_iterations=5)
+    start = solve(inst, stop(inst, 1.0, iterations=5), seed=seed)
     ctx = Context(inst)
     st = State(ctx, [tour[0] for tour in start.tours] + [start.tours[-1][-1]])
     for d, tour in enumerate(start.tours):
@@ -121,8 +121,8 @@ def test_refill_first_keeps_mandatory_and_feasibility(seed: int) -> None:
 def test_restarts_reproducible() -> None:
     """Runs through several restarts (elite sequences, refill first) repeat for a seed."""
     inst = random_instance(4, n=20, hotels=4, days=3)  # 1200 iterations: 3 elite/noisy runs
-    a = solve(inst, seconds=30, seed=5, max_iterations=1200, patience=10**6)
-    b = solve(inst, seconds=30, seed=5, max_iterations=1200, patience=10**6)
+    a = solve(inst, stop(inst, 30, iterations=1200, patience=10**6), seed=5)
+    b = solve(inst, stop(inst, 30, iterations=1200, patience=10**6), seed=5)
     assert a.iterations == b.iterations == 1200
     assert a.tours == b.tours
     assert a.is_feasible()

@@ -7,7 +7,7 @@ import pytest
 from qianxing.solve import Instance, feasible, solve
 from qianxing.solve.instance import hotel_changes, reentries
 
-from .helpers import random_instance
+from .helpers import random_instance, stop
 
 
 def test_hotel_changes_count_nights_in_a_new_hotel() -> None:
@@ -51,8 +51,8 @@ def test_the_search_avoids_what_the_shape_costs() -> None:
     for seed in range(4):
         plain = _grouped(seed, 0.0, 0.0)
         costly = _grouped(seed, 50.0, 20.0)
-        a = solve(plain, seconds=10, seed=seed, max_iterations=300)
-        b = solve(costly, seconds=10, seed=seed, max_iterations=300)
+        a = solve(plain, stop(plain, 10, iterations=300), seed=seed)
+        b = solve(costly, stop(costly, 10, iterations=300), seed=seed)
         assert feasible(costly, b.tours) == []
         assert plain.groups is not None
         free += reentries(plain.groups, a.tours)

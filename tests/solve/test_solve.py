@@ -10,6 +10,11 @@ import pytest
 from qianxing.solve import (
     InfeasibleInstanceError,
     Instance,
+    MaxIterations,
+    MaxRuntime,
+    NoImprovement,
+    Result,
+    SolveParams,
     feasible,
     read_ophs,
     schedule,
@@ -17,19 +22,21 @@ from qianxing.solve import (
     solve_exact,
 )
 
-from .helpers import random_instance, read_path
+from .helpers import random_instance, read_path, stop
 
 
 def test_tiny_optimum() -> None:
     """The hand-checkable file is solved to its obvious optimum 10."""
-    res = solve(read_ophs(read_path("tiny.ophs")), seconds=1)
+    inst = read_ophs(read_path("tiny.ophs"))
+    res = solve(inst, stop(inst, 1))
     assert res.score == 10
     assert sorted(res.tours[0][1:-1]) == [2, 3]
 
 
 def test_benchmark_feasible_and_fast() -> None:
     """A real benchmark solution is feasible and near the known optimum 816."""
-    res = solve(read_ophs(read_path("64-45-1-2.ophs")), seconds=1.0)
+    inst = read_ophs(read_path("64-45-1-2.ophs"))
+    res = solve(inst, stop(inst, 1.0))
     assert res.is_feasible()
     assert res.score >= 0.95 * 816
 
@@ -37,8 +44,8 @@ def test_benchmark_feasible_and_fast() -> None:
 def test_same_seed_same_result() -> None:
     """Seeded runs stopped by iterations are reproducible."""
     inst = random_instance(3, n=25, windows=True, lunch=True, days=3)
-    a = solve(inst, seconds=10, seed=7, max_iterations=60)
-    b = solve(inst, seconds=10, seed=7, max_iterations=60)
+    a = solve(inst, stop(inst, 10, iterations=60), seed=7)
+    b = solve(inst, stop(inst, 10, iterations=60), seed=7)
     assert a.tours == b.tours
     assert a.score == b.score
 
@@ -47,7 +54,7 @@ def test_same_seed_same_result() -> None:
 def test_random_solutions_feasible(seed: int) -> None:
     """Solutions with windows and lunch pass the independent checker."""
     inst = random_instance(seed, n=30, windows=True, lunch=True, days=3, mandatory=2)
-    res = solve(inst, seconds=0.3)
+    res = solve(inst, stop(inst, 0.3))
     assert feasible(inst, res.tours) == []
     assert inst.mandatory <= {v for t in res.tours for v in t}
 
@@ -57,7 +64,7 @@ def test_locked_trip_kept() -> None:
     base = random_instance(5, n=20, days=3, windows=True)
     locked = {1: (2, 5, 6, 2)}
     inst = Instance(**{**base.__dict__, "locked": locked})
-    res = solve(inst, seconds=0.3)
+    res = solve(inst, stop(inst, 0.3))
     assert res.tours[1] == [2, 5, 6, 2]
     others = [v for d, t in enumerate(res.tours) if d != 1 for v in t[1:-1]]
     assert 5 not in others and 6 not in others
@@ -72,7 +79,7 @@ def test_infeasible_mandatory_raises() -> None:
     windows[:, 7] = (1, 0)
     inst = Instance(**{**base.__dict__, "windows": windows, "mandatory": frozenset({7})})
     with pytest.raises(InfeasibleInstanceError, match="7"):
-        solve(inst, seconds=0.2)
+        solve(inst, stop(inst, 0.2))
 
 
 def test_schedule_lunch_and_windows() -> None:
@@ -139,7 +146,7 @@ def _far_apart_mandatory() -> Instance:
 def test_far_apart_mandatory_found() -> None:
     """Mandatory vertices needing their own hotels are all placed (mandatory-aware DP)."""
     inst = _far_apart_mandatory()
-    res = solve(inst, seconds=1, seed=0, patience=60)
+    res = solve(inst, stop(inst, 1, patience=60), seed=0)
     assert res.is_feasible()
     assert {4, 5, 6} <= {v for t in res.tours for v in t}
 
@@ -147,7 +154,7 @@ def test_far_apart_mandatory_found() -> None:
 def test_result_travel_and_objective() -> None:
     """`Result.travel` is the tours' total travel and the objective subtracts its weight."""
     inst = random_instance(2, n=20, windows=True, lunch=True, days=3, travel_weight=0.01)
-    res = solve(inst, seconds=0.5, seed=1, patience=60)
+    res = solve(inst, stop(inst, 0.5, patience=60), seed=1)
     total = sum(float(inst.travel[a, b]) for t in res.tours for a, b in pairwise(t))
     assert res.travel == pytest.approx(total)
     assert res.objective() == pytest.approx(res.score - 0.01 * total)
@@ -169,7 +176,8 @@ def test_travel_weight_prefers_short_among_equal_scores() -> None:
         "day_limits": (250.0,),
         "max_visits_per_day": 1,
     }
-    near = solve(Instance(**base, travel_weight=0.01), seconds=0.5, patience=20)  # type: ignore[arg-type]
+    weighted = Instance(**base, travel_weight=0.01)  # type: ignore[arg-type]
+    near = solve(weighted, stop(weighted, 0.5, patience=20))
     assert near.tours == [[0, 3, 1]]
     assert near.travel == pytest.approx(10.0)
 
@@ -178,8 +186,8 @@ def test_travel_weight_prefers_short_among_equal_scores() -> None:
 def test_same_seed_same_result_meal_and_weight(weight: float) -> None:
     """Reproducible with meal_inside vertices and a travel weight, stopped by patience."""
     inst = random_instance(4, n=30, windows=True, lunch=True, days=3, meal=8, travel_weight=weight)
-    a = solve(inst, seconds=10, seed=3, patience=40)
-    b = solve(inst, seconds=10, seed=3, patience=40)
+    a = solve(inst, stop(inst, 10, patience=40), seed=3)
+    b = solve(inst, stop(inst, 10, patience=40), seed=3)
     assert a.tours == b.tours
     assert a.is_feasible()
 
@@ -200,7 +208,7 @@ def test_long_drive_needs_a_lunch_stop() -> None:
         lunch=(600.0, 700.0, 30.0),
     )
     assert feasible(inst, [[0, 1]]) != []
-    res = solve(inst, seconds=1, patience=20)
+    res = solve(inst, stop(inst, 1, patience=20))
     assert res.tours == [[0, 2, 1]]
     assert solve_exact(inst).tours == [[0, 2, 1]]
 
@@ -213,10 +221,10 @@ def test_travel_limits_bind_and_hold() -> None:
     def travels(inst: Instance, tours: list[list[int]]) -> list[float]:
         return [float(sum(inst.travel[a, b] for a, b in pairwise(t))) for t in tours]
 
-    loose = solve(free, seconds=10, seed=1, max_iterations=300)
+    loose = solve(free, stop(free, 10, iterations=300), seed=1)
     assert max(travels(free, loose.tours)) > 100  # without the cap a trip travels more
     assert any("travel limit" in e for e in feasible(capped, loose.tours))
-    tight = solve(capped, seconds=10, seed=1, max_iterations=300)
+    tight = solve(capped, stop(capped, 10, iterations=300), seed=1)
     assert feasible(capped, tight.tours) == []
     assert max(travels(capped, tight.tours)) <= 100 + 1e-6
     assert tight.score <= loose.score
@@ -233,7 +241,34 @@ def test_latest_journey_starts_bind_and_hold() -> None:
     rule starts one too late, the one with it passes the checker."""
     timed = random_instance(2, n=30, windows=True, lunch=True, days=3, latest=True)
     free = Instance(**{**timed.__dict__, "latest": None})
-    loose = solve(free, seconds=10, seed=1, max_iterations=300)
+    loose = solve(free, stop(free, 10, iterations=300), seed=1)
     assert any("latest start" in e for e in feasible(timed, loose.tours))
-    tight = solve(timed, seconds=10, seed=1, max_iterations=300)
+    tight = solve(timed, stop(timed, 10, iterations=300), seed=1)
     assert feasible(timed, tight.tours) == []
+
+
+def test_stop_criteria_end_the_search() -> None:
+    """`MaxIterations` caps the iterations; `NoImprovement(0)` and `MaxRuntime(0)` stop
+    before the first, the latter still returning the feasible start."""
+    inst = random_instance(4, n=14, windows=True)
+    assert solve(inst, MaxIterations(25), seed=2).iterations == 25
+    assert solve(inst, NoImprovement(0), seed=2).iterations == 0
+    clocked = solve(inst, MaxRuntime(0.0), seed=2)
+    assert clocked.iterations == 0 and clocked.is_feasible()
+
+
+def test_params_change_the_search() -> None:
+    """`SolveParams` reach the search: early restarts give a different, reproducible run."""
+    inst = random_instance(6, n=24, hotels=4, days=3, windows=True, lunch=True)
+    quick = SolveParams(restart_after=5, reset_after=3, elite_candidates=4, elite_size=2)
+    a = solve(inst, MaxIterations(120), seed=1, params=quick)
+    b = solve(inst, MaxIterations(120), seed=1, params=quick)
+    assert a.tours == b.tours and a.is_feasible()
+
+
+def test_result_recomputes_from_tours() -> None:
+    """A `Result` built from tours alone reports their score and travel."""
+    inst = read_ophs(read_path("tiny.ophs"))
+    res = solve(inst, MaxIterations(10))
+    again = Result(instance=inst, tours=res.tours, seconds=0.0, iterations=0)
+    assert (again.score, again.travel, again.cost()) == (res.score, res.travel, -res.score)

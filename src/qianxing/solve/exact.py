@@ -93,15 +93,12 @@ def solve_exact(instance: Instance, *, seconds: float = 30.0) -> Result:
         raise ValueError("solve_exact found no solution within its time limit")
     chosen = sorted((key for key, var in pick.items() if solver.value(var)), key=lambda k: k[0])
     tours = [columns[key] for key in chosen]
-    score = float(sum(instance.profits[t[1:-1]].sum() for t in tours if len(t) > 2))
     return Result(
         instance=instance,
         tours=tours,
-        score=score,
         seconds=perf_counter() - began,
         iterations=labels,
         optimal=status == cp_model.OPTIMAL,
-        travel=sum(_travel(ctx, t) for t in tours),
     )
 
 

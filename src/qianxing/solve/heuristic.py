@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from time import perf_counter
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,29 +27,27 @@ from .insertion import insert_greedy, replace_pass
 from .instance import Instance
 from .inter import move_between
 from .intra import shorten
+from .params import SolveParams
 from .promote import promote_rounds
 from .result import Result
 from .ruin import ruin
-from .sequences import ELITE_CANDIDATES, ELITE_SIZE, elite_states, ranked_sequences
+from .sequences import elite_states, ranked_sequences
+from .stop import MaxIterations, MaxRuntime, MultipleCriteria, start_clocks
+from .timing import schedule
+
+if TYPE_CHECKING:
+    from .stop import StoppingCriterion
 
 logger = logging.getLogger(__name__)
-_THRESHOLD = 0.01
-"""Record-to-record acceptance: keep candidates within 1 % of the best objective."""
-_STARTS = 3
-"""Constructions compared for the start."""
-RESTART_AFTER = 100
-"""Iterations without improving its own best after which an ILS run ends (see `_restart`)."""
 
 
 def solve(
     instance: Instance,
+    stop: StoppingCriterion,
     *,
-    seconds: float = 1.0,
     seed: int = 0,
-    max_iterations: int | None = None,
-    patience: int | None = None,
+    params: SolveParams = SolveParams(),
     initial: Sequence[Sequence[int]] | None = None,
-    elite_candidates: int = ELITE_CANDIDATES,
 ) -> Result:
     """Find a good itinerary quickly with an iterated local search (ILS).
 
@@ -57,7 +57,7 @@ def solve(
     "A variable neighborhood search method for the orienteering problem with hotel
     selection", IJPE 145).
 
-    - Start: the best of three greedy constructions on hotel sequences from dynamic
+    - Start: the best of `SolveParams.starts` greedy constructions on hotel sequences from dynamic
       programmes over pairwise trip estimates: plain, mandatory-aware
       (`qianxing.solve.construct`) and claim-aware (`qianxing.solve.coverage`, which does not
       count a vertex on two trips). Then rounds of promotion (`qianxing.solve.promote`): the
@@ -71,11 +71,12 @@ def solve(
       trips around a night with the best of a sample of hotels, "promote" (force a
       valuable unvisited vertex into a trip whose hotels move next to it) and "refill first"
       (one trip takes what it can reach before the others).
-    - Acceptance: record-to-record (1 % of the run's best objective); back to the run's best
-      after 50 idle iterations. A run idle for `RESTART_AFTER` iterations ends; the next starts
-      from the best itinerary so far or, alternately, from an elite hotel sequence (the best
-      quick solutions on the sequences ranked best by the estimates,
-      `qianxing.solve.sequences`) or a noisy construction.
+    - Acceptance: record-to-record (`SolveParams.threshold` of the run's best objective);
+      back to the run's best after `SolveParams.reset_after` idle iterations. A run idle for
+      `SolveParams.restart_after` iterations ends; the next starts from the best itinerary so
+      far or, alternately, from an elite hotel sequence (the best quick solutions on the
+      sequences ranked best by the estimates, `qianxing.solve.sequences`) or a noisy
+      construction.
 
     The objective is ``score - instance.travel_weight * travel``; ties are broken by less total
     trip time.
@@ -88,20 +89,17 @@ def solve(
     ----------
     instance
         The problem.
-    seconds
-        Wall-clock budget; the best itinerary found so far is returned when it runs out.
+    stop
+        When to stop (`qianxing.solve.stop`), asked once per iteration with the best cost so
+        far (the negated objective; an improvement that only shortens the trips lowers it by
+        the smallest float step, so `NoImprovement` counts it as one). The clocks of its
+        `MaxRuntime` criteria start after the kernels are compiled, and the setup's optional
+        work also ends at their budget. Runs stopped by `MaxIterations` or `NoImprovement`
+        are reproducible; runs stopped by the clock may differ in length.
     seed
-        Seed of the random perturbations. Runs stopped by `max_iterations` or `patience` are
-        reproducible; runs stopped by the clock may differ in length.
-    max_iterations
-        Optional cap on ILS iterations.
-    patience
-        Stop after this many iterations without improvement (default ``40 + 20 * n``, enough
-        for small instances to return well before `seconds`).
-    elite_candidates
-        Hotel sequences (best by estimate) given a quick solution when the search first
-        restarts; the best few of them seed later runs (`qianxing.solve.sequences`). Short
-        interactive runs can afford fewer than long ones.
+        Seed of the random perturbations.
+    params
+        The search's tuning (`SolveParams`).
     initial
         Tours to start from instead of the constructions (a re-plan after an edit starts from
         the old plan). Visits that are not free, not available that day, repeated or that
@@ -121,7 +119,7 @@ def solve(
     """
     _compile_kernels()  # before the clock starts: a compile must not eat the budget
     began = perf_counter()
-    deadline = began + seconds
+    deadline = start_clocks(stop)
     ctx = Context(instance)
     rng = np.random.default_rng(seed)
     allowed = allowed_hotels(ctx)
@@ -134,7 +132,7 @@ def solve(
         est = estimates(ctx, allowed)
         values = hotel_values(ctx, allowed, est)
     warm = None if initial is None else _warm(ctx, allowed, initial)
-    cur = _start(ctx, allowed, est, values, rng) if warm is None else warm
+    cur = _start(ctx, allowed, est, values, rng, params.starts) if warm is None else warm
     promoted = promote_rounds(
         cur, allowed, est, lambda st: _local_search(st, allowed, between=False), deadline=deadline
     )
@@ -144,26 +142,25 @@ def solve(
     best = cur.copy()
     best_key = best.key()
     logger.debug("setup %.1f ms, start %.0f", (perf_counter() - began) * 1000, best_key[0])
-    patience = 40 + 20 * ctx.n if patience is None else patience
     size_cap = max(2, ctx.n // (2 * max(1, len(ctx.open_days))))
-    size, iteration, stale = 1, 0, 0
-    # Each run of the ILS falls back to its own best (`run_best`); a run idle for `RESTART_AFTER`
+    size, iteration = 1, 0
+    # Each run of the ILS falls back to its own best (`run_best`); a run idle for `restart_after`
     # iterations ends, and the next starts alternately from the best itinerary so far
     # (intensification) and from an elite hotel sequence (diversification, `_restart`).
     run_best, run_key, run_stale, runs = best, best_key, 0, 0
     elites: list[State] | None = None
-    while perf_counter() < deadline and stale < patience and ctx.open_days:
-        if max_iterations is not None and iteration >= max_iterations:
-            break
+    # `stop` sees the negated objective; a tie-break improvement (same objective, less time)
+    # lowers it by one float step so that criteria count it as progress, as the search does.
+    best_cost = -best_key[0]
+    while ctx.open_days and not stop(best_cost):
         iteration += 1
         cand = cur.copy()
         ruin(cand, allowed, rng, size)
         insert_greedy(cand, rng, 0.25)
         _local_search(cand, allowed, between=False)
-        if cand.value() >= run_key[0] - abs(run_key[0]) * 2 * _THRESHOLD:
+        if cand.value() >= run_key[0] - abs(run_key[0]) * 2 * params.threshold:
             _local_search(cand, allowed)  # moves between trips only for promising candidates
         if not cand.is_valid():  # a trip lost the only visit that made it feasible
-            stale += 1
             run_stale += 1
             continue
         key = cand.key()
@@ -173,25 +170,24 @@ def solve(
             run_stale += 1
             size = size + 1 if size < size_cap else 1
         if key > best_key:
-            best, best_key, stale = run_best, key, 0
+            best, best_key = run_best, key
+            best_cost = -key[0] if -key[0] < best_cost else math.nextafter(best_cost, -math.inf)
             logger.debug(
                 "iteration %d: %.0f at %.1f ms (run %d)",
                 iteration, key[0], (perf_counter() - began) * 1000, runs,
             )
-        else:
-            stale += 1
-        if key >= cur.key() or key[0] >= run_key[0] * (1.0 - _THRESHOLD):
+        if key >= cur.key() or key[0] >= run_key[0] * (1.0 - params.threshold):
             cur = cand
-        if run_stale >= RESTART_AFTER:
+        if run_stale >= params.restart_after:
             if elites is None:
-                elites = _elites(ctx, allowed, est, values, deadline, elite_candidates)
+                elites = _elites(ctx, allowed, est, values, deadline, params)
             runs += 1
             if runs % 2:
                 cur = best.copy()
             else:
                 cur = _restart(ctx, allowed, est, values, rng, elites, runs // 2)
             run_best, run_key, run_stale, size = cur.copy(), cur.key(), 0, 1
-        elif run_stale and run_stale % 50 == 0:
+        elif run_stale and run_stale % params.reset_after == 0:
             cur = run_best.copy()
     tours = [best.tour(d) for d in range(ctx.days)]
     problems = feasible(instance, tours)
@@ -200,10 +196,8 @@ def solve(
     return Result(
         instance=instance,
         tours=tours,
-        score=best.score(),
         seconds=perf_counter() - began,
         iterations=iteration,
-        travel=best.travel(),
     )
 
 
@@ -277,7 +271,7 @@ def _start(
     est: dict[tuple[int, int, int], float],
     values: list[dict[int, float]],
     rng: np.random.Generator,
-    starts: int = _STARTS,
+    starts: int,
     first: int = 0,
 ) -> State:
     """Best of a few greedy constructions on hotel sequences: the plain DP, the mandatory-aware
@@ -362,19 +356,19 @@ def _elites(
     est: dict[tuple[int, int, int], float],
     values: list[dict[int, float]],
     deadline: float,
-    candidates: int,
+    params: SolveParams,
 ) -> list[State]:
     """Quick solutions on the best hotel sequences by estimate, best first (`sequences`).
 
-    Built once, from the `candidates` best sequences, when the search first restarts: runs
-    stopped earlier never pay for it. The building stops at `deadline`, after which the
-    search ends anyway, so runs stopped by patience stay reproducible.
+    Built once, from the `params.elite_candidates` best sequences, when the search first
+    restarts: runs stopped earlier never pay for it. The building stops at `deadline`, after
+    which the search ends anyway, so runs stopped by patience stay reproducible.
     """
-    ranked = ranked_sequences(ctx, est, values, candidates)
+    ranked = ranked_sequences(ctx, est, values, params.elite_candidates)
     return elite_states(
         [seq for _est, seq in ranked],
         lambda seq: _build(ctx, allowed, seq, None, 0.0),
-        ELITE_SIZE,
+        params.elite_size,
         deadline=deadline,
     )
 
@@ -481,7 +475,8 @@ def warm_up() -> None:
         meal_inside=frozenset({3}),
         travel_weight=0.01,
     )
-    solve(instance, seconds=5.0, max_iterations=20)
+    result = solve(instance, MultipleCriteria([MaxRuntime(5.0), MaxIterations(20)]))
+    schedule(instance, result.tours[0], 0)  # the display's timeline kernel
 
 
 def kernels_cached() -> bool:
@@ -496,4 +491,11 @@ def kernels_cached() -> bool:
     dirs = [here / "__pycache__"]
     if os.environ.get("NUMBA_CACHE_DIR"):
         dirs.append(Path(os.environ["NUMBA_CACHE_DIR"]))
-    return any(any(d.rglob("_kernels.*.nbi")) for d in dirs if d.is_dir())
+    found = {
+        p.name.split(".")[0]
+        for d in dirs
+        if d.is_dir()
+        for p in d.rglob("*.nbi")
+        if "_kernels" in p.parts or "_kernels" in p.parent.name
+    }
+    return set(_kernels.MODULES) <= found

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .instance import Instance
+from .model import Model, Vertex
+
+if TYPE_CHECKING:
+    from .instance import Instance
 
 
 def read_ophs(path: str | Path) -> Instance:
@@ -59,22 +63,19 @@ def read_ophs(path: str | Path) -> Instance:
     if any(len(row) != 3 for row in rows):
         raise ValueError(f"{path}: vertex lines must be 'x y score'")
     data = np.array(rows, dtype=np.float64)
-    hotels = tuple(range(h + 2))
     if (data[: h + 2, 2] != 0).any():
         raise ValueError(f"{path}: hotels (the first H + 2 vertices) must have score 0")
     if (data[:, 2] < 0).any():
         raise ValueError(f"{path}: scores must be non-negative")
     xy = data[:, :2]
-    travel = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=2))
-    return Instance(
-        profits=data[:, 2].copy(),
-        service=np.zeros(n + h),
-        travel=travel,
-        hotels=hotels,
-        start=0,
-        end=1,
-        day_limits=tuple(limits),
-    )
+    model = Model()
+    vertices: list[Vertex] = [model.add_start_hotel(name="0"), model.add_end_hotel(name="1")]
+    vertices += [model.add_hotel(name=str(k)) for k in range(2, h + 2)]
+    vertices += [model.add_poi(float(data[k, 2]), name=str(k)) for k in range(h + 2, n + h)]
+    model.set_travel_matrix(vertices, np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(axis=2)))
+    for limit in limits:
+        model.add_day(limit)
+    return model.build()
 
 
 def _numbers(line: str, what: str, path: str | Path) -> list[float]:

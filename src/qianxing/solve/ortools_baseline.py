@@ -100,11 +100,9 @@ def solve_ortools(instance: Instance, *, seconds: float = 1.0) -> Result:
         tours.append(tour)
     if feasible(instance, tours):
         tours = [[seq[d], seq[d + 1]] for d in range(days)]
-    score = float(sum(instance.profits[t[1:-1]].sum() for t in tours if len(t) > 2))
     return Result(
         instance=instance,
         tours=tours,
-        score=score,
         seconds=perf_counter() - began,
         iterations=0,
     )

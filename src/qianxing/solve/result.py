@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .check import feasible
@@ -22,25 +23,45 @@ class Result:
         The problem solved (kept so `is_feasible` needs no argument).
     tours
         One ``(hotel, v1, ..., hotel)`` list per trip, consecutive trips chained.
-    score
-        Sum of the profits of visited vertices.
     seconds
         Wall-clock run time.
     iterations
         Search iterations (or branch-and-bound work units for the exact solver).
     optimal
         ``True`` only when the exact solver proved optimality.
-    travel
-        Total travel time of all trips (the instance's time unit).
+
+    `score` and `travel` are computed from the instance and the tours.
     """
 
     instance: Instance = field(repr=False)
     tours: list[list[int]]
-    score: float
     seconds: float
     iterations: int
     optimal: bool = False
-    travel: float = 0.0
+
+    @property
+    def score(self) -> float:
+        """Sum of the profits of the visited vertices (locked trips' visits included)."""
+        profits: list[float] = self.instance.profits.tolist()
+        total = []
+        for tour in self.tours:
+            trip = 0.0
+            for v in tour[1:-1]:
+                trip += profits[v]
+            total.append(trip)
+        return float(sum(total))
+
+    @property
+    def travel(self) -> float:
+        """Total travel time of all trips (`Instance.travel`, the instance's time unit)."""
+        times: list[list[float]] = self.instance.travel.tolist()
+        total = []
+        for tour in self.tours:
+            trip = 0.0
+            for a, b in pairwise(tour):
+                trip += times[a][b]
+            total.append(trip)
+        return float(sum(total))
 
     def cost(self) -> float:
         """Negated score, for code that minimises."""

@@ -21,12 +21,6 @@ if TYPE_CHECKING:
 
     from ._state import Context, State
 
-ELITE_CANDIDATES = 40
-"""Sequences (best by estimate) built and compared when the search first restarts."""
-ELITE_SIZE = 6
-"""Elite sequences kept for restarts."""
-
-
 def ranked_sequences(
     ctx: Context,
     est: dict[tuple[int, int, int], float],

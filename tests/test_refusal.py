@@ -1,0 +1,53 @@
+"""The solver's infeasibility codes in the traveller's words (`qianxing.refusal`)."""
+
+from __future__ import annotations
+
+import re
+from typing import get_args
+
+import pytest
+
+from qianxing.exceptions import ImpossibleRequestError
+from qianxing.model import Request
+from qianxing.plan import plan, prepare
+from qianxing.refusal import explain_infeasible
+from qianxing.solve import InfeasibleInstanceError
+from qianxing.solve.exceptions import Reason
+
+SOLVER_WORDS = re.compile(
+    r"vertex|vertices|mandatory|hotel sequence|\btrip \d|\(\)|\[\]|必去地点（）", re.IGNORECASE
+)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("reason", get_args(Reason))
+def test_every_reason_code_reads_as_the_travellers_words(reason: Reason, lang: str) -> None:
+    """Each reason code, with or without vertices, gives a message free of solver words that
+    names the must-see place when the code is about one."""
+    req = Request(days=2, must=["黄果树瀑布", "西江千户苗寨"], lang=lang)  # type: ignore[arg-type]
+    problem = prepare(req)
+    must = tuple(sorted(problem.instance.mandatory))
+    names = [problem.travel.atlas.places[problem.ids[v]].name(lang) for v in must]
+    for vertices in (must, ()):
+        exc = InfeasibleInstanceError(
+            f"solver words: vertex {vertices} trip 0", reason=reason, vertices=vertices, trips=(0,)
+        )
+        message = str(explain_infeasible(problem, exc, lambda _changed: False))
+        assert message and not SOLVER_WORDS.search(message), message
+        if vertices and reason.startswith("mandatory"):
+            assert any(name in message for name in names), message
+
+
+@pytest.mark.parametrize(("lang", "town"), [("zh", "铜仁"), ("en", "Tongren")])
+def test_one_day_tongren_to_xingyi_by_charter_is_refused_in_plain_words(
+    lang: str, town: str
+) -> None:
+    """A 1-day 铜仁 → 兴义 trip by hired car: the refusal gives the journey's hours, no solver
+    words or empty list, and names the towns of its fixes in the traveller's language."""
+    req = Request(days=1, arrive="铜仁", depart="兴义", transport="charter", lang=lang)  # type: ignore[arg-type]
+    with pytest.raises(ImpossibleRequestError) as info:
+        plan(req)
+    message = str(info.value)
+    assert not SOLVER_WORDS.search(message), message
+    assert ("小时" if lang == "zh" else " h") in message
+    assert town in message and ("铜仁" not in message or lang == "zh"), message
