@@ -81,19 +81,22 @@ def test_every_plan_passes_check(
 
 def test_a_loaded_machine_gives_the_same_plan(monkeypatch: pytest.MonkeyPatch) -> None:
     """Searches stop on iterations, not the clock: with a clock that runs 20 ms per reading
-    (a machine far busier than any CI runner) the plan is the one an idle machine makes."""
+    (a machine far busier than any CI runner) the plan, and the reasons given for the places
+    left out, are the ones an idle machine gives."""
     import itertools
 
     import qianxing.solve.heuristic as heuristic
     import qianxing.solve.promote as promote
     import qianxing.solve.sequences as sequences
+    import qianxing.solve.stop.max_runtime as max_runtime
 
     req = Request(days=5, month=5, like={"waterfall": 1.0})
-    idle = plan(req, explain=False)
+    idle = plan(req)
+    assert idle.dropped  # the reasons are part of what must not change
     ticks = itertools.count()
-    for module in (heuristic, promote, sequences):  # every reader of the solver's clock
+    for module in (heuristic, promote, sequences, max_runtime):  # every reader of the clock
         monkeypatch.setattr(module, "perf_counter", lambda: next(ticks) * 0.02)
-    busy = plan(req, explain=False)
+    busy = plan(req)
     assert busy.model_dump(exclude={"generated"}) == idle.model_dump(exclude={"generated"})
 
 
