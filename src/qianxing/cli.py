@@ -60,12 +60,16 @@ def _like(values: list[str]) -> dict[str, float]:
     return out_
 
 
-FORMATS = ("text", "md", "html", "json", "ics", "gpx", "geojson")
+def _formats() -> tuple[str, ...]:
+    """``text`` (the terminal view) and every format of the export registry."""
+    from .render.export import EXPORT_FORMATS
+
+    return ("text", *EXPORT_FORMATS)
 
 
 def check_format(fmt: str) -> None:
-    if fmt not in FORMATS:
-        fail(f"--format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    if fmt not in _formats():
+        fail(f"--format {fmt!r}: choose one of {', '.join(_formats())}")
 
 
 def emit(itinerary: Any, fmt: str) -> None:

@@ -1,8 +1,14 @@
-"""One entry point for every export format: ``export(itinerary, fmt) -> (content, media type)``."""
+"""Every export format in one registry: ``export(itinerary, fmt) -> (content, media type)``.
+
+A new format is its own module in `render/` plus one `Exporter` line in :data:`EXPORTERS`;
+the CLI (`--format`, `export --to`), the web app's download links and the OpenAPI schema read
+the registry.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ..model import Itinerary
 from .geojson import to_geojson
@@ -17,26 +23,28 @@ def to_json(it: Itinerary) -> str:
     return it.model_dump_json(by_alias=True, indent=1) + "\n"
 
 
-_EXPORTERS: dict[str, tuple[Callable[[Itinerary], str], str]] = {
-    "md": (to_markdown, "text/markdown; charset=utf-8"),
-    "html": (to_html, "text/html; charset=utf-8"),
-    "ics": (to_ics, "text/calendar; charset=utf-8"),
-    "gpx": (to_gpx, "application/gpx+xml"),
-    "geojson": (to_geojson, "application/geo+json"),
-    "json": (to_json, "application/json"),
-}
+@dataclass(frozen=True)
+class Exporter:
+    """One export format: how to render it, its media type and its file extension."""
 
-EXPORT_FORMATS: tuple[str, ...] = tuple(_EXPORTERS)
+    render: Callable[[Itinerary], str]
+    media_type: str
+    extension: str
+
+
+EXPORTERS: dict[str, Exporter] = {
+    "md": Exporter(to_markdown, "text/markdown; charset=utf-8", ".md"),
+    "html": Exporter(to_html, "text/html; charset=utf-8", ".html"),
+    "ics": Exporter(to_ics, "text/calendar; charset=utf-8", ".ics"),
+    "gpx": Exporter(to_gpx, "application/gpx+xml", ".gpx"),
+    "geojson": Exporter(to_geojson, "application/geo+json", ".geojson"),
+    "json": Exporter(to_json, "application/json", ".json"),
+}
 """Every format :func:`export` accepts, in a stable order."""
 
-EXTENSIONS: dict[str, str] = {
-    "md": ".md",
-    "html": ".html",
-    "ics": ".ics",
-    "gpx": ".gpx",
-    "geojson": ".geojson",
-    "json": ".json",
-}
+EXPORT_FORMATS: tuple[str, ...] = tuple(EXPORTERS)
+EXTENSIONS: dict[str, str] = {k: e.extension for k, e in EXPORTERS.items()}
+ALIASES = {"markdown": "md"}
 
 
 def export(it: Itinerary, fmt: str) -> tuple[str, str]:
@@ -48,14 +56,13 @@ def export(it: Itinerary, fmt: str) -> tuple[str, str]:
         ``fmt`` is not one of :data:`EXPORT_FORMATS` (the message names it and lists them).
     """
     key = fmt.strip().lower().lstrip(".")
-    if key == "markdown":
-        key = "md"
-    if key not in _EXPORTERS:
+    key = ALIASES.get(key, key)
+    if key not in EXPORTERS:
         raise ValueError(
             f"unknown export format {fmt!r}: choose one of {', '.join(EXPORT_FORMATS)}"
         )
-    render, media_type = _EXPORTERS[key]
-    return render(it), media_type
+    exporter = EXPORTERS[key]
+    return exporter.render(it), exporter.media_type
 
 
-__all__ = ["EXPORT_FORMATS", "EXTENSIONS", "export", "to_json"]
+__all__ = ["EXPORTERS", "EXPORT_FORMATS", "EXTENSIONS", "Exporter", "export", "to_json"]
