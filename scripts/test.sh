@@ -18,4 +18,5 @@ fi
 "$PY" -m ruff check src tests bench
 "$PY" -m mypy
 "$PY" -m qianxing.data >/dev/null || { "$PY" -m qianxing.data; exit 1; }
-"$PY" -m pytest "$@"
+# every test, the slow ones too (a bare `pytest` skips those marked slow)
+"$PY" -m pytest -m "slow or not slow" "$@"

@@ -43,6 +43,7 @@ def test_same_seed_same_plan() -> None:
     assert [d.model_dump() for d in a.days] == [d.model_dump() for d in b.days]
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     days=st.integers(1, 10),

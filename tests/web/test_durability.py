@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import copy
 import threading
 import time
@@ -11,6 +13,8 @@ from typing import Any
 
 import httpx
 from web_helpers import free_port, running_server, server_env, start_server, stop_server
+
+pytestmark = pytest.mark.slow  # servers, SIGKILL, fuzzing: `pytest -m slow`
 
 WORKERS = 16
 

@@ -12,6 +12,8 @@ from hypothesis import HealthCheck, settings
 from qianxing.web.config import Settings
 from qianxing.web.main import create_app
 
+pytestmark = pytest.mark.slow  # servers, SIGKILL, fuzzing: `pytest -m slow`
+
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     import schemathesis
