@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 import copy
 import threading
 import time
@@ -12,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from web_helpers import free_port, running_server, server_env, start_server, stop_server
 
 pytestmark = pytest.mark.slow  # servers, SIGKILL, fuzzing: `pytest -m slow`

@@ -1,0 +1,57 @@
+"""The budget: per person, shared cars split over the party, every required fee counted."""
+
+from __future__ import annotations
+
+import pytest
+
+from qianxing.data.atlas import Atlas
+from qianxing.enrich.budget import add_budget, day_costs
+from qianxing.model import Itinerary
+
+
+def test_parts_add_up_and_days_add_up(six_day_plan: Itinerary) -> None:
+    """The total is the sum of its categories, and the days add up to the trip (to rounding)."""
+    b = six_day_plan.budget
+    assert b is not None
+    assert b.total == sum(v for _, v in b.parts())
+    for key, amount in b.parts():
+        by_day = sum(getattr(d, key) for d in b.days)
+        assert abs(by_day - amount) <= len(b.days), key
+
+
+def test_required_fees_are_counted(six_day_plan: Itinerary, atlas: Atlas) -> None:
+    """Every required site fee of a visited place is in the budget's fees, once per visit."""
+    expected = sum(
+        f.fare
+        for d in six_day_plan.days
+        for v in d.visits
+        for f in atlas.places[v.place].fees
+        if f.required
+    )
+    b = six_day_plan.budget
+    assert b is not None and abs(b.fees - expected) <= 1
+
+
+def test_a_shared_car_is_split_over_the_party(six_day_plan: Itinerary, atlas: Atlas) -> None:
+    """Four travellers share one taxi and each pays a quarter of it; a train seat is each
+    traveller's own. So per person, four save three quarters of the day's car fares."""
+    one = day_costs(six_day_plan, atlas)
+    req4 = six_day_plan.request.model_copy(update={"adults": 4})
+    four = day_costs(six_day_plan.model_copy(update={"request": req4}), atlas)
+    cars = [
+        sum(s.fare_mid for leg in d.legs for s in leg.steps if s.mode in ("taxi", "car"))
+        for d in six_day_plan.days
+    ]
+    assert any(c > 0 for c in cars), "the reference plan takes a taxi"
+    for i, car in enumerate(cars):
+        assert one[i]["transport"] - four[i]["transport"] == pytest.approx(0.75 * car)
+
+
+def test_over_budget_gives_savings_with_amounts(six_day_plan: Itinerary, atlas: Atlas) -> None:
+    """A limit below the cost yields the overshoot first, then concrete savings in yuan."""
+    req = six_day_plan.request.model_copy(update={"budget": 100.0})
+    it = six_day_plan.model_copy(update={"request": req}, deep=True)
+    add_budget(it, atlas)
+    assert it.budget is not None and it.budget.limit == 100.0
+    advice = it.budget.advice or []
+    assert len(advice) >= 2 and all("¥" in a for a in advice)
