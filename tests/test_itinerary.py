@@ -226,3 +226,12 @@ def test_replan_add_keeps_the_signature_sights() -> None:
         for p in set(_placed(it)) - set(after):
             assert any(atlas.places[p].zh in c and "腾出" in c for c in changes), changes
     assert tried >= 2
+
+
+def test_region_is_a_bundled_pack() -> None:
+    """A request names its region; one with no bundled pack is refused with the choices."""
+    from pydantic import ValidationError
+
+    assert Request(days=2).region == "guizhou"
+    with pytest.raises(ValidationError, match=r"no data pack for region 'yunnan'.*guizhou"):
+        Request(days=2, region="yunnan")

@@ -213,20 +213,22 @@ class _Checker:
 
 
 def violations(
-    itinerary: Itinerary, *, region: str = "guizhou", lodging: bool = True
+    itinerary: Itinerary, *, region: str | None = None, lodging: bool = True
 ) -> list[tuple[int | None, str]]:
     """Each broken rule with its day (None for the whole trip); ``lodging=False`` skips the
     lodging chain, for a plan whose nights are not chosen yet."""
-    checker = _Checker(itinerary, region, lodging)
+    checker = _Checker(itinerary, region or itinerary.region, lodging)
     checker.run()
     return checker.faults
 
 
-def check_itinerary(itinerary: Itinerary | dict[str, Any], *, region: str = "guizhou") -> list[str]:
+def check_itinerary(
+    itinerary: Itinerary | dict[str, Any], *, region: str | None = None
+) -> list[str]:
     """Every rule the itinerary breaks (an empty list means it is feasible)."""
     if not isinstance(itinerary, Itinerary):
         try:
             itinerary = Itinerary.model_validate(itinerary)
         except ValidationError as exc:
             return [f"not an itinerary: {e['loc']}: {e['msg']}" for e in exc.errors()[:10]]
-    return _Checker(itinerary, region).run()
+    return _Checker(itinerary, region or itinerary.region).run()

@@ -282,10 +282,10 @@ def schema(what: Annotated[str, typer.Argument(help="itinerary | request")] = "i
 @data_app.command("check")
 def data_check() -> None:
     """Validate the pack: schema, coordinates, hours, prices, sources, ids, aliases."""
-    from .data.pack import PACKS_DIR, read_pack
+    from .data.pack import DEFAULT_REGION, PACKS_DIR, read_pack
     from .data.validate import check_pack
 
-    pack, problems = read_pack(PACKS_DIR / "guizhou")
+    pack, problems = read_pack(PACKS_DIR / DEFAULT_REGION)
     if pack is not None:
         problems += check_pack(pack)
     for p in problems:

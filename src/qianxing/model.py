@@ -20,7 +20,7 @@ from pydantic import (
     model_validator,
 )
 
-from .data.pack import DEFAULT_REGION
+from .data.pack import DEFAULT_REGION, PACKS_DIR
 
 Pace = Literal["relaxed", "normal", "packed"]
 Transport = Literal["public", "public+car", "charter", "self-drive"]
@@ -68,6 +68,14 @@ class Request(BaseModel):
         except ValueError as exc:
             raise ValueError(f"time {v!r} is not HH:MM") from exc
         return t.strftime("%H:%M")
+
+    @field_validator("region")
+    @classmethod
+    def _bundled(cls, v: str) -> str:
+        if not (PACKS_DIR / v / "region.yaml").is_file():
+            known = sorted(d.name for d in PACKS_DIR.iterdir() if (d / "region.yaml").is_file())
+            raise ValueError(f"no data pack for region {v!r}: choose one of {', '.join(known)}")
+        return v
 
     @field_validator("like")
     @classmethod

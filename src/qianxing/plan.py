@@ -127,7 +127,7 @@ def not_an_attraction(role: str, name: str, p: Place, atlas: Atlas) -> str:
     return f"{role} {name} is {what}, not an attraction{hint}"
 
 
-def _works(req: Request, region: str) -> bool:
+def _works(req: Request, region: str | None) -> bool:
     """Whether ``req`` can be planned at all (a refusal's proposed fixes are tried here)."""
     try:
         problem = prepare(req, region=region)
@@ -149,7 +149,7 @@ def solve_problem(
     seconds: float,
     patience: int | None = None,
     initial: list[list[int]] | None = None,
-    region: str = "guizhou",
+    region: str | None = None,
     propose_fixes: bool = True,
 ) -> list[list[int]]:
     """Solve the problem's instance (`patience` defaults to `patience_for` the trip length).
@@ -160,9 +160,10 @@ def solve_problem(
     """
     if patience is None:
         patience = patience_for(problem.request.days)
+    pack = region or problem.request.region
 
     def attempt(changed: Request) -> bool:
-        return propose_fixes and _works(changed, region)
+        return propose_fixes and _works(changed, pack)
 
     refuse_no_service(problem, attempt)
     refuse_unreachable(problem, attempt)
@@ -487,7 +488,7 @@ def assemble(
     *,
     explain: bool = True,
     check: bool = True,
-    region: str = "guizhou",
+    region: str | None = None,
     repair: bool = True,
 ) -> Itinerary:
     """Turn solver tours into an enriched itinerary, checked independently.
@@ -496,6 +497,7 @@ def assemble(
     dropping visits to mend it (`assemble_timed` re-solves first).
     """
     req = problem.request
+    region = region or req.region
     days, gave_up = _timed_days(problem, tours, req.lang, region, repair=repair)
     itinerary = Itinerary(
         request=req,
@@ -518,8 +520,9 @@ def assemble(
     return itinerary
 
 
-def prepare(req: Request, *, region: str = "guizhou") -> Problem:
+def prepare(req: Request, *, region: str | None = None) -> Problem:
     """Look up the request's places and build its solver instance."""
+    region = region or req.region
     atlas = load_atlas(region)
     arrive, depart, must, avoid = resolve_places(req, atlas)
     travel = travel_model(req.transport, region)
@@ -530,7 +533,7 @@ def plan(
     req: Request,
     *,
     seconds: float = DEFAULT_SECONDS,
-    region: str = "guizhou",
+    region: str | None = None,
     check: bool = True,
     explain: bool = True,
 ) -> Itinerary:

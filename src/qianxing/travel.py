@@ -21,6 +21,7 @@ import numpy as np
 from .data.atlas import Atlas, load_atlas
 from .data.facts import resolve
 from .data.gtfs import Departure, Feed, load_feed
+from .data.pack import DEFAULT_REGION
 from .data.place import Place
 from .exceptions import NoRouteError
 from .geo import great_circle_km
@@ -365,7 +366,7 @@ def fare_range(steps: list[Step]) -> tuple[float, float, float | None]:
 
 
 @functools.cache
-def travel_model(transport: str, region: str = "guizhou") -> TravelModel:
+def travel_model(transport: str, region: str = DEFAULT_REGION) -> TravelModel:
     """The travel model of a bundled pack for one transport preference, built once per process.
 
     The planner and the checker share it: it is a pure function of the pack, and the checker's

@@ -2,12 +2,12 @@
 
 import sys
 
-from .pack import PACKS_DIR, read_pack
+from .pack import DEFAULT_REGION, PACKS_DIR, read_pack
 from .validate import check_pack
 
 
 def main() -> int:
-    pack, problems = read_pack(PACKS_DIR / (sys.argv[1] if len(sys.argv) > 1 else "guizhou"))
+    pack, problems = read_pack(PACKS_DIR / (sys.argv[1] if len(sys.argv) > 1 else DEFAULT_REGION))
     if pack is not None:
         problems += check_pack(pack)
     for p in problems:

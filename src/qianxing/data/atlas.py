@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from ..exceptions import UnknownPlaceError
 from ..geo import great_circle_km
 from .facts import Resolved, resolve, resolve_coord, resolve_fact
-from .pack import Pack, load_pack
+from .pack import DEFAULT_REGION, Pack, load_pack
 from .place import Place
 from .schema import Attraction, Base, Fee, Hours, Station
 from .validate import norm
@@ -264,7 +264,7 @@ class Atlas:
 
 
 @functools.cache
-def load_atlas(region: str = "guizhou", today: dt.date | None = None) -> Atlas:
+def load_atlas(region: str = DEFAULT_REGION, today: dt.date | None = None) -> Atlas:
     """Build the atlas of a bundled pack (cached per process)."""
     return atlas_from_pack(load_pack(region), today=today)
 
