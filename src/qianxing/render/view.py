@@ -95,6 +95,7 @@ class Row:
     kind: str  # "start" | "leg" | "visit" | "end"
     time: str
     name: str = ""
+    place: str = ""  # the place id of a visit (the web page's edit buttons find it by it)
     maps: MapLinks | None = None
     # a leg
     mode: str = ""
@@ -253,6 +254,7 @@ def _visit(w: Words, v: Visit) -> Row:
         kind="visit",
         time=f"{v.start}–{v.leave}",
         name=v.name,
+        place=v.place,
         maps=_maps(v.lat, v.lon, v.name),
         about=v.what,
         ticket=_ticket(w, v.ticket) if v.ticket is not None else None,
