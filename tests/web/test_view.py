@@ -4,6 +4,7 @@ templates, in either language, escaped, and validated."""
 from __future__ import annotations
 
 import copy
+import json
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -195,3 +196,29 @@ def test_view_of_a_saved_trip(view_client: TestClient, small_plan_json: dict[str
     assert r.json() == direct.json()
     assert view_client.get("/api/trips/" + "x" * 22 + "/view").status_code == 404
     assert view_client.get(f"/api/trips/{trip_id}/view", params={"lang": "de"}).status_code == 422
+
+
+@pytest.mark.parametrize(
+    ("url", "body"),
+    [
+        ("/api/view", '{"title": NaN}'),
+        ("/api/plan", '{"days": NaN}'),
+        ("/api/plan", '{"days": 1e400}'),
+        ("/api/trips", '{"version": -Infinity}'),
+    ],
+)
+def test_non_finite_numbers_are_422(view_client: TestClient, url: str, body: str) -> None:
+    """NaN and Infinity (accepted by Python's JSON parser) are a 422 naming the field."""
+    r = view_client.post(url, content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422, r.text
+    assert r.json()["detail"]
+
+
+def test_non_finite_total_is_422(view_client: TestClient, small_plan_json: dict[str, Any]) -> None:
+    """An itinerary whose budget total is NaN is refused with 422, not a server error."""
+    doc = copy.deepcopy(small_plan_json)
+    doc["budget"]["total"] = "__nan__"
+    body = json.dumps(doc).replace('"__nan__"', "NaN")
+    r = view_client.post("/api/view", content=body, headers={"content-type": "application/json"})
+    assert r.status_code == 422
+    assert "total" in r.text
