@@ -76,6 +76,7 @@ def test_view_in_both_languages(
     for word in words:
         assert word in html, word
     assert f">{absent}" not in html
+    assert not re.search(r"<script|<style|\sstyle=|\son[a-z]+=", html)  # CSP-friendly
 
 
 def test_view_default_language_is_the_plans(
