@@ -32,3 +32,10 @@ def test_unknown_datum() -> None:
 def test_great_circle_known_distance() -> None:
     """Guiyang to Kaili is about 145 km as the crow flies (sanity of the haversine)."""
     assert 130 < great_circle_km(26.647, 106.630, 26.566, 107.981) < 150
+
+
+@pytest.mark.parametrize("datum", ["GCJ-02", "BD-09"])
+@pytest.mark.parametrize(("lat", "lon"), [(0.0, 0.0), (51.5, -0.1), (-90.0, 180.0)])
+def test_outside_china_unchanged(datum: str, lat: float, lon: float) -> None:
+    """Outside China there is no offset: the point comes back as it is, with no warning."""
+    assert from_wgs84(lat, lon, datum) == (lat, lon)

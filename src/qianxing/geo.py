@@ -31,8 +31,14 @@ def to_wgs84(lat: float, lon: float, datum: str) -> tuple[float, float]:
 
 
 def from_wgs84(lat: float, lon: float, datum: str) -> tuple[float, float]:
-    """Convert WGS84 (lat, lon) to ``datum``, e.g. for Amap (GCJ-02) or Baidu (BD-09) links."""
-    if datum == "WGS84":
+    """Convert WGS84 (lat, lon) to ``datum``, e.g. for Amap (GCJ-02) or Baidu (BD-09) links.
+
+    The offsets apply inside China only: a point outside it (any itinerary a client sends may
+    hold one) is returned unchanged, without prcoords' warning.
+    """
+    if datum not in ("WGS84", "GCJ-02", "BD-09"):
+        raise ValueError(f"datum {datum!r} not understood (WGS84, GCJ-02 or BD-09)")
+    if datum == "WGS84" or not prcoords.sanity_in_china_p(prcoords.Coords(lat, lon)):
         return lat, lon
     if datum == "GCJ-02":
         c = prcoords.wgs_gcj((lat, lon))

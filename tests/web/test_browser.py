@@ -53,9 +53,9 @@ def _open(browser: Browser, url: str) -> Page:
 
 def _days(page: Page) -> list[list[str]]:
     return page.eval_on_selector_all(
-        "article.day",
+        "#days section.day",
         "cards => cards.map(c => [...c.querySelectorAll('li.visit')].map("
-        "v => v.dataset.place + ' ' + v.querySelector('.time').textContent))",
+        "v => v.dataset.place + ' ' + v.querySelector('time').textContent))",
     )
 
 
@@ -65,7 +65,7 @@ def test_plan_lock_remove_replan_save_share(browser: Browser, base_url: str) -> 
     page.fill("input[name=days]", "3")
     page.fill("input[name=month]", "10")
     page.click("#plan")
-    page.wait_for_selector("article.day")
+    page.wait_for_selector("#days section.day")
     visits = page.locator("li.visit").count()
     assert visits > 0
     assert page.locator(".qx-marker").count() == visits
@@ -90,7 +90,7 @@ def test_plan_lock_remove_replan_save_share(browser: Browser, base_url: str) -> 
     page.screenshot(path=str(ROOT / "docs" / "web-screenshot.png"), full_page=True)
 
     other = _open(browser, share)
-    other.wait_for_selector("article.day")
+    other.wait_for_selector("#days section.day")
     assert _days(other) == after
     assert other.locator(".qx-marker").count() == other.locator("li.visit").count()
     assert other.is_hidden("#owner-tools"), "a share link must be read-only"
@@ -112,10 +112,10 @@ def test_place_names_are_text(
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{base_url}/t/{r.json()['id']}")
-    page.wait_for_selector("article.day")
+    page.wait_for_selector("#days section.day")
     assert page.locator("#days img, #trip-title img, #map img[src='x']").count() == 0
-    names = page.eval_on_selector_all("li.visit .name", "ns => ns.map(n => n.textContent)")
-    assert INJECTION in names
+    names = page.eval_on_selector_all("li.visit h3", "ns => ns.map(n => n.textContent)")
+    assert any(INJECTION in n for n in names)
     assert page.text_content("#trip-title") == INJECTION
     page.evaluate("() => window.qianxing.markers[0].openTooltip()")
     tip = page.text_content(".leaflet-tooltip")
@@ -137,7 +137,7 @@ def test_gcj_tiles_offline(browser: Browser, tmp_path: Path) -> None:
         page = _open(browser, url + "/")
         page.fill("input[name=days]", "2")
         page.click("#plan")
-        page.wait_for_selector("article.day")
+        page.wait_for_selector("#days section.day")
         marks = page.evaluate(
             "() => window.qianxing.markers.map("
             "m => [m.qxPlace, m.getLatLng().lat, m.getLatLng().lng])"
@@ -148,3 +148,46 @@ def test_gcj_tiles_offline(browser: Browser, tmp_path: Path) -> None:
             assert lat == pytest.approx(places[pid]["gcj_lat"], abs=1e-9)
             assert lon == pytest.approx(places[pid]["gcj_lon"], abs=1e-9)
         page.context.close()
+
+
+def test_plan_shows_the_export_parts_and_switches_language(browser: Browser, base_url: str) -> None:
+    """The plan on the page has the export's parts (meals, lodging, weather, budget) in Chinese;
+    the language switch re-words them in English through /api/view, without re-planning."""
+    page = _open(browser, base_url + "/")
+    calls: list[str] = []
+    page.on("request", lambda r: calls.append(f"{r.method} {r.url.removeprefix(base_url)}"))
+    page.fill("input[name=days]", "2")
+    page.click("#plan")
+    page.wait_for_selector("#days section.day .box.lodging")
+    text = page.text_content("#days") or ""
+    for word in ("第 1 天", "住宿", "餐饮", "天气与穿衣", "预算（每人）", "合计", "路线"):
+        assert word in text, word
+    assert page.locator("#days section.budget td.num").count() >= 2
+    assert page.text_content("button.remove") == "移除"
+    assert page.text_content("select.move option[value='2']") == "第 2 天"
+    itinerary = page.evaluate("() => JSON.stringify(window.qianxing.state.itinerary)")
+
+    calls.clear()
+    page.click("#lang")
+    page.wait_for_function(
+        "() => document.querySelector('#days .qx-plan')?.getAttribute('lang') === 'en'"
+    )
+    text = page.text_content("#days") or ""
+    for word in ("Day 1", "Sleep", "Meals", "Weather and clothing", "Budget (per person)"):
+        assert word in text, word
+    assert "第 1 天" not in text and "预算（每人）" not in text
+    assert page.text_content("button.remove") == "remove"
+    assert page.text_content("select.move option[value='2']") == "Day 2"
+    assert page.text_content("option[value='charter']") == "chartered car"
+    assert "POST /api/view?lang=en" in calls
+    assert not [c for c in calls if "/api/plan" in c or "/api/replan" in c], calls
+    same = page.evaluate("() => JSON.stringify(window.qianxing.state.itinerary)")
+    assert same == itinerary, "switching language must not re-plan"
+    assert page.locator(".qx-marker").count() == page.locator("#days li.visit").count()
+
+    page.click("#lang")
+    page.wait_for_function(
+        "() => document.querySelector('#days .qx-plan')?.getAttribute('lang') === 'zh-CN'"
+    )
+    assert "天气与穿衣" in (page.text_content("#days") or "")
+    page.context.close()

@@ -5,6 +5,7 @@ from .export import export as export
 from .geojson import to_geojson as to_geojson
 from .gpx import to_gpx as to_gpx
 from .html import to_html as to_html
+from .html import to_html_fragment as to_html_fragment
 from .ics import to_ics as to_ics
 from .markdown import to_markdown as to_markdown
 from .terminal import to_rich as to_rich
@@ -15,6 +16,7 @@ __all__ = [
     "to_geojson",
     "to_gpx",
     "to_html",
+    "to_html_fragment",
     "to_ics",
     "to_markdown",
     "to_rich",

@@ -3,7 +3,8 @@
 The page is the template ``templates/trip.html.j2`` over the trip's view
 (:func:`qianxing.render.view.trip_view`); Jinja2 escapes every value, and links are emitted
 only for ``http``/``https`` URLs (:func:`safe_url`). The page prints well (one day per
-block, no shadows, URLs hidden behind short link labels).
+block, no shadows, URLs hidden behind short link labels). :func:`to_html_fragment` renders
+the same parts for the web page.
 """
 
 from __future__ import annotations
@@ -27,4 +28,11 @@ def to_html(it: Itinerary, lang: str | None = None) -> str:
     return render("trip.html.j2", v=trip_view(it, lang), css=css())
 
 
-__all__ = ["css", "safe_url", "to_html"]
+def to_html_fragment(it: Itinerary, lang: str | None = None) -> str:
+    """The plan's days, places left out and budget as one ``<div class="qx-plan">`` (the web
+    page's plan): the export's parts (``templates/parts.html.j2``) without page, styles or
+    scripts."""
+    return render("plan.html.j2", v=trip_view(it, lang))
+
+
+__all__ = ["css", "safe_url", "to_html", "to_html_fragment"]

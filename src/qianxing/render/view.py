@@ -95,6 +95,7 @@ class Row:
     kind: str  # "start" | "leg" | "visit" | "end"
     time: str
     name: str = ""
+    place: str = ""  # the place id of a visit (the web page's edit buttons find it by it)
     maps: MapLinks | None = None
     # a leg
     mode: str = ""
@@ -183,6 +184,15 @@ class DroppedView:
 
 
 @dataclass(frozen=True)
+class BudgetDayView:
+    """One day's cost per person: its heading, total and the categories that cost anything."""
+
+    heading: str
+    total: str
+    parts: tuple[str, ...]  # "Tickets ¥120"
+
+
+@dataclass(frozen=True)
 class BudgetView:
     rows: tuple[tuple[str, str], ...]  # (label, amount) by category
     total: str
@@ -190,6 +200,7 @@ class BudgetView:
     advice: tuple[str, ...]
     notes: tuple[str, ...]
     estimate: bool
+    days: tuple[BudgetDayView, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -253,6 +264,7 @@ def _visit(w: Words, v: Visit) -> Row:
         kind="visit",
         time=f"{v.start}–{v.leave}",
         name=v.name,
+        place=v.place,
         maps=_maps(v.lat, v.lon, v.name),
         about=v.what,
         ticket=_ticket(w, v.ticket) if v.ticket is not None else None,
@@ -443,6 +455,18 @@ def _budget(w: Words, b: Budget) -> BudgetView:
         advice=tuple(b.advice or ()),
         notes=tuple(b.notes),
         estimate=b.estimate,
+        days=tuple(
+            BudgetDayView(
+                heading=w._("Day {n}", n=d.day),
+                total=w.yuan(d.total),
+                parts=tuple(
+                    f"{w._(label)} {w.yuan(getattr(d, k))}"
+                    for k, label in CATEGORY_LABELS.items()
+                    if getattr(d, k)
+                ),
+            )
+            for d in b.days
+        ),
     )
 
 
@@ -489,6 +513,7 @@ def trip_view(it: Itinerary, lang: str | None = None) -> TripView:
         "item": w._("Item"),
         "amount": w._("Amount"),
         "total": w._("Total"),
+        "per_day": w._("Per day"),
         "limit": w._("Your budget"),
         "advice": w._("Advice"),
         "fix": w._("Try"),

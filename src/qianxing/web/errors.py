@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import math
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi import Request as HttpRequest
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from ..exceptions import ImpossibleRequestError, PlanCheckError, UnknownPlaceError
@@ -49,8 +52,27 @@ async def _plan_bug(_req: HttpRequest, exc: Exception) -> JSONResponse:
     )
 
 
+def _finite(value: Any) -> Any:
+    """``value`` with every NaN or infinity replaced by its name, so that it is valid JSON."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
+async def _invalid(_req: HttpRequest, exc: Exception) -> JSONResponse:
+    # FastAPI's own answer, except that a body with NaN or Infinity (which Python's JSON
+    # parser accepts) is echoed back as text instead of failing to encode (a 500)
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse({"detail": _finite(jsonable_encoder(exc.errors()))}, status_code=422)
+
+
 def install(app: FastAPI) -> None:
-    """Register the handlers for domain errors."""
+    """Register the handlers for domain errors and invalid requests."""
+    app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(UnknownPlaceError, _unknown_place)
     app.add_exception_handler(ImpossibleRequestError, _impossible)
     app.add_exception_handler(PlanCheckError, _plan_bug)

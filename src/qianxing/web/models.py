@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import DateTime, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from ..i18n import Lang
 from ..model import Itinerary
 
 
@@ -117,6 +118,14 @@ class MapConfig(BaseModel):
     tile_subdomains: str
     tile_attribution: str
     export_formats: list[str]
+
+
+class PlanView(BaseModel):
+    """The plan as the page shows it: ``html`` is one ``<div class="qx-plan">`` holding the
+    days, places left out and budget (the HTML export's parts; escaped, no scripts)."""
+
+    lang: Lang
+    html: str
 
 
 class ErrorBody(BaseModel):

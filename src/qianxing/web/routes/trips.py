@@ -15,7 +15,8 @@ from .. import crud
 from .._validate import checked
 from ..deps import EngineDep, SecretDep, TripId
 from ..errors import ERRORS
-from ..models import TripCreated, TripPublic, TripUpdate
+from ..models import PlanView, TripCreated, TripPublic, TripUpdate
+from .view import LangQuery, plan_view
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/trips", tags=["trips"])
@@ -49,6 +50,12 @@ def create(itinerary: Itinerary, engine: EngineDep) -> TripCreated:
 def read(trip_id: TripId, engine: EngineDep) -> TripPublic:
     """The trip as saved, with its ``version`` (read-only: no secret needed)."""
     return _public(_get(engine, trip_id))
+
+
+@router.get("/{trip_id}/view", response_model=PlanView, responses=ERRORS)
+def view(trip_id: TripId, engine: EngineDep, lang: LangQuery = None) -> PlanView:
+    """The saved trip as the HTML of the page's plan (see ``POST /api/view``)."""
+    return plan_view(_get(engine, trip_id).itinerary(), lang)
 
 
 @router.put("/{trip_id}", response_model=TripPublic, responses=ERRORS)

@@ -1,7 +1,7 @@
 // The page: request form -> plan -> day cards + map -> edits -> re-plan -> save/share/export.
 import { ApiError, call } from "./api.js";
-import { clear, el } from "./dom.js";
-import { lang, setLang, t, TAG_ZH } from "./i18n.js";
+import { clear, el, fragment } from "./dom.js";
+import { lang, msg, setLang, t, TAG_ZH } from "./i18n.js";
 import { colour, TripMap } from "./map.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -12,6 +12,9 @@ const state = {
   places: new Map(),
   map: null,
   itinerary: null,
+  view: null, // the plan's HTML from /api/view, in the page's language
+  viewSeq: 0, // answers to older /api/view calls are dropped
+  shown: null, // the itinerary the map shows
   trip: null, // {id, version, secret|null}
   dirty: false,
   readOnly: false,
@@ -79,97 +82,75 @@ function showPending() {
   $("#pending").textContent = n ? t("pending", n) : "";
 }
 
-function visitItem(day, v, i, days) {
-  const removed = state.edits.remove.has(v.place);
-  const item = el("li", { class: removed ? "visit removed" : "visit", "data-place": v.place },
-    el("span", { class: "n", text: String(i + 1) }),
-    el("span", { class: "time", text: `${v.start}–${v.leave}` }),
-    el("span", { class: "name", text: v.name }));
-  if (!state.readOnly) {
-    item.append(el("button", {
-      type: "button", class: "remove", "data-place": v.place,
-      text: removed ? t("undo") : t("remove"),
-      onclick: () => {
-        if (removed) state.edits.remove.delete(v.place); else state.edits.remove.add(v.place);
-        render();
-      },
-    }));
-    const sel = el("select", { class: "move", "aria-label": t("move_to") },
-      el("option", { value: "", text: `${t("move_to")}…` }));
-    for (let d = 1; d <= days; d++) {
-      if (d !== day.day) sel.append(el("option", { value: String(d), text: t("day", d) }));
-    }
-    if (state.edits.move.has(v.place)) sel.value = String(state.edits.move.get(v.place));
-    sel.addEventListener("change", () => {
-      if (sel.value) state.edits.move.set(v.place, Number(sel.value));
-      else state.edits.move.delete(v.place);
-      showPending();
-    });
-    item.append(sel);
+// The plan's HTML comes from POST /api/view (the export's templates, escaped by the server).
+// It is parsed in an inert <template>, cleaned of anything active, then given the page's
+// controls: a lock box per day, a number, remove and move-to per visit.
+async function showView() {
+  const it = state.itinerary;
+  const seq = ++state.viewSeq;
+  try {
+    const res = await call("POST", `/api/view?lang=${lang()}`, it);
+    if (seq !== state.viewSeq || it !== state.itinerary) return; // a newer plan or language won
+    state.view = res.html;
+  } catch (err) {
+    if (seq !== state.viewSeq) return;
+    state.view = null;
+    fail(err);
   }
-  if (v.notes?.length || v.hours) {
-    item.append(el("div", { class: "time", text: [v.hours, ...(v.notes || [])].filter(Boolean).join(" · ") }));
-  }
-  return item;
+  render();
+  if (state.shown !== it) showMap(it);
 }
 
-function legLine(leg) {
-  const item = el("li", { class: "leg", text: `${leg.depart}→${leg.arrive} ${leg.mode} ${leg.minutes} ${t("min")} · ${leg.km} km` });
-  // each timetabled ride as the traveller boards it: service, stops, times, and how sure we are
-  for (const s of leg.steps || []) {
-    if (!s.service || !s.timetable) continue;
-    const number = s.service.id && s.service.id !== s.service.name && !s.service.id.includes("--") ? `${s.service.id} ` : "";
-    const sure = s.timetable.kind === "estimate" ? t("estimated_service") : (s.timetable.undated ? t("undated_source") : s.timetable.date.slice(0, 4));
-    item.append(el("div", { class: "ride", text: `${number}${s.from_stop} ${s.depart} → ${s.to_stop} ${s.arrive} (${sure})` }));
-  }
-  return item;
+// Markers and legs change with the plan, not with the language; they are drawn when the plan's
+// view arrives, so the numbered markers always match the numbered visits beside them.
+function showMap(it) {
+  state.shown = it;
+  state.map?.show(it);
+  window.qianxing.markers = state.map?.markers || [];
 }
 
-function dayCard(day, days) {
+function dayTools(section, n) {
   const lockBox = el("input", {
-    type: "checkbox", class: "lock", "data-day": String(day.day), disabled: state.readOnly,
+    type: "checkbox", class: "lock", "data-day": String(n), disabled: state.readOnly,
     onchange: (ev) => {
-      if (ev.target.checked) state.edits.lock.add(day.day); else state.edits.lock.delete(day.day);
-      card.classList.toggle("locked", ev.target.checked);
+      if (ev.target.checked) state.edits.lock.add(n); else state.edits.lock.delete(n);
+      section.classList.toggle("locked", ev.target.checked);
     },
   });
-  lockBox.checked = state.edits.lock.has(day.day);
-  const head = [t("day", day.day), day.date, day.weekday].filter(Boolean).join(" · ");
-  const card = el("article", { class: lockBox.checked ? "day locked" : "day", "data-day": String(day.day),
-    style: { "--day": colour(day.day) } },
-    el("h3", {}, el("span", { text: head }), el("label", { class: "inline" }, lockBox, el("span", { text: t("lock") }))));
-  const ol = el("ol");
-  ol.append(el("li", { class: "leg", text: `${day.start.time} ${day.start.name}` }));
-  const paired = day.legs.length === day.visits.length + 1;
-  day.visits.forEach((v, i) => {
-    if (paired) ol.append(legLine(day.legs[i]));
-    ol.append(visitItem(day, v, i, days));
+  lockBox.checked = state.edits.lock.has(n);
+  section.classList.toggle("locked", lockBox.checked);
+  section.style.setProperty("--day", colour(n));
+  section.querySelector(".day-head")?.append(
+    el("label", { class: "inline tools" }, lockBox, el("span", { text: msg("lock") })));
+}
+
+function visitTools(item, n, i, days) {
+  const place = item.dataset.place;
+  const removed = state.edits.remove.has(place);
+  item.classList.toggle("removed", removed);
+  item.querySelector("h3")?.prepend(el("span", { class: "n", text: String(i + 1) }));
+  if (state.readOnly) return;
+  const sel = el("select", { class: "move", "aria-label": msg("move to") },
+    el("option", { value: "", text: `${msg("move to")}…` }));
+  for (let d = 1; d <= days; d++) {
+    if (d !== n) sel.append(el("option", { value: String(d), text: msg("Day {n}", { n: d }) }));
+  }
+  if (state.edits.move.has(place)) sel.value = String(state.edits.move.get(place));
+  sel.addEventListener("change", () => {
+    if (sel.value) state.edits.move.set(place, Number(sel.value));
+    else state.edits.move.delete(place);
+    showPending();
   });
-  if (paired) ol.append(legLine(day.legs[day.legs.length - 1]));
-  ol.append(el("li", { class: "leg", text: `${day.end.time} ${day.end.name}` }));
-  card.append(ol);
-  if (day.lodging) card.append(el("div", { class: "time", text: `${t("lodging")}: ${day.lodging.name} — ${day.lodging.why || ""}` }));
-  if (day.meals?.length) {
-    card.append(el("div", { class: "time", text: `${t("meals")}: ` + day.meals.map((m) => `${m.meal} ${m.where}: ${m.dishes.map((d) => d.name).join("、")}`).join("; ") }));
-  }
-  return card;
-}
-
-function renderBudget(b) {
-  const dl = clear($("#budget"));
-  for (const k of ["tickets", "fees", "transport", "lodging", "food", "total", "limit"]) {
-    if (b[k] === undefined || b[k] === null) continue;
-    dl.append(el("dt", { text: t(`b_${k}`) }), el("dd", { text: `¥${b[k]}` }));
-  }
-  for (const line of [...(b.advice || []), ...(b.notes || [])]) {
-    dl.append(el("dt", { text: "" }), el("dd", { text: line }));
-  }
-}
-
-function renderList(node, items, fmt) {
-  clear(node);
-  if (!items.length) node.append(el("li", { text: t("nothing") }));
-  for (const item of items) node.append(el("li", { text: fmt(item) }));
+  item.append(el("div", { class: "tools" },
+    el("button", {
+      type: "button", class: "remove", "data-place": place, text: removed ? msg("undo") : msg("remove"),
+      onclick: () => {
+        if (state.edits.remove.has(place)) state.edits.remove.delete(place); else state.edits.remove.add(place);
+        render();
+        showPending();
+      },
+    }),
+    sel));
 }
 
 function render() {
@@ -178,14 +159,19 @@ function render() {
   if (!it) return;
   $("#trip-title").textContent = it.title;
   $("#owner-tools").hidden = state.readOnly;
-  const days = clear($("#days"));
-  for (const day of it.days) days.append(dayCard(day, it.days.length));
-  renderBudget(it.budget || {});
-  renderList($("#dropped"), it.dropped || [], (d) => `${d.name}: ${d.reason}${d.fix ? ` (${d.fix})` : ""}`);
-  renderList($("#warnings"), it.warnings || [], (w) => w);
+  const box = clear($("#days"));
+  if (state.view) {
+    const plan = fragment(state.view);
+    const sections = plan.querySelectorAll("section.day[data-day]");
+    for (const section of sections) {
+      const n = Number(section.dataset.day);
+      dayTools(section, n);
+      section.querySelectorAll("li.visit[data-place]").forEach((item, i) => visitTools(item, n, i, sections.length));
+    }
+    for (const a of plan.querySelectorAll("a[href]")) a.target = "_blank";
+    box.append(plan);
+  }
   showPending();
-  state.map?.show(it);
-  window.qianxing.markers = state.map?.markers || [];
 }
 
 function showChanges(changes) {
@@ -193,11 +179,14 @@ function showChanges(changes) {
   for (const c of changes) ul.append(el("li", { text: c }));
 }
 
-function setItinerary(itinerary, { dirty }) {
+// A new plan: its edits start afresh (locked days stay locked); the page shows the previous
+// plan until the new one's view arrives.
+async function setItinerary(itinerary, { dirty, locks = [] }) {
   state.itinerary = itinerary;
   state.dirty = dirty;
   resetEdits();
-  render();
+  for (const d of locks) state.edits.lock.add(d);
+  await showView();
 }
 
 async function onPlan(ev) {
@@ -209,7 +198,7 @@ async function onPlan(ev) {
     state.readOnly = false;
     $("#share").hidden = true;
     showChanges([]);
-    setItinerary(it, { dirty: true });
+    await setItinerary(it, { dirty: true });
     status("");
   } catch (err) { fail(err); }
 }
@@ -225,11 +214,8 @@ async function onReplan() {
   status(t("planning"));
   try {
     const res = await call("POST", "/api/replan", body);
-    const locks = new Set(body.lock_days);
-    setItinerary(res.itinerary, { dirty: true });
-    for (const d of locks) state.edits.lock.add(d);
-    render();
     showChanges(res.changes);
+    await setItinerary(res.itinerary, { dirty: true, locks: body.lock_days });
     status("");
   } catch (err) { fail(err); }
 }
@@ -295,8 +281,8 @@ async function loadShared(id) {
     state.trip = { id: trip.id, version: trip.version, secret };
     state.readOnly = !secret;
     fillForm(trip.itinerary.request);
-    setItinerary(trip.itinerary, { dirty: false });
     showShare();
+    await setItinerary(trip.itinerary, { dirty: false });
     status(state.readOnly ? t("share_readonly") : "");
   } catch (err) { $("#result").hidden = false; fail(err); }
 }
@@ -322,17 +308,20 @@ function buildExports() {
 
 async function main() {
   window.qianxing = { state, markers: [] };
-  $("#lang").addEventListener("click", () => {
-    setLang(lang() === "zh" ? "en" : "zh");
+  // a language switch re-words the page and the plan (POST /api/view); nothing is re-planned
+  $("#lang").addEventListener("click", async () => {
+    await setLang(lang() === "zh" ? "en" : "zh");
     $("#lang").textContent = lang() === "zh" ? "English" : "中文";
-    render();
+    showPending();
+    if (state.itinerary) await showView();
   });
   $("#request").addEventListener("submit", onPlan);
   $("#replan").addEventListener("click", onReplan);
   $("#add").addEventListener("click", onAdd);
   $("#save").addEventListener("click", onSave);
   try {
-    const [config, places] = await Promise.all([call("GET", "/api/config"), call("GET", "/api/places?limit=200")]);
+    const [config, places] = await Promise.all([
+      call("GET", "/api/config"), call("GET", "/api/places?limit=200"), setLang(lang())]);
     state.config = config;
     for (const p of places) state.places.set(p.id, p);
   } catch (err) { fail(err); return; }

@@ -21,3 +21,27 @@ export function clear(node) {
   while (node.firstChild) node.removeChild(node.firstChild);
   return node;
 }
+
+// The plan's HTML from the server (POST /api/view). The server escapes every value and sends
+// no scripts; this parses it in an inert <template> (nothing loads or runs there) and, as a
+// second line of defence, drops any active element, event or style attribute, or non-http(s) link
+// before the nodes join the page.
+const ACTIVE = "script, style, iframe, object, embed, link, meta, base, form, img, svg, math";
+
+export function fragment(html) {
+  const tpl = document.createElement("template");
+  tpl.innerHTML = html;
+  for (const node of tpl.content.querySelectorAll(ACTIVE)) node.remove();
+  for (const node of tpl.content.querySelectorAll("*")) {
+    for (const attr of [...node.attributes]) {
+      const name = attr.name.toLowerCase();
+      const url = name === "href" || name === "src" || name === "action" || name === "formaction";
+      if (name.startsWith("on") || name === "style" || (url && !/^https?:/i.test(attr.value.trim()))) {
+        node.removeAttribute(attr.name);
+      }
+    }
+  }
+  const root = tpl.content.firstElementChild || document.createElement("div");
+  root.remove();
+  return root;
+}

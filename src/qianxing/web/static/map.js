@@ -72,7 +72,8 @@ export class TripMap {
         bounds.push(at);
       });
     }
+    // the map may have been laid out while the plan was hidden: measure it before fitting
+    this.map.invalidateSize();
     if (bounds.length) this.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12 });
-    setTimeout(() => this.map.invalidateSize(), 0);
   }
 }
