@@ -25,6 +25,8 @@ if not CHROMIUM.exists() and not os.environ.get("CI"):
 
 from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
 
+pytestmark = pytest.mark.slow  # a real browser against a running server: `pytest -m slow`
+
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
