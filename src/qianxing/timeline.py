@@ -181,7 +181,8 @@ def _hours(p: Place, month: int) -> str | None:
 def visit_of(p: Place, arrive: float, start: float, leave: float, req: Request, lang: str) -> Visit:
     """A timed visit with ticket, fees, reservation rule and opening hours."""
     facts = p.facts
-    ticket = _money(p.ticket_full, facts.get("ticket"))
+    full, _reduced, resolved = p.ticket_in(req.travel_month)
+    ticket = _money(full, resolved)
     fees = [Fee(name=f.name, fare=f.fare, required=f.required) for f in p.fees]
     reservation = None
     if "reservation" in facts:

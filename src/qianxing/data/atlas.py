@@ -70,6 +70,12 @@ def _attraction(a: Attraction, today: dt.date) -> Place:
     facts["hours"] = r
     ticket = resolve_fact("ticket", a.ticket, today=today)
     facts["ticket"] = ticket
+    seasonal = any(isinstance(o.value, dict) and o.value.get("months") for o in a.ticket)
+    tickets = (
+        {m: resolve_fact("ticket", a.ticket, today=today, month=m) for m in range(1, 13)}
+        if seasonal
+        else {}
+    )
     visit = resolve(a.visit, today=today)
     facts["visit"] = visit
     fees: tuple[Fee, ...] = ()
@@ -107,6 +113,7 @@ def _attraction(a: Attraction, today: dt.date) -> Place:
         about_zh=a.about.zh,
         about_en=a.about.en,
         facts=facts,
+        tickets=tickets,
     )
 
 

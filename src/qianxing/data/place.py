@@ -41,12 +41,24 @@ class Place:
     about_zh: str = ""
     about_en: str = ""
     facts: dict[str, Resolved[Any]] = field(default_factory=dict, compare=False, repr=False)
+    tickets: dict[int, Resolved[Any]] = field(default_factory=dict, compare=False, repr=False)
+    """The ticket resolved for each month (1-12) where a source gives a seasonal price."""
 
     def name(self, lang: str = "zh") -> str:
         return self.zh if lang == "zh" else self.en
 
     def about(self, lang: str = "zh") -> str:
         return self.about_zh if lang == "zh" else self.about_en
+
+    def ticket_in(self, month: int) -> tuple[float, float | None, Resolved[Any] | None]:
+        """``(full, reduced, resolved fact)`` of the ticket in ``month``: the season's price
+        where the pack has one (织金洞 in January is not its summer price), else the year's."""
+        r = self.tickets.get(month)
+        if r is None:
+            return self.ticket_full, self.ticket_reduced, self.facts.get("ticket")
+        value = r.value if isinstance(r.value, dict) else {}
+        reduced = value.get("reduced")
+        return float(value.get("full", 0)), float(reduced) if reduced is not None else None, r
 
     def hours_in(self, month: int) -> Period | None:
         """The opening period that applies in ``month`` (None: closed that month)."""

@@ -53,8 +53,9 @@ def _costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
     for day in it.days:
         for v in day.visits:
             p = atlas.places[v.place]
-            reduced = p.ticket_reduced if p.ticket_reduced is not None else p.ticket_full
-            total = p.ticket_full * req.adults + reduced * (req.children + req.seniors)
+            full, reduced, _ = p.ticket_in(req.travel_month)
+            reduced = reduced if reduced is not None else full
+            total = full * req.adults + reduced * (req.children + req.seniors)
             tickets += total / party
             fees += sum(f.fare for f in p.fees if f.required)
         for leg in day.legs:
