@@ -59,9 +59,7 @@ def test_chinese_fills_only_fields_the_message_has() -> None:
     """A translation names no field its message id lacks (it may format or quote its own
     way: "{start:%m-%d}" for "{start:%d %b}", "{place}" for "{place!r}")."""
     stray = {
-        m_id: text
-        for m_id, text in messages("zh").items()
-        if not _fields(text) <= _fields(m_id)
+        m_id: text for m_id, text in messages("zh").items() if not _fields(text) <= _fields(m_id)
     }
     assert stray == {}
 
