@@ -131,7 +131,7 @@ def _changes(
     out: list[str] = []
     before = {v.place: d.day for d in old.days for v in d.visits}
     after = {v.place: (d.day, v.name) for d in new.days for v in d.visits}
-    names = {v.place: v.name for d in old.days for v in d.visits}
+    names = {v.place: atlas.places[v.place].name(lang) for d in old.days for v in d.visits}
     for place, day in before.items():
         if place not in after:
             out.append(
@@ -273,9 +273,10 @@ def _reoptimized(
     if not lost:
         return tours
     atlas = load_atlas()
-    names = "、".join(sorted(atlas.places[problem.ids[v]].name(it.request.lang) for v in lost))
+    lang = problem.request.lang  # the edit's language, which may not be the old plan's
+    names = "、".join(sorted(atlas.places[problem.ids[v]].name(lang) for v in lost))
     raise ImpossibleRequestError(
-        words(it.request.lang)._(
+        words(lang)._(
             "this edit only fits by dropping {places}, a highlight of the trip, which is never "
             "dropped unasked; to go ahead remove it as well, or add less, or pick another day",
             places=names,
