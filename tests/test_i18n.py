@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from qianxing.data.atlas import load_atlas
 from qianxing.i18n import N_, messages, translations, words
 from qianxing.model import Itinerary
 from qianxing.render.html import to_html
 from qianxing.render.markdown import to_markdown
+from qianxing.replan import Edits, replan
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -94,3 +96,11 @@ def test_language_switch_needs_no_replan(six_day_plan: Itinerary, render: object
     zh, en = render(six_day_plan), render(six_day_plan, "en")
     assert "第 1 天" in zh and "Day 1" not in zh
     assert "Day 1" in en and "第 1 天" not in en
+
+
+def test_an_edit_in_english_names_places_in_english(six_day_plan: Itinerary) -> None:
+    """An edit of a Chinese plan asked in English says what changed with English names."""
+    place = next(v.place for d in six_day_plan.days for v in d.visits)
+    _, changes = replan(six_day_plan, Edits(remove=(place,), lang="en"))
+    name = load_atlas().places[place].en
+    assert f"{name} removed (as you asked)" in " ".join(changes), changes
