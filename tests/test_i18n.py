@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import string
 import sys
 from pathlib import Path
 
 import pytest
 
-from qianxing.i18n import messages, translations, words
+from qianxing.data.atlas import load_atlas
+from qianxing.i18n import N_, messages, translations, words
 from qianxing.model import Itinerary
 from qianxing.render.html import to_html
 from qianxing.render.markdown import to_markdown
+from qianxing.replan import Edits, replan
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,6 +53,28 @@ def test_every_message_has_chinese() -> None:
     assert untranslated == []
 
 
+def _fields(text: str) -> set[str]:
+    return {f for _, f, _, _ in string.Formatter().parse(text) if f is not None}
+
+
+def test_chinese_fills_only_fields_the_message_has() -> None:
+    """A translation names no field its message id lacks (it may format or quote its own
+    way: "{start:%m-%d}" for "{start:%d %b}", "{place}" for "{place!r}")."""
+    stray = {
+        m_id: text for m_id, text in messages("zh").items() if not _fields(text) <= _fields(m_id)
+    }
+    assert stray == {}
+
+
+def test_lists_follow_the_language() -> None:
+    """A list is joined in the language's own punctuation."""
+    zh, en = words("zh"), words("en")
+    fixes = ["4 天", "从铜仁离开", "紧凑节奏"]
+    assert zh.join(N_("{a} and {b}"), fixes) == "4 天、从铜仁离开、紧凑节奏"
+    assert en.join(N_("{a} and {b}"), ["4 days", "the packed pace"]) == "4 days and the packed pace"
+    assert en.join(N_("{a}; {b}"), ["long sleeves"]) == "long sleeves" and zh.join("{a}", []) == ""
+
+
 def test_words_format_money_dates_and_plurals() -> None:
     """Babel formats yuan, weekdays and plurals per language."""
     zh, en = words("zh"), words("en")
@@ -71,3 +96,11 @@ def test_language_switch_needs_no_replan(six_day_plan: Itinerary, render: object
     zh, en = render(six_day_plan), render(six_day_plan, "en")
     assert "第 1 天" in zh and "Day 1" not in zh
     assert "Day 1" in en and "第 1 天" not in en
+
+
+def test_an_edit_in_english_names_places_in_english(six_day_plan: Itinerary) -> None:
+    """An edit of a Chinese plan asked in English says what changed with English names."""
+    place = next(v.place for d in six_day_plan.days for v in d.visits)
+    _, changes = replan(six_day_plan, Edits(remove=(place,), lang="en"))
+    name = load_atlas().places[place].en
+    assert f"{name} removed (as you asked)" in " ".join(changes), changes

@@ -12,6 +12,7 @@ import dataclasses
 import math
 
 from .data.place import Place
+from .i18n import Words, words
 from .instance import Problem, hhmm, reached, service_minutes
 from .model import Dropped, Itinerary
 from .refusal import UNREACHABLE
@@ -78,36 +79,30 @@ def _linked(problem: Problem, p: Place) -> bool:
     return bool(reached(links, problem.start_vertex)[v] and reached(links.T, problem.end_vertex)[v])
 
 
-def _no_service(p: Place, name: str, zh: bool) -> Dropped:
-    reason = (
-        "没有可查证的班车或火车能到，单程打车又超过 30 公里"
-        if zh
-        else "no bus or train we can cite goes there, and a taxi would be over 30 km"
-    )
-    fix = (
-        "改用 --transport public+car（允许单程包车）或 charter"
-        if zh
-        else "use --transport public+car (a hired car for a leg) or charter"
-    )
+def _no_service(p: Place, name: str, w: Words) -> Dropped:
+    reason = w._("no bus or train we can cite goes there, and a taxi would be over 30 km")
+    fix = w._("use --transport public+car (a hired car for a leg) or charter")
     return Dropped(place=p.id, name=name, reason=reason, fix=fix)
 
 
 def _why_not(problem: Problem, p: Place, tours: list[list[int]]) -> Dropped:
-    zh = problem.request.lang == "zh"
+    w = words(problem.request.lang)
     atlas = problem.travel.atlas
     name = p.name(problem.request.lang)
     visit = service_minutes(p, problem.request.pace)
     if not _linked(problem, p):
-        return _no_service(p, name, zh)
+        return _no_service(p, name, w)
     if _closed(problem, p):
         month = problem.request.travel_month
         return Dropped(
             place=p.id,
             name=name,
-            reason=f"{month} 月不开放或开放时间容不下 {visit} 分钟的游览"
-            if zh
-            else f"closed in month {month}, or its hours cannot hold a {visit}-minute visit",
-            fix="换个月份出行" if zh else "travel in another month",
+            reason=w._(
+                "closed in month {month}, or its hours cannot hold a {minutes}-minute visit",
+                month=month,
+                minutes=visit,
+            ),
+            fix=w._("travel in another month"),
         )
     v = problem.ids.index(p.id)
     inst = dataclasses.replace(problem.instance, mandatory=problem.instance.mandatory | {v})
@@ -121,17 +116,18 @@ def _why_not(problem: Problem, p: Place, tours: list[list[int]]) -> Dropped:
     travel = problem.travel.time(base.id, p.id) if base else 0.0
     reach = max(travel, problem.travel.time(problem.arrive.id, p.id))
     if not feasible and (reach >= UNREACHABLE or not math.isfinite(reach)):
-        return _no_service(p, name, zh)
+        return _no_service(p, name, w)
     if not feasible:
-        reason = (
-            f"需要 {visit} 分钟游览，加上从{base.zh if base else '住处'}往返约 "
-            f"{2 * travel:.0f} 分钟，在这 {problem.request.days} 天的时间框架里放不下"
-            if zh
-            else f"needs {visit} min on site plus about {2 * travel:.0f} min of travel from "
-            f"{base.en if base else 'the nearest base'}; it does not fit in "
-            f"{problem.request.days} day(s) with the chosen pace"
+        there_and_back = f"{2 * travel:.0f}"
+        reason = w._(
+            "needs {minutes} min on site plus about {travel} min of travel from {base}; it does "
+            "not fit in {days} day(s) with the chosen pace",
+            minutes=visit,
+            travel=there_and_back,
+            base=base.name(problem.request.lang) if base else w._("the nearest base"),
+            days=problem.request.days,
         )
-        fix = "多留一天，或改用 packed 节奏" if zh else "add a day, or choose the packed pace"
+        fix = w._("add a day, or choose the packed pace")
         return Dropped(place=p.id, name=name, reason=reason, fix=fix)
     before = {problem.ids[x] for t in tours for x in t[1:-1]}
     after = {problem.ids[x] for t in result.tours for x in t[1:-1]}
@@ -139,16 +135,15 @@ def _why_not(problem: Problem, p: Place, tours: list[list[int]]) -> Dropped:
     lost_names = "、".join(q.name(problem.request.lang) for q in lost) or "—"
     gain = float(problem.instance.profits[v])
     loss = sum(float(problem.instance.profits[problem.ids.index(q.id)]) for q in lost)
-    reason = (
-        f"放进来要挤掉 {lost_names}（价值 {loss:.0f} 对 {gain:.0f}）"
-        if zh
-        else f"fitting it would displace {lost_names} (worth {loss:.0f} vs {gain:.0f})"
+    worth_lost, worth_gained = f"{loss:.0f}", f"{gain:.0f}"
+    reason = w._(
+        "fitting it would displace {places} (worth {loss} vs {gain})",
+        places=lost_names,
+        loss=worth_lost,
+        gain=worth_gained,
     )
-    fix = (
-        f"用 --must {p.zh} 换掉它们，或多留一天"
-        if zh
-        else f"use --must {p.en!r} to swap them, or add a day"
-    )
+    # the translation quotes the name as its language's command line needs ({place!r} in English)
+    fix = w._("use --must {place!r} to swap them, or add a day", place=name)
     return Dropped(place=p.id, name=name, reason=reason, fix=fix)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -68,14 +69,23 @@ class Words:
 
     lang: Lang
 
-    def _(self, message: str, **fields: object) -> str:
+    def _(self, message: str, /, **fields: object) -> str:
         text: str = translations(self.lang).gettext(message)
         return text.format(**fields) if fields else text
 
-    def n_(self, singular: str, plural: str, n: int, **fields: object) -> str:
+    def n_(self, singular: str, plural: str, n: int, /, **fields: object) -> str:
         """A message with a plural form chosen by ``n`` (``{n}`` is filled in)."""
         text: str = translations(self.lang).ngettext(singular, plural, n)
         return text.format(n=n, **fields)
+
+    def join(self, pattern: str, parts: Iterable[str], /) -> str:
+        """``parts`` joined pairwise by the message ``pattern`` (marked with ``N_`` where it
+        is written, fields ``{a}`` and ``{b}``): a list in the language's own punctuation,
+        "x and y and z" / "x、y、z"."""
+        out: str | None = None
+        for part in parts:
+            out = part if out is None else self._(pattern, a=out, b=part)
+        return out or ""
 
     @property
     def locale(self) -> str:

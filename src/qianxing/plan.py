@@ -393,23 +393,22 @@ def _missed_service(
 ) -> Dropped:
     """A place the timetable repair gave up: the ride it would miss, and the consent that
     would keep it."""
+    w = words(lang)
     places = problem.travel.atlas.places
     name = places[place].name(lang)
-    ride = ""
-    if stops is not None:
-        frm, to = (places[s].name(lang) for s in stops)
-        ride = f"（{frm}→{to}）" if lang == "zh" else f" ({frm} → {to})"
-    public = problem.request.transport == "public"
-    if lang == "zh":
-        reason = f"按时刻表，去了这里当天就赶不上末班车{ride}"
-        fix = "改用 --transport public+car（允许单程包车），或多留一天" if public else "多留一天"
+    if stops is None:
+        reason = w._("by the timetable, going there misses the day's last service")
     else:
-        reason = f"by the timetable, going there misses the day's last service{ride}"
-        fix = (
-            "use --transport public+car (a hired car for a leg) or add a day"
-            if public
-            else ("add a day")
+        frm, to = (places[s].name(lang) for s in stops)
+        reason = w._(
+            "by the timetable, going there misses the day's last service ({frm} → {to})",
+            frm=frm,
+            to=to,
         )
+    if problem.request.transport == "public":
+        fix = w._("use --transport public+car (a hired car for a leg) or add a day")
+    else:
+        fix = w._("add a day")
     return Dropped(place=place, name=name, reason=reason, fix=fix)
 
 
@@ -451,34 +450,26 @@ def _drop_one(problem: Problem, tours: list[list[int]], d: int, lang: str, regio
 
 def _no_service_message(problem: Problem, b: _Broken, lang: str) -> str:
     """A timetable refusal: the trip, the day, and the ride that no longer runs, with fixes."""
+    w = words(lang)
     places = problem.travel.atlas.places
-    arrive, depart = problem.arrive.name(lang), problem.depart.name(lang)
-    frm, to = (places[s].name(lang) for s in b.stops) if b.stops else ("", "")
-    public = problem.request.transport == "public"
-    if lang == "zh":
-        ride = f"从{frm}到{to}已没有班次或线路，" if b.stops else "当天最后一班车已开走，"
-        return (
-            f"{arrive}→{depart} 的 {problem.request.days} 天行程，第 {b.day + 1} 天按时刻表走不通："
-            f"{ride}且没有可删的自选景点。"
-            + (
-                "可改用 --transport public+car（允许单程包车），或多加一天。"
-                if public
-                else "可多加一天。"
-            )
-        )
-    ride = (
-        f"no service or route is left from {frm} to {to}"
-        if b.stops
-        else ("the last service of the day has left")
-    )
-    return (
-        f"the {problem.request.days}-day trip {arrive} → {depart}: day {b.day + 1} does not work "
-        f"with the timetable ({ride}) and no optional sight can be dropped. "
-        + (
-            "Try --transport public+car (a hired car for one leg) or one more day."
-            if public
-            else "Try one more day."
-        )
+    if b.stops:
+        frm, to = (places[s].name(lang) for s in b.stops)
+        ride = w._("no service or route is left from {frm} to {to}", frm=frm, to=to)
+    else:
+        ride = w._("the last service of the day has left")
+    if problem.request.transport == "public":
+        fix = w._("Try --transport public+car (a hired car for one leg) or one more day.")
+    else:
+        fix = w._("Try one more day.")
+    return w._(
+        "the {days}-day trip {arrive} → {depart}: day {day} does not work with the timetable "
+        "({ride}) and no optional sight can be dropped. {fix}",
+        days=problem.request.days,
+        arrive=problem.arrive.name(lang),
+        depart=problem.depart.name(lang),
+        day=b.day + 1,
+        ride=ride,
+        fix=fix,
     )
 
 
@@ -639,9 +630,13 @@ def _with_travel(problem: Problem, travel: Any) -> Problem:
 
 
 def _title(req: Request, region: Names, arrive: Place, depart: Place) -> str:
-    if req.lang == "zh":
-        return f"{region.zh} {req.days} 日行程：{arrive.zh} → {depart.zh}"
-    return f"{req.days}-day {region.en} trip: {arrive.en} → {depart.en}"
+    return words(req.lang)._(
+        "{days}-day {region} trip: {arrive} → {depart}",
+        days=req.days,
+        region=region.in_(req.lang),
+        arrive=arrive.name(req.lang),
+        depart=depart.name(req.lang),
+    )
 
 
 def _locate(it: Itinerary, atlas: Atlas) -> None:

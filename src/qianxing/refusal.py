@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .exceptions import ImpossibleRequestError, UnknownPlaceError
+from .i18n import N_, Words, words
 from .instance import Problem, hhmm, reached
 from .model import Request
 from .solve import InfeasibleInstanceError
@@ -22,7 +23,12 @@ Attempt = Callable[[Request], bool]
 
 MAX_EXTRA_DAYS = 4
 """How many more days a refusal tries before it stops proposing a longer trip."""
-PACE_ZH = {"relaxed": "轻松", "normal": "正常", "packed": "紧凑"}
+PACE_PHRASES = {
+    "relaxed": N_("the relaxed pace"),
+    "normal": N_("the normal pace"),
+    "packed": N_("the packed pace"),
+}
+"""A pace as a refusal names it ("at the relaxed pace")."""
 
 
 def journey_exceeds_day(problem: Problem) -> bool:
@@ -33,33 +39,37 @@ def journey_exceeds_day(problem: Problem) -> bool:
     return journey > min(problem.instance.day_limits[0], problem.instance.travel_limit(0))
 
 
-def _road_cap(problem: Problem, zh: bool) -> str:
+def _road_cap(problem: Problem, w: Words) -> str:
     """The pace's daily cap on time in vehicles, as a clause of a refusal."""
-    req = problem.request
-    cap = _hours(problem.instance.travel_limit(0), zh)
-    if zh:
-        return f"{PACE_ZH[req.pace]}节奏下每天路上最多 {cap}"
-    return f"at the {req.pace} pace a day holds at most {cap} of travel"
+    return w._(
+        "at {pace} a day holds at most {cap} of travel",
+        pace=w._(PACE_PHRASES[problem.request.pace]),
+        cap=_hours(problem.instance.travel_limit(0), w),
+    )
 
 
-def _hours(minutes: float, zh: bool) -> str:
-    h = minutes / 60
-    text = f"{h:.1f}".rstrip("0").rstrip(".")
-    return f"{text} 小时" if zh else f"{text} h"
+def _hours(minutes: float, w: Words) -> str:
+    h = f"{minutes / 60:.1f}".rstrip("0").rstrip(".")
+    return w._("{h} h", h=h)
 
 
 UNREACHABLE = 1e5  # minutes: the instance's stand-in for "no way there"
 
 
-def _no_public_service(problem: Problem, name: str, zh: bool, *, leaving: bool = False) -> str:
+def _no_public_service(name: str, w: Words, *, leaving: bool = False) -> str:
     km = f"{TAXI_MAX_ROAD_KM:.0f}"
-    if zh:
-        where = f"从{name}出发" if leaving else f"到{name}"
-        return f"没有可查证的公共交通能{where}（没有查到班车或火车，单程打车又超过 {km} 公里）"
-    where = f"leaves {name}" if leaving else f"reaches {name}"
-    return (
-        f"no public service we can cite {where} (no bus or train found, and a taxi "
-        f"would be over {km} km)"
+    if leaving:
+        return w._(
+            "no public service we can cite leaves {name} (no bus or train found, and a taxi "
+            "would be over {km} km)",
+            name=name,
+            km=km,
+        )
+    return w._(
+        "no public service we can cite reaches {name} (no bus or train found, and a taxi "
+        "would be over {km} km)",
+        name=name,
+        km=km,
     )
 
 
@@ -74,27 +84,21 @@ def _name(problem: Problem, vertex: int) -> str:
 
 def _fix_text(req: Request, changed: Request, name: Callable[[str], str]) -> str:
     """A changed request in words; `name` gives a place's name in the request's language."""
-    zh = req.lang == "zh"
+    w = words(req.lang)
     parts: list[str] = []
     if changed.days != req.days:
-        parts.append(f"{changed.days} 天" if zh else f"{changed.days} days")
+        parts.append(w.n_("{n} day", "{n} days", changed.days))
     if changed.depart != req.depart:
-        town = name(changed.depart)
-        parts.append(f"从{town}离开" if zh else f"leaving from {town}")
+        parts.append(w._("leaving from {town}", town=name(changed.depart)))
     if changed.arrive != req.arrive:
-        town = name(changed.arrive)
-        parts.append(f"从{town}出发" if zh else f"starting from {town}")
+        parts.append(w._("starting from {town}", town=name(changed.arrive)))
     if changed.pace != req.pace:
-        parts.append(f"{PACE_ZH[changed.pace]}节奏" if zh else f"the {changed.pace} pace")
+        parts.append(w._(PACE_PHRASES[changed.pace]))
     for m in (m for m in req.must if m not in changed.must):
-        parts.append(f"不把{name(m)}列为必去" if zh else f"without {name(m)} as a must-see")
+        parts.append(w._("without {place} as a must-see", place=name(m)))
     if changed.transport != req.transport:
-        parts.append(
-            f"--transport {changed.transport}（允许单程包车）"
-            if zh
-            else f"--transport {changed.transport} (a hired car for a leg)"
-        )
-    return "、".join(parts) if zh else " and ".join(parts)
+        parts.append(w._("--transport {mode} (a hired car for a leg)", mode=changed.transport))
+    return w.join(N_("{a} and {b}"), parts)
 
 
 def _fixes(problem: Problem, attempt: Attempt, towns: list[str]) -> list[str]:
@@ -138,12 +142,11 @@ def _place_name(problem: Problem, text: str) -> str:
         return text
 
 
-def _with_fixes(message: str, fixes: list[str], zh: bool) -> str:
+def _with_fixes(message: str, fixes: list[str], w: Words) -> str:
     if not fixes:
         return message
-    if zh:
-        return f"{message}。可行的改法（已试算）：{'；或 '.join(fixes)}"
-    return f"{message}. Works with: {'; or '.join(fixes)}"
+    either = w.join(N_("{a}; or {b}"), fixes)
+    return w._("{message}. Works with: {fixes}", message=message, fixes=either)
 
 
 def _town_of(problem: Problem, vertex: int) -> list[str]:
@@ -161,18 +164,18 @@ def refuse_no_service(problem: Problem, attempt: Attempt) -> None:
     links = problem.instance.travel < UNREACHABLE
     there = reached(links, problem.start_vertex)
     back = reached(links.T, problem.end_vertex)
-    zh = problem.request.lang == "zh"
+    w = words(problem.request.lang)
     if not there[problem.end_vertex]:  # the trip's own ends are not linked
         # the isolated end is the one that reaches (or is reached from) no other place
         leaving = there.sum() <= back.sum()
         cut_off = problem.arrive if leaving else problem.depart
-        msg = _no_public_service(problem, cut_off.name(problem.request.lang), zh, leaving=leaving)
-        raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, []), zh))
+        msg = _no_public_service(cut_off.name(problem.request.lang), w, leaving=leaving)
+        raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, []), w))
     for v in sorted(problem.instance.mandatory):
         if there[v] and back[v]:
             continue
-        msg = _no_public_service(problem, _name(problem, v), zh)
-        raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, []), zh))
+        msg = _no_public_service(_name(problem, v), w)
+        raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, []), w))
 
 
 def refuse_unreachable(problem: Problem, attempt: Attempt) -> None:
@@ -186,22 +189,20 @@ def refuse_unreachable(problem: Problem, attempt: Attempt) -> None:
     req = problem.request
     journey = float(problem.instance.travel[problem.start_vertex, problem.end_vertex])
     limit = problem.instance.day_limits[0]
-    zh = req.lang == "zh"
+    w = words(req.lang)
     start = problem.instance.day_starts[0] if problem.instance.day_starts else 0.0
-    a, b = problem.arrive.name(req.lang), problem.depart.name(req.lang)
-    if zh:
-        msg = (
-            f"1 天内无法从{a}到{b}：单程路上就要约 {_hours(journey, zh)}，而这一天从 "
-            f"{hhmm(start)} 到 {hhmm(start + limit)} 只有 {_hours(limit, zh)}，"
-            f"{_road_cap(problem, zh)}"
-        )
-    else:
-        msg = (
-            f"1 day from {a} to {b} cannot work: the journey alone takes about "
-            f"{_hours(journey, zh)}, the day from {hhmm(start)} to {hhmm(start + limit)} "
-            f"has {_hours(limit, zh)}, and {_road_cap(problem, zh)}"
-        )
-    raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, [req.arrive]), zh))
+    msg = w._(
+        "1 day from {a} to {b} cannot work: the journey alone takes about {journey}, the day "
+        "from {start} to {end} has {limit}, and {cap}",
+        a=problem.arrive.name(req.lang),
+        b=problem.depart.name(req.lang),
+        journey=_hours(journey, w),
+        start=hhmm(start),
+        end=hhmm(start + limit),
+        limit=_hours(limit, w),
+        cap=_road_cap(problem, w),
+    )
+    raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, [req.arrive]), w))
 
 
 def explain_infeasible(
@@ -209,9 +210,9 @@ def explain_infeasible(
 ) -> ImpossibleRequestError:
     """The user's version of a solver infeasibility: the constraint, its numbers, fixes."""
     req = problem.request
-    zh = req.lang == "zh"
+    w = words(req.lang)
     trav = problem.instance.travel
-    pace = f"{PACE_ZH[req.pace]}节奏" if zh else f"the {req.pace} pace"
+    pace = w._(PACE_PHRASES[req.pace])
     if exc.reason in ("mandatory-fits-nowhere", "mandatory-not-visitable") and exc.vertices:
         v = exc.vertices[0]
         name = _name(problem, v)
@@ -220,54 +221,53 @@ def explain_infeasible(
         stay = float(problem.instance.service[v])
         limit = _day_limit(problem)
         if max(there, back) >= UNREACHABLE:
-            msg = _no_public_service(problem, name, zh)
-        elif zh:
-            msg = (
-                f"{req.days} 天从{problem.arrive.zh}出发、在{problem.depart.zh}结束，排不进"
-                f"{name}：去程约 {_hours(there, zh)}、游览约 {_hours(stay, zh)}、"
-                f"再到{problem.depart.zh}约 {_hours(back, zh)}，"
-                f"超出{pace}下这几天的时间（每天最多 {_hours(limit, zh)}，"
-                f"路上最多 {_hours(problem.instance.travel_limit(0), zh)}），或当时不开放"
-            )
+            msg = _no_public_service(name, w)
         else:
-            msg = (
-                f"{req.days} day(s) from {problem.arrive.en} to {problem.depart.en} can't "
-                f"include {name}: about {_hours(there, zh)} to get there, {_hours(stay, zh)} "
-                f"there and {_hours(back, zh)} on to {problem.depart.en} do not fit the "
-                f"days at {pace} (at most {_hours(limit, zh)} a day and "
-                f"{_hours(problem.instance.travel_limit(0), zh)} of travel), or it is "
-                f"closed then"
+            msg = w._(
+                "{days} day(s) from {a} to {b} can't include {name}: about {there} to get "
+                "there, {stay} there and {back} on to {b} do not fit the days at {pace} (at "
+                "most {limit} a day and {road} of travel), or it is closed then",
+                days=req.days,
+                a=problem.arrive.name(req.lang),
+                b=problem.depart.name(req.lang),
+                name=name,
+                there=_hours(there, w),
+                stay=_hours(stay, w),
+                back=_hours(back, w),
+                pace=pace,
+                limit=_hours(limit, w),
+                road=_hours(problem.instance.travel_limit(0), w),
             )
         towns = _town_of(problem, v)
     elif exc.reason in ("mandatory-not-combined", "mandatory-over-cap") and exc.vertices:
         names = "、".join(_name(problem, v) for v in exc.vertices)
-        if zh:
-            msg = f"{req.days} 天里排不下全部必去地点（{names}）：{pace}下时间不够把它们连起来"
-        else:
-            msg = (
-                f"the must-see places ({names}) do not all fit in {req.days} day(s) at "
-                f"{pace}: there is not enough time to link them"
-            )
+        msg = w._(
+            "the must-see places ({names}) do not all fit in {days} day(s) at {pace}: there is "
+            "not enough time to link them",
+            names=names,
+            days=req.days,
+            pace=pace,
+        )
         towns = []
     elif exc.reason in ("locked-conflict", "locked-infeasible"):
         days = ", ".join(str(d + 1) for d in exc.trips)
-        if zh:
-            msg = f"锁定的第 {days} 天与其余安排冲突：请解锁这一天或改动它"
-        else:
-            msg = f"locked day {days} conflicts with the rest of the trip: unlock or edit it"
-        return ImpossibleRequestError(msg)
+        return ImpossibleRequestError(
+            w._(
+                "locked day {days} conflicts with the rest of the trip: unlock or edit it",
+                days=days,
+            )
+        )
     else:
         a, b = problem.arrive.name(req.lang), problem.depart.name(req.lang)
-        journey = _hours(float(trav[problem.start_vertex, problem.end_vertex]), zh)
-        if zh:
-            msg = (
-                f"{req.days} 天内无法在{pace}下从{a}按时到达{b}：单程路上约 {journey}，"
-                f"{_road_cap(problem, zh)}"
-            )
-        else:
-            msg = (
-                f"{a} to {b} cannot be made in {req.days} day(s) at {pace} in time: the "
-                f"journey takes about {journey}, and {_road_cap(problem, zh)}"
-            )
+        msg = w._(
+            "{a} to {b} cannot be made in {days} day(s) at {pace} in time: the journey takes "
+            "about {journey}, and {cap}",
+            a=a,
+            b=b,
+            days=req.days,
+            pace=pace,
+            journey=_hours(float(trav[problem.start_vertex, problem.end_vertex]), w),
+            cap=_road_cap(problem, w),
+        )
         towns = [req.arrive]
-    return ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, towns), zh))
+    return ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, towns), w))

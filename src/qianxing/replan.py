@@ -13,6 +13,7 @@ import numpy as np
 
 from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
+from .i18n import words
 from .instance import SIGNATURE_RANKS, UNAVAILABLE, Problem
 from .model import Day, Itinerary
 from .plan import (
@@ -108,58 +109,63 @@ def _changes(
     """What changed between two plans, each with its cause: your edit, room made for a place
     you added or moved (`made_room`: taken-out place -> the place it made room for), the
     timetable (a minimal edit changes nothing else), or the re-optimization."""
-    zh = lang == "zh"
+    w = words(lang)
     atlas = load_atlas()
     asked_out = {atlas.find(x).id for x in edits.remove}
     asked_in = {atlas.find(x).id for x in edits.add} | {atlas.find(x).id for x, _ in edits.move}
     made_room = made_room or {}
-    mine = "按你的要求" if zh else "as you asked"
+    mine = w._("as you asked")
     if minimal:
-        auto = "该天车次时刻排不下" if zh else "the timetable that day left no room"
+        auto = w._("the timetable that day left no room")
     else:
-        auto = "重新优化后腾出/需要时间" if zh else "re-optimized around your edits"
+        auto = w._("re-optimized around your edits")
 
     def why(place: str, asked: set[str]) -> str:
         if place in asked:
             return mine
         if place in made_room:
             other = atlas.places[made_room[place]].name(lang)
-            return f"为{other}腾出时间" if zh else f"to make room for {other}"
+            return w._("to make room for {place}", place=other)
         return auto
 
     out: list[str] = []
     before = {v.place: d.day for d in old.days for v in d.visits}
     after = {v.place: (d.day, v.name) for d in new.days for v in d.visits}
-    names = {v.place: v.name for d in old.days for v in d.visits}
+    names = {v.place: atlas.places[v.place].name(lang) for d in old.days for v in d.visits}
     for place, day in before.items():
         if place not in after:
             out.append(
-                f"第 {day} 天删去 {names[place]}（{why(place, asked_out)}）"
-                if zh
-                else f"day {day}: {names[place]} removed ({why(place, asked_out)})"
+                w._(
+                    "day {day}: {place} removed ({why})",
+                    day=day,
+                    place=names[place],
+                    why=why(place, asked_out),
+                )
             )
         elif after[place][0] != day:
             out.append(
-                f"{names[place]} 从第 {day} 天移到第 {after[place][0]} 天（{why(place, asked_in)}）"
-                if zh
-                else f"{names[place]} moved from day {day} to day {after[place][0]} "
-                f"({why(place, asked_in)})"
+                w._(
+                    "{place} moved from day {day} to day {to} ({why})",
+                    place=names[place],
+                    day=day,
+                    to=after[place][0],
+                    why=why(place, asked_in),
+                )
             )
     for place, (day, name) in after.items():
         if place not in before:
-            out.append(
-                f"第 {day} 天新增 {name}（{why(place, asked_in)}）"
-                if zh
-                else f"day {day}: {name} added ({why(place, asked_in)})"
-            )
+            added = why(place, asked_in)
+            out.append(w._("day {day}: {place} added ({why})", day=day, place=name, why=added))
     for a, b in zip(old.days, new.days, strict=False):
         if a.lodging and b.lodging and a.lodging.base != b.lodging.base:
             out.append(
-                f"第 {a.day} 晚改住 {b.lodging.name}（跟随新的路线）"
-                if zh
-                else f"night {a.day}: now sleeping in {b.lodging.name} (follows the new route)"
+                w._(
+                    "night {night}: now sleeping in {place} (follows the new route)",
+                    night=a.day,
+                    place=b.lodging.name,
+                )
             )
-    return out or (["没有变化" if zh else "no change"])
+    return out or [w._("no change")]
 
 
 def replan(
@@ -267,16 +273,14 @@ def _reoptimized(
     if not lost:
         return tours
     atlas = load_atlas()
-    names = "、".join(sorted(atlas.places[problem.ids[v]].name(it.request.lang) for v in lost))
-    if it.request.lang == "zh":
-        raise ImpossibleRequestError(
-            f"这次修改只有删去{names}才排得下，而它是这趟行程的重点景点，不会自动删去。"
-            f"如确定不去，请把它也一并删除；或少加一处、换一天"
-        )
+    lang = problem.request.lang  # the edit's language, which may not be the old plan's
+    names = "、".join(sorted(atlas.places[problem.ids[v]].name(lang) for v in lost))
     raise ImpossibleRequestError(
-        f"this edit only fits by dropping {names}, a highlight of the trip, which is "
-        f"never dropped unasked; to go ahead remove it as well, or add less, or pick "
-        f"another day"
+        words(lang)._(
+            "this edit only fits by dropping {places}, a highlight of the trip, which is never "
+            "dropped unasked; to go ahead remove it as well, or add less, or pick another day",
+            places=names,
+        )
     )
 
 

@@ -9,6 +9,7 @@ from .data.facts import Resolved
 from .data.gtfs import Departure
 from .data.place import Place
 from .exceptions import NoServiceError
+from .i18n import N_, Words, words
 from .instance import hhmm, minutes_of
 from .model import (
     Fare,
@@ -22,19 +23,16 @@ from .model import (
     Timetable,
     Visit,
 )
+from .modes import MODES
 from .travel import BOARD_MIN, TravelModel, fare_range, leg_mode
 from .travel import Step as TravelStep
 
-FACT_ZH = {"ticket": "门票", "hours": "开放时间", "fees": "景区内交通/附加费用"}
-MODE_ZH = {
-    "walk": "步行",
-    "taxi": "打车/网约车",
-    "car": "包车/自驾",
-    "rail": "火车/高铁",
-    "bus": "大巴",
-    "shuttle": "景区直通车",
-    "hired-car": "包车（单程）",
+FACT_CHECKS = {
+    "ticket": N_("ticket: check before you go"),
+    "hours": N_("hours: check before you go"),
+    "fees": N_("fees: check before you go"),
 }
+"""The note on a visit whose fact (ticket, hours, fees) the sources say to check."""
 
 
 def _money(amount: float, r: Resolved[Any] | None) -> Money:
@@ -150,6 +148,15 @@ def _service(travel: TravelModel, ride: Departure, reached: float, lang: str) ->
     }
 
 
+def _mode_name(w: Words, mode: str) -> str | None:
+    """A step's mode in words, written into the JSON of Chinese plans only (its shape from
+    before the catalogues; the renderers label a mode from the registry in any language)."""
+    if w.lang != "zh":
+        return None
+    info = MODES.get(mode)
+    return w._(info.label) if info is not None else mode
+
+
 def _step(travel: TravelModel, s: TravelStep, lang: str) -> Step:
     places = travel.atlas.places
     return Step.model_validate(
@@ -161,7 +168,7 @@ def _step(travel: TravelModel, s: TravelStep, lang: str) -> Step:
             "km": round(s.km, 1),
             "fare": (s.fare_low, s.fare_high),
             "estimate": s.estimate,
-            "mode_name": MODE_ZH.get(s.mode, s.mode) if lang == "zh" else None,
+            "mode_name": _mode_name(words(lang), s.mode),
             "source": s.source or None,
             "overcharge_above": s.overcharge_above,
             "from_name": places[s.frm].name(lang) if s.frm in places else None,
@@ -180,6 +187,7 @@ def _hours(p: Place, month: int) -> str | None:
 
 def visit_of(p: Place, arrive: float, start: float, leave: float, req: Request, lang: str) -> Visit:
     """A timed visit with ticket, fees, reservation rule and opening hours."""
+    w = words(lang)
     facts = p.facts
     full, _reduced, resolved = p.ticket_in(req.travel_month)
     ticket = _money(full, resolved)
@@ -191,13 +199,9 @@ def visit_of(p: Place, arrive: float, start: float, leave: float, req: Request, 
             ahead = r.get("ahead_days")
             how = r.get("how") or ""
             if ahead:
-                how += f"（提前 {ahead} 天）" if lang == "zh" else f" ({ahead} day(s) ahead)"
-            reservation = how or ("需预约" if lang == "zh" else "reservation required")
-    notes = [
-        (f"{FACT_ZH[k]}：出行前请核实" if lang == "zh" else f"{k}: check before you go")
-        for k, v in facts.items()
-        if k in ("ticket", "hours", "fees") and v.check
-    ]
+                how = w._("{how} ({n} day(s) ahead)", how=how, n=ahead)
+            reservation = how or w._("reservation required")
+    notes = [w._(FACT_CHECKS[k]) for k, v in facts.items() if k in FACT_CHECKS and v.check]
     return Visit(
         place=p.id,
         name=p.name(lang),

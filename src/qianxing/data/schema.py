@@ -86,12 +86,20 @@ class Names(_Strict):
     en: str
     pinyin: str | None = None
 
+    def in_(self, lang: str) -> str:
+        """The name in ``lang`` (anything but "zh" is English)."""
+        return self.zh if lang == "zh" else self.en
+
 
 class Text(_Strict):
     """Our own words (never copied prose), in both languages."""
 
     zh: str
     en: str
+
+    def in_(self, lang: str) -> str:
+        """The text in ``lang`` (anything but "zh" is English)."""
+        return self.zh if lang == "zh" else self.en
 
 
 class LatLon(_Strict):

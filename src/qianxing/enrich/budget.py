@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
+from ..i18n import words
 from ..model import BUDGET_CATEGORIES, Budget, BudgetDay, Fare, Itinerary
 
 BREAKFAST = 15.0  # estimate: CNY per person, a bowl of noodles
@@ -85,17 +86,19 @@ def _costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
 
 def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float) -> list[str]:
     """Concrete changes that bring the trip under budget, largest saving first."""
-    zh = it.request.lang == "zh"
+    w = words(it.request.lang)
     out: list[tuple[float, str]] = []
     if it.request.transport == "charter":
         saving = parts["transport"] * 0.6
+        x = f"{saving:.0f}"
         out.append(
             (
                 saving,
-                f"改乘公共交通（高铁+大巴+打车）约省 ¥{saving:.0f}"
-                if zh
-                else f"Use public transport (rail, bus, taxis) instead of a charter car: "
-                f"saves about ¥{saving:.0f}",
+                w._(
+                    "Use public transport (rail, bus, taxis) instead of a charter car: "
+                    "saves about ¥{x}",
+                    x=x,
+                ),
             )
         )
     taxi = sum(
@@ -107,25 +110,21 @@ def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float)
     )
     if taxi > 0:
         saving = taxi * 0.7 / it.request.party
+        x = f"{saving:.0f}"
         out.append(
             (
                 saving,
-                f"长途段改乘城际大巴或高铁，不打车，约省 ¥{saving:.0f}"
-                if zh
-                else f"Take intercity buses or trains instead of taxis on the long legs: "
-                f"saves about ¥{saving:.0f}",
+                w._(
+                    "Take intercity buses or trains instead of taxis on the long legs: "
+                    "saves about ¥{x}",
+                    x=x,
+                ),
             )
         )
     if parts["lodging"] > 0:
         saving = parts["lodging"] * 0.35
-        out.append(
-            (
-                saving,
-                f"改住客栈/青旅，约省 ¥{saving:.0f}"
-                if zh
-                else f"Stay in guesthouses or hostels: saves about ¥{saving:.0f}",
-            )
-        )
+        x = f"{saving:.0f}"
+        out.append((saving, w._("Stay in guesthouses or hostels: saves about ¥{x}", x=x)))
     paid = sorted(
         (
             (atlas.places[v.place], v)
@@ -138,17 +137,13 @@ def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float)
     if paid and paid[0][0].ticket_full > 0:
         p = paid[0][0]
         cost = p.ticket_full + sum(f.fare for f in p.fees if f.required)
-        out.append(
-            (
-                cost,
-                f"不去 {p.zh}（非必看），省 ¥{cost:.0f}"
-                if zh
-                else f"Skip {p.en} (not a must-see): saves ¥{cost:.0f}",
-            )
-        )
+        x = f"{cost:.0f}"
+        skip = w._("Skip {place} (not a must-see): saves ¥{x}", place=p.name(w.lang), x=x)
+        out.append((cost, skip))
     out.sort(key=lambda t: -t[0])
     lines = [text for _, text in out]
-    lines.insert(0, f"超出预算 ¥{over:.0f}：" if zh else f"Over budget by ¥{over:.0f}:")
+    x = f"{over:.0f}"
+    lines.insert(0, w._("Over budget by ¥{x}:", x=x))
     return lines
 
 
@@ -156,7 +151,8 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
     per_day = day_costs(it, atlas)
     parts = {k: round(sum(d[k] for d in per_day)) for k in CATEGORIES}
     total = sum(parts.values())
-    zh = it.request.lang == "zh"
+    w = words(it.request.lang)
+    breakfast = f"{BREAKFAST:.0f}"
     budget = Budget(
         tickets=parts["tickets"],
         fees=parts["fees"],
@@ -171,10 +167,11 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
             for i, d in enumerate(per_day)
         ],
         notes=[
-            "门票按全价/优惠价计，交通按公允价区间中值，住宿按两人一间，早餐按 ¥15 估算"
-            if zh
-            else "tickets at full/reduced price, transport at the middle of the fair range, "
-            "rooms shared by two, breakfast estimated at ¥15"
+            w._(
+                "tickets at full/reduced price, transport at the middle of the fair range, "
+                "rooms shared by two, breakfast estimated at ¥{x}",
+                x=breakfast,
+            )
         ],
     )
     if it.request.budget is not None:
@@ -183,9 +180,6 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
         if total > limit:
             budget.advice = advice(it, atlas, parts, total - limit)
         else:
-            budget.advice = [
-                f"预算内，约余 ¥{limit - total:.0f}"
-                if zh
-                else f"Within budget, about ¥{limit - total:.0f} to spare"
-            ]
+            x = f"{limit - total:.0f}"
+            budget.advice = [w._("Within budget, about ¥{x} to spare", x=x)]
     it.budget = budget

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..data.atlas import Atlas
 from ..data.facts import resolve
 from ..data.schema import Base
+from ..i18n import N_, words
 from ..model import Fare, Itinerary, Lodging
 
 PREFERRED = {
@@ -13,18 +14,11 @@ PREFERRED = {
     "city": ("city-hotel", "hostel"),
 }
 WHY = {
-    "scenic-village": (
-        "住在景区里，早上人少时先进去，晚上还能看夜景",
-        "sleeping inside the scenic area lets you go in before the crowds and stay for the evening",
+    "scenic-village": N_(
+        "sleeping inside the scenic area lets you go in before the crowds and stay for the evening"
     ),
-    "town": (
-        "离第二天第一站最近的住宿地，省去早起赶路",
-        "the nearest base to the next morning's first stop, so no early transfer",
-    ),
-    "city": (
-        "交通枢纽，住宿选择多、价格透明",
-        "a transport hub with plenty of lodging and transparent prices",
-    ),
+    "town": N_("the nearest base to the next morning's first stop, so no early transfer"),
+    "city": N_("a transport hub with plenty of lodging and transparent prices"),
 }
 
 
@@ -38,6 +32,7 @@ def _low(v: object) -> float | None:
 
 def lodging_for(atlas: Atlas, base_id: str, lang: str) -> Lodging:
     """The option we suggest in ``base_id`` and its sourced price per room-night."""
+    w = words(lang)
     place = atlas.places[base_id]
     base = base_record(atlas, base_id)
     if base is None:
@@ -53,11 +48,11 @@ def lodging_for(atlas: Atlas, base_id: str, lang: str) -> Lodging:
     r = resolve(option.price, number=_low)
     basis = f"{option.kind}, per room-night; {r.source} ({r.date})"
     if r.check:
-        basis += "; check before you go" if lang == "en" else "；出行前请核实"
+        basis = w._("{basis}; check before you go", basis=basis)
     price = Fare(
         low=float(r.value["low"]), high=float(r.value["high"]), basis=basis, estimate=r.estimate
     )
-    why = WHY.get(base.kind, WHY["town"])[0 if lang == "zh" else 1]
+    why = w._(WHY.get(base.kind, WHY["town"]))
     return Lodging(
         base=base_id,
         name=place.name(lang),

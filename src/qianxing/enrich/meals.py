@@ -8,6 +8,7 @@ from ..data.atlas import Atlas
 from ..data.facts import resolve
 from ..data.place import Place
 from ..data.schema import Dish
+from ..i18n import words
 from ..model import SPICE_LEVEL, Fare, Itinerary, Meal
 from ..model import Dish as DishOut
 
@@ -51,11 +52,11 @@ def _dish(d: Dish, lang: str) -> DishOut:
     r = resolve(d.price, number=lambda v: v.get("low") if isinstance(v, dict) else None)
     return DishOut(
         id=d.id,
-        name=d.name.zh if lang == "zh" else d.name.en,
+        name=d.name.in_(lang),
         spice=d.spice,
         sour=d.sour,
         vegetarian=d.vegetarian,
-        about=d.about.zh if lang == "zh" else d.about.en,
+        about=d.about.in_(lang),
         price=(float(r.value["low"]), float(r.value["high"])),
         estimate=r.estimate,
         source=r.source,
@@ -80,7 +81,7 @@ def meal(atlas: Atlas, name: str, place: Place, it: Itinerary, used: Counter[str
 
 def add_meals(it: Itinerary, atlas: Atlas) -> None:
     """Lunch where the lunch break falls (or the day's main visit), dinner where the day ends."""
-    lang = it.request.lang
+    w = words(it.request.lang)
     used: Counter[str] = Counter()
     for day in it.days:
         lunch_at = next((t.place for t in day.tips if t.kind == "lunch-after"), None)
@@ -88,8 +89,6 @@ def add_meals(it: Itinerary, atlas: Atlas) -> None:
             lunch_at = max(day.visits, key=lambda v: v.minutes).place
         lunch_place = atlas.places[lunch_at or day.start.place]
         day.meals = [
-            meal(atlas, "午餐" if lang == "zh" else "lunch", lunch_place, it, used),
-            meal(
-                atlas, "晚餐" if lang == "zh" else "dinner", atlas.places[day.end.place], it, used
-            ),
+            meal(atlas, w._("lunch"), lunch_place, it, used),
+            meal(atlas, w._("dinner"), atlas.places[day.end.place], it, used),
         ]

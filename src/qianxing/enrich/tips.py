@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
+from ..i18n import words
 from ..model import Day, Itinerary, Tip
 
 MAX_TIPS_PER_DAY = 4
@@ -63,6 +64,7 @@ def situations(atlas: Atlas, it: Itinerary, day: Day) -> set[str]:
 
 def add_tips(it: Itinerary, atlas: Atlas) -> None:
     lang = it.request.lang
+    w = words(lang)
     shown: set[str] = set()
     for day in it.days:
         here, met = touched(day), situations(atlas, it, day)
@@ -75,14 +77,13 @@ def add_tips(it: Itinerary, atlas: Atlas) -> None:
             shown.add(p.id)
             count += 1
             src = resolve(p.sources)
-            title = p.title.zh if lang == "zh" else p.title.en
-            advice = p.advice.zh if lang == "zh" else p.advice.en
+            title = p.title.in_(lang)
             day.tips.append(
                 Tip(
                     kind="pitfall",
                     id=p.id,
                     title=title,
-                    text=f"{title}：{advice}" if lang == "zh" else f"{title}: {advice}",
+                    text=w._("{title}: {advice}", title=title, advice=p.advice.in_(lang)),
                     places=sorted(set(p.places) & here),
                     source=src.source,
                     date=src.date.isoformat(),

@@ -13,17 +13,18 @@ from ..data.atlas import Atlas
 from ..data.facts import resolve
 from ..data.place import Place
 from ..geo import great_circle_km
+from ..i18n import N_, words
 from ..model import Day, Itinerary, Weather
 
 LAPSE_C_PER_M = 0.006
 LAPSE_MIN_M = 150  # smaller altitude differences are within the tables' own noise
 RAINY_MONTH_DAYS = 12
 RAINY_MONTH_MM = 150
-WEAR = [  # (daily low at or above, zh, en)
-    (18, "短袖加一件薄长袖", "T-shirt plus a light long-sleeved layer"),
-    (12, "长袖加薄外套", "long sleeves and a light jacket"),
-    (5, "毛衣或抓绒加防风外套", "a sweater or fleece and a windproof jacket"),
-    (-99, "羽绒服、帽子和手套", "a down jacket, hat and gloves"),
+WEAR = [  # (daily low at or above, what to wear)
+    (18, N_("T-shirt plus a light long-sleeved layer")),
+    (12, N_("long sleeves and a light jacket")),
+    (5, N_("a sweater or fleece and a windproof jacket")),
+    (-99, N_("a down jacket, hat and gloves")),
 ]
 
 
@@ -41,14 +42,13 @@ def _tables(atlas: Atlas) -> list[tuple[Place, float, dict[int, Any], str, bool]
 
 
 def _wear(low: float, high: float, rainy: bool, lang: str) -> str:
-    text = next(zh if lang == "zh" else en for floor, zh, en in WEAR if low >= floor)
+    w = words(lang)
+    advice = [w._(next(wear for floor, wear in WEAR if low >= floor))]
     if high - low >= 10:
-        text += (
-            "；早晚温差大，穿脱方便" if lang == "zh" else "; wide day-night swing, dress in layers"
-        )
+        advice.append(w._("wide day-night swing, dress in layers"))
     if rainy:
-        text += "；带伞和防滑鞋" if lang == "zh" else "; bring an umbrella and non-slip shoes"
-    return text
+        advice.append(w._("bring an umbrella and non-slip shoes"))
+    return w.join(N_("{a}; {b}"), advice)
 
 
 def _rain_plan(atlas: Atlas, it: Itinerary, day: Day) -> str | None:
@@ -62,13 +62,15 @@ def _rain_plan(atlas: Atlas, it: Itinerary, day: Day) -> str | None:
         key=lambda p: great_circle_km(here.lat, here.lon, p.lat, p.lon),
     )
     lang = it.request.lang
+    w = words(lang)
     names = "、".join(p.name(lang) for p in poor)
     if not options:
-        return f"{names} 雨天路滑，注意安全" if lang == "zh" else f"{names}: slippery when wet"
-    alt = options[0]
-    if lang == "zh":
-        return f"若下大雨，{names} 步道湿滑，可改去 {alt.zh}（雨天也适合）"
-    return f"If it pours, the trails at {names} get slippery; {alt.en} works in the rain instead"
+        return w._("{places}: slippery when wet", places=names)
+    return w._(
+        "If it pours, the trails at {places} get slippery; {other} works in the rain instead",
+        places=names,
+        other=options[0].name(lang),
+    )
 
 
 def day_weather(atlas: Atlas, it: Itinerary, day: Day, tables: list[Any]) -> Weather | None:
