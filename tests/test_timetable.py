@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from qianxing.exceptions import NoServiceError
-from qianxing.model import Itinerary
+from qianxing.instance import minutes_of
+from qianxing.model import Itinerary, Request
 from qianxing.timeline import leg_of
 from qianxing.travel import BOARD_MIN, TAXI_MAX_ROAD_KM, travel_model
 
@@ -98,3 +99,20 @@ def test_a_cited_fare_is_not_labelled_an_estimate() -> None:
     assert bus.fare is not None and bus.fare.high > 0 and not bus.fare.estimate
     train = leg_of(model, "guiyangbei-stn", "anshunxi-stn", 9 * 60, "en", None)
     assert train.fare is not None and train.fare.estimate
+
+
+def test_lunch_is_eaten_on_the_way_rather_than_miss_the_train() -> None:
+    """Leaving 贵阳 after a 11:30–12:30 lunch misses the 13:13 train to 遵义 (the next is in
+    the evening); the day leaves at 11:30 and eats at the station instead."""
+    from qianxing.plan import _lunch_on_the_way, prepare
+
+    problem = prepare(Request(days=3, month=4, arrive="贵阳北站", depart="遵义"))
+    places = problem.travel.atlas.places
+    a, b = places["guiyang"], places["zunyi"]
+    after = leg_of(problem.travel, a.id, b.id, 750.0, "zh")  # 12:30, after lunch
+    leg, leave = _lunch_on_the_way(problem, a, b, 690.0, 750.0, after, None)
+    assert leave == 690.0 and minutes_of(leg.arrive) <= minutes_of(after.arrive) - 20
+    # a taxi across town has no service to catch: lunch stays before it
+    park = places["qianlingshan"]
+    taxi = leg_of(problem.travel, a.id, park.id, 750.0, "zh")
+    assert _lunch_on_the_way(problem, a, park, 690.0, 750.0, taxi, None) == (taxi, 750.0)

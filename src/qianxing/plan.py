@@ -205,17 +205,21 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     shift = 0.0
     lunch_after: str | None = None
     after_lunch = False
+    lunch_at = 0.0
     visited: tuple[float, float] | None = None  # (reached, begin) of the visit just made
     for vertex, _arrive, start, end in stops[1:]:
         if vertex < 0:  # the lunch pseudo-vertex: leave the previous stop after lunch
             lunch_after = prev.id
+            lunch_at = max(leave, start + shift)
             leave = end + shift
             after_lunch = True
             continue
         place = atlas.places[problem.ids[vertex]]
         try:
             leg = leg_of(problem.travel, prev.id, place.id, leave, lang, date)
-            if visited is not None and not after_lunch:
+            if after_lunch:
+                leg, leave = _lunch_on_the_way(problem, prev, place, lunch_at, leave, leg, date)
+            elif visited is not None:
                 earlier = _catch_earlier(problem, prev, place, visited[1], leave, leg, lang, date)
                 if earlier is not None:
                     leg, leave = earlier
@@ -260,6 +264,30 @@ def _stop(place: Place, time: str, lang: str) -> Stop:
 
 
 CATCH_GAIN = 20.0  # minutes of earlier arrival worth leaving a visit early for
+
+
+def _lunch_on_the_way(
+    problem: Problem,
+    prev: Place,
+    place: Place,
+    lunch_at: float,
+    leave: float,
+    leg: Leg,
+    date: dt.date | None,
+) -> tuple[Leg, float]:
+    """Leave when lunch would start, and eat at the station or on board, when that catches a
+    service that arrives ``CATCH_GAIN`` or more earlier: a local does not let a sit-down lunch
+    cost the day's train. Otherwise the leg as planned, after lunch."""
+    if lunch_at >= leave or not any(s.service is not None for s in leg.steps):
+        return leg, leave
+    lang = problem.request.lang
+    try:
+        early = leg_of(problem.travel, prev.id, place.id, lunch_at, lang, date)
+    except NoServiceError:
+        return leg, leave
+    if minutes_of(early.arrive) > minutes_of(leg.arrive) - CATCH_GAIN:
+        return leg, leave
+    return early, lunch_at
 
 
 def _catch_earlier(

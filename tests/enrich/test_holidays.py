@@ -35,8 +35,10 @@ def test_unannounced_years_are_estimates(year: int) -> None:
 
 def test_spring_festival_follows_the_lunar_calendar() -> None:
     """The estimated Spring Festival week starts on the eve of the lunar new year."""
-    assert next(b for b in breaks(2027) if b.name == "Spring Festival").start == dt.date(2027, 2, 5)
-    assert next(b for b in breaks(2028) if b.name == "Spring Festival").start == dt.date(2028, 1, 25)
+    def eve(year: int) -> dt.date:
+        return next(b for b in breaks(year) if b.name == "Spring Festival").start
+
+    assert eve(2027) == dt.date(2027, 2, 5) and eve(2028) == dt.date(2028, 1, 25)
 
 
 @pytest.mark.parametrize(
