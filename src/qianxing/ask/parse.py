@@ -420,7 +420,7 @@ def _dates(st: _State) -> None:
         rf"({NUM})\s*月?\s*(?:或者|或|还是|or|/)\s*({NUM})\s*月"
         rf"|(?<![a-z])({EN_MONTH})\s+or\s+({EN_MONTH})(?![a-z])"
     ):
-        options = [m[1], m[2]] if m[1] else [m[3], m[4]]
+        options = [f"{m[1]}月", f"{m[2]}月"] if m[1] else [m[3], m[4]]
         st.ambiguous.append(Ambiguity(m[0], tuple(options)))
     for m in st.matches(rf"({NUM})\s*月\s*(份)?\s*(初|上旬|中旬|下旬|底|末|中)?"):
         n = number(m[1])
