@@ -45,7 +45,7 @@ VALUE_WORDS: dict[str, str] = {
 }
 
 EXAMPLE = {
-    "zh": "qianxing ask \"我10月去贵州玩6天，贵阳进出，喜欢瀑布和苗寨，不太能吃辣，预算3000\"",
+    "zh": 'qianxing ask "我10月去贵州玩6天，贵阳进出，喜欢瀑布和苗寨，不太能吃辣，预算3000"',
     "en": 'qianxing ask "6 days in October, in and out of Guiyang, waterfalls and Miao '
     'villages, not too spicy, budget 3000 yuan"',
 }
@@ -53,9 +53,7 @@ EXAMPLE = {
 
 def _value(w: Words, field: str, value: Any, tags: dict[str, str]) -> str:
     if field == "like":
-        return "、".join(
-            tags.get(t, t) + (f" ×{x:g}" if x != 1 else "") for t, x in value.items()
-        )
+        return "、".join(tags.get(t, t) + (f" ×{x:g}" if x != 1 else "") for t, x in value.items())
     if isinstance(value, list):
         return "、".join(value)
     if isinstance(value, bool):
@@ -107,8 +105,11 @@ def problems(parsed: Any) -> list[str]:
         lines.append(w._("Unknown place {name}: did you mean {names}?", name=exc.name, names=names))
     for a in parsed.ambiguous:
         lines.append(
-            w._("Ambiguous: {phrase} could be {options}; say which", phrase=a.phrase,
-                options=" / ".join(a.options))  # fmt: skip
+            w._(
+                "Ambiguous: {phrase} could be {options}; say which",
+                phrase=a.phrase,
+                options=" / ".join(a.options),
+            )
         )
     if parsed.missing:
         lines.append(

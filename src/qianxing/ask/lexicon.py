@@ -66,7 +66,8 @@ INTERESTS: dict[str, str] = {
     "ethnic minority": "ethnic-village", "ethnic culture": "ethnic-village",
     "古镇": "ancient-town", "古城": "ancient-town", "老街": "ancient-town",
     "old towns": "ancient-town", "old town": "ancient-town", "ancient towns": "ancient-town",
-    "爬山": "mountain", "登山": "mountain", "山岳": "mountain", "mountains": "mountain",
+    "爬山": "mountain", "看山": "mountain", "名山": "mountain", "登山": "mountain",
+    "山岳": "mountain", "mountains": "mountain",
     "博物馆": "museum", "museums": "museum", "museum": "museum",
     "公园": "park", "parks": "park",
     "美食": "food", "小吃": "food", "吃吃喝喝": "food", "food": "food", "local food": "food",
@@ -77,7 +78,7 @@ INTERESTS: dict[str, str] = {
     "湖泊": "lake", "湖": "lake", "lakes": "lake", "河流": "river", "漂流": "river",
     "rivers": "river", "rafting": "river", "峡谷": "canyon", "canyons": "canyon",
     "gorges": "canyon", "梯田": "terraces", "rice terraces": "terraces", "terraces": "terraces",
-    "花海": "flowers", "赏花": "flowers", "看花": "flowers", "flowers": "flowers",
+    "花海": "flowers", "赏花": "flowers", "flowers": "flowers",
     "森林": "forest", "forests": "forest", "forest": "forest", "寺庙": "temple",
     "temples": "temple", "历史": "history", "history": "history", "红色旅游": "red-tourism",
     "红色": "red-tourism", "red tourism": "red-tourism", "草原": "grassland",
@@ -86,7 +87,16 @@ INTERESTS: dict[str, str] = {
     "family-friendly": "kids", "kid-friendly": "kids",
 }  # fmt: skip
 
-STRONG = ("特别喜欢", "最喜欢", "非常喜欢", "尤其喜欢", "超级喜欢", "尤其是", "especially", "really love")
+STRONG = (
+    "特别喜欢",
+    "最喜欢",
+    "非常喜欢",
+    "尤其喜欢",
+    "超级喜欢",
+    "尤其是",
+    "especially",
+    "really love",
+)
 """Words right before an interest that give it weight 2."""
 NEGATION = ("不喜欢", "不爱", "不想看", "没兴趣", "不感兴趣", "不要", "不去", "skip", "not into",
             "don't like", "no ")  # fmt: skip
@@ -151,20 +161,21 @@ FILLER_ZH = (
     "希望", "可以", "就", "趟", "深度游", "自由行", "假期", "月份", "份", "天", "游", "人",
     "一定", "必须", "必去", "最好", "口味", "吃", "饭菜", "只", "坐", "到", "从", "进", "出",
     "走", "飞", "带", "文化", "最后一天", "第一天", "当天", "飞机", "航班", "火车", "落地",
-    "抵达", "到达", "离开", "返程", "回程", "回", "特别", "非常", "尤其", "最", "地貌", "风景", "景点", "自然", "又", "很", "还", "是", "有",
+    "抵达", "到达", "离开", "返程", "回程", "回", "特别", "非常", "尤其", "最", "地貌", "风景",
+    "景点", "自然", "又", "很", "还", "是", "有",
 )  # fmt: skip
 """Chinese words that carry no request of their own (the rest of a sentence is reported)."""
 
-FILLER_EN = frozenset(
-    "i im i'm we us our my me want would like to a an the in on at of for and with trip "
-    "travel travelling traveling visit visiting guizhou please plan planning go going spend "
-    "some is are be it that this from by only also both interested love into fan really "
-    "very days day nights night people person persons travellers traveller food pace "
-    "around about total each per yuan rmb cny budget up under max maximum itinerary "
-    "see seeing must can could we'd we're will fine ok okay eat just mostly lot lots "
-    "there here time first then want wants prefer staying stay station railway airport "
-    "arrive arriving arrival depart departing departure leave leaving fly flying land "
-    "landing out back home weeks week have later start many possible as skip avoid must "
-    "then after before".split()
+_FILLER_EN_WORDS = (
+    "a about after airport also an and are around arrival arrive arriving as at avoid back be "
+    "before both budget by can cny could day days depart departing departure each eat fan "
+    "fine first fly flying food for from go going guizhou have here home i i'm im in "
+    "interested into is it itinerary just land landing later leave leaving like lot lots love "
+    "many max maximum me mostly must my night nights of ok okay on only our out pace people "
+    "per person persons plan planning please possible prefer railway really rmb see seeing "
+    "skip some spend start station stay staying that the then there this time to total travel "
+    "traveling traveller travellers travelling trip under up us very visit visiting want "
+    "wants we we'd we're week weeks will with would yuan "
 )
+FILLER_EN = frozenset(_FILLER_EN_WORDS.split())
 """English words that carry no request of their own."""
