@@ -1,7 +1,8 @@
 """How well `qianxing ask` reads requests in words: share of fields and of requests exactly right.
 
-Reads ``bench/ask_corpus.yaml`` (the part the rules were written from) and
-``bench/ask_heldout.yaml`` (written first and never used to write rules), parses each text
+Reads ``bench/ask_corpus.yaml`` (the part the rules were written from),
+``bench/ask_heldout.yaml`` (written first, before any rule) and ``bench/ask_heldout2.yaml``
+(written after the rules, scored once as it was), parses each text
 with the same fixed ``today``, and compares the Request field by field with the expected one
 (Request's defaults plus ``expect``). A field counts when it is expected or parsed to differ
 from its default (``days`` always counts), so untouched defaults do not inflate the share.
@@ -78,7 +79,7 @@ def main() -> None:
     ap.add_argument("--show", action="store_true", help="list the misses of ask_corpus.yaml")
     args = ap.parse_args()
     rows = []
-    for name in ("ask_corpus.yaml", "ask_heldout.yaml"):
+    for name in ("ask_corpus.yaml", "ask_heldout.yaml", "ask_heldout2.yaml"):
         rows.append((name, *run(HERE / name, args.show and name == "ask_corpus.yaml")))
     total = tuple(sum(r[i] for r in rows) for i in range(1, 5))
     print(f"{'corpus':18} {'requests':>8} {'fields right':>14} {'requests right':>16}")

@@ -27,13 +27,16 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("planner", ("qianxing.plan",)),
     ("re-planner", ("qianxing.replan",)),
     ("renderers", ("qianxing.render",)),
-    ("shells", (
+    (
+        "shells",
+        (
             "qianxing.cli",
             "qianxing.cli_ask",
             "qianxing.cli_ophs",
             "qianxing.cli_web",
             "qianxing.web",
-        ),),
+        ),
+    ),
 ]
 
 

@@ -103,7 +103,8 @@ NEGATION = ("不喜欢", "不爱", "不想看", "没兴趣", "不感兴趣", "�
 """Words right before an interest that make it a dislike (there is no such field: not placed)."""
 
 PACE: dict[str, str] = {
-    "轻松": "relaxed", "悠闲": "relaxed", "慢慢玩": "relaxed", "慢节奏": "relaxed",
+    "轻松": "relaxed", "悠闲": "relaxed", "慢慢玩": "relaxed", "慢一点": "relaxed",
+    "慢点": "relaxed", "慢节奏": "relaxed",
     "休闲": "relaxed", "不要太累": "relaxed", "不想太累": "relaxed", "不想太赶": "relaxed",
     "不要太赶": "relaxed", "别太赶": "relaxed", "别太累": "relaxed", "不赶": "relaxed",
     "佛系": "relaxed", "慢游": "relaxed", "relaxed": "relaxed", "relaxing": "relaxed",
@@ -167,7 +168,7 @@ FILLER_ZH = (
 """Chinese words that carry no request of their own (the rest of a sentence is reported)."""
 
 _FILLER_EN_WORDS = (
-    "a about after airport also an and are around arrival arrive arriving as at avoid back be "
+    "a about after long airport also an and are around arrival arrive arriving as at avoid back be "
     "before both budget by can cny could day days depart departing departure each eat fan "
     "fine first fly flying food for from go going guizhou have here home i i'm im in "
     "interested into is it itinerary just land landing later leave leaving like lot lots love "

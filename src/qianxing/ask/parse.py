@@ -120,7 +120,7 @@ def _party(st: State) -> None:
     for m in st.matches(r"父母|爸妈|爸爸妈妈|公婆|岳父母|(?:my |our )?parents"):
         put("seniors", 2, m[0])
     for m in st.matches(
-        r"(?:带|和)(?:老人|妈妈|爸爸|母亲|父亲|奶奶|爷爷|外婆|外公)"
+        r"(?:带|和|跟)(?:我)?(?:老人|妈妈|爸爸|老妈|老爸|妈|爸|母亲|父亲|奶奶|爷爷|外婆|外公)"
         r"|(?:my )?(?:mum|mom|mother|father|dad)"
     ):
         put("seniors", 1, m[0])
@@ -198,9 +198,9 @@ def _budget(st: State) -> None:
 
 def _choices(st: State) -> None:
     for name, table in (("spice", lx.SPICE), ("transport", lx.TRANSPORT), ("pace", lx.PACE)):
-        tail = r"(?:\s*(?:food|dishes|meals))?" if name == "spice" else ""
+        tail = r"(?:\s*(?:food|dishes|meals|spice))?" if name == "spice" else ""
         for m in st.matches(rf"(?:{alternation(table)}){tail}"):
-            key = re.sub(r"\s*(?:food|dishes|meals)$", "", m[0])
+            key = re.sub(r"\s*(?:food|dishes|meals|spice)$", "", m[0])
             value = table[key]
             if name in st.fields and st.fields[name] != value:
                 st.ambiguous.append(Ambiguity(m[0], (st.fields[name], value)))

@@ -30,8 +30,8 @@ ARRIVE_BEFORE = ("飞到", "飞抵", "抵达", "落地", "降落", "到", "fly i
                  "get to", "into")  # fmt: skip
 DEPART_BEFORE = ("leave from", "leaving from", "leave", "leaving", "depart from",
                  "departing from", "departing", "depart", "fly out of", "flying out of",
-                 "fly home from", "fly back from", "end in", "ending in", "finish in",
-                 "finishing in", "out of", "back from")  # fmt: skip
+                 "fly home from", "fly back from", "fly out from", "flying out from", "end in",
+                 "ending in", "finish in", "finishing in", "out of", "back from")  # fmt: skip
 SKIP_LABELS = frozenset({"本寨", "瑶山"})
 
 
@@ -55,7 +55,8 @@ def _labels(atlas: Atlas) -> tuple[tuple[str, str, bool], ...]:
             if label in SKIP_LABELS or ("-" in label and label == p.id):
                 continue
             cjk = bool(CJK.search(label))
-            if (cjk and len(label) < 2) or (not cjk and len(label) < 4):
+            short = 3 if label.isupper() else 4  # KWE
+            if (cjk and len(label) < 2) or (not cjk and len(label) < short):
                 continue
             upper = label.isupper() and not cjk
             key = label if upper else label.lower()
@@ -97,7 +98,9 @@ def _tried_places(st: State) -> None:
         b = a + len(chunk)
         if len(chunk) < 2 or chunk.startswith("贵州") or not st.free(a, b):
             continue
-        if chunk.lower() in ("guizhou", "china") or chunk.startswith(interest_words(st)):
+        if chunk.lower() in ("guizhou", "china") or any(
+            w in chunk for w in interest_words(st) if len(w) > 1
+        ):
             continue
         try:
             place = st.atlas.find(chunk)
@@ -134,6 +137,7 @@ def assign_roles(st: State) -> None:
         kinds = x.place.kind != "attraction" and y.place.kind != "attraction"
         if kinds and re.fullmatch(r"\s*(?:to|→|->|-|到|至)\s*", link):
             pairs[x.start], pairs[y.start] = "arrive", "depart"
+    towns: list[tuple[Place, str]] = []  # towns named with no word of arriving or leaving
     for men in mentions:
         p, phrase = men.place, st.raw[men.start : men.end]
         ca, cb = st.clause(men.start)
@@ -147,14 +151,35 @@ def assign_roles(st: State) -> None:
                 st.note(key, p.zh, phrase)
             continue
         if p.kind != "attraction":
-            sights = [a.zh for a in st.atlas.attractions_of_base(p.base or p.id)][:3]
-            hint = f" → {' / '.join(sights)}?" if sights else ""
-            st.unknown.append(f"{phrase}{hint}")
-            continue
+            named = [
+                a for a in st.atlas.attractions if a.zh.removesuffix(a.zh[len(p.zh) :]) == p.zh
+                and a.zh[len(p.zh) :] in ("侗寨", "苗寨", "古镇", "古城", "景区")
+            ]  # fmt: skip
+            if role in ("must", "avoid") and len(named) == 1:
+                p = named[0]  # 肇兴 (the town) -> 肇兴侗寨: town + 侗寨/古镇/…
+            elif role is None and p.kind == "base":
+                towns.append((p, phrase))
+                continue
+            else:
+                sights = [a.zh for a in st.atlas.attractions_of_base(p.base or p.id)][:3]
+                hint = f" → {' / '.join(sights)}?" if sights else ""
+                st.unknown.append(f"{phrase}{hint}")
+                continue
         target = avoid if role == "avoid" else must
         if p.zh not in target:
             target.append(p.zh)
             st.found.append(Finding("avoid" if role == "avoid" else "must", p.zh, phrase))
+    if (
+        len({p.id for p, _ in towns}) == 1
+        and "arrive" not in st.fields | {}
+        and ("depart" not in st.fields)
+    ):  # "3 days in Guiyang": the one town named is where the trip starts and ends
+        for key in ("arrive", "depart"):
+            st.note(key, towns[0][0].zh, towns[0][1])
+    else:
+        for p, phrase in towns:
+            sights = [a.zh for a in st.atlas.attractions_of_base(p.id)][:3]
+            st.unknown.append(f"{phrase} → {' / '.join(sights)}?" if sights else phrase)
     if must or avoid:  # the words that said so are used
         for m in re.finditer(alternation(MUST_BEFORE + AVOID_BEFORE + MUST_AFTER), st.low):
             st.take(*m.span())

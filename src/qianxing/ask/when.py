@@ -183,11 +183,16 @@ def _hhmm(m: re.Match[str], pattern: str) -> str | None:
 
 
 def _time_role(clause: str, at: int) -> str | None:
-    best: tuple[int, str] | None = None
+    """Arriving or leaving, for a time at ``at`` in ``clause``: the nearest such word before
+    it (land at KWE at 8pm, 最后一天晚上8点), else the nearest after it (下午3点落地)."""
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
     for words, role in ((DEPART_WORDS, "depart"), (ARRIVE_WORDS, "arrive")):
         for w in words:
             for m in re.finditer(re.escape(w), clause):
-                d = abs(m.start() - at)
-                if best is None or d < best[0]:
-                    best = (d, role)
+                if m.start() < at and (before is None or at - m.start() < before[0]):
+                    before = (at - m.start(), role)
+                elif m.start() >= at and (after is None or m.start() - at < after[0]):
+                    after = (m.start() - at, role)
+    best = before or after
     return best[1] if best else None
