@@ -180,3 +180,12 @@ def test_cli_english_table() -> None:
     result = runner.invoke(app, ["ask", "2 days in April, museums", "--format", "md"])
     assert result.exit_code == 0, result.output
     assert "What I understood" in result.output and "\n## " in result.output
+
+
+def test_cli_json_stdout_stays_a_document() -> None:
+    """With `--format json` the table goes to stderr: stdout is the itinerary alone."""
+    result = runner.invoke(app, ["ask", "2天，4月，喜欢博物馆", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert len(doc["days"]) == 2 and doc["request"]["like"] == {"museum": 1.0}
+    assert "我理解的需求" in result.stderr
