@@ -157,8 +157,8 @@ def quality(it: Itinerary) -> Quality:
     nights = [day.lodging.base for day in it.days if day.lodging is not None]
     moves = sum(1 for a, b in pairwise(nights) if a != b)
     cars = [
-        float(s["km"]) for day in it.days for leg in day.legs for s in leg.steps
-        if s["mode"] in CARS
+        float(s.km) for day in it.days for leg in day.legs for s in leg.steps
+        if s.mode in CARS
     ] if req.transport == "public" else []
     signature = {
         v.name: round(v.minutes / 60, 1)

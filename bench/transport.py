@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from plan import requests
 from qianxing.exceptions import ImpossibleRequestError
 from qianxing.geo import great_circle_km
-from qianxing.model import Itinerary
+from qianxing.model import Itinerary, Step
 from qianxing.plan import plan
 from qianxing.travel import WALK_KMH, TravelModel, travel_model
 
@@ -36,7 +36,7 @@ PUBLIC_MODES = {"rail", "bus", "shuttle"}
 SETTINGS = ("public", "public+car", "charter")
 
 
-def steps(it: Itinerary) -> list[dict[str, Any]]:
+def steps(it: Itinerary) -> list[Step]:
     return [s for d in it.days for leg in d.legs for s in leg.steps]
 
 
@@ -48,13 +48,13 @@ def run_setting(transport: str, n: int, seed: int) -> dict[str, float]:
         except ImpossibleRequestError:
             refused += 1
     all_steps = [s for it in plans for s in steps(it)]
-    public = [s for s in all_steps if s.get("mode") in PUBLIC_MODES]
-    scheduled = [s for s in public if "service" in s and "timetable" in s]
-    estimated = [s for s in scheduled if s["timetable"].get("kind") == "estimate"]
-    rail_waits = [float(s["wait_minutes"]) for s in scheduled if s["mode"] == "rail"]
+    public = [s for s in all_steps if s.mode in PUBLIC_MODES]
+    scheduled = [s for s in public if s.service is not None and s.timetable is not None]
+    estimated = [s for s in scheduled if s.timetable is not None and s.timetable.kind == "estimate"]
+    rail_waits = [float(s.wait_minutes or 0) for s in scheduled if s.mode == "rail"]
 
     def km(mode: str) -> float:
-        per_plan = [sum(float(s["km"]) for s in steps(it) if s.get("mode") == mode) for it in plans]
+        per_plan = [sum(float(s.km) for s in steps(it) if s.mode == mode) for it in plans]
         return statistics.mean(per_plan) if per_plan else 0.0
 
     return {

@@ -16,6 +16,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("data pack", ("qianxing.data",)),
     ("request and itinerary types", ("qianxing.model",)),
+    ("request in words", ("qianxing.ask",)),
     ("travel model", ("qianxing.roads", "qianxing.travel")),
     ("solver instance", ("qianxing.daylight", "qianxing.pace", "qianxing.instance")),
     ("timed legs", ("qianxing.timeline",)),
@@ -26,7 +27,16 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("planner", ("qianxing.plan",)),
     ("re-planner", ("qianxing.replan",)),
     ("renderers", ("qianxing.render",)),
-    ("shells", ("qianxing.cli", "qianxing.cli_ophs", "qianxing.cli_web", "qianxing.web")),
+    (
+        "shells",
+        (
+            "qianxing.cli",
+            "qianxing.cli_ask",
+            "qianxing.cli_ophs",
+            "qianxing.cli_web",
+            "qianxing.web",
+        ),
+    ),
 ]
 
 

@@ -123,7 +123,6 @@ def plan(
 ) -> None:
     """Plan a multi-day Guizhou trip."""
     from .model import Request
-    from .plan import plan as make_plan
 
     check_format(fmt)
     try:
@@ -151,6 +150,16 @@ def plan(
                 "seed": seed,
             }
         )
+    except ValidationError as exc:
+        fail(_validation_message(exc))
+    plan_and_emit(req, seconds=seconds, fmt=fmt)
+
+
+def plan_and_emit(req: Any, *, seconds: float, fmt: str) -> None:
+    """Plan ``req`` and print it in ``fmt``: the one path of `plan` and `ask`."""
+    from .plan import plan as make_plan
+
+    try:
         _tell_if_compiling()
         itinerary = make_plan(req, seconds=seconds)
     except ValidationError as exc:
@@ -432,11 +441,13 @@ def data_tags() -> None:
         out.print(f"{tag.id:16} {tag.name.zh} / {tag.name.en}  ({counts.get(tag.id, 0)})")
 
 
-from .cli_ophs import ophs_app  # noqa: E402  (sub-commands register on the app above)
+from .cli_ask import ask  # noqa: E402  (sub-commands register on the app above)
+from .cli_ophs import ophs_app  # noqa: E402
 from .cli_web import serve  # noqa: E402
 
 app.add_typer(ophs_app, name="ophs")
 app.command()(serve)
+app.command()(ask)
 
 
 def main() -> None:

@@ -1,0 +1,94 @@
+"""How well `qianxing ask` reads requests in words: share of fields and of requests exactly right.
+
+Reads ``bench/ask_corpus.yaml`` (the part the rules were written from),
+``bench/ask_heldout.yaml`` (written first, before any rule) and ``bench/ask_heldout2.yaml``
+(written after the rules, scored once as it was), parses each text
+with the same fixed ``today``, and compares the Request field by field with the expected one
+(Request's defaults plus ``expect``). A field counts when it is expected or parsed to differ
+from its default (``days`` always counts), so untouched defaults do not inflate the share.
+A text marked ``ambiguous`` is right when the parser reports an ambiguity; ``missing``, when it
+reports a missing field. Usage: ``python bench/ask.py [--show]`` (``--show`` lists every miss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from qianxing.ask import parse
+from qianxing.model import Request
+
+HERE = Path(__file__).resolve().parent
+FIELDS = [
+    "days", "start", "month", "arrive", "arrive_time", "depart", "depart_time", "pace", "like",
+    "must", "avoid", "budget", "adults", "children", "seniors", "transport", "spice",
+    "vegetarian", "lang",
+]  # fmt: skip
+
+
+def _expected(expect: dict[str, Any]) -> dict[str, Any]:
+    base = {"lang": "zh"} | expect
+    base.setdefault("days", 1)
+    req = Request.model_validate(base)
+    return req.model_dump(include=set(FIELDS))
+
+
+def score(item: dict[str, Any], today: dt.date) -> tuple[int, int, list[str]]:
+    """(fields right, fields counted, misses) for one corpus item."""
+    parsed = parse(item["text"], today=today)
+    if item.get("ambiguous") or item.get("missing"):
+        ok = bool(parsed.ambiguous) if item.get("ambiguous") else bool(parsed.missing)
+        return int(ok), 1, [] if ok else ["expected ambiguous/missing"]
+    want = _expected(item["expect"])
+    default = Request(days=1).model_dump(include=set(FIELDS))
+    got = parsed.request.model_dump(include=set(FIELDS)) if parsed.request else None
+    counted = [
+        f for f in FIELDS
+        if f == "days" or want[f] != default[f] or (got is not None and got[f] != default[f])
+    ]  # fmt: skip
+    if got is None:
+        why = [f"no request: missing {parsed.missing}, ambiguous {parsed.ambiguous}, "
+               f"unknown places {[e.name for e in parsed.unknown_places]}"]  # fmt: skip
+        return 0, len(counted), why
+    misses = [f"{f}: want {want[f]!r} got {got[f]!r}" for f in counted if want[f] != got[f]]
+    if parsed.unknown:
+        misses.append(f"(not understood: {list(parsed.unknown)})")
+    return len(counted) - sum(1 for m in misses if not m.startswith("(")), len(counted), misses
+
+
+def run(path: Path, show: bool) -> tuple[int, int, int, int]:
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    today = dt.date(2026, 12, 1)
+    right = counted = exact = 0
+    items = doc["requests"]
+    for item in items:
+        r, c, misses = score(item, today)
+        right, counted = right + r, counted + c
+        exact += r == c
+        if show and misses:
+            print(f"  {item['text']}\n    " + "\n    ".join(misses))
+    return right, counted, exact, len(items)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--show", action="store_true", help="list the misses of ask_corpus.yaml")
+    args = ap.parse_args()
+    rows = []
+    for name in ("ask_corpus.yaml", "ask_heldout.yaml", "ask_heldout2.yaml"):
+        rows.append((name, *run(HERE / name, args.show and name == "ask_corpus.yaml")))
+    total = tuple(sum(r[i] for r in rows) for i in range(1, 5))
+    print(f"{'corpus':18} {'requests':>8} {'fields right':>14} {'requests right':>16}")
+    for name, right, counted, exact, n in [*rows, ("all", *total)]:
+        print(
+            f"{name:18} {n:8d} {right:6d}/{counted:<4d} {right / counted:4.0%} "
+            f"{exact:6d}/{n:<4d} {exact / n:5.0%}"
+        )
+
+
+if __name__ == "__main__":
+    main()

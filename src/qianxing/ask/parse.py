@@ -1,0 +1,262 @@
+"""A trip request in words (Chinese or English) -> a :class:`~qianxing.model.Request`, field by
+field, with what could not be placed and what is ambiguous. Offline and deterministic: rules
+(``lexicon.py``) and the pack's own names and tags, no model.
+
+Decisions (docs/ask.md): N nights = N+1 days ("五天四晚" is 5 days: a stated day count wins);
+a month alone sets ``month``; a day of a month ("10月3日"), an ISO date, 国庆/National Day
+(1 October) and 五一/May Day (1 May) set ``start`` to the next such day on or after ``today``
+(and ``month`` to its month); a budget is per person when the text says so (人均, each), else it
+is the party's total and is divided by the party; a place named with no word of arriving or
+leaving is a must-see if it is a sight.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..data.atlas import Atlas, load_atlas
+from ..exceptions import UnknownPlaceError
+from ..model import Request
+from . import lexicon as lx
+from .lexicon import EN_NUM, NUM, number
+from .places import assign_roles, containing, interest_table, read_places
+from .text import CJK, Ambiguity, Finding, State, alternation, normalise
+from .when import read_dates, read_days, read_times
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What :func:`parse` made of a text.
+
+    ``request`` is None when something is missing (``missing`` names it) or ambiguous;
+    ``unknown`` lists the words not placed (an unknown place with its "did you mean").
+    """
+
+    text: str
+    lang: str
+    request: Request | None
+    found: tuple[Finding, ...]
+    unknown: tuple[str, ...]
+    unknown_places: tuple[UnknownPlaceError, ...]
+    ambiguous: tuple[Ambiguity, ...]
+    missing: tuple[str, ...]
+
+
+def parse(text: str, *, atlas: Atlas | None = None, today: dt.date | None = None) -> Parsed:
+    """Read a trip request in words.
+
+    Parameters
+    ----------
+    text
+        The request, in Chinese or English (mixed is read as Chinese).
+    atlas
+        The pack's places (default: the bundled Guizhou pack).
+    today
+        The day "next May" and 国庆 are counted from (default: the real today).
+    """
+    norm = normalise(text)
+    low = "".join(c.lower() if len(c.lower()) == 1 else c for c in norm)
+    st = State(norm, low, [False] * len(low), today or dt.date.today(), atlas or load_atlas())
+    lang = "zh" if CJK.search(norm) else "en"
+    read_places(st)
+    read_dates(st)
+    read_days(st)
+    read_times(st)
+    _party(st)
+    _budget(st)
+    _choices(st)
+    _interests(st)
+    assign_roles(st)
+    _residue(st)
+    missing = () if "days" in st.fields else ("days",)
+    request = None
+    if not missing and not st.ambiguous and not st.unknown_places:
+        values = {k: v for k, v in st.fields.items() if not k.startswith("_")}
+        request = Request.model_validate(values | {"lang": lang})
+    return Parsed(
+        text=text,
+        lang=lang,
+        request=request,
+        found=tuple(st.found),
+        unknown=tuple(st.unknown),
+        unknown_places=tuple(st.unknown_places),
+        ambiguous=tuple(st.ambiguous),
+        missing=missing,
+    )
+
+
+def _party(st: State) -> None:
+    p: dict[str, int] = {}
+
+    def put(key: str, n: float | None, phrase: str) -> None:
+        if n is not None and key not in p:
+            p[key] = int(n)
+            st.fields.setdefault("_party_phrases", []).append(phrase)
+
+    for m in st.matches(rf"({NUM})\s*大\s*({NUM})\s*小(?:\s*({NUM})\s*老)?"):
+        put("adults", number(m[1]), m[0])
+        put("children", number(m[2]), m[0])
+        if m[3]:
+            put("seniors", number(m[3]), m[0])
+    for m in st.matches(rf"一家\s*({NUM})\s*口|(?<![a-z])family of ({EN_NUM})"):
+        put("total", number(m[1] or m[2]), m[0])
+        p["family"] = 1
+    for m in st.matches(
+        rf"({NUM})\s*个?\s*(?:孩子|小孩|娃|儿童|小朋友|宝宝)"
+        rf"|(?<![a-z])({EN_NUM})\s+(?:kids|children|child|kid)(?![a-z])"
+    ):
+        put("children", number(m[1] or m[2]), m[0])
+    for m in st.matches(
+        r"(?:带|和|跟)?(?:着)?(?:孩子|小孩|娃|宝宝)"
+        r"|with (?:the |my |our )?(?:kids|children|kid|child)"
+    ):
+        put("children", 1, m[0])
+    for m in st.matches(
+        rf"({NUM})\s*个?\s*老人|(?<![a-z])({EN_NUM})\s+(?:seniors|grandparents|elderly)"
+    ):
+        put("seniors", number(m[1] or m[2]), m[0])
+    for m in st.matches(r"父母|爸妈|爸爸妈妈|公婆|岳父母|(?:my |our )?parents"):
+        put("seniors", 2, m[0])
+    for m in st.matches(
+        r"(?:带|和|跟)(?:我)?(?:老人|妈妈|爸爸|老妈|老爸|妈|爸|母亲|父亲|奶奶|爷爷|外婆|外公)"
+        r"|(?:my )?(?:mum|mom|mother|father|dad)"
+    ):
+        put("seniors", 1, m[0])
+    for m in st.matches(rf"({NUM})\s*个?\s*(?:大人|成人)|(?<![a-z])({EN_NUM})\s+adults?"):
+        put("adults", number(m[1] or m[2]), m[0])
+    for m in st.matches(rf"和\s*({NUM})\s*个?\s*朋友|with ({EN_NUM}) friends"):
+        put("total", (number(m[1] or m[2]) or 0) + 1, m[0])
+    for m in st.matches(
+        rf"(?:一共|总共|共)?\s*({NUM})\s*(?:个人|人(?!均)|位)|我们\s*({NUM})\s*个"
+        rf"|(?<![a-z])({EN_NUM})\s+(?:of us|people|persons|travellers|travelers)"
+        rf"|(?<![a-z])for ({EN_NUM})(?!\s*(?:days?|weeks?|nights?|months?))(?![a-z0-9])"
+    ):
+        put("total", number(m[1] or m[2] or m[3] or m[4]), m[0])
+    for m in st.matches(
+        r"我们俩|我俩|两口子|夫妻|情侣|蜜月|和(?:老婆|老公|女朋友|男朋友|对象|爱人|媳妇|妻子|丈夫|朋友)"
+        r"|带(?:老婆|老公|女朋友|男朋友)|(?<![a-z])(?:a couple|my wife|my husband|my partner"
+        r"|my girlfriend|my boyfriend|my spouse|honeymoon|the two of us|both of us)(?![a-z])"
+    ):
+        put("partner", 2, m[0])
+    for m in st.matches(
+        r"一个人|独自|自己一个|(?<![a-z])(?:solo|alone|by myself|on my own)(?![a-z])"
+    ):
+        put("solo", 1, m[0])
+    if not p:
+        return
+    children, seniors = p.get("children", 0), p.get("seniors", 0)
+    if p.get("family") and "children" not in p and p.get("total", 0) >= 3:
+        children = p["total"] - 2
+    if "adults" in p:
+        adults = p["adults"]
+    elif "total" in p:
+        adults = max(p["total"] - children - seniors, 0 if children or seniors else 1)
+    else:
+        adults = 2 if "partner" in p else 1
+    phrase = " ".join(st.fields.pop("_party_phrases"))
+    st.note("adults", adults, phrase)
+    if children:
+        st.note("children", children, phrase)
+    if seniors:
+        st.note("seniors", seniors, phrase)
+
+
+def _budget(st: State) -> None:
+    amount = (
+        r"(?:¥|￥)?\s*(\d+(?:\.\d+)?\s*(?:k|千|万|w)?|[一二两三四五六七八九十百千万]+[千万百])"
+        r"\s*(?:块钱|块|元|rmb|yuan|cny)?"
+    )
+    cue = r"预算|人均|每人|每个人|花费|经费|budget|under|spend|max|up to|within|around|¥|￥"
+    for m in re.finditer(amount, st.low):
+        a, b = m.span()
+        if not st.free(a, b) or not m[1].strip():
+            continue
+        ca, cb = st.clause(a)
+        clause = st.low[ca:cb]
+        unit = re.search(r"块|元|rmb|yuan|cny|[千万k¥￥]", m[0])
+        if not unit and not re.search(cue, st.low[max(ca, a - 12) : a]):
+            continue
+        value = number(m[1].replace(" ", ""))
+        if value is None or value < 50:
+            continue
+        st.take(a, b)
+        per_person = re.search(r"人均|每人|每个人|per person|each|pp|a head|per head", clause)
+        party = (
+            st.fields.get("adults", 1) + st.fields.get("children", 0) + st.fields.get("seniors", 0)
+        )
+        if not per_person and party > 1:
+            value = value / party
+        for w in re.finditer(
+            r"人均|每人|每个人|预算|总共|一共|总|以内|以下|左右|per person|each", clause
+        ):
+            st.take(ca + w.start(), ca + w.end())
+        st.note("budget", round(value, 2), st.raw[max(ca, a - 6) : b].strip())
+        return
+
+
+def _choices(st: State) -> None:
+    for name, table in (("spice", lx.SPICE), ("transport", lx.TRANSPORT), ("pace", lx.PACE)):
+        tail = r"(?:\s*(?:food|dishes|meals|spice))?" if name == "spice" else ""
+        for m in st.matches(rf"(?:{alternation(table)}){tail}"):
+            key = re.sub(r"\s*(?:food|dishes|meals|spice)$", "", m[0])
+            value = table[key]
+            if name in st.fields and st.fields[name] != value:
+                st.ambiguous.append(Ambiguity(m[0], (st.fields[name], value)))
+            elif name not in st.fields:
+                st.note(name, value, m[0])
+    for m in st.matches(alternation(lx.VEGETARIAN)):
+        if "vegetarian" not in st.fields:
+            st.note("vegetarian", True, m[0])
+
+
+def _interests(st: State) -> None:
+    table = interest_table(st)
+    like: dict[str, float] = {}
+    for m in st.matches(alternation(table)):
+        ca, _ = st.clause(m.start())
+        before = st.low[max(ca, m.start() - 12) : m.start()]
+        neg = [before.rfind(n) for n in lx.NEGATION if n in before]
+        if neg:
+            a = max(ca, m.start() - 12) + min(neg)
+            st.take(a, m.start())
+            st.unknown.append(st.raw[a : m.end()])
+            continue
+        tag = table[m[0]]
+        weight = 2.0 if any(s in before for s in lx.STRONG) else 1.0
+        if like.get(tag, 0) < weight:
+            like[tag] = weight
+            st.found.append(Finding("like", f"{tag}={weight:g}", m[0]))
+    if like:
+        st.fields["like"] = like
+
+
+def _residue(st: State) -> None:
+    """Everything not used is reported, less the words that carry nothing."""
+    left = "".join(c if not u else " " for c, u in zip(st.raw, st.used, strict=True))
+    chunks = re.split(r"[，,。；;！!？?\n、\s]+", left)
+    filler = re.compile(alternation(lx.FILLER_ZH))
+    for chunk in chunks:
+        if CJK.search(chunk):
+            for r in filler.sub(" ", chunk).split():
+                hits = containing(st.atlas, r) if len(r) >= 2 else []
+                if len(hits) >= 2:
+                    st.ambiguous.append(Ambiguity(r, tuple(hits)))
+                else:
+                    st.unknown.append(r)
+        else:
+            word = re.sub(r"[^a-z'’-]", "", chunk.lower())
+            if len(word) >= 3 and word not in lx.FILLER_EN and number(word) is None:
+                if st.unknown and st.unknown[-1].isascii() and _last_en(st):
+                    st.unknown[-1] += f" {chunk}"
+                else:
+                    st.unknown.append(chunk)
+                st.fields["_last_en"] = True
+                continue
+        st.fields["_last_en"] = False
+    st.fields.pop("_last_en", None)
+
+
+def _last_en(st: State) -> bool:
+    return bool(st.fields.get("_last_en"))

@@ -1,0 +1,236 @@
+"""Places in the text: names of the pack found in running text, and what each is for (arrive,
+leave, must-see, avoid), from the words around it; names that match no place or several."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from ..data.atlas import Atlas
+from ..data.place import Place
+from ..exceptions import UnknownPlaceError
+from . import lexicon as lx
+from .text import CJK, Ambiguity, Finding, State, alternation, phrase_re
+
+MUST_BEFORE = ("一定要去", "必须去", "必去", "要去", "想去", "去看", "打卡", "must see", "must-see",
+               "must visit", "want to see", "want to visit", "have to see", "visit")  # fmt: skip
+AVOID_BEFORE = ("不想去", "不要去", "不用去", "别去", "不去", "跳过", "skip", "avoid",
+                "not go to", "no need for")  # fmt: skip
+MUST_AFTER = ("必须去", "一定要去", "必去", "必看", "是必须", "is a must", "must")
+AVOID_AFTER = ("就不去了", "不去", "不用去", "不要", "就算了")
+BOTH_AFTER = ("进出", "往返", "来回", "进也从", "一进一出", "in and out", "both ways")
+ARRIVE_AFTER = ("出发", "进", "入", "落地", "下飞机", "到达", "抵达", "下车", "下高铁", "开始")
+DEPART_AFTER = ("出", "走", "离开", "返回", "返程", "回", "飞走", "结束")
+BOTH_BEFORE = ("in and out of", "round trip from", "round trip to", "return to", "往返")
+ARRIVE_BEFORE = ("飞到", "飞抵", "抵达", "落地", "降落", "到", "fly into", "flying into",
+                 "fly to", "flying to", "land at", "land in", "landing at", "landing in",
+                 "arrive at", "arrive in", "arriving at", "arriving in", "arriving", "arrive",
+                 "arrival at", "start in", "start from", "starting in", "starting from",
+                 "get to", "into")  # fmt: skip
+DEPART_BEFORE = ("leave from", "leaving from", "leave", "leaving", "depart from",
+                 "departing from", "departing", "depart", "fly out of", "flying out of",
+                 "fly home from", "fly back from", "fly out from", "flying out from", "end in",
+                 "ending in", "finish in", "finishing in", "out of", "back from")  # fmt: skip
+SKIP_LABELS = frozenset({"本寨", "瑶山"})
+
+
+@dataclass(frozen=True)
+class _Mention:
+    place: Place
+    start: int
+    end: int
+
+
+_LABELS: dict[int, tuple[tuple[str, str, bool], ...]] = {}
+
+
+def _labels(atlas: Atlas) -> tuple[tuple[str, str, bool], ...]:
+    """(label, place id, case-sensitive) for every name worth finding in running text."""
+    if id(atlas) in _LABELS:
+        return _LABELS[id(atlas)]
+    out: dict[str, tuple[str, str, bool]] = {}
+    for p in atlas.places.values():
+        for label in atlas.labels(p):
+            if label in SKIP_LABELS or ("-" in label and label == p.id):
+                continue
+            cjk = bool(CJK.search(label))
+            short = 3 if label.isupper() else 4  # KWE
+            if (cjk and len(label) < 2) or (not cjk and len(label) < short):
+                continue
+            upper = label.isupper() and not cjk
+            key = label if upper else label.lower()
+            out.setdefault(key, (key, p.id, upper))
+    _LABELS[id(atlas)] = tuple(sorted(out.values(), key=lambda t: -len(t[0])))
+    return _LABELS[id(atlas)]
+
+
+def read_places(st: State) -> None:
+    mentions: list[_Mention] = []
+    for label, pid, exact in _labels(st.atlas):
+        hay = st.raw if exact else st.low
+        pattern = phrase_re(label) if label[:1].isascii() else re.escape(label)
+        for m in re.finditer(pattern, hay):
+            if st.free(m.start(), m.end()):
+                end = m.end()
+                tail = re.match(r"\s*(?:railway |train )?station", st.low[end:])
+                if tail and not CJK.search(label):
+                    end += tail.end()
+                st.take(m.start(), end)
+                mentions.append(_Mention(st.atlas.places[pid], m.start(), end))
+    st.fields["_mentions"] = sorted(mentions, key=lambda x: x.start)
+    _tried_places(st)
+
+
+def _tried_places(st: State) -> None:
+    """Words after "一定要去", "不去", "must see" … that name no place: did you mean?"""
+    triggers = alternation(MUST_BEFORE + AVOID_BEFORE)
+    for m in re.finditer(rf"(?:{triggers})\s*", st.low):
+        a = m.end()
+        zh = re.match(r"[\u4e00-\u9fff]{2,12}", st.low[a:])
+        en = re.match(r"(?:[A-Z][A-Za-z']+\s?){1,4}", st.raw[a:])
+        if zh:
+            chunk = re.split(r"和|、|跟|还有|以及|或|玩|看|一下|吧", zh[0])[0]
+        elif en:
+            chunk = en[0].strip()
+        else:
+            continue
+        b = a + len(chunk)
+        if len(chunk) < 2 or chunk.startswith("贵州") or not st.free(a, b):
+            continue
+        if chunk.lower() in ("guizhou", "china") or any(
+            w in chunk for w in interest_words(st) if len(w) > 1
+        ):
+            continue
+        try:
+            place = st.atlas.find(chunk)
+        except UnknownPlaceError as exc:
+            hits = containing(st.atlas, chunk)
+            if len(hits) >= 2:
+                st.ambiguous.append(Ambiguity(chunk, tuple(hits)))
+            elif hits or CJK.search(chunk):
+                st.unknown_places.append(UnknownPlaceError(chunk, hits or exc.suggestions))
+            else:
+                continue
+            st.take(a, b)
+            continue
+        st.take(a, b)
+        st.fields["_mentions"] = sorted(
+            [*st.fields["_mentions"], _Mention(place, a, b)], key=lambda x: x.start
+        )
+
+
+def containing(atlas: Atlas, chunk: str) -> list[str]:
+    """The attractions one of whose names contains ``chunk`` (旧州 -> two old towns)."""
+    key = chunk.lower()
+    hits = [p for p in atlas.attractions if any(key in lb.lower() for lb in atlas.labels(p))]
+    return [p.zh for p in hits]
+
+
+def assign_roles(st: State) -> None:
+    must: list[str] = []
+    avoid: list[str] = []
+    mentions: list[_Mention] = st.fields.pop("_mentions")
+    pairs: dict[int, str] = {}
+    for x, y in pairwise(mentions):
+        link = st.low[x.end : y.start]
+        kinds = x.place.kind != "attraction" and y.place.kind != "attraction"
+        if kinds and re.fullmatch(r"\s*(?:to|→|->|-|到|至)\s*", link):
+            pairs[x.start], pairs[y.start] = "arrive", "depart"
+    towns: list[tuple[Place, str]] = []  # towns named with no word of arriving or leaving
+    for men in mentions:
+        p, phrase = men.place, st.raw[men.start : men.end]
+        ca, cb = st.clause(men.start)
+        after = re.sub(r"^[\s\d:：点半午上下晚早中]*", "", st.low[men.end : cb])
+        before = st.low[ca : men.start].rstrip()
+        role = pairs.get(men.start) or _role(before, after)
+        if role in ("arrive", "depart", "both"):
+            for key in ("arrive", "depart") if role == "both" else (role,):
+                if key in st.fields and st.fields[key] != p.zh:
+                    st.ambiguous.append(Ambiguity(phrase, (st.fields[key], p.zh)))
+                st.note(key, p.zh, phrase)
+            continue
+        if p.kind != "attraction":
+            named = [
+                a for a in st.atlas.attractions if a.zh.removesuffix(a.zh[len(p.zh) :]) == p.zh
+                and a.zh[len(p.zh) :] in ("侗寨", "苗寨", "古镇", "古城", "景区")
+            ]  # fmt: skip
+            if role in ("must", "avoid") and len(named) == 1:
+                p = named[0]  # 肇兴 (the town) -> 肇兴侗寨: town + 侗寨/古镇/…
+            elif role is None and p.kind == "base":
+                towns.append((p, phrase))
+                continue
+            else:
+                sights = [a.zh for a in st.atlas.attractions_of_base(p.base or p.id)][:3]
+                hint = f" → {' / '.join(sights)}?" if sights else ""
+                st.unknown.append(f"{phrase}{hint}")
+                continue
+        target = avoid if role == "avoid" else must
+        if p.zh not in target:
+            target.append(p.zh)
+            st.found.append(Finding("avoid" if role == "avoid" else "must", p.zh, phrase))
+    if (
+        len({p.id for p, _ in towns}) == 1
+        and "arrive" not in st.fields | {}
+        and ("depart" not in st.fields)
+    ):  # "3 days in Guiyang": the one town named is where the trip starts and ends
+        for key in ("arrive", "depart"):
+            st.note(key, towns[0][0].zh, towns[0][1])
+    else:
+        for p, phrase in towns:
+            sights = [a.zh for a in st.atlas.attractions_of_base(p.id)][:3]
+            st.unknown.append(f"{phrase} → {' / '.join(sights)}?" if sights else phrase)
+    if must or avoid:  # the words that said so are used
+        for m in re.finditer(alternation(MUST_BEFORE + AVOID_BEFORE + MUST_AFTER), st.low):
+            st.take(*m.span())
+    if must:
+        st.fields["must"] = must
+    if avoid:
+        st.fields["avoid"] = avoid
+
+
+def _role(before: str, after: str) -> str | None:
+    if after.startswith(BOTH_AFTER) or before.endswith(BOTH_BEFORE):
+        return "both"
+    if after.startswith(ARRIVE_AFTER[0]):
+        return "arrive"
+    if after.startswith(AVOID_AFTER):
+        return "avoid"
+    if after.startswith(MUST_AFTER):
+        return "must"
+    if after.startswith(ARRIVE_AFTER):
+        return "arrive"
+    if after.startswith(DEPART_AFTER):
+        return "depart"
+    if before.endswith(("从",)) and not after:
+        return "arrive"
+    if before.endswith(ARRIVE_BEFORE):
+        return "arrive"
+    if before.endswith(DEPART_BEFORE):
+        return "depart"
+    last = -1
+    role = None
+    for words, r in (
+        (MUST_BEFORE, "must"),
+        (AVOID_BEFORE, "avoid"),
+        (tuple(w for w in ARRIVE_BEFORE if w.isascii()), "arrive"),
+        (tuple(w for w in DEPART_BEFORE if w.isascii()), "depart"),
+    ):
+        for w in words:
+            i = before.rfind(w)
+            if i >= 0 and (i > last or (i == last and r == "avoid")):
+                last, role = i, r
+    return role
+
+
+def interest_words(st: State) -> tuple[str, ...]:
+    return tuple(interest_table(st))
+
+
+def interest_table(st: State) -> dict[str, str]:
+    table = dict(lx.INTERESTS)
+    for tag in st.atlas.pack.region.tags:
+        table.setdefault(tag.name.zh, tag.id)
+        if tag.id != "kids":
+            table.setdefault(tag.name.en.lower(), tag.id)
+    return table

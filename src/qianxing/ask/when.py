@@ -1,0 +1,198 @@
+"""When and how long: dates, months, holidays, the trip's length and the times of arriving
+and leaving."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .lexicon import EN_NUM, NUM, number
+from .text import Ambiguity, State, alternation
+
+EN_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1,
+    "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+EN_MONTH = r"(?:" + "|".join(sorted(EN_MONTHS, key=len, reverse=True)) + r")"
+FIXED_DAYS = {"国庆": (10, 1), "十一黄金周": (10, 1), "十一假期": (10, 1), "十一长假": (10, 1),
+              "national day": (10, 1), "golden week": (10, 1), "五一": (5, 1),
+              "劳动节": (5, 1), "may day": (5, 1)}  # fmt: skip
+SEASON_MONTHS = {"暑假": 7, "寒假": 1, "春节": 2, "summer holiday": 7}
+ARRIVE_WORDS = ("落地", "到达", "抵达", "降落", "下飞机", "到", "进", "land", "arriv", "get in")
+DEPART_WORDS = ("最后一天", "返程", "回程", "的飞机", "的航班", "的高铁", "的火车", "离开", "走",
+                "回", "出", "leave", "leaving", "depart", "fly out", "flight home",
+                "flight back", "last day")  # fmt: skip
+TIME_ZH = (
+    r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})"
+    r"\s*[点时](?:\s*(半|一刻|(\d{1,2}|[一二三四五六七八九十]{1,3})\s*分?))?"
+)
+TIME_COLON = (
+    r"(凌晨|早上|上午|中午|下午|傍晚|晚上)?\s*(\d{1,2})[:：](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?"
+)
+TIME_EN = r"(?<![\d:])(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)"
+
+
+def next_date(month: int, day: int, today: dt.date) -> dt.date | None:
+    for year in (today.year, today.year + 1):
+        try:
+            d = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if d >= today:
+            return d
+    return None
+
+
+def read_dates(st: State) -> None:
+    for m in st.matches(r"(20\d\d)\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"):
+        try:
+            _start(st, dt.date(int(m[1]), int(m[2]), int(m[3])), m[0])
+        except ValueError:
+            st.unknown.append(m[0])
+    for m in st.matches(rf"({NUM})\s*月\s*({NUM})\s*[日号]"):
+        _month_day(st, number(m[1]), number(m[2]), m[0])
+    for m in st.matches(
+        rf"(?<![a-z])({EN_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?![\d:a-z])"
+        rf"|(?<![\d:])(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({EN_MONTH})(?![a-z])"
+    ):
+        mon, day = (m[1], m[2]) if m[1] else (m[4], m[3])
+        _month_day(st, float(EN_MONTHS[mon]), float(day), m[0])
+    for m in st.matches(alternation(FIXED_DAYS)):
+        _month_day(st, *FIXED_DAYS[m[0]], m[0])
+    for m in st.matches(
+        rf"({NUM})\s*月?\s*(?:或者|或|还是|or|/)\s*({NUM})\s*月"
+        rf"|(?<![a-z])({EN_MONTH})\s+or\s+({EN_MONTH})(?![a-z])"
+    ):
+        options = [f"{m[1]}月", f"{m[2]}月"] if m[1] else [m[3], m[4]]
+        st.ambiguous.append(Ambiguity(m[0], tuple(options)))
+    for m in st.matches(rf"({NUM})\s*月\s*(份)?\s*(初|上旬|中旬|下旬|底|末|中)?"):
+        n = number(m[1])
+        if n is not None and 1 <= n <= 12 and n == int(n):
+            _month(st, int(n), m[0])
+        else:
+            st.unknown.append(m[0])
+    for m in st.matches(r"下个月|next month"):
+        _month(st, st.today.month % 12 + 1, m[0])
+    for m in st.matches(
+        r"(?:(next|this|in|early|late|mid|mid-|end of|beginning of)\s*)?"
+        rf"(?<![a-z])({EN_MONTH})(?![a-z])"
+    ):
+        raw = st.raw[m.start(2) : m.end(2)]
+        if m[2] == "may" and not m[1] and raw != "May":
+            for i in range(m.start(), m.end()):
+                st.used[i] = False
+            continue
+        _month(st, EN_MONTHS[m[2]], m[0])
+    for m in st.matches(alternation(SEASON_MONTHS)):
+        if "month" not in st.fields:
+            _month(st, SEASON_MONTHS[m[0]], m[0])
+
+
+def _start(st: State, day: dt.date, phrase: str) -> None:
+    if "start" in st.fields and st.fields["start"] != day:
+        st.ambiguous.append(Ambiguity(phrase, (str(st.fields["start"]), str(day))))
+        return
+    st.note("start", day, phrase)
+    st.fields["month"] = day.month
+
+
+def _month_day(st: State, month: float | None, day: float | None, phrase: str) -> None:
+    d = next_date(int(month), int(day), st.today) if month and day else None
+    if d is None:
+        st.unknown.append(phrase)
+    else:
+        _start(st, d, phrase)
+
+
+def _month(st: State, month: int, phrase: str) -> None:
+    if "month" in st.fields and st.fields["month"] != month:
+        if "start" in st.fields:
+            return  # "国庆 … 10月": the date already says it
+        st.ambiguous.append(Ambiguity(phrase, (str(st.fields["month"]), str(month))))
+        return
+    if "month" not in st.fields:
+        st.note("month", month, phrase)
+
+
+def read_days(st: State) -> None:
+    found: list[tuple[int, int, str]] = []  # (rank, days, phrase): the best rank wins
+    for m in st.matches(rf"({NUM})\s*[天日]\s*({NUM})\s*[晚夜]"):
+        found.append((0, int(number(m[1]) or 0), m[0]))
+    for m in st.matches(rf"(?<![第前后每])(?<!最后)({NUM})\s*(?:个)?\s*(?:天|日游|日)(?![0-9])"):
+        found.append((0, int(number(m[1]) or 0), m[0]))
+    for m in st.matches(rf"(?<![a-z])({EN_NUM})[\s-]*days?(?:\s+and\s+{EN_NUM}\s+nights?)?"):
+        found.append((0, int(number(m[1]) or 0), m[0]))
+    for m in st.matches(rf"({NUM})\s*[晚夜](?!上)|(?<![a-z])({EN_NUM})[\s-]*nights?"):
+        found.append((1, int(number(m[1] or m[2]) or 0) + 1, m[0]))
+    weeks = {"半个月": 15, "两周": 14, "两个星期": 14, "一周": 7, "一个星期": 7, "一个礼拜": 7,
+             "1周": 7, "2周": 14, "a week": 7, "one week": 7, "two weeks": 14, "2 weeks": 14,
+             "a fortnight": 14, "周末": 2, "weekend": 2}  # fmt: skip
+    for m in st.matches(alternation(weeks)):
+        found.append((1 if weeks[m[0]] > 2 else 2, weeks[m[0]], m[0]))
+    if not found:
+        return
+    best = min(r for r, _, _ in found)
+    values = list(dict.fromkeys(d for r, d, _ in found if r == best))
+    phrase = " / ".join(dict.fromkeys(p for r, _, p in found if r == best))
+    if len(values) > 1:
+        st.ambiguous.append(Ambiguity(phrase, tuple(map(str, values))))
+    elif 1 <= values[0] <= 21:
+        st.note("days", values[0], phrase)
+    else:
+        st.unknown.append(f"{phrase} (1–21)")
+
+
+def read_times(st: State) -> None:
+    for pattern in (TIME_COLON, TIME_EN, TIME_ZH, r"(?<![a-z])(noon|midday)(?![a-z])"):
+        for m in st.matches(pattern):
+            if pattern == TIME_ZH and not (m[1] or m[2].isdigit() or m[3]):
+                for i in range(m.start(), m.end()):
+                    st.used[i] = False
+                continue
+            hhmm = _hhmm(m, pattern)
+            if hhmm is None:
+                st.unknown.append(m[0])
+                continue
+            ca, cb = st.clause(m.start())
+            role = _time_role(st.low[ca:cb], m.start() - ca)
+            if role is None or f"{role}_time" in st.fields:
+                st.unknown.append(m[0])
+            else:
+                st.note(f"{role}_time", hhmm, m[0])
+
+
+def _hhmm(m: re.Match[str], pattern: str) -> str | None:
+    if pattern.startswith("(?<![a-z])(noon"):
+        return "12:00"
+    if pattern == TIME_EN:
+        h, mi, part = int(m[1]), int(m[2] or 0), m[3][0]
+    elif pattern == TIME_COLON:
+        h, mi, part = int(m[2]), int(m[3]), (m[4] or m[1] or "")[:2]
+    else:
+        h = int(number(m[2]) or 0)
+        mi = 30 if m[3] == "半" else 15 if m[3] == "一刻" else int(number(m[4]) or 0) if m[4] else 0
+        part = m[1] or ""
+    late = part in ("p", "pm", "p.", "下午", "傍晚", "晚上", "夜里") or (part == "中午" and h < 6)
+    if late and h < 12:
+        h += 12
+    if part in ("a", "am", "a.") and h == 12:
+        h = 0
+    return f"{h:02d}:{mi:02d}" if 0 <= h < 24 and 0 <= mi < 60 else None
+
+
+def _time_role(clause: str, at: int) -> str | None:
+    """Arriving or leaving, for a time at ``at`` in ``clause``: the nearest such word before
+    it (land at KWE at 8pm, 最后一天晚上8点), else the nearest after it (下午3点落地)."""
+    before: tuple[int, str] | None = None
+    after: tuple[int, str] | None = None
+    for words, role in ((DEPART_WORDS, "depart"), (ARRIVE_WORDS, "arrive")):
+        for w in words:
+            for m in re.finditer(re.escape(w), clause):
+                if m.start() < at and (before is None or at - m.start() < before[0]):
+                    before = (at - m.start(), role)
+                elif m.start() >= at and (after is None or m.start() - at < after[0]):
+                    after = (m.start() - at, role)
+    best = before or after
+    return best[1] if best else None
