@@ -501,6 +501,7 @@ def trip_view(it: Itinerary, lang: str | None = None) -> TripView:
     labels = {
         "brand": "黔行 QIANXING",
         "sep": "：" if w.lang == "zh" else ": ",
+        "list_sep": "、" if w.lang == "zh" else ", ",
         "contents": w._("Contents"),
         "notes": w._("Notes"),
         "weather": w._("Weather and clothing"),
