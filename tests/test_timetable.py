@@ -116,3 +116,22 @@ def test_lunch_is_eaten_on_the_way_rather_than_miss_the_train() -> None:
     park = places["qianlingshan"]
     taxi = leg_of(problem.travel, a.id, park.id, 750.0, "zh")
     assert _lunch_on_the_way(problem, a, park, 690.0, 750.0, taxi, None) == (taxi, 750.0)
+
+
+def test_a_day_waits_for_its_first_train_at_the_hotel() -> None:
+    """The day's first leg leaves its lodging as late as still catches the same service: no
+    day starts with an hour on a station bench (3 relaxed days from 贵阳 took the 11:40 from
+    兴义南 after leaving the hotel at 09:00)."""
+    from qianxing.plan import CATCH_GAIN, plan
+
+    it = plan(Request(days=3, month=4, pace="relaxed"), explain=False)
+    firsts = [d.legs[0] for d in it.days if d.legs]
+    rides = [(leg, s) for leg in firsts for s in leg.steps if s.service is not None]
+    assert rides, "the plan starts a day with a train or bus"
+    for leg, ride in rides:
+        assert ride.wait_minutes is not None
+        spare = ride.wait_minutes - BOARD_MIN[ride.mode] - 2
+        if spare >= CATCH_GAIN:  # leaving later must then have missed the service
+            start = minutes_of(leg.depart) + spare
+            later = leg_of(travel_model("public"), leg.from_, leg.to, start, "zh")
+            assert later.arrive != leg.arrive

@@ -201,6 +201,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     legs: list[Leg] = []
     prev = first
     leave = stops[0][3]
+    day_start = leave
     end_time = leave
     shift = 0.0
     lunch_after: str | None = None
@@ -219,6 +220,9 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
             leg = leg_of(problem.travel, prev.id, place.id, leave, lang, date)
             if after_lunch:
                 leg, leave = _lunch_on_the_way(problem, prev, place, lunch_at, leave, leg, date)
+            elif prev is first and not legs:
+                leg, leave = _sleep_in(problem, prev, place, leave, leg, date)
+                day_start = leave
             elif visited is not None:
                 earlier = _catch_earlier(problem, prev, place, visited[1], leave, leg, lang, date)
                 if earlier is not None:
@@ -248,7 +252,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         day=d + 1,
         date=date.isoformat() if date else None,
         weekday=words(lang).weekday(date) if date else None,
-        start=_stop(first, hhmm(stops[0][3]), lang),
+        start=_stop(first, hhmm(day_start), lang),
         end=_stop(last, hhmm(end_time), lang),
         visits=visits,
         legs=legs,
@@ -264,6 +268,24 @@ def _stop(place: Place, time: str, lang: str) -> Stop:
 
 
 CATCH_GAIN = 20.0  # minutes of earlier arrival worth leaving a visit early for
+
+
+def _sleep_in(
+    problem: Problem, prev: Place, place: Place, leave: float, leg: Leg, date: dt.date | None
+) -> tuple[Leg, float]:
+    """The day's first leg leaves its lodging as late as still catches the same service:
+    the wait is spent at the hotel, not on a station bench (the day starts then)."""
+    ride = next((s for s in leg.steps if s.service is not None), None)
+    if ride is None or ride.wait_minutes is None:
+        return leg, leave
+    # the wait is rounded to whole minutes: keep two of them in hand
+    slack = float(ride.wait_minutes) - BOARD_MIN[ride.mode] - 2.0
+    if slack < CATCH_GAIN:
+        return leg, leave
+    later = leg_of(problem.travel, prev.id, place.id, leave + slack, problem.request.lang, date)
+    if later.arrive != leg.arrive:
+        return leg, leave
+    return later, leave + slack
 
 
 def _lunch_on_the_way(
