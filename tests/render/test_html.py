@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 
+from html_tags import start_tags
 from qianxing.model import (
     Budget,
     Dish,
@@ -21,23 +21,6 @@ from qianxing.render.html import safe_url, to_html
 
 EVIL = "<script>alert(1)</script>"
 EVIL_ATTR = '" onmouseover="alert(1)'
-
-
-class _Tags(HTMLParser):
-    """Collects start tags with their attributes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-
-def _tags(page: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = _Tags()
-    parser.feed(page)
-    return parser.tags
 
 
 def _poisoned(it: Itinerary) -> Itinerary:
@@ -94,7 +77,7 @@ def test_page_is_offline(six_day_plan: Itinerary) -> None:
     assert "<script" not in page.lower()
     assert not re.search(r"<link[^>]+stylesheet", page, re.I)
     assert "@import" not in page and "url(" not in page and "@font-face" not in page
-    for tag, attrs in _tags(page):
+    for tag, attrs in start_tags(page):
         assert tag not in ("script", "iframe", "img", "link", "object", "embed")
         assert "src" not in attrs
         assert not any(k.startswith("on") for k in attrs)
@@ -107,7 +90,7 @@ def test_page_has_every_day_visit_and_map_links(six_day_plan: Itinerary) -> None
         assert f'id="day-{day.day}"' in page
         for v in day.visits:
             assert v.name in page
-    hrefs = [a.get("href") or "" for t, a in _tags(page) if t == "a"]
+    hrefs = [a.get("href") or "" for t, a in start_tags(page) if t == "a"]
     visits = sum(len(d.visits) for d in six_day_plan.days)
     assert sum(h.startswith("https://uri.amap.com/marker?") for h in hrefs) >= visits
     assert sum(h.startswith("https://api.map.baidu.com/marker?") for h in hrefs) >= visits
@@ -128,7 +111,7 @@ def test_injection_is_escaped(six_day_plan: Itinerary) -> None:
     assert EVIL not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script" not in page.lower()
-    for _tag, attrs in _tags(page):
+    for _tag, attrs in start_tags(page):
         assert not any(k.startswith("on") for k in attrs)
         href = attrs.get("href")
         assert href is None or href.startswith(("https://", "http://", "#"))

@@ -7,7 +7,6 @@ import copy
 import json
 import re
 from collections.abc import Iterator
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -15,27 +14,11 @@ from markupsafe import escape
 from web_helpers import INJECTION
 
 from conftest import TestClient
+from html_tags import start_tags
 from qianxing.model import Itinerary
 from qianxing.render.html import to_html
 from qianxing.web.config import Settings
 from qianxing.web.main import create_app
-
-
-class _Tags(HTMLParser):
-    """Collects start tags with their attributes."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-
-def _tags(html: str) -> list[tuple[str, dict[str, str | None]]]:
-    parser = _Tags()
-    parser.feed(html)
-    return parser.tags
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +129,7 @@ def test_view_escapes_hostile_text(
     assert r.status_code == 200, r.text
     html = r.json()["html"]
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    tags = _tags(html)
+    tags = start_tags(html)
     assert not [t for t, _ in tags if t in ("img", "script", "style", "iframe")]
     assert not [a for _, attrs in tags for a in attrs if a.startswith("on")]
     assert not [
