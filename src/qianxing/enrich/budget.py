@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
+from ..data.place import Place
 from ..i18n import words
 from ..model import BUDGET_CATEGORIES, Budget, BudgetDay, Fare, Itinerary
 
@@ -125,18 +126,22 @@ def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float)
         saving = parts["lodging"] * 0.35
         x = f"{saving:.0f}"
         out.append((saving, w._("Stay in guesthouses or hostels: saves about ¥{x}", x=x)))
-    paid = sorted(
-        (
-            (atlas.places[v.place], v)
-            for d in it.days
-            for v in d.visits
-            if atlas.places[v.place].rank not in ("icon", "top", "must")
-        ),
-        key=lambda pv: -(pv[0].ticket_full + sum(f.fare for f in pv[0].fees if f.required)),
-    )
-    if paid and paid[0][0].ticket_full > 0:
-        p = paid[0][0]
-        cost = p.ticket_full + sum(f.fare for f in p.fees if f.required)
+    month = it.request.travel_month
+
+    def site_cost(p: Place) -> float:
+        """A visit's ticket in the trip's month plus its required fees, per person."""
+        return p.ticket_in(month)[0] + sum(f.fare for f in p.fees if f.required)
+
+    optional = [
+        atlas.places[v.place]
+        for d in it.days
+        for v in d.visits
+        if atlas.places[v.place].rank not in ("icon", "top", "must")
+    ]
+    dearest = max(optional, key=site_cost, default=None)
+    if dearest is not None and dearest.ticket_in(month)[0] > 0:
+        p = dearest
+        cost = site_cost(p)
         x = f"{cost:.0f}"
         skip = w._("Skip {place} (not a must-see): saves ¥{x}", place=p.name(w.lang), x=x)
         out.append((cost, skip))
