@@ -64,6 +64,10 @@ FAULTS: dict[str, tuple[dict[str, object], str]] = {
         "not before closing",
     ),
     "implausible-price": ({"ticket": [{"value": {"full": 5000}, **SEEN}]}, "not plausible"),
+    "child-above-full": (
+        {"ticket": [{"value": {"full": 50, "child": 80}, **SEEN}]},
+        "child ticket 80 above full",
+    ),
     "ambiguous-alias": ({"aliases": ["黄果树"]}, "ambiguous"),
     "duplicate-id": ({"id": "huangguoshu-falls"}, "duplicate id"),
     "unknown-prefecture": ({"prefecture": "atlantis"}, "unknown prefecture"),

@@ -55,3 +55,26 @@ def test_over_budget_gives_savings_with_amounts(six_day_plan: Itinerary, atlas: 
     assert it.budget is not None and it.budget.limit == 100.0
     advice = it.budget.advice or []
     assert len(advice) >= 2 and all("¥" in a for a in advice)
+
+
+def test_a_family_pays_child_and_senior_prices(six_day_plan: Itinerary, atlas: Atlas) -> None:
+    """At 西江 (adult 90, children over 1.2 m half, 60+ free per the pack's source) two adults,
+    a child and a grandparent pay 90 + 90 + 45 + 0, a quarter of that each; a place whose
+    source names no child price charges its reduced price."""
+    xijiang = atlas.places["xijiang-miaozhai"]
+    assert (xijiang.ticket_for(10, "adult"), xijiang.ticket_for(10, "child")) == (90, 45)
+    assert xijiang.ticket_for(10, "senior") == 0
+    req = six_day_plan.request.model_copy(update={"adults": 2, "children": 1, "seniors": 1})
+    day = six_day_plan.days[0].model_copy(deep=True)
+    day.visits = [day.visits[0].model_copy(update={"place": "xijiang-miaozhai"})]
+    one = six_day_plan.model_copy(update={"request": req, "days": [day]})
+    assert day_costs(one, atlas)[0]["tickets"] == pytest.approx((90 + 90 + 45 + 0) / 4)
+    plain = next(
+        p
+        for p in atlas.attractions
+        if p.ticket_reduced is not None
+        and p.ticket_reduced < p.ticket_full
+        and not p.tickets
+        and "child" not in p.facts["ticket"].value
+    )
+    assert plain.ticket_for(10, "child") == plain.ticket_reduced

@@ -10,6 +10,8 @@ from typing import Any, Literal
 from .facts import Resolved
 from .schema import Fee, Period
 
+Traveller = Literal["adult", "child", "senior", "student"]
+
 
 @dataclass(frozen=True)
 class Place:
@@ -60,6 +62,19 @@ class Place:
         reduced = value.get("reduced")
         return float(value.get("full", 0)), float(reduced) if reduced is not None else None, r
 
+    def ticket_for(self, month: int, who: Traveller) -> float:
+        """The ticket in ``month`` for one traveller (CNY): an adult pays the full price; a
+        child, senior or student the price the source states for them, else its reduced
+        price, else the full one."""
+        full, reduced, r = self.ticket_in(month)
+        if who == "adult":
+            return full
+        value = r.value if r is not None and isinstance(r.value, dict) else {}
+        own = value.get(who)
+        if own is not None:
+            return float(own)
+        return reduced if reduced is not None else full
+
     def hours_in(self, month: int) -> Period | None:
         """The opening period that applies in ``month`` (None: closed that month)."""
         for p in self.periods:
@@ -68,4 +83,4 @@ class Place:
         return None
 
 
-__all__ = ["Place"]
+__all__ = ["Place", "Traveller"]

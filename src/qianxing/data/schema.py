@@ -136,10 +136,16 @@ class Hours(_Strict):
 
 
 class Ticket(_Strict):
-    """Ticket in CNY per person. ``reduced`` is the usual half/discount price."""
+    """Ticket in CNY per person. ``reduced`` is the usual half/discount price; ``child``,
+    ``senior`` and ``student`` are the prices the same source states for a child (the
+    paying band: over the free height or age), a senior (the youngest band over 60) and a
+    student, where it states them."""
 
     full: float = Field(ge=0)
     reduced: float | None = Field(default=None, ge=0)
+    child: float | None = Field(default=None, ge=0)
+    senior: float | None = Field(default=None, ge=0)
+    student: float | None = Field(default=None, ge=0)
     months: list[int] | None = None  # None: all year
     note: str | None = None
 

@@ -145,6 +145,10 @@ def _check_prices(where: str, record: BaseModel) -> list[str]:
             out.append(f"{where}: ticket {full} CNY is not plausible")
         if isinstance(full, int | float) and isinstance(reduced, int | float) and reduced > full:
             out.append(f"{where}: reduced ticket {reduced} above full {full}")
+        for who in ("child", "senior", "student"):
+            price = t.get(who)
+            if isinstance(full, int | float) and isinstance(price, int | float) and price > full:
+                out.append(f"{where}: {who} ticket {price} above full {full}")
     for o in getattr(record, "visit", None) or []:
         v = o.value if isinstance(o.value, dict) else {}
         ok = isinstance(v.get("short"), int) and isinstance(v.get("typical"), int)

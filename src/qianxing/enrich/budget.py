@@ -55,9 +55,12 @@ def _costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
     for day in it.days:
         for v in day.visits:
             p = atlas.places[v.place]
-            full, reduced, _ = p.ticket_in(req.travel_month)
-            reduced = reduced if reduced is not None else full
-            total = full * req.adults + reduced * (req.children + req.seniors)
+            m = req.travel_month
+            total = (
+                p.ticket_for(m, "adult") * req.adults
+                + p.ticket_for(m, "child") * req.children
+                + p.ticket_for(m, "senior") * req.seniors
+            )
             tickets += total / party
             fees += sum(f.fare for f in p.fees if f.required)
         for leg in day.legs:
@@ -173,7 +176,8 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
         ],
         notes=[
             w._(
-                "tickets at full/reduced price, transport at the middle of the fair range, "
+                "tickets at the adult, child or senior price the source states (else its "
+                "reduced price), transport at the middle of the fair range, "
                 "rooms shared by two, breakfast estimated at ¥{x}",
                 x=breakfast,
             )
