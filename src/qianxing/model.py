@@ -280,6 +280,7 @@ class Weather(_Out):
     rain_plan: str | None = None
     estimate: bool = False
     source: str | None = None
+    station: str | None = None  # the climate table used (climate.yaml: base or station id)
 
 
 TipKind = Literal["pitfall", "holiday", "lunch-after"]

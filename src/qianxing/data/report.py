@@ -51,7 +51,7 @@ def _groups(pack: Any) -> Iterable[tuple[str, str, BaseModel]]:
     for d in pack.food:
         yield "dish", d.id, d
     for c in pack.climate:
-        yield "climate", c.base, c
+        yield "climate", c.key, c
     for p in pack.pitfalls:
         yield "pitfall", p.id, p
     for h in pack.holidays:

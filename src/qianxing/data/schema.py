@@ -279,9 +279,29 @@ class Dish(_Strict):
 
 
 class Climate(_Strict):
-    base: str
+    """Monthly climate normals of one weather station: at a lodging base (``base``) or at a
+    place of its own (``station`` with ``coord``). Each month's value holds ``high`` and
+    ``low`` (°C, daily mean) and ``rain_days`` or ``rain_mm`` where the source gives them."""
+
+    base: str | None = None
+    station: Names | None = None
+    coord: Fact | None = None  # value: {lat, lon} (WGS84)
     altitude_m: NumberFact
-    monthly: Fact  # value: {1: {high, low, rain_days}, ... 12: ...}
+    monthly: Fact  # value: {1: {high, low, rain_days?, rain_mm?}, ... 12: ...}
+
+    @model_validator(mode="after")
+    def _placed(self) -> Climate:
+        if self.base is None and (self.station is None or self.coord is None):
+            raise ValueError("a climate table needs 'base', or 'station' and 'coord'")
+        return self
+
+    @property
+    def key(self) -> str:
+        """The table's id: its base, else its station's pinyin or English name."""
+        if self.base is not None:
+            return self.base
+        assert self.station is not None
+        return (self.station.pinyin or self.station.en).lower().replace(" ", "-")
 
 
 class Pitfall(_Strict):

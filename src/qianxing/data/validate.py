@@ -194,7 +194,7 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
     every += [(f"links.yaml: {k.from_}->{k.to}", k) for k in pack.links]
     every += [(f"roads.yaml: {k.from_}->{k.to}", k) for k in pack.roads]
     every += [(f"fares.yaml: {f.area}", f) for f in pack.fares]
-    every += [(f"climate.yaml: {c.base}", c) for c in pack.climate]
+    every += [(f"climate.yaml: {c.key}", c) for c in pack.climate]
     every += [(f"holidays.yaml: {h.id}", h) for h in pack.holidays]
     for where, record in every:
         for name, obs in _facts(record):
@@ -234,7 +234,11 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
         ]
     areas = bases | prefectures
     problems += [f"fares: unknown area {f.area!r}" for f in pack.fares if f.area not in areas]
-    problems += [f"climate: unknown base {c.base!r}" for c in pack.climate if c.base not in bases]
+    problems += [
+        f"climate: unknown base {c.base!r}"
+        for c in pack.climate
+        if c.base is not None and c.base not in bases
+    ]
     for d in pack.food:
         problems += [
             f"food {d.id}: unknown place {w!r}" for w in d.where if w not in areas | {"all"}

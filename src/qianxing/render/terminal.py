@@ -43,6 +43,8 @@ def _day(d: DayView, v: TripView) -> Panel:
         table.add_row(v.labels["sleep"], f"{d.lodging.name} ({d.lodging.kind}){price}")
     if d.weather is not None:
         table.add_row(v.labels["weather"], d.weather.line())
+        if d.weather.rain_plan:
+            table.add_row(v.labels["rain_plan"], d.weather.rain_plan)
     for t in d.tips:
         table.add_row("⚠", t.text)
     date = f" · {d.date}" if d.date else ""

@@ -395,6 +395,8 @@ def _weather(w: Words, wt: Weather) -> WeatherView:
     if wt.rain_days is not None:
         days = round(wt.rain_days)
         rain = w._("about {n} rainy days a month", n=days)
+    elif wt.rain_mm is not None:
+        rain = w._("about {n} mm of rain in the month", n=round(wt.rain_mm))
     return WeatherView(temp, rain, wt.wear, wt.rain_plan, wt.estimate, _source(w, wt.source))
 
 
