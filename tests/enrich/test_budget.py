@@ -78,3 +78,20 @@ def test_a_family_pays_child_and_senior_prices(six_day_plan: Itinerary, atlas: A
         and "child" not in p.facts["ticket"].value
     )
     assert plain.ticket_for(10, "child") == plain.ticket_reduced
+
+
+def test_optional_fees_are_listed_required_ones_counted(
+    six_day_plan: Itinerary, atlas: Atlas
+) -> None:
+    """At 梵净山 the return shuttle (required, ¥20) is in the fees; the cable car (optional,
+    ¥70) is not counted but named with its price in the budget's notes."""
+    fees = {f.name: f for f in atlas.places["fanjingshan"].fees}
+    car = next(f for name, f in fees.items() if name.startswith("索道"))
+    assert not car.required and car.fare == 70
+    day = six_day_plan.days[0].model_copy(deep=True)
+    day.visits = [day.visits[0].model_copy(update={"place": "fanjingshan"})]
+    it = six_day_plan.model_copy(update={"days": [day]}, deep=True)
+    add_budget(it, atlas)
+    assert it.budget is not None
+    assert it.budget.fees == sum(f.fare for f in fees.values() if f.required) == 20
+    assert any(car.name in n and "¥70" in n for n in it.budget.notes)

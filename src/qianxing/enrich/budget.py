@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from ..data.atlas import Atlas
 from ..data.facts import resolve
 from ..data.place import Place
-from ..i18n import words
+from ..i18n import N_, words
 from ..model import BUDGET_CATEGORIES, Budget, BudgetDay, Fare, Itinerary
 
 BREAKFAST = 15.0  # estimate: CNY per person, a bowl of noodles
@@ -155,6 +155,23 @@ def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float)
     return lines
 
 
+def optional_fees(it: Itinerary, atlas: Atlas) -> str:
+    """The optional paid extras (cable cars, boats, shows) at the visited sights, each with its
+    place and price per person, in visiting order; empty if there are none."""
+    w = words(it.request.lang)
+    seen: set[tuple[str, str]] = set()
+    items = []
+    for d in it.days:
+        for v in d.visits:
+            p = atlas.places[v.place]
+            for f in p.fees:
+                if f.required or f.fare <= 0 or (p.id, f.name) in seen:
+                    continue
+                seen.add((p.id, f.name))
+                items.append(f"{p.name(w.lang)} {f.name} {w.yuan(f.fare)}")
+    return w.join(N_("{a}; {b}"), items) if items else ""
+
+
 def add_budget(it: Itinerary, atlas: Atlas) -> None:
     per_day = day_costs(it, atlas)
     parts = {k: round(sum(d[k] for d in per_day)) for k in CATEGORIES}
@@ -183,6 +200,9 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
             )
         ],
     )
+    extras = optional_fees(it, atlas)
+    if extras:
+        budget.notes.append(w._("Optional at the sights, not counted: {items}", items=extras))
     if it.request.budget is not None:
         limit = it.request.budget
         budget.limit = limit

@@ -28,6 +28,9 @@ def _row(table: Table, r: Row, v: TripView) -> None:
             if any(b.kind == "check" for b in r.ticket.badges):
                 ticket += f" ⚠{v.labels['check']}"
         table.add_row(r.time, Text(f"{r.name}{ticket}", style="bold"))
+        if r.fees:
+            fees = " · ".join(f"{f.name} {f.amount} ({f.tag})" for f in r.fees)
+            table.add_row("", Text(f"  {v.labels['fees']}: {fees}", style="dim"))
 
 
 def _day(d: DayView, v: TripView) -> Panel:
@@ -71,5 +74,7 @@ def to_rich(it: Itinerary, lang: str | None = None) -> Group:
             t.add_row(v.labels["limit"], v.budget.limit)
         for a in v.budget.advice:
             t.add_row("→", a)
+        for n in v.budget.notes:
+            t.add_row("·", n)
         parts.append(t)
     return Group(*parts)
