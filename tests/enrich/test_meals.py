@@ -3,12 +3,16 @@ dish and a side), a note for children, local dishes first, few repeats, times in
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
 from qianxing.data.atlas import Atlas
+from qianxing.data.pack import PACKS_DIR, read_pack
 from qianxing.data.schema import Dish
+from qianxing.data.validate import check_pack
 from qianxing.enrich.meals import _dish, areas, cuisines, pick, suits
 from qianxing.model import SPICE_LEVEL, Itinerary, Request
 from qianxing.plan import plan
@@ -164,3 +168,26 @@ def test_meal_time_in_view(family_plan: Itinerary) -> None:
     v = trip_view(family_plan)
     labels = [m.label() for d in v.days for m in d.meals]
     assert any(label.startswith("晚餐 1") for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  where: [dong]\n", "  where: [dong, qiandongnan]\n", "names a cooking and a whole"),
+        ("  where: [dong]\n", "  where: [atlantis]\n", "unknown place 'atlantis'"),
+        ("places: [libo,", "places: [nowhere, libo,", "cuisine buyi: unknown place 'nowhere'"),
+    ],
+)
+def test_pack_rejects_a_dish_or_cooking_out_of_place(
+    old: str, new: str, message: str, tmp_path: Path
+) -> None:
+    """`data check` rejects a Dong dish named for all of 黔东南 (it would reach 西江), a dish
+    of an unknown place and a cooking of an unknown place."""
+    root = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "guizhou", root)
+    for name in ("food.yaml", "region.yaml"):
+        text = (root / name).read_text(encoding="utf-8")
+        (root / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    pack, problems = read_pack(root)
+    assert pack is not None, problems
+    assert any(message in p for p in check_pack(pack)), check_pack(pack)
