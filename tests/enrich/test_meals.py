@@ -16,6 +16,7 @@ from qianxing.data.validate import check_pack
 from qianxing.enrich.meals import _dish, areas, cuisines, pick, suits
 from qianxing.model import SPICE_LEVEL, Itinerary, Request
 from qianxing.plan import plan
+from qianxing.render.export import export
 from qianxing.render.view import trip_view
 
 
@@ -191,3 +192,20 @@ def test_pack_rejects_a_dish_or_cooking_out_of_place(
     pack, problems = read_pack(root)
     assert pack is not None, problems
     assert any(message in p for p in check_pack(pack)), check_pack(pack)
+
+
+def test_views_show_meal_time_place_to_find_and_children_note() -> None:
+    """The Markdown and HTML exports show a meal's time, where to find a signature dish (青岩's
+    trotters) and a dish's note for children."""
+    req = Request(days=2, month=10, arrive="贵阳", depart="贵阳", adults=2, children=1)
+    it = plan(req.model_copy(update={"must": ["青岩"], "spice": "hot"}), explain=False)
+    dishes = [d for day in it.days for m in day.meals for d in m.dishes]
+    trotters = next(d for d in dishes if d.id == "qingyan-zhujiao")
+    assert trotters.find
+    first = it.days[0].meals[0]
+    first.dishes[0].children = "一条给孩子的提示"
+    md, _ = export(it, "md")
+    html, _ = export(it, "html")
+    assert f"🍜 午餐 {first.time}" in md and "一条给孩子的提示" in md
+    assert f"<time>{first.time}</time>" in html and "一条给孩子的提示" in html
+    assert trotters.find in html
