@@ -248,17 +248,24 @@ class Dish(_Sparse):
     spice: int = 0
     sour: bool = False
     vegetarian: bool = False
+    course: str | None = None  # main, side or snack
     about: str = ""
+    children: str | None = None  # a note for a family with children
+    find: str | None = None  # where a visitor finds it
     price: tuple[float, float] | None = None
     estimate: bool = False
     source: str | None = None
 
 
 class Meal(_Out):
+    """A meal: when (``time``, HH:MM or HH:MM–HH:MM from the day's timeline), where and
+    its dishes (a main dish and sides)."""
+
     meal: str
     where: str
     dishes: list[Dish]
     price: Fare | None = None
+    time: str | None = None
 
 
 class Lodging(_Out):
@@ -297,6 +304,7 @@ class Tip(_Sparse):
     places: list[str] | None = None
     source: str | None = None
     date: str | None = None
+    time: str | None = None  # lunch-after: when lunch is, HH:MM–HH:MM
 
 
 class Stop(_Out):

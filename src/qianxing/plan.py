@@ -207,12 +207,14 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     lunch_after: str | None = None
     after_lunch = False
     lunch_at = 0.0
+    lunch_end = 0.0
     visited: tuple[float, float] | None = None  # (reached, begin) of the visit just made
     for vertex, _arrive, start, end in stops[1:]:
         if vertex < 0:  # the lunch pseudo-vertex: leave the previous stop after lunch
             lunch_after = prev.id
             lunch_at = max(leave, start + shift)
             leave = end + shift
+            lunch_end = leave
             after_lunch = True
             continue
         place = atlas.places[problem.ids[vertex]]
@@ -258,7 +260,8 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         legs=legs,
     )
     if lunch_after is not None:
-        day.tips.append(Tip(kind="lunch-after", place=lunch_after))
+        lunch = f"{hhmm(lunch_at)}–{hhmm(lunch_end)}"
+        day.tips.append(Tip(kind="lunch-after", place=lunch_after, time=lunch))
     return day
 
 

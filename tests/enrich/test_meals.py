@@ -1,12 +1,23 @@
-"""Meals: never spicier than asked, meat-free when asked, local dishes first, few repeats."""
+"""Meals: the cooking of the place, never spicier than asked, meat-free when asked (a main
+dish and a side), a note for children, local dishes first, few repeats, times in the day."""
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
+from pathlib import Path
+
+import pytest
 
 from qianxing.data.atlas import Atlas
-from qianxing.enrich.meals import areas, pick, suits
-from qianxing.model import SPICE_LEVEL
+from qianxing.data.pack import PACKS_DIR, read_pack
+from qianxing.data.schema import Dish
+from qianxing.data.validate import check_pack
+from qianxing.enrich.meals import _dish, areas, cuisines, pick, suits
+from qianxing.model import SPICE_LEVEL, Itinerary, Request
+from qianxing.plan import plan
+from qianxing.render.export import export
+from qianxing.render.view import trip_view
 
 
 def test_suits_respects_spice_and_diet(atlas: Atlas) -> None:
@@ -37,3 +48,164 @@ def test_fresh_dishes_before_repeats(atlas: Atlas) -> None:
     for _ in range(3):
         seen += [d.id for d in pick(atlas, place, "hot", False, used)]
     assert len(set(seen)) == min(len(seen), len(ok))
+
+
+DONG_ONLY = {"congjiang-xiangzhu", "xianghe-nuomifan", "dong-youcha", "niubie"}
+
+
+def _serve(atlas: Atlas, place_id: str, spice: str, vegetarian: bool, n: int = 12) -> list[Dish]:
+    used: Counter[str] = Counter()
+    place = atlas.places[place_id]
+    return [d for _ in range(n) for d in pick(atlas, place, spice, vegetarian, used)]
+
+
+def test_cooking_of_a_place(atlas: Atlas) -> None:
+    """西江 and 岜沙 eat Miao, 肇兴 and 从江 Dong, 荔波 Buyi; 镇远 and 赤水 no ethnic cooking."""
+    assert cuisines(atlas, atlas.places["xijiang-miaozhai"]) == {"miao"}
+    assert cuisines(atlas, atlas.places["basha-miaozhai"]) == {"miao"}  # base 从江 is Dong
+    assert cuisines(atlas, atlas.places["zhaoxing-dongzhai"]) == {"dong"}
+    assert cuisines(atlas, atlas.places["congjiang"]) == {"dong"}
+    assert cuisines(atlas, atlas.places["xiaoqikong-scenic"]) == {"buyi"}
+    assert cuisines(atlas, atlas.places["zhenyuan-gucheng"]) == set()
+    assert cuisines(atlas, atlas.places["chishui-dapubu"]) == set()  # 遵义: the city
+
+
+def test_no_dong_dishes_in_xijiang_or_zhenyuan(atlas: Atlas) -> None:
+    """A dozen meals in Miao 西江 or in 镇远 serve no 从江香猪, 香禾糯米饭 or other Dong dish."""
+    for place in ("xijiang", "xijiang-miaozhai", "zhenyuan", "zhenyuan-gucheng"):
+        for spice, veg in (("hot", False), ("none", True)):
+            served = {d.id for d in _serve(atlas, place, spice, veg)}
+            assert not served & DONG_ONLY, (place, served & DONG_ONLY)
+    # … while 肇兴 serves them
+    assert {d.id for d in _serve(atlas, "zhaoxing-dongzhai", "hot", False)} & DONG_ONLY
+
+
+def test_a_place_serves_its_own_dishes_first(atlas: Atlas) -> None:
+    """At 青岩 the first meals bring its trotters and rose candy; at 安顺 its flaky buns."""
+    qingyan = {d.id for d in _serve(atlas, "qingyan", "hot", False, n=2)}
+    assert {"qingyan-zhujiao", "qingyan-meiguitang"} <= qingyan
+    assert "anshun-posubao" in {d.id for d in _serve(atlas, "anshun", "hot", False, n=3)}
+
+
+def test_mild_traveller_gets_mild_full_meals(atlas: Atlas) -> None:
+    """With --spice mild every dish is at most mild and every meal has a main dish and a side."""
+    for place_id in ("guiyang", "xijiang", "zhaoxing-dongzhai", "libo", "anshun", "zhenyuan"):
+        used: Counter[str] = Counter()
+        for _ in range(6):
+            dishes = pick(atlas, atlas.places[place_id], "mild", False, used)
+            assert all(d.spice <= 1 for d in dishes)
+            assert [d.course for d in dishes].count("main") == 1, (place_id, dishes)
+            assert any(d.course != "main" for d in dishes)
+
+
+def test_family_gets_niubie_only_with_a_note(atlas: Atlas) -> None:
+    """Without children 牛瘪 is among 肇兴's first meals; with children it comes last, and then
+    with its note for them."""
+    place = atlas.places["zhaoxing-dongzhai"]
+    used: Counter[str] = Counter()
+    first = [d.id for _ in range(4) for d in pick(atlas, place, "hot", False, used)]
+    assert "niubie" in first
+    used = Counter()
+    family = [d for _ in range(4) for d in pick(atlas, place, "hot", False, used, children=True)]
+    assert all(d.children is None for d in family)
+    niubie = next(d for d in atlas.pack.food if d.id == "niubie")
+    req = Request(days=2, adults=2, children=2)
+    note = _dish(niubie, req).children
+    assert note and "孩子" in note
+    assert _dish(niubie, Request(days=2)).children is None  # no children, no note
+
+
+@pytest.fixture(scope="module")
+def family_plan() -> Itinerary:
+    """A vegetarian family of four who eat no chili, 4 days from 贵阳 in October, liking Miao
+    villages."""
+    req = Request(
+        days=4,
+        month=10,
+        arrive="贵阳",
+        depart="贵阳",
+        like={"miao": 1},
+        spice="none",
+        vegetarian=True,
+        adults=2,
+        children=2,
+    )
+    return plan(req, explain=False)
+
+
+def test_vegetarian_family_gets_full_meals(family_plan: Itinerary, atlas: Atlas) -> None:
+    """Every meal of a vegetarian, no-chili family is a meat-free main dish with a side, never
+    a lone snack, and any dish with a note for children carries it."""
+    noted = {d.id for d in atlas.pack.food if d.children is not None}
+    for day in family_plan.days:
+        assert [m.meal for m in day.meals] == ["午餐", "晚餐"]
+        for m in day.meals:
+            courses = [d.course for d in m.dishes]
+            assert courses.count("main") == 1, (day.day, m)
+            assert len(m.dishes) >= 2
+            for d in m.dishes:
+                assert d.vegetarian and d.spice == 0, d
+                assert (d.children is not None) == (d.id in noted)
+
+
+def test_meal_times(family_plan: Itinerary, six_day_plan: Itinerary) -> None:
+    """Dinner is at the day's end and not before 18:00; lunch, where the timeline has it, is
+    inside the lunch window of the pace."""
+    lunches = 0
+    for it in (family_plan, six_day_plan):
+        for day in it.days:
+            lunch, dinner = day.meals
+            assert dinner.time is not None
+            assert dinner.time >= max(day.end.time, "18:00")
+            if lunch.time is not None:
+                lunches += 1
+                start, end = lunch.time.split("–")
+                assert "11:30" <= start <= "14:00" and start < end
+    assert lunches >= 3
+
+
+def test_meal_time_in_view(family_plan: Itinerary) -> None:
+    """The view labels a meal with its time (晚餐 18:00)."""
+    v = trip_view(family_plan)
+    labels = [m.label() for d in v.days for m in d.meals]
+    assert any(label.startswith("晚餐 1") for label in labels)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("  where: [dong]\n", "  where: [dong, qiandongnan]\n", "names a cooking and a whole"),
+        ("  where: [dong]\n", "  where: [atlantis]\n", "unknown place 'atlantis'"),
+        ("places: [libo,", "places: [nowhere, libo,", "cuisine buyi: unknown place 'nowhere'"),
+    ],
+)
+def test_pack_rejects_a_dish_or_cooking_out_of_place(
+    old: str, new: str, message: str, tmp_path: Path
+) -> None:
+    """`data check` rejects a Dong dish named for all of 黔东南 (it would reach 西江), a dish
+    of an unknown place and a cooking of an unknown place."""
+    root = tmp_path / "pack"
+    shutil.copytree(PACKS_DIR / "guizhou", root)
+    for name in ("food.yaml", "region.yaml"):
+        text = (root / name).read_text(encoding="utf-8")
+        (root / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+    pack, problems = read_pack(root)
+    assert pack is not None, problems
+    assert any(message in p for p in check_pack(pack)), check_pack(pack)
+
+
+def test_views_show_meal_time_place_to_find_and_children_note() -> None:
+    """The Markdown and HTML exports show a meal's time, where to find a signature dish (青岩's
+    trotters) and a dish's note for children."""
+    req = Request(days=2, month=10, arrive="贵阳", depart="贵阳", adults=2, children=1)
+    it = plan(req.model_copy(update={"must": ["青岩"], "spice": "hot"}), explain=False)
+    dishes = [d for day in it.days for m in day.meals for d in m.dishes]
+    trotters = next(d for d in dishes if d.id == "qingyan-zhujiao")
+    assert trotters.find
+    first = it.days[0].meals[0]
+    first.dishes[0].children = "一条给孩子的提示"
+    md, _ = export(it, "md")
+    html, _ = export(it, "html")
+    assert f"🍜 午餐 {first.time}" in md and "一条给孩子的提示" in md
+    assert f"<time>{first.time}</time>" in html and "一条给孩子的提示" in html
+    assert trotters.find in html

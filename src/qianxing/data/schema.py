@@ -267,14 +267,27 @@ class FareRule(_Strict):
     charter_day: Fact | None = None  # value: {low, high} CNY per car-day (driver + fuel)
 
 
+Course = Literal["main", "side", "snack"]
+
+
 class Dish(_Strict):
+    """A local dish. ``where`` names the places it belongs to: cuisine ids of the region
+    (``miao``, ``dong``, ``buyi``, ``city``), base, attraction or prefecture ids, or ``all``.
+    ``course``: a ``main`` fills a meal (noodles, a rice dish, a pot, a meat or fish dish), a
+    ``side`` is shared beside it, a ``snack`` is street food or a sweet. ``children`` is a
+    note for a family with children (a bitter, raw or very strong dish); ``find`` says where
+    a visitor finds the dish (a street, a town, a kind of shop)."""
+
     id: str
     name: Names
-    where: list[str] = Field(min_length=1)  # prefecture or base ids; "all" for province-wide
+    where: list[str] = Field(min_length=1)
     spice: int = Field(ge=0, le=3)  # 0 none, 1 mild, 2 medium, 3 hot
     sour: bool = False
     vegetarian: bool = False
+    course: Course
     about: Text
+    children: Text | None = None
+    find: Text | None = None
     price: Fact  # value: {low, high} CNY per person/portion
 
 
@@ -333,6 +346,17 @@ class Tag(_Strict):
     name: Names
 
 
+class Cuisine(_Strict):
+    """A local cooking (Miao, Dong, Buyi, the cities'), the places where a meal is of it
+    (attraction, base or prefecture ids; the most specific one that is listed decides) and
+    the sources that tie it to them."""
+
+    id: str = Field(pattern=r"^[a-z][a-z-]*$")
+    name: Names
+    places: list[str] = Field(min_length=1)
+    sources: list[str] = Field(default_factory=list)
+
+
 class Region(_Strict):
     id: str
     name: Names
@@ -341,3 +365,4 @@ class Region(_Strict):
     prefectures: list[Prefecture]
     hub: str
     tags: list[Tag] = Field(min_length=1)
+    cuisines: list[Cuisine] = Field(default_factory=list)

@@ -239,10 +239,21 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
         for c in pack.climate
         if c.base is not None and c.base not in bases
     ]
+    cuisines = {c.id for c in pack.region.cuisines}
+    for c in pack.region.cuisines:
+        problems += [
+            f"cuisine {c.id}: unknown place {x!r}" for x in c.places if x not in places | areas
+        ]
+    problems += [f"cuisine {c}: id is also a place" for c in sorted(cuisines & (places | areas))]
     for d in pack.food:
         problems += [
-            f"food {d.id}: unknown place {w!r}" for w in d.where if w not in areas | {"all"}
+            f"food {d.id}: unknown place {w!r}"
+            for w in d.where
+            if w not in places | areas | cuisines | {"all"}
         ]
+        if set(d.where) & cuisines and set(d.where) & prefectures:
+            # a prefecture would serve the dish wherever another cooking holds (Dong in 西江)
+            problems.append(f"food {d.id}: names a cooking and a whole prefecture")
     for p in pack.pitfalls:
         problems += [f"pitfall {p.id}: unknown place {x!r}" for x in p.places if x not in places]
     problems += _check_feed(pack, named, today)

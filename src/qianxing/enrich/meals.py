@@ -1,22 +1,46 @@
-"""Lunch and dinner each day: local dishes near where the traveller is, matching their taste."""
+"""Lunch and dinner each day: a main dish and a side of the cooking where the meal is eaten
+(Miao, Dong, Buyi, the cities'), matching the traveller's taste, diet and party, at the times
+the day's timeline leaves for them."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
 from ..data.place import Place
 from ..data.schema import Dish
 from ..i18n import words
-from ..model import SPICE_LEVEL, Fare, Itinerary, Meal
+from ..model import SPICE_LEVEL, Day, Fare, Itinerary, Meal, Request
 from ..model import Dish as DishOut
+from ..pace import PACE
 
-DISHES_PER_MEAL = 2
+DINNER_FROM = 18 * 60
+"""Dinner starts at the day's end, but not before 18:00 (minutes after midnight)."""
+
+
+def cuisines(atlas: Atlas, place: Place) -> set[str]:
+    """The cooking of where a meal at ``place`` is eaten: the most specific id the region's
+    cuisines list decides (the place itself, then its lodging base, then its prefecture), so
+    岜沙 (a Miao village) is Miao although its base 从江 is Dong."""
+    region = atlas.pack.region
+    chain = [place.id, place.base]
+    base = atlas.places.get(place.base) if place.base else None
+    # a prefecture named like its city (遵义) is the city's id: 赤水 is not the city of 遵义
+    bases = {b.id for b in atlas.pack.bases}
+    prefs = [base.prefecture if base is not None else None, place.prefecture]
+    chain += [p for p in prefs if p not in bases]
+    for key in chain:
+        found = {c.id for c in region.cuisines if key and key in c.places}
+        if found:
+            return found
+    return set()
 
 
 def areas(atlas: Atlas, place: Place) -> set[str]:
-    """The ids a dish's ``where`` may name for this place: itself, its base, its prefecture."""
+    """The ids a dish's ``where`` may name for this place: itself, its base, its prefecture
+    and its cooking (``cuisines``)."""
     out = {place.id}
     if place.base:
         out.add(place.base)
@@ -25,7 +49,7 @@ def areas(atlas: Atlas, place: Place) -> set[str]:
             out.add(base.prefecture)
     if place.prefecture:
         out.add(place.prefecture)
-    return out
+    return out | cuisines(atlas, place)
 
 
 def suits(dish: Dish, spice: str, vegetarian: bool) -> bool:
@@ -33,62 +57,155 @@ def suits(dish: Dish, spice: str, vegetarian: bool) -> bool:
     return dish.spice <= SPICE_LEVEL[spice] and (dish.vegetarian or not vegetarian)
 
 
+def _first(ranked: Iterable[Dish], courses: tuple[str, ...]) -> Dish | None:
+    return next((d for d in ranked if d.course in courses), None)
+
+
 def pick(
-    atlas: Atlas, place: Place, spice: str, vegetarian: bool, used: Counter[str]
+    atlas: Atlas,
+    place: Place,
+    spice: str,
+    vegetarian: bool,
+    used: Counter[str],
+    *,
+    children: bool = False,
 ) -> list[Dish]:
-    """Local dishes first (least served so far), then province-wide ones."""
+    """A meal at ``place``: a main dish and a side (or, failing a main, two dishes), then a
+    local snack not served yet. Local dishes first, the least served first; with children,
+    a dish that carries a note for them comes only when nothing else fits."""
     here = areas(atlas, place)
     ok = [d for d in atlas.pack.food if suits(d, spice, vegetarian)]
     local = [d for d in ok if here & set(d.where)]
     anywhere = [d for d in ok if "all" in d.where and d not in local]
-    # fresh dishes first (local before province-wide), then repeats in the same order
-    ranked = sorted([*local, *anywhere], key=lambda d: (used[d.id] > 0, used[d.id], d not in local))
-    chosen = ranked[:DISHES_PER_MEAL]
+    # the dishes of this very place first (青岩's trotters at 青岩), then of its base, then
+    # of its cooking or prefecture, then the province's
+    own = {place.id: 0, place.base: 1}
+
+    def specific(d: Dish) -> int:
+        return min((own.get(w, 2) for w in d.where if w in here), default=3)
+
+    ranked = sorted(
+        [*local, *anywhere],
+        key=lambda d: (
+            children and d.children is not None,
+            used[d.id] > 0,
+            used[d.id],
+            specific(d),
+        ),
+    )
+    main = _first(ranked, ("main",))
+    if main is not None:
+        side = _first((d for d in ranked if d is not main), ("side",)) or _first(
+            (d for d in ranked if d is not main), ("snack",)
+        )
+        chosen = [d for d in (main, side) if d is not None]
+    else:
+        chosen = [d for d in ranked if d.course != "main"][:2]
+    snack = next(
+        (
+            d
+            for d in sorted(local, key=specific)
+            if d.course == "snack"
+            and not used[d.id]
+            and d not in chosen
+            and not (children and d.children is not None)
+        ),
+        None,
+    )
+    if snack is not None:
+        chosen.append(snack)
     used.update(d.id for d in chosen)
     return chosen
 
 
-def _dish(d: Dish, lang: str) -> DishOut:
+def _dish(d: Dish, req: Request) -> DishOut:
     r = resolve(d.price, number=lambda v: v.get("low") if isinstance(v, dict) else None)
+    lang = req.lang
     return DishOut(
         id=d.id,
         name=d.name.in_(lang),
         spice=d.spice,
         sour=d.sour,
         vegetarian=d.vegetarian,
+        course=d.course,
         about=d.about.in_(lang),
+        children=d.children.in_(lang) if d.children is not None and req.children else None,
+        find=d.find.in_(lang) if d.find is not None else None,
         price=(float(r.value["low"]), float(r.value["high"])),
         estimate=r.estimate,
         source=r.source,
     )
 
 
-def meal(atlas: Atlas, name: str, place: Place, it: Itinerary, used: Counter[str]) -> Meal:
+def meal(
+    atlas: Atlas,
+    name: str,
+    place: Place,
+    it: Itinerary,
+    used: Counter[str],
+    time: str | None = None,
+) -> Meal:
+    """One meal at ``place``; its price is the main dish and the side, per person (a snack
+    beside them is a suggestion, not counted)."""
     req = it.request
-    dishes = pick(atlas, place, req.spice, req.vegetarian, used)
-    rows = [_dish(d, req.lang) for d in dishes]
+    dishes = pick(atlas, place, req.spice, req.vegetarian, used, children=req.children > 0)
+    rows = [_dish(d, req) for d in dishes]
     price = None
-    priced = [r.price for r in rows if r.price is not None]
+    counted = [r for r in rows if r.course != "snack"] or rows[:1]
+    priced = [r.price for r in counted if r.price is not None]
     if priced:
         price = Fare(
-            low=min(lo for lo, _ in priced),
-            high=max(hi for _, hi in priced),
-            basis="per person, one dish",
-            estimate=any(r.estimate for r in rows),
+            low=sum(lo for lo, _ in priced),
+            high=sum(hi for _, hi in priced),
+            basis="per person, a main dish and a side" if len(priced) > 1 else "per person",
+            estimate=any(r.estimate for r in counted),
         )
-    return Meal(meal=name, where=place.name(req.lang), dishes=rows, price=price)
+    return Meal(meal=name, where=place.name(req.lang), dishes=rows, price=price, time=time)
+
+
+def _minutes(hhmm: str) -> int:
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def dinner_time(day: Day) -> str:
+    """When dinner is: at the day's end, not before 18:00."""
+    at = max(_minutes(day.end.time), DINNER_FROM)
+    return f"{at // 60:02d}:{at % 60:02d}"
+
+
+def _hhmm(minutes: float) -> str:
+    m = round(minutes)
+    return f"{m // 60:02d}:{m % 60:02d}"
+
+
+def lunch_of(day: Day, pace: str) -> tuple[str | None, str | None]:
+    """Where and when lunch is: the timeline's lunch break (after a visit); else inside the
+    visit that spans the pace's lunch window (a long visit to a town or park eats there),
+    from the window's start or the visit's; else at the day's main visit, with no time."""
+    tip = next((t for t in day.tips if t.kind == "lunch-after"), None)
+    if tip is not None and tip.place:
+        return tip.place, tip.time
+    earliest, latest, length = PACE[pace][2]
+    for v in day.visits:
+        start, leave = _minutes(v.start), _minutes(v.leave)
+        begin = max(start, earliest)
+        if begin <= latest and begin + length <= leave:
+            return v.place, f"{_hhmm(begin)}–{_hhmm(begin + length)}"
+    if day.visits:
+        return max(day.visits, key=lambda v: v.minutes).place, None
+    return None, None
 
 
 def add_meals(it: Itinerary, atlas: Atlas) -> None:
-    """Lunch where the lunch break falls (or the day's main visit), dinner where the day ends."""
+    """Lunch where and when the day's timeline has it (``lunch_of``), dinner where the day
+    ends, from the end of the day's travel."""
     w = words(it.request.lang)
     used: Counter[str] = Counter()
     for day in it.days:
-        lunch_at = next((t.place for t in day.tips if t.kind == "lunch-after"), None)
-        if lunch_at is None and day.visits:
-            lunch_at = max(day.visits, key=lambda v: v.minutes).place
+        lunch_at, lunch_time = lunch_of(day, it.request.pace)
         lunch_place = atlas.places[lunch_at or day.start.place]
         day.meals = [
-            meal(atlas, w._("lunch"), lunch_place, it, used),
-            meal(atlas, w._("dinner"), atlas.places[day.end.place], it, used),
+            meal(atlas, w._("lunch"), lunch_place, it, used, lunch_time),
+            meal(atlas, w._("dinner"), atlas.places[day.end.place], it, used, dinner_time(day)),
         ]

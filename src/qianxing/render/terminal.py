@@ -40,7 +40,10 @@ def _day(d: DayView, v: TripView) -> Panel:
     for r in d.rows:
         _row(table, r, v)
     for m in d.meals:
-        table.add_row(m.meal, v.labels["list_sep"].join(x.name for x in m.dishes))
+        table.add_row(m.label(), v.labels["list_sep"].join(x.name for x in m.dishes))
+        for x in m.dishes:
+            if x.children:
+                table.add_row("", f"{v.labels['children']}{v.labels['sep']}{x.name} — {x.children}")
     if d.lodging is not None:
         price = f" {d.lodging.price.text}" if d.lodging.price is not None else ""
         table.add_row(v.labels["sleep"], f"{d.lodging.name} ({d.lodging.kind}){price}")

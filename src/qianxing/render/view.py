@@ -120,6 +120,8 @@ class DishView:
     price: str | None
     spice: int
     vegetarian: bool
+    children: str | None = None
+    find: str | None = None
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,11 @@ class MealView:
     where: str
     dishes: tuple[DishView, ...]
     price: Price | None
+    time: str | None = None
+
+    def label(self) -> str:
+        """The meal's name with its time, as the timeline shows it (午餐 12:10–12:55)."""
+        return f"{self.meal} {self.time}" if self.time else self.meal
 
 
 @dataclass(frozen=True)
@@ -371,11 +378,13 @@ def _meal(w: Words, m: Meal) -> MealView:
             w.yuan_range(*d.price) if d.price is not None else None,
             d.spice,
             d.vegetarian,
+            d.children,
+            d.find,
         )
         for d in m.dishes
     )
     price = _fare(w, m.price)
-    return MealView(m.meal, m.where, dishes, price)
+    return MealView(m.meal, m.where, dishes, price, m.time)
 
 
 def _lodging(w: Words, lo: Lodging) -> LodgingView:
@@ -531,6 +540,8 @@ def trip_view(it: Itinerary, lang: str | None = None) -> TripView:
         "baidu": w._("Baidu Maps"),
         "spice": w._("spice"),
         "vegetarian": w._("vegetarian"),
+        "children": w._("With children"),
+        "find": w._("Where to find it"),
         "estimate": w._("estimate"),
         "check": w._("check before you go"),
         "footer": w._(
