@@ -290,3 +290,11 @@ def test_coverage_of_attractions() -> None:
     atlas = load_atlas()
     assert len(atlas.attractions) >= 105
     assert all("coord" in p.facts for p in atlas.attractions)
+
+
+@pytest.mark.parametrize("town", ["雷山", "黎平", "榕江"])
+def test_towns_of_the_southeast_are_bases(town: str) -> None:
+    """雷山, 黎平 and 榕江 are lodging bases, so a traveller can name them as a stop."""
+    from qianxing.data.atlas import load_atlas
+
+    assert load_atlas().find(town).kind == "base"
