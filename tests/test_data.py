@@ -298,3 +298,13 @@ def test_towns_of_the_southeast_are_bases(town: str) -> None:
     from qianxing.data.atlas import load_atlas
 
     assert load_atlas().find(town).kind == "base"
+
+
+def test_qinglongdong_has_its_own_point() -> None:
+    """青龙洞 has its own cited point, no longer the 镇远古城 one (issue 14)."""
+    from qianxing.data.atlas import load_atlas
+
+    places = load_atlas().places
+    cave, town = places["qinglongdong"], places["zhenyuan-gucheng"]
+    assert (cave.lat, cave.lon) != (town.lat, town.lon)
+    assert places["qinglongdong"].facts["coord"].kind == "reference"
