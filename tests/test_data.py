@@ -262,3 +262,53 @@ def test_feed_provenance_says_undated() -> None:
     undated = [p for p in provs if not p.dated]
     assert undated and all(p.seen == p.date for p in undated)
     assert all(not p.dated for p in provs if p.note and "undated" in p.note.lower())
+
+
+@pytest.mark.parametrize(
+    ("name", "place"),
+    [
+        ("雷公山", "leigongshan"),
+        ("Mount Leigong", "leigongshan"),
+        ("黄岗", "huanggang-dongzhai"),
+        ("Zhanli", "zhanli-dongzhai"),
+        ("阳明洞", "yangming-wenhuayuan"),
+        ("息烽集中营", "xifeng-jizhongying"),
+        ("地质博物馆", "guizhou-geology-museum"),
+        ("时光贵州", "shiguang-guizhou"),
+        ("茅台酒文化城", "maotai-jiuwenhuacheng"),
+        ("水春河漂流", "shuichunhe"),
+        ("jiming sansheng", "jiming-sansheng"),
+    ],
+)
+def test_sights_a_first_timer_asks_for(name: str, place: str) -> None:
+    """The 4A sights and villages added for coverage answer to their common names."""
+    from qianxing.data.atlas import load_atlas
+
+    assert load_atlas().find(name).id == place
+
+
+def test_coverage_of_attractions() -> None:
+    """The pack holds at least 105 attractions, each with a cited or estimated coordinate."""
+    from qianxing.data.atlas import load_atlas
+
+    atlas = load_atlas()
+    assert len(atlas.attractions) >= 105
+    assert all("coord" in p.facts for p in atlas.attractions)
+
+
+@pytest.mark.parametrize("town", ["雷山", "黎平", "榕江"])
+def test_towns_of_the_southeast_are_bases(town: str) -> None:
+    """雷山, 黎平 and 榕江 are lodging bases, so a traveller can name them as a stop."""
+    from qianxing.data.atlas import load_atlas
+
+    assert load_atlas().find(town).kind == "base"
+
+
+def test_qinglongdong_has_its_own_point() -> None:
+    """青龙洞 has its own cited point, no longer the 镇远古城 one (issue 14)."""
+    from qianxing.data.atlas import load_atlas
+
+    places = load_atlas().places
+    cave, town = places["qinglongdong"], places["zhenyuan-gucheng"]
+    assert (cave.lat, cave.lon) != (town.lat, town.lon)
+    assert places["qinglongdong"].facts["coord"].kind == "reference"

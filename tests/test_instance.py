@@ -126,3 +126,26 @@ def test_terminal_kind_comes_from_the_pack() -> None:
     at_airport = prepare(Request(days=2, month=5, arrive="龙洞堡机场", arrive_time="10:00"))
     starts = at_airport.instance.day_starts
     assert starts is not None and starts[0] == 10 * 60 + ARRIVAL_BUFFER["airport"]
+
+
+def test_a_crowd_day_starts_earlier_and_enters_crowded_sights_near_opening() -> None:
+    """On 2 October the days after the first start an hour early, 梵净山 must be entered
+    within `CROWD_ENTRY` of that start and its visit carries its queue minutes; on
+    12 November neither."""
+    import datetime as dt
+
+    from qianxing.pace import CROWD_EARLIER, CROWD_ENTRY
+
+    def build(start: str) -> tuple[float, float, float]:
+        req = Request(days=3, start=dt.date.fromisoformat(start), arrive="铜仁", depart="铜仁")
+        problem = prepare(req)
+        inst = problem.instance
+        assert inst.day_starts is not None and inst.windows is not None
+        k = problem.ids.index("fanjingshan")
+        return float(inst.day_starts[1]), float(inst.windows[1, k, 1]), float(inst.service[k])
+
+    golden, quiet = build("2026-10-02"), build("2026-11-12")
+    assert golden[0] == quiet[0] - CROWD_EARLIER
+    assert golden[1] <= golden[0] + CROWD_ENTRY < quiet[1]
+    queue = load_atlas().places["fanjingshan"].crowd_queue
+    assert queue is not None and golden[2] == quiet[2] + queue

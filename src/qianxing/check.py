@@ -13,11 +13,20 @@ from typing import Any
 from pydantic import ValidationError
 
 from .data.atlas import load_atlas
+from .data.calendar import pack_breaks
 from .daylight import DUSK_YEAR, dusk_minutes
 from .exceptions import NoRouteError, NoServiceError, UnknownPlaceError
 from .instance import hhmm, minutes_of
 from .model import Day, Itinerary, Leg, Step
-from .pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, outdoors, terminal_kind
+from .pace import (
+    ARRIVAL_BUFFER,
+    DEPARTURE_BUFFER,
+    PACE,
+    crowd_day,
+    day_start,
+    outdoors,
+    terminal_kind,
+)
 from .timeline import leg_of
 from .travel import BOARD_MIN, travel_model
 
@@ -93,7 +102,10 @@ class _Checker:
 
     def _day(self, i: int, day: Day, seen: dict[str, int]) -> None:
         d = day.day
-        start, end, _ = PACE[self.req.pace]
+        _, end, _ = PACE[self.req.pace]
+        date = dt.date.fromisoformat(day.date) if day.date else None
+        crowd = crowd_day(date, self.req.travel_month, pack_breaks(self.atlas.pack, "en"))
+        start = day_start(self.req.pace, crowd)  # a crowd day sets out an hour earlier
         t0 = _t(day.start.time)
         if i > 0 and t0 < start - TOLERANCE:
             self.bad(d, f"starts at {day.start.time}, earlier than the {self.req.pace} pace allows")
@@ -105,7 +117,6 @@ class _Checker:
             self.bad(d, f"{len(day.legs)} legs for {len(stops)} stops")
             return
         clock = t0
-        date = dt.date.fromisoformat(day.date) if day.date else None
         for k, leg in enumerate(day.legs):
             a, b = stops[k], stops[k + 1]
             if (leg.from_, leg.to) != (a, b):

@@ -8,22 +8,28 @@ day starts and lengths from pace and arrival/departure times.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .data.atlas import Atlas
+from .data.calendar import pack_breaks
 from .data.place import Place
 from .daylight import DUSK_YEAR, dusk_minutes
 from .exceptions import ImpossibleRequestError
 from .model import Request
 from .pace import (
     ARRIVAL_BUFFER,
+    CROWD_ENTRY,
     DEPARTURE_BUFFER,
     PACE,
     ROAD_CAP,
     ROAD_SLACK,
+    crowd_day,
+    day_start,
+    enters_early,
     outdoors,
+    queue_minutes,
     terminal_kind,
 )
 from .solve import Instance
@@ -73,6 +79,13 @@ class Problem:
     candidates: list[str]
     arrive: Place
     depart: Place
+    queues: dict[str, int] = field(default_factory=dict)
+    """Minutes of crowd queues in a place's visit (`pace.queue_minutes`): kept when the
+    timetable shortens a visit, which never goes below its short length plus these."""
+
+    def shortest(self, p: Place) -> int:
+        """The shortest a visit to ``p`` may be cut to: its short length and its queues."""
+        return p.visit_short + self.queues.get(p.id, 0)
 
 
 def reached(links: np.ndarray, start: int) -> np.ndarray:
@@ -129,10 +142,18 @@ def day_dates(req: Request) -> list[dt.date | None]:
 
 
 def window(
-    p: Place, month: int, date: dt.date | None, service: int, dusk: int | None = None
+    p: Place,
+    month: int,
+    date: dt.date | None,
+    service: int,
+    dusk: int | None = None,
+    *,
+    early: int | None = None,
 ) -> tuple[float, float]:
     """When a visit to ``p`` may start: from opening to min(last entry, close - visit), and
-    for an outdoor place also to `dusk` - visit (minutes after midnight)."""
+    for an outdoor place also to `dusk` - visit (minutes after midnight). ``early`` (a
+    crowded sight on a crowd day: the day's start) also ends it `CROWD_ENTRY` after
+    opening or after that day's start, whichever is later: the sight comes first that day."""
     period = p.hours_in(month)
     if period is None or (date is not None and date.weekday() in p.closed_weekdays):
         return UNAVAILABLE
@@ -143,6 +164,8 @@ def window(
     if period.last_entry:
         latest = min(latest, minutes_of(period.last_entry))
     opens = minutes_of(period.open)
+    if early is not None:
+        latest = min(latest, max(opens, early) + CROWD_ENTRY)
     return (float(opens), float(latest)) if latest >= opens else UNAVAILABLE
 
 
@@ -224,13 +247,20 @@ def build(
     # (an empty trip from either to itself would make it one).
     trav[:, 0] = big
     trav[1, :] = big
-    visit = {p.id: service_minutes(p, req.pace) for p in cands}
+    held = pack_breaks(atlas.pack, req.lang)
+    crowds = [crowd_day(day, month, held) for day in dates]
+    # the solver holds one visit length per place: a trip that meets a crowd day allows the
+    # queues at the crowded sights whichever day it visits them
+    crowded = any(crowds)
+    visit = {p.id: service_minutes(p, req.pace) + queue_minutes(p, crowded) for p in cands}
     service = np.zeros(n)
     profits = np.zeros(n)
     for k, p in enumerate(cands, start=n_hotels):
         service[k] = visit[p.id]
         profits[k] = score(p, req)
     starts, ends = _day_frame(req, arrive, depart)
+    for d in range(1, req.days):  # a crowd day sets out earlier, for the crowded sights
+        starts[d] = min(starts[d], float(day_start(req.pace, crowds[d])))
     windows = np.zeros((req.days, n, 2))
     windows[:, :, 1] = 24 * 60 * 2
     tz = atlas.pack.region.timezone
@@ -238,7 +268,8 @@ def build(
         day = dates[d] or dt.date(DUSK_YEAR, month, 15)
         for k, p in enumerate(cands, start=n_hotels):
             dusk = dusk_minutes(p.lat, p.lon, day, tz)
-            windows[d, k] = window(p, month, dates[d], visit[p.id], dusk)
+            early = int(starts[d]) if enters_early(p, crowds[d]) else None
+            windows[d, k] = window(p, month, dates[d], visit[p.id], dusk, early=early)
     mandatory = frozenset(ids.index(m) for m in must_ids if m in ids)
     # a place no chain of journeys links to the trip can never be visited: say so up front
     links = trav < big
@@ -296,4 +327,5 @@ def build(
         [p.id for p in cands],
         arrive,
         depart,
+        {p.id: q for p in cands if (q := queue_minutes(p, crowded))},
     )

@@ -7,8 +7,10 @@ re-derives a plan from the same rules without importing the builder's internals.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
+from .data.calendar import Break, PackBreak, break_on
 from .data.place import Place
 
 Terminal = Literal["station", "airport", "base"]
@@ -32,6 +34,53 @@ ARRIVAL_BUFFER: dict[Terminal, int] = {"station": 20, "airport": 45, "base": 0}
 """Minutes from the arrival time to leaving the station or airport (exit, baggage)."""
 DEPARTURE_BUFFER: dict[Terminal, int] = {"station": 45, "airport": 90, "base": 0}
 """Minutes before the departure time by which the traveller must be at the station or airport."""
+
+
+CROWD_BREAKS = frozenset({"national-day", "spring-festival", "labour-day"})
+"""The public-holiday breaks that fill the big sights (kinds of `qianxing.data.calendar`):
+the Golden Weeks and the Spring Festival week. The pack's ``golden-week-crowds`` pitfall cites
+Huangguoshu over 27,000 visitors a day and ticket sales halted in them."""
+SUMMER_PEAK = (7, 8)
+"""Months of the summer-holiday peak: school holidays fill the same sights (the pack's
+``golden-week-crowds`` pitfall; a Xijiang guide advises against mid-July to 20 August)."""
+CROWD_EARLIER = 60
+"""Minutes earlier a day after the first sets out on a crowd day: to be at the gate of a
+crowded sight near opening, as the pack's pitfalls advise (梵净山: entering at 07:00 there was
+no wait for the shuttle or the cable car, late arrivals wait one to two hours)."""
+CROWD_ENTRY = 120
+"""Minutes after opening, or after the crowd day's earlier start if that is later, by which a
+visit to a crowded sight (`Place.crowd_early`) starts: the sight is the day's first, reached
+from a bed nearby (江口 to 梵净山 takes 105 minutes by the cited buses)."""
+
+
+def day_start(pace: str, crowd: str | None) -> int:
+    """When a day after the first may start (minutes after midnight): the pace's start, an
+    hour earlier on a crowd day."""
+    start = PACE[pace][0]
+    return start - CROWD_EARLIER if crowd else start
+
+
+def crowd_day(day: dt.date | None, month: int, pack: tuple[PackBreak, ...] = ()) -> str | None:
+    """Why ``day`` is a crowd day, or None: the kind of the crowd break it falls in, or
+    ``summer`` in the summer peak. A day without a date counts by ``month`` alone, and only
+    the summer peak fills a whole month."""
+    if day is None:
+        return "summer" if month in SUMMER_PEAK else None
+    b: Break | None = break_on(day, pack)
+    if b is not None and b.kind in CROWD_BREAKS:
+        return b.kind
+    return "summer" if day.month in SUMMER_PEAK else None
+
+
+def queue_minutes(p: Place, crowded: bool) -> int:
+    """Minutes of queues a visit to ``p`` takes on top of its length when the trip meets a
+    crowd day (the pack's ``crowded``); 0 otherwise."""
+    return int(p.crowd_queue or 0) if crowded else 0
+
+
+def enters_early(p: Place, crowd: str | None) -> bool:
+    """Whether a visit to ``p`` on a day of crowd ``crowd`` must start near opening."""
+    return crowd is not None and p.crowd_early
 
 
 def terminal_kind(p: Place) -> Terminal:

@@ -245,7 +245,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         begin = max(start + shift, reached)
         shift = begin - start
         # a late service is absorbed by a shorter visit, down to the short visit's length
-        absorb = min(shift, max(0.0, (end - start) - place.visit_short))
+        absorb = min(shift, max(0.0, (end - start) - problem.shortest(place)))
         shift -= absorb
         visits.append(visit_of(place, reached, begin, end + shift, problem.request, lang))
         visited = (reached, begin)
@@ -328,7 +328,7 @@ def _catch_earlier(
     """Leave the visit at ``prev`` earlier (never below its short length) when that catches
     an earlier service: a local leaves 西江 at 12:45 for the 13:00 bus rather than wait two
     hours for the next. Returns the new leg and leaving time, as late as still catches it."""
-    earliest = begun + prev.visit_short
+    earliest = begun + problem.shortest(prev)
     if earliest >= leave:
         return None
     try:

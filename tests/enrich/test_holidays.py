@@ -7,8 +7,12 @@ import datetime as dt
 
 import pytest
 
+from qianxing.data.atlas import load_atlas
+from qianxing.data.calendar import pack_breaks
 from qianxing.enrich.holidays import breaks
-from qianxing.model import Request
+from qianxing.instance import minutes_of
+from qianxing.model import Request, Visit
+from qianxing.pace import crowd_day
 from qianxing.plan import plan
 
 
@@ -35,6 +39,7 @@ def test_unannounced_years_are_estimates(year: int) -> None:
 
 def test_spring_festival_follows_the_lunar_calendar() -> None:
     """The estimated Spring Festival week starts on the eve of the lunar new year."""
+
     def eve(year: int) -> dt.date:
         return next(b for b in breaks(year) if b.name == "Spring Festival").start
 
@@ -59,3 +64,58 @@ def test_no_month_says_which_month_was_assumed() -> None:
     assert any("按 10 月规划" in x for x in it.warnings)
     dated = plan(Request(days=2, month=4), explain=False)
     assert not any("按 4 月规划" in x for x in dated.warnings)
+
+
+@pytest.mark.parametrize(
+    ("day", "crowd"),
+    [
+        ("2025-10-03", "national-day"),  # official calendar
+        ("2026-10-02", "national-day"),  # the pack's cited break
+        ("2027-10-03", "national-day"),  # estimate, not announced yet
+        ("2027-02-07", "spring-festival"),  # lunar estimate: eve 5 February 2027
+        ("2025-05-02", "labour-day"),
+        ("2026-07-20", "summer"),
+        ("2026-11-12", None),
+        ("2026-09-26", None),  # Mid-Autumn: a holiday, but not a crowd week
+    ],
+)
+def test_crowd_days_of_any_year(day: str, crowd: str | None) -> None:
+    """The Golden Weeks, the Spring Festival week and July–August are crowd days, any year."""
+    atlas = load_atlas()
+    held = pack_breaks(atlas.pack, "en")
+    assert crowd_day(dt.date.fromisoformat(day), 1, held) == crowd
+
+
+def test_month_only_requests_count_only_the_summer_peak() -> None:
+    """Without dates only July and August are crowd months (Golden Week may not be in them)."""
+    assert crowd_day(None, 7) == "summer" and crowd_day(None, 10) is None
+
+
+def _fanjingshan(start: str) -> tuple[Visit, list[str]]:
+    req = Request(
+        days=3,
+        start=dt.date.fromisoformat(start),
+        arrive="铜仁",
+        depart="铜仁",
+        must=["梵净山"],
+        lang="en",
+    )
+    it = plan(req, explain=False)
+    day = next(d for d in it.days if any(v.place == "fanjingshan" for v in d.visits))
+    visit = next(v for v in day.visits if v.place == "fanjingshan")
+    return visit, [t.text or "" for t in day.tips if t.kind == "holiday"]
+
+
+def test_golden_week_changes_the_plan_not_only_a_banner() -> None:
+    """On 2 October 梵净山 is entered earlier and kept longer (queues) than on 12 November,
+    and its day says so and warns to book the real-name ticket before the day."""
+    golden, tips = _fanjingshan("2026-10-02")
+    quiet, quiet_tips = _fanjingshan("2026-11-12")
+    assert minutes_of(golden.start) < minutes_of(quiet.start)
+    assert golden.minutes > quiet.minutes
+    atlas = load_atlas()
+    queue = atlas.places["fanjingshan"].crowd_queue
+    assert queue and golden.minutes >= atlas.places["fanjingshan"].visit_short + queue
+    assert any("kept for queues" in t and "National Day" in t for t in tips)
+    assert any("book before the day" in t and "real-name" in t for t in tips)
+    assert not any("kept for queues" in t for t in quiet_tips)

@@ -82,11 +82,12 @@ def _attraction(a: Attraction, today: dt.date) -> Place:
     if a.fees:
         facts["fees"] = rf = resolve(a.fees, today=today)
         fees = tuple(Fee.model_validate(f) for f in rf.value)
-    for name in ("reservation", "effort", "rain", "best_months", "altitude_m"):
+    for name in ("reservation", "crowded", "effort", "rain", "best_months", "altitude_m"):
         obs = getattr(a, name)
         if obs:
             facts[name] = resolve(obs, today=today)
     effort = facts.get("effort")
+    crowded = facts["crowded"].value if "crowded" in facts else None
     return Place(
         id=a.id,
         kind="attraction",
@@ -109,6 +110,8 @@ def _attraction(a: Attraction, today: dt.date) -> Place:
         fees=fees,
         effort=int(effort.value["level"]) if effort else 1,
         rain=str(facts["rain"].value) if "rain" in facts else "ok",
+        crowd_queue=int(crowded["queue_minutes"]) if crowded else None,
+        crowd_early=bool(crowded.get("enter_early", True)) if crowded else False,
         altitude_m=float(facts["altitude_m"].value) if "altitude_m" in facts else None,
         about_zh=a.about.zh,
         about_en=a.about.en,

@@ -39,6 +39,10 @@ class Place:
     fees: tuple[Fee, ...] = ()
     effort: int = 1
     rain: str = "ok"
+    crowd_queue: int | None = None
+    """Extra minutes of queues in a visit on a crowd day; None: the pack marks no crowds."""
+    crowd_early: bool = False
+    """Whether a visit on a crowd day should start at opening (the pack's ``crowded``)."""
     altitude_m: float | None = None
     about_zh: str = ""
     about_en: str = ""

@@ -172,6 +172,16 @@ class Visit(_Strict):
     typical: int = Field(gt=0)
 
 
+class Crowded(_Strict):
+    """A sight that the holiday and summer crowds fill: the extra minutes of queues a visit
+    then takes, and whether it should be entered at opening (False for a village whose
+    value is the evening, where the crowd is the rooms, not the gate)."""
+
+    queue_minutes: int = Field(ge=0)
+    enter_early: bool = True
+    note: str | None = None
+
+
 class Effort(_Strict):
     level: int = Field(ge=1, le=3)  # 1 easy, 2 moderate, 3 strenuous
     walk_km: float | None = Field(default=None, ge=0)
@@ -194,6 +204,7 @@ class Attraction(_Strict):
     ticket: Fact
     fees: Fact | None = None  # value: list[Fee]
     reservation: Fact | None = None
+    crowded: Fact | None = None  # value: Crowded; holiday and summer-peak queues
     visit: Fact
     effort: Fact | None = None
     rain: RainFact | None = None

@@ -22,6 +22,7 @@ from .pack import Pack
 from .schema import (
     Attraction,
     Base,
+    Crowded,
     Effort,
     Fee,
     Hours,
@@ -62,6 +63,7 @@ _VALUE_TYPES: dict[str, Any] = {
     "ticket": Ticket,
     "fees": list[Fee],
     "reservation": Reservation,
+    "crowded": Crowded,
     "visit": Visit,
     "effort": Effort,
     "altitude_m": float,
