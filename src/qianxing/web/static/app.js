@@ -1,7 +1,7 @@
 // The page: request form -> plan -> day cards + map -> edits -> re-plan -> save/share/export.
 import { ApiError, call } from "./api.js";
 import { clear, el, fragment } from "./dom.js";
-import { lang, msg, setLang, t, TAG_ZH } from "./i18n.js";
+import { lang, msg, setLang, t, TAG_ZH, unflag } from "./i18n.js";
 import { colour, TripMap } from "./map.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -16,10 +16,22 @@ const state = {
   viewSeq: 0, // answers to older /api/view calls are dropped
   shown: null, // the itinerary the map shows
   trip: null, // {id, version, secret|null}
-  dirty: false,
+  dirty: false, // the plan on the page is not the saved one
+  edited: false, // the plan on the page was re-planned since it was last saved
   readOnly: false,
-  edits: { lock: new Set(), remove: new Set(), add: [], move: new Map() },
+  busy: false, // a plan, re-plan or save is under way: its buttons are disabled
+  edits: emptyEdits(),
+  undo: [], // earlier states of `edits`, newest last
 };
+
+function emptyEdits() {
+  return { lock: new Set(), remove: new Set(), add: [], move: new Map() };
+}
+
+function copyEdits(e) {
+  return { lock: new Set(e.lock), remove: new Set(e.remove), add: e.add.map((a) => ({ ...a })),
+    move: new Map(e.move) };
+}
 
 function status(text, isError = false) {
   const node = $("#status");
@@ -27,9 +39,26 @@ function status(text, isError = false) {
   node.classList.toggle("error", isError);
 }
 
+// An error in the page's language: an unknown place is worded here from the server's
+// `place` and `suggestions`; other messages come from the server, worded in the request's lang.
+function errorText(err) {
+  if (!(err instanceof ApiError)) return String(err);
+  const body = err.body || {};
+  if (typeof body.place === "string") return unknownPlace(body.place, body.suggestions || []);
+  return unflag(err.message);
+}
+
+function unknownPlace(name, suggestions) {
+  return t("unknown_place", name) + (suggestions.length ? t("did_you_mean") + suggestions.join(" / ") : "");
+}
+
 function fail(err) {
-  const msg = err instanceof ApiError ? err.message : String(err);
-  status(t("error") + msg, true);
+  status(t("error") + errorText(err), true);
+}
+
+function setBusy(on) {
+  state.busy = on;
+  for (const id of ["#plan", "#replan", "#save"]) $(id).disabled = on;
 }
 
 function list(value) {
@@ -55,21 +84,44 @@ function readForm() {
   return req;
 }
 
+// A place's name in the page's language (a stored request holds place ids).
+function placeName(id) {
+  const p = state.places.get(id);
+  if (!p) return id;
+  return lang() === "en" ? p.en : p.zh;
+}
+
 function fillForm(req) {
   const form = $("#request");
   for (const [k, v] of Object.entries(req)) {
     const input = form.elements.namedItem(k);
     if (!input || v === null || v === undefined) continue;
     if (input.type === "checkbox") input.checked = Boolean(v);
-    else if (Array.isArray(v)) input.value = v.join(", ");
+    else if (Array.isArray(v)) input.value = v.map((x) => placeName(String(x))).join(", ");
+    else if (k === "arrive" || k === "depart") input.value = placeName(String(v));
     else input.value = String(v);
   }
   for (const box of document.querySelectorAll("#tags input")) box.checked = box.value in (req.like || {});
 }
 
 function resetEdits() {
-  state.edits = { lock: new Set(), remove: new Set(), add: [], move: new Map() };
+  state.edits = emptyEdits();
+  state.undo = [];
   for (const day of state.itinerary?.days || []) if (day.locked) state.edits.lock.add(day.day);
+}
+
+// Every change to the pending edits goes through here, so that it can be undone.
+function edit(change) {
+  state.undo.push(copyEdits(state.edits));
+  change(state.edits);
+  render();
+}
+
+function onUndo() {
+  const before = state.undo.pop();
+  if (!before) return;
+  state.edits = before;
+  render();
 }
 
 function pendingCount() {
@@ -77,9 +129,29 @@ function pendingCount() {
   return e.remove.size + e.add.length + e.move.size;
 }
 
+function visitName(place) {
+  for (const day of state.itinerary?.days || []) {
+    for (const v of day.visits) if (v.place === place) return v.name;
+  }
+  return placeName(place);
+}
+
+// The pending edits as a list, each with a button that drops it.
 function showPending() {
   const n = pendingCount();
   $("#pending").textContent = n ? t("pending", n) : "";
+  $("#undo").disabled = !state.undo.length;
+  const ul = clear($("#pending-list"));
+  const e = state.edits;
+  const item = (text, drop) => ul.append(el("li", {},
+    el("span", { text }),
+    el("button", { type: "button", class: "drop", "aria-label": `${t("drop_edit")}: ${text}`, text: "×",
+      title: t("drop_edit"), onclick: () => edit(drop) })));
+  for (const place of e.remove) item(t("edit_remove", visitName(place)), (x) => x.remove.delete(place));
+  for (const [place, day] of e.move) {
+    item(t("edit_move", visitName(place), msg("Day {n}", { n: day })), (x) => x.move.delete(place));
+  }
+  e.add.forEach((a, i) => item(t("edit_add", a.label), (x) => x.add.splice(i, 1)));
 }
 
 // The plan's HTML comes from POST /api/view (the export's templates, escaped by the server).
@@ -107,21 +179,53 @@ function showMap(it) {
   state.shown = it;
   state.map?.show(it);
   window.qianxing.markers = state.map?.markers || [];
+  showLegend();
+}
+
+// One entry per day in its colour: a click fits the map to that day; "whole trip" fits all.
+function showLegend() {
+  const box = clear($("#legend"));
+  const it = state.shown;
+  if (!it) return;
+  const focus = state.map?.focus ?? null;
+  const button = (day, text) => el("button", {
+    type: "button", class: "legend-day", "data-day": day === null ? "all" : String(day),
+    "aria-pressed": String(focus === day), onclick: () => focusDay(day),
+  }, day === null ? null : el("i", { class: "swatch", style: { color: colour(day) } }), text);
+  box.append(button(null, t("whole_trip")));
+  for (const day of it.days) box.append(button(day.day, msg("Day {n}", { n: day.day })));
+  box.append(el("p", { class: "legend-note", text: t("dashed_note") }));
+}
+
+function focusDay(day) {
+  state.map?.focusOn(day);
+  showLegend();
+  if (day !== null) setView("map");
+}
+
+// On a phone the plan and the map take turns (the switch near the top); on a wide screen
+// both show and the switch is hidden.
+function setView(which) {
+  $(".split").dataset.view = which;
+  for (const b of document.querySelectorAll("#view-switch button")) {
+    b.setAttribute("aria-pressed", String(b.dataset.view === which));
+  }
 }
 
 function dayTools(section, n) {
   const lockBox = el("input", {
     type: "checkbox", class: "lock", "data-day": String(n), disabled: state.readOnly,
-    onchange: (ev) => {
-      if (ev.target.checked) state.edits.lock.add(n); else state.edits.lock.delete(n);
-      section.classList.toggle("locked", ev.target.checked);
-    },
+    onchange: (ev) => edit((e) => { if (ev.target.checked) e.lock.add(n); else e.lock.delete(n); }),
   });
   lockBox.checked = state.edits.lock.has(n);
   section.classList.toggle("locked", lockBox.checked);
   section.style.setProperty("--day", colour(n));
-  section.querySelector(".day-head")?.append(
-    el("label", { class: "inline tools" }, lockBox, el("span", { text: msg("lock") })));
+  const head = section.querySelector(".day-head");
+  head?.querySelector("h2")?.append(el("button", {
+    type: "button", class: "focus-day", "data-day": String(n), text: t("on_map"),
+    title: t("on_map"), onclick: () => focusDay(n),
+  }));
+  head?.append(el("label", { class: "inline tools" }, lockBox, el("span", { text: msg("lock") })));
 }
 
 function visitTools(item, n, i, days) {
@@ -136,19 +240,13 @@ function visitTools(item, n, i, days) {
     if (d !== n) sel.append(el("option", { value: String(d), text: msg("Day {n}", { n: d }) }));
   }
   if (state.edits.move.has(place)) sel.value = String(state.edits.move.get(place));
-  sel.addEventListener("change", () => {
-    if (sel.value) state.edits.move.set(place, Number(sel.value));
-    else state.edits.move.delete(place);
-    showPending();
-  });
+  sel.addEventListener("change", () => edit((e) => {
+    if (sel.value) e.move.set(place, Number(sel.value)); else e.move.delete(place);
+  }));
   item.append(el("div", { class: "tools" },
     el("button", {
       type: "button", class: "remove", "data-place": place, text: removed ? msg("undo") : msg("remove"),
-      onclick: () => {
-        if (state.edits.remove.has(place)) state.edits.remove.delete(place); else state.edits.remove.add(place);
-        render();
-        showPending();
-      },
+      onclick: () => edit((e) => { if (e.remove.has(place)) e.remove.delete(place); else e.remove.add(place); }),
     }),
     sel));
 }
@@ -159,6 +257,7 @@ function render() {
   if (!it) return;
   $("#trip-title").textContent = it.title;
   $("#owner-tools").hidden = state.readOnly;
+  $("#pending-list").hidden = state.readOnly;
   const box = clear($("#days"));
   if (state.view) {
     const plan = fragment(state.view);
@@ -169,6 +268,8 @@ function render() {
       section.querySelectorAll("li.visit[data-place]").forEach((item, i) => visitTools(item, n, i, sections.length));
     }
     for (const a of plan.querySelectorAll("a[href]")) a.target = "_blank";
+    const texts = document.createTreeWalker(plan, NodeFilter.SHOW_TEXT);
+    for (let n = texts.nextNode(); n; n = texts.nextNode()) n.nodeValue = unflag(n.nodeValue);
     box.append(plan);
   }
   showPending();
@@ -176,7 +277,7 @@ function render() {
 
 function showChanges(changes) {
   const ul = clear($("#changes"));
-  for (const c of changes) ul.append(el("li", { text: c }));
+  for (const c of changes) ul.append(el("li", { text: unflag(c) }));
 }
 
 // A new plan: its edits start afresh (locked days stay locked); the page shows the previous
@@ -191,52 +292,111 @@ async function setItinerary(itinerary, { dirty, locks = [] }) {
 
 async function onPlan(ev) {
   ev.preventDefault();
+  if (state.busy) return; // a second press while planning does nothing
+  setBusy(true);
   status(t("planning"));
   try {
     const it = await call("POST", "/api/plan", readForm());
     state.trip = null;
     state.readOnly = false;
+    state.edited = false;
     $("#share").hidden = true;
+    $("#copy-link").hidden = true;
+    // a new, unsaved plan is no longer the trip at /t/{id}: the address bar says so
+    if (location.pathname !== "/") history.pushState(null, "", "/");
     showChanges([]);
+    setView("list");
     await setItinerary(it, { dirty: true });
     status("");
-  } catch (err) { fail(err); }
+    // on a phone the form fills the screen: bring the plan (and its list/map switch) to the top
+    if (window.matchMedia("(max-width: 760px)").matches) $("#result").scrollIntoView();
+  } catch (err) { fail(err); } finally { setBusy(false); }
 }
 
 async function onReplan() {
+  if (state.busy) return;
   const e = state.edits;
   const body = {
     itinerary: state.itinerary,
     lock_days: [...e.lock].sort((a, b) => a - b),
-    remove: [...e.remove], add: [...e.add],
+    remove: [...e.remove], add: e.add.map((a) => a.name),
     move: [...e.move].map(([place, to_day]) => ({ place, to_day })),
   };
+  setBusy(true);
   status(t("planning"));
   try {
     const res = await call("POST", "/api/replan", body);
     showChanges(res.changes);
+    state.edited = true;
     await setItinerary(res.itinerary, { dirty: true, locks: body.lock_days });
+    status("");
+  } catch (err) {
+    // a place the planner does not know leaves the pending list (undo brings it back), so
+    // the next re-plan is not refused for it again
+    const bad = err instanceof ApiError && err.body ? err.body.place : null;
+    if (typeof bad === "string" && e.add.some((a) => a.name === bad)) {
+      edit((x) => { x.add = x.add.filter((a) => a.name !== bad); });
+    }
+    fail(err);
+  } finally { setBusy(false); }
+}
+
+function norm(text) {
+  return String(text).toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+// A typed place: a pack name or id as it is, else the server's best match if it contains what
+// was typed (an alias such as 西江); else `null` with the server's "did you mean" names.
+async function resolvePlace(text) {
+  const key = norm(text);
+  for (const p of state.places.values()) {
+    if ([p.id, p.zh, p.en, p.pinyin].some((x) => norm(x) === key)) return { place: p, suggestions: [] };
+  }
+  const hits = await call("GET", `/api/places?q=${encodeURIComponent(text)}&limit=5`);
+  const hit = key && hits.find((p) => [p.id, p.zh, p.en, p.pinyin].some((x) => norm(x).includes(key)));
+  return { place: hit || null, suggestions: hits.map((p) => (lang() === "en" ? p.en : p.zh)) };
+}
+
+async function onAdd() {
+  const input = $("#add-place");
+  const text = input.value.trim();
+  if (!text) return;
+  try {
+    const { place, suggestions } = await resolvePlace(text);
+    if (!place) { status(t("error") + unknownPlace(text, suggestions), true); return; }
+    if (state.edits.add.some((a) => a.name === place.zh)) return;
+    edit((e) => e.add.push({ name: place.zh, label: lang() === "en" ? place.en : place.zh }));
+    input.value = "";
     status("");
   } catch (err) { fail(err); }
 }
 
-function onAdd() {
-  const input = $("#add-place");
-  const name = input.value.trim();
-  if (!name) return;
-  state.edits.add.push(name);
-  input.value = "";
-  showPending();
-}
-
 function secretKey(id) { return `qianxing:secret:${id}`; }
+
+function shareUrl() { return new URL(`/t/${state.trip.id}`, location.href).href; }
 
 function showShare() {
   const a = $("#share");
-  const url = new URL(`/t/${state.trip.id}`, location.href).href;
+  const url = shareUrl();
   a.href = url;
   a.textContent = url;
   a.hidden = false;
+  $("#copy-link").hidden = false;
+}
+
+async function onCopyLink() {
+  const url = shareUrl();
+  try {
+    await navigator.clipboard.writeText(url);
+  } catch {
+    // no clipboard permission: copy through a selected text field
+    const tmp = el("input", { value: url });
+    document.body.append(tmp);
+    tmp.select();
+    document.execCommand("copy");
+    tmp.remove();
+  }
+  status(t("copied") + url);
 }
 
 async function save() {
@@ -254,13 +414,16 @@ async function save() {
     history.replaceState(null, "", `/t/${res.id}`);
   }
   state.dirty = false;
+  state.edited = false;
   showShare();
   render();
   status(t("saved") + $("#share").href);
 }
 
 async function onSave() {
-  try { await save(); } catch (err) { fail(err); }
+  if (state.busy) return;
+  setBusy(true);
+  try { await save(); } catch (err) { fail(err); } finally { setBusy(false); }
 }
 
 async function onExport(fmt) {
@@ -284,18 +447,35 @@ async function loadShared(id) {
     showShare();
     await setItinerary(trip.itinerary, { dirty: false });
     status(state.readOnly ? t("share_readonly") : "");
-  } catch (err) { $("#result").hidden = false; fail(err); }
+  } catch (err) { fail(err); }
 }
 
+// Leaving with edits not yet re-planned, or a re-planned trip not yet saved, asks first.
+function onBeforeUnload(ev) {
+  if (pendingCount() > 0 || state.edited) {
+    ev.preventDefault();
+    ev.returnValue = "";
+  }
+}
+
+// The interest boxes and the place names offered while typing, in the page's language; boxes
+// already ticked stay ticked.
 function buildTags() {
+  const ticked = new Set([...document.querySelectorAll("#tags input:checked")].map((b) => b.value));
   const tags = new Set();
   for (const p of state.places.values()) for (const tag of p.tags) tags.add(tag);
   const box = clear($("#tags"));
   for (const tag of [...tags].sort()) {
-    box.append(el("label", { class: "inline" }, el("input", { type: "checkbox", name: "like", value: tag }), el("span", { text: TAG_ZH[tag] ? `${TAG_ZH[tag]} ${tag}` : tag })));
+    const text = lang() === "zh" && TAG_ZH[tag] ? TAG_ZH[tag] : tag.replace(/-/g, " ");
+    const input = el("input", { type: "checkbox", name: "like", value: tag });
+    input.checked = ticked.has(tag);
+    box.append(el("label", { class: "inline" }, input, el("span", { text })));
   }
   const dl = clear($("#place-names"));
-  for (const p of state.places.values()) dl.append(el("option", { value: p.zh, label: `${p.en} · ${p.pinyin}` }));
+  for (const p of state.places.values()) {
+    const [value, other] = lang() === "en" ? [p.en, p.zh] : [p.zh, p.en];
+    dl.append(el("option", { value, label: `${other} · ${p.pinyin}` }));
+  }
 }
 
 function buildExports() {
@@ -306,22 +486,42 @@ function buildExports() {
   }
 }
 
+const LANG_KEY = "qianxing:lang";
+
+async function switchLang(code) {
+  await setLang(code);
+  try { localStorage.setItem(LANG_KEY, lang()); } catch { /* private mode */ }
+  $("#lang").textContent = lang() === "zh" ? "English" : "中文";
+  buildTags();
+  showPending();
+  showLegend();
+}
+
 async function main() {
   window.qianxing = { state, markers: [] };
   // a language switch re-words the page and the plan (POST /api/view); nothing is re-planned
   $("#lang").addEventListener("click", async () => {
-    await setLang(lang() === "zh" ? "en" : "zh");
-    $("#lang").textContent = lang() === "zh" ? "English" : "中文";
-    showPending();
+    await switchLang(lang() === "zh" ? "en" : "zh");
     if (state.itinerary) await showView();
   });
   $("#request").addEventListener("submit", onPlan);
   $("#replan").addEventListener("click", onReplan);
   $("#add").addEventListener("click", onAdd);
+  $("#add-place").addEventListener("keydown", (ev) => { if (ev.key === "Enter") { ev.preventDefault(); onAdd(); } });
+  $("#undo").addEventListener("click", onUndo);
   $("#save").addEventListener("click", onSave);
+  $("#copy-link").addEventListener("click", onCopyLink);
+  for (const b of document.querySelectorAll("#view-switch button")) {
+    b.addEventListener("click", () => setView(b.dataset.view));
+  }
+  window.addEventListener("beforeunload", onBeforeUnload);
+  // Back from a new plan to /t/{id} (or forward again) loads what the address bar names
+  window.addEventListener("popstate", () => location.reload());
+  let saved = null;
+  try { saved = localStorage.getItem(LANG_KEY); } catch { /* private mode */ }
   try {
     const [config, places] = await Promise.all([
-      call("GET", "/api/config"), call("GET", "/api/places?limit=200"), setLang(lang())]);
+      call("GET", "/api/config"), call("GET", "/api/places?limit=200"), switchLang(saved || lang())]);
     state.config = config;
     for (const p of places) state.places.set(p.id, p);
   } catch (err) { fail(err); return; }

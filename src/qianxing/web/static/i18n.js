@@ -17,7 +17,12 @@ export const STRINGS = {
     save: "保存并分享", export: "导出",
     planning: "正在规划…", saving: "正在保存…", saved: "已保存，分享链接：",
     share_readonly: "只读分享：要修改请另存一份", pending: (n) => `${n} 处修改待重新规划`,
-    no_edits: "没有待应用的修改", error: "出错了：", did_you_mean: "你是不是要找：",
+    no_edits: "没有待应用的修改", error: "出错了：", did_you_mean: "；你是不是要找：",
+    unknown_place: (name) => `找不到地点“${name}”`, show_list: "行程", show_map: "地图",
+    undo: "撤销", copy_link: "复制链接", copied: "链接已复制：", drop_edit: "取消这项修改",
+    edit_remove: (name) => `移除 ${name}`, edit_move: (name, day) => `${name} 移到${day}`,
+    edit_add: (name) => `添加 ${name}`, whole_trip: "全程", on_map: "在地图上看",
+    dashed_note: "虚线只连起每段路的起点和终点，不是实际道路或铁路的走向。",
   },
   en: {
     title: "Qianxing · Guizhou trip planner", trip: "Trip", days: "Days", start: "First day",
@@ -33,7 +38,12 @@ export const STRINGS = {
     planning: "Planning…", saving: "Saving…", saved: "Saved. Share link: ",
     share_readonly: "Read-only share: save a copy to change it",
     pending: (n) => `${n} edit(s) waiting for re-plan`, no_edits: "No edits to apply",
-    error: "Error: ", did_you_mean: "Did you mean: ",
+    error: "Error: ", did_you_mean: "; did you mean ",
+    unknown_place: (name) => `no place called "${name}"`, show_list: "Plan", show_map: "Map",
+    undo: "Undo", copy_link: "Copy link", copied: "Link copied: ", drop_edit: "drop this edit",
+    edit_remove: (name) => `remove ${name}`, edit_move: (name, day) => `move ${name} to ${day}`,
+    edit_add: (name) => `add ${name}`, whole_trip: "Whole trip", on_map: "on the map",
+    dashed_note: "Dashed lines join each leg's two ends; they are not the real road or rail line.",
   },
 };
 
@@ -74,3 +84,28 @@ export function t(key, ...args) {
 
 // Interest tags in Chinese (from `qianxing data tags`), shown beside the tag itself.
 export const TAG_ZH = {"waterfall": "瀑布", "cave": "溶洞", "karst": "喀斯特", "miao": "苗族", "dong": "侗族", "buyi": "布依族", "ethnic-village": "民族村寨", "ancient-town": "古镇", "mountain": "山岳", "museum": "博物馆", "park": "公园", "food": "美食", "night-view": "夜景", "hiking": "徒步", "photography": "摄影", "lake": "湖泊", "river": "河流", "canyon": "峡谷", "terraces": "梯田", "flowers": "花海", "forest": "森林", "temple": "寺庙", "history": "历史", "red-tourism": "红色旅游", "grassland": "草原", "hot-spring": "温泉", "kids": "亲子"};
+
+// The planner's sentences are written for the command line as well and can name its flags
+// ("use --must 西江 to swap them", "--transport public+car (a hired car for a leg) or charter").
+// On the page a flag reads as the form field it stands for, and a transport mode as the
+// transport choice's label from the catalogue.
+const TRANSPORT = {
+  "public+car": "public transport, hired car allowed", "self-drive": "self-drive",
+  charter: "chartered car", public: "public transport",
+};
+const FIELDS = {
+  must: { zh: "必去", en: "Must see" }, avoid: { zh: "不去", en: "Avoid" },
+  days: { zh: "天数", en: "Days" }, pace: { zh: "节奏", en: "Pace" },
+  like: { zh: "兴趣", en: "Interests" }, arrive: { zh: "到达", en: "Arrive at" },
+  depart: { zh: "离开", en: "Leave from" }, transport: { zh: "交通", en: "Transport" },
+};
+const MODE = "(public\\+car|self-drive|charter|public)";
+
+export function unflag(text) {
+  if (!text.includes("--") && !/\b(charter|self-drive)\b/.test(text)) return text;
+  const mode = (m) => `“${msg(TRANSPORT[m])}”`;
+  return text
+    .replace(new RegExp(`--transport ${MODE}\\s*(?:[（(][^）)]*[）)])?`, "g"), (_, m) => `${FIELDS.transport[current]} ${mode(m)}`)
+    .replace(new RegExp(`(或|or|、|and|和) ?${MODE}(?![\\w-])`, "g"), (_, w, m) => `${w}${current === "zh" ? "" : " "}${mode(m)}`)
+    .replace(/--([a-z][a-z-]*)\s*/g, (whole, flag) => (FIELDS[flag] ? `${FIELDS[flag][current]}：`.replace("：", current === "zh" ? "：" : ": ") : whole));
+}
