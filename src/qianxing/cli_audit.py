@@ -151,7 +151,7 @@ def audit(
     if parsed.days:
         show.print(route_table(w, parsed, atlas, base.lang))
     for line in route_lines(w, parsed):
-        show.print(line, highlight=False)
+        show.print(line, highlight=False, soft_wrap=True)
     if not parsed.sights:
         err.print(
             w._(
@@ -159,6 +159,7 @@ def audit(
                 example="DAY 1:→贵阳(黔灵山公园)→住贵阳",
             ),
             highlight=False,
+            soft_wrap=True,
         )
         raise typer.Exit(2)
     try:
