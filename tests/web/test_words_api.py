@@ -81,3 +81,14 @@ def test_audit_with_better_plan(words_client: TestClient) -> None:
     body = r.json()
     assert len(body["better"]["days"]) == 3
     assert body["differences"]
+
+
+def test_check_a_route_page_is_served_and_linked(words_client: TestClient) -> None:
+    """The "check a route" page and its script are served; the main page links to it once."""
+    page = words_client.get("/static/audit.html")
+    assert page.status_code == 200
+    assert 'id="text"' in page.text and "/static/audit.js" in page.text
+    script = words_client.get("/static/audit.js")
+    assert script.status_code == 200 and "/api/audit" in script.text
+    assert "innerHTML" not in script.text  # the report is text, never markup
+    assert words_client.get("/").text.count('href="/static/audit.html"') == 1
