@@ -17,6 +17,7 @@ from ..plan import DEFAULT_SECONDS, REPLAN_PATIENCE, assemble_timed, prepare, so
 from .route import Route
 from .timing import DayAudit, time_route
 
+MAX_DAYS = 21  # Request.days' bound
 RANKS = ("icon", "top", "must", "major", "niche")
 VERDICTS = {
     "works": N_("the route works as written"),
@@ -101,8 +102,13 @@ def route_request(route: Route, atlas: Atlas, base: Request) -> Request:
         raise RouteError("no day of the route could be read", route)
     if route.arrive is None or route.depart is None:
         raise RouteError("the route names no place where it starts or ends", route)
-    return base.model_copy(
-        update={
+    if len(route.days) > MAX_DAYS:
+        raise RouteError(
+            f"the route has {len(route.days)} days; at most {MAX_DAYS} are planned", route
+        )
+    return Request.model_validate(
+        base.model_dump()
+        | {
             "days": len(route.days),
             "arrive": atlas.places[route.arrive].zh,
             "depart": atlas.places[route.depart].zh,

@@ -51,7 +51,7 @@ function show(report) {
     const cost = d.cost == null ? "" : ` · ${s.perPerson} ¥${d.cost}`;
     li.append(el("strong", `${d.works ? s.works : s.broken} ${s.road} ${d.road_hours} ${s.hours}${cost}`));
     const ul = el("ul");
-    d.problems.forEach((p) => ul.append(el("li", p.text)));
+    d.problems.forEach((p) => ul.append(el("li", `✗ ${p.text}`)));
     d.know.slice(0, 3).forEach((k) => ul.append(el("li", `· ${k}`)));
     li.append(ul);
     return li;
