@@ -213,3 +213,13 @@ def test_cli_side_by_side_in_chinese() -> None:
     assert result.exit_code == 0, result.output
     assert "结论：这条路线照写的可以走通" in result.output
     assert "原路线与更好的安排" in result.output
+
+
+def test_markdown_days_with_clock_times(atlas: Atlas) -> None:
+    """ "**Day 1** 08:30 Guiyang → 10:00 Jiaxiu Pavilion": bold day markers and clock times
+    before the names are read past, nothing left unknown."""
+    text = "**Day 1** 08:30 Guiyang → 10:00 Jiaxiu Pavilion, overnight Guiyang\n**Day 2** Qingyan\n"
+    route = parse_route(text, atlas)
+    assert _days(atlas, text) == [(["甲秀楼"], "guiyang"), (["青岩古镇"], None)]
+    assert route.unknown == [] and route.unread == []
+    assert (route.arrive, route.depart) == ("guiyang", "guiyang")

@@ -16,7 +16,7 @@ ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 
              "九": 9}  # fmt: skip
 DAY_LINE = re.compile(
     r"^\s*[#*>\-\s]*(?:(?:day|d)\s*0?(\d{1,2})(?!\d)|第\s*([一二两三四五六七八九十\d]{1,3})\s*[天日])"
-    r"\s*[:：.、，,\-—）)]*\s*(.*)$",
+    r"\s*[:：.、，,\-—）)*]*\s*(.*)$",
     re.IGNORECASE,
 )
 """A day's line: "DAY 1:", "D1", "Day 2 -", "第一天", "第3日"; the rest is its content."""
@@ -49,7 +49,7 @@ ARRIVE = re.compile(
 )
 ARRIVE_AFTER = re.compile(r"^(.+?)\s*(?:接站|接机|集合|落地|抵达|arrival)$", re.IGNORECASE)
 FILLER_BEFORE = re.compile(
-    r"^(?:早餐后|早上|上午|下午|傍晚|晚上|早|乘高铁|乘动车|乘火车|乘大巴|乘车|坐车|驱车|包车|打车"
+    r"^(?:\d{1,2}[:：]\d{2}|早餐后|早上|上午|下午|傍晚|晚上|早|乘高铁|乘动车|乘火车|乘大巴|乘车|坐车|驱车|包车|打车"
     r"|前往|游览|参观|游玩|游|逛|打卡|去|到|经|via|visit(?:ing)?|explore|see|drive\s+to"
     r"|train\s+to|bus\s+to|head\s+to|go\s+to|morning|afternoon|evening)\s*",
     re.IGNORECASE,
