@@ -186,10 +186,14 @@ def differences(
                            place=name[pid], day=day, to=now[pid]))  # fmt: skip
     for pid, day in now.items():
         if pid not in was:
-            out.append(w._(
-                "day {day}: {place} is added: the time saved leaves room for it", day=day,
-                place=name[pid],
-            ))  # fmt: skip
+            out.append(
+                w._(
+                    "day {day}: {place} is added: it fits that day's time and the route's "
+                    "interests",
+                    day=day,
+                    place=name[pid],
+                )
+            )
     for rd, bd in zip(route.days[:-1], better.days[:-1], strict=False):
         if bd.lodging is not None and rd.night is not None and bd.lodging.base != rd.night:
             out.append(w._(
