@@ -223,3 +223,13 @@ def test_markdown_days_with_clock_times(atlas: Atlas) -> None:
     assert _days(atlas, text) == [(["甲秀楼"], "guiyang"), (["青岩古镇"], None)]
     assert route.unknown == [] and route.unread == []
     assert (route.arrive, route.depart) == ("guiyang", "guiyang")
+
+
+def test_a_long_text_of_unknown_words_is_read_quickly(atlas: Atlas) -> None:
+    """Thousands of unknown words: all listed, only the first `MAX_SUGGESTED` get "did you
+    mean" (each is a fuzzy search), so the answer does not take minutes."""
+    from qianxing.audit.route import MAX_SUGGESTED
+
+    route = parse_route("d1 xq\n" * 300, atlas)
+    assert len(route.unknown) == 300
+    assert sum(1 for u in route.unknown if u.suggestions) == MAX_SUGGESTED

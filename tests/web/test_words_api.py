@@ -92,3 +92,8 @@ def test_check_a_route_page_is_served_and_linked(words_client: TestClient) -> No
     assert script.status_code == 200 and "/api/audit" in script.text
     assert "innerHTML" not in script.text  # the report is text, never markup
     assert words_client.get("/").text.count('href="/static/audit.html"') == 1
+
+
+def test_ask_text_over_the_limit_is_422(words_client: TestClient) -> None:
+    """A request in words is a chat message: over 500 characters is a 422, answered at once."""
+    assert words_client.post("/api/ask", json={"text": "0" * 501}).status_code == 422

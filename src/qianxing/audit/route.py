@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..data.atlas import Atlas
 from ..data.place import Place
-from ..exceptions import UnknownPlaceError
+from ..data.validate import norm
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -65,6 +65,9 @@ EMPTY = re.compile(
 TOWN_SIGHT = ("古城", "古镇", "苗寨", "侗寨", "景区")
 """A town named as a day's stop means its own sight when one is called town + these (镇远 ->
 镇远古城, 肇兴 -> 肇兴侗寨)."""
+MAX_SUGGESTED = 12
+"""Unknown words of a route that get "did you mean" (each costs a fuzzy search over every name);
+the others are listed without."""
 TOWN_SUFFIX = ("县城", "县", "市区", "市", "镇", "站")
 
 
@@ -74,6 +77,7 @@ class Unknown:
 
     text: str
     suggestions: list[str]
+    looked_up: str = ""  # the words as looked up (fillers taken off)
 
 
 @dataclass
@@ -147,15 +151,21 @@ def day_number(text: str) -> int:
     return ZH_DIGITS.get(text, 0)
 
 
+def _lookup(atlas: Atlas, name: str) -> Place | None:
+    """`Atlas.find` without its suggestions (they cost a fuzzy search): exact names, aliases
+    and pinyin, or a unique prefix of four letters or more."""
+    key = norm(name)
+    if key in atlas.index:
+        return atlas.places[atlas.index[key]]
+    starts = {pid for label, pid in atlas.index.items() if key and label.startswith(key)}
+    return atlas.places[starts.pop()] if len(starts) == 1 and len(key) >= 4 else None
+
+
 def _find(atlas: Atlas, text: str) -> Place | None:
     """The place ``text`` names, also without a 县/市/镇 suffix; ``None`` if none."""
     for key in (text, *(text.removesuffix(s) for s in TOWN_SUFFIX if text.endswith(s))):
-        if len(key) < 2:
-            continue
-        try:
-            return atlas.find(key)
-        except UnknownPlaceError:
-            continue
+        if len(key) >= 2 and (place := _lookup(atlas, key)) is not None:
+            return place
     return None
 
 
@@ -213,10 +223,7 @@ def _read_day(atlas: Atlas, day: RouteDay, content: str) -> None:
             near = [atlas.places[s] for s in day.sights if text in atlas.places[s].zh]
             place = atlas.places.get(near[-1].base or "") if near else None
         if place is None:
-            try:
-                atlas.find(text)
-            except UnknownPlaceError as exc:
-                day.unknown.append(Unknown(raw, exc.suggestions))
+            day.unknown.append(Unknown(raw, [], text))  # suggestions: parse_route
             continue
         if place.kind == "attraction":
             day.last_town = None
@@ -299,6 +306,9 @@ def parse_route(text: str, atlas: Atlas) -> Route:
                 day.night = atlas.places[day.sights[-1]].base
             elif day.towns:
                 day.night = day.towns[-1]
+    unknown = [u for d in days for u in d.unknown]
+    for u in unknown[:MAX_SUGGESTED]:
+        u.suggestions = atlas.suggest(u.looked_up or u.text)
     arrive = depart = None
     if days:
         first, last = days[0], days[-1]

@@ -21,14 +21,17 @@ from ..errors import ERRORS
 
 router = APIRouter(prefix="/api", tags=["words"])
 MAX_TEXT = 8000
-"""Characters a text may have (a long route of three weeks is about 2000)."""
+"""Characters a route may have (a long route of three weeks is about 2000)."""
+MAX_ASK = 500
+"""Characters a request in words may have: a chat message (the corpus's longest is under
+200); the reader's time grows faster than the text's length (2000 characters take seconds)."""
 
 
 class AskBody(BaseModel):
     """A trip request in words, and the language to answer in."""
 
     model_config = ConfigDict(extra="forbid")
-    text: str = Field(min_length=1, max_length=MAX_TEXT)
+    text: str = Field(min_length=1, max_length=MAX_ASK)
     lang: Lang = "zh"
 
 
