@@ -26,12 +26,14 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("checker", ("qianxing.check",)),
     ("planner", ("qianxing.plan",)),
     ("re-planner", ("qianxing.replan",)),
+    ("route audit", ("qianxing.audit",)),
     ("renderers", ("qianxing.render",)),
     (
         "shells",
         (
             "qianxing.cli",
             "qianxing.cli_ask",
+            "qianxing.cli_audit",
             "qianxing.cli_ophs",
             "qianxing.cli_web",
             "qianxing.web",

@@ -442,12 +442,14 @@ def data_tags() -> None:
 
 
 from .cli_ask import ask  # noqa: E402  (sub-commands register on the app above)
+from .cli_audit import audit  # noqa: E402
 from .cli_ophs import ophs_app  # noqa: E402
 from .cli_web import serve  # noqa: E402
 
 app.add_typer(ophs_app, name="ophs")
 app.command()(serve)
 app.command()(ask)
+app.command()(audit)
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from ._limits import BodyLimit
 from .config import Settings, get_settings
 from .db import make_engine, migrate
 from .deps import TripId
-from .routes import i18n, places, plan, trips, view
+from .routes import i18n, places, plan, trips, view, words
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(trips.router)
     app.include_router(view.router)
     app.include_router(i18n.router)
+    app.include_router(words.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
