@@ -106,9 +106,10 @@ def calibrate(atlas: Atlas) -> RoadModel:
     """Fit the road model on the cited ``roads.yaml`` samples (estimates are never fitted on).
 
     The distance factor is fitted on samples with a cited distance, the speed and overhead on
-    samples with a cited driving time (the speed at most `MAX_SPEED_KMH`), leaving every third sample out (`HOLD_OUT_EVERY`);
-    defaults (themselves an estimate) apply with fewer than three samples. Errors are mean
-    absolute percentage errors on the fitted samples and, separately, on the held-out ones.
+    samples with a cited driving time (the speed at most `MAX_SPEED_KMH`), leaving every
+    third sample out (`HOLD_OUT_EVERY`); defaults (themselves an estimate) apply with fewer
+    than three samples. Errors are mean absolute percentage errors on the fitted samples and,
+    separately, on the held-out ones.
     """
     km_fit, km_held = _samples(atlas, "km")
     min_fit, min_held = _samples(atlas, "minutes")
