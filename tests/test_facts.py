@@ -160,6 +160,30 @@ def test_coordinates_conflict_over_a_kilometre() -> None:
     assert not resolve_coord([a, old], TODAY)[2].disagree
 
 
+def test_centre_point_wins_over_other_points() -> None:
+    """A point marked ``role: centre`` is the town's point even against a higher kind of
+    source placing it elsewhere (a government seat in a new district); the other points are
+    kept but are not compared for conflict."""
+    seat = obs({"lat": 26.647, "lon": 106.63}, kind="reference", datum="WGS84")
+    seat2 = obs({"lat": 26.65, "lon": 106.633}, kind="reference", datum="WGS84")
+    centre = obs({"lat": 26.575, "lon": 106.716, "role": "centre"}, datum="WGS84")
+    lat, lon, r = resolve_coord([seat, seat2, centre], TODAY)
+    assert (lat, lon) == (26.575, 106.716)
+    assert not r.disagree and len(r.observations) == 3
+    assert resolve_coord([seat, seat2], TODAY)[0] == 26.647  # without a centre: the rule
+
+
+def test_guiyang_is_placed_at_its_old_centre() -> None:
+    """贵阳's point is its old centre (喷水池), not the government seat 10 km away in 观山湖:
+    within 3.5 km of 贵阳站 and more than 8 km from the seat."""
+    from qianxing.geo import great_circle_km
+
+    atlas = atlas_from_pack(load_pack(), today=dt.date(2026, 12, 3))
+    g, stn = atlas.places["guiyang"], atlas.places["guiyang-stn"]
+    assert great_circle_km(g.lat, g.lon, stn.lat, stn.lon) < 3.5
+    assert great_circle_km(g.lat, g.lon, 26.647, 106.63) > 8
+
+
 def test_worked_examples_on_the_pack() -> None:
     """docs/data.md's worked examples: 小七孔 about ¥110–120 (not ¥57 from 2013), 黄果树 ¥160
     (not ¥180 from 2015), and the 西江 inn ¥50 from 2016, flagged as old (the estimate never

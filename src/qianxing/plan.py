@@ -277,18 +277,23 @@ def _sleep_in(
     problem: Problem, prev: Place, place: Place, leave: float, leg: Leg, date: dt.date | None
 ) -> tuple[Leg, float]:
     """The day's first leg leaves its lodging as late as still catches the same service:
-    the wait is spent at the hotel, not on a station bench (the day starts then)."""
-    ride = next((s for s in leg.steps if s.service is not None), None)
-    if ride is None or ride.wait_minutes is None:
-        return leg, leave
+    the wait is spent at the hotel, not on a station bench (the day starts then). Each ride's
+    wait is tried, the longest first: a bus every half hour to the station can be taken later
+    when the train it feeds is the long wait."""
     # the wait is rounded to whole minutes: keep two of them in hand
-    slack = float(ride.wait_minutes) - BOARD_MIN[ride.mode] - 2.0
-    if slack < CATCH_GAIN:
-        return leg, leave
-    later = leg_of(problem.travel, prev.id, place.id, leave + slack, problem.request.lang, date)
-    if later.arrive != leg.arrive:
-        return leg, leave
-    return later, leave + slack
+    slacks = sorted(
+        (
+            float(s.wait_minutes) - BOARD_MIN[s.mode] - 2.0
+            for s in leg.steps
+            if s.service is not None and s.wait_minutes is not None
+        ),
+        reverse=True,
+    )
+    for slack in (s for s in slacks if s >= CATCH_GAIN):
+        later = leg_of(problem.travel, prev.id, place.id, leave + slack, problem.request.lang, date)
+        if later.arrive == leg.arrive:
+            return later, leave + slack
+    return leg, leave
 
 
 def _lunch_on_the_way(

@@ -262,6 +262,8 @@ def resolve_fact(
     return r
 
 
+CENTRE = "centre"
+"""The ``role`` of a coordinate observation that places a town at its centre."""
 COORD_AGREE_KM = 1.0  # sources within this distance (after datum conversion) agree
 
 
@@ -274,8 +276,16 @@ def _wgs(o: Observation[Any]) -> tuple[float, float]:
 def resolve_coord(
     obs: Sequence[Observation[T]], today: dt.date
 ) -> tuple[float, float, Resolved[T]]:
-    """Resolve coordinates: compared in WGS84, conflicting only when over a kilometre apart."""
-    r = resolve(obs, today=today)
+    """Resolve coordinates: compared in WGS84, conflicting only when over a kilometre apart.
+
+    A town's point is where a visitor means by the town: observations marked ``role: centre``
+    (``CENTRE``) are the only candidates when there are any, so a city whose encyclopaedia
+    point is its government seat in a new district is placed at its old centre. The others
+    are kept (and shown) but neither win nor count as a conflict."""
+    centre = [o for o in obs if isinstance(o.value, dict) and o.value.get("role") == CENTRE]
+    r = resolve(centre or obs, today=today)
+    if centre:
+        r = dataclasses.replace(r, observations=tuple(obs))
     best = next(o for o in obs if o.value == r.value and o.source == r.source)
     lat, lon = _wgs(best)
     points = [_wgs(o) for o in r.compared]

@@ -103,8 +103,12 @@ class Text(_Strict):
 
 
 class LatLon(_Strict):
+    """A point; ``role: centre`` marks a town's centre as a visitor means it (the old centre,
+    where hotels and the city station are), which wins over other points of that town."""
+
     lat: float
     lon: float
+    role: Literal["centre"] | None = None
 
 
 class Period(_Strict):
