@@ -197,8 +197,12 @@ def test_pack_rejects_a_dish_or_cooking_out_of_place(
 def test_views_show_meal_time_place_to_find_and_children_note() -> None:
     """The Markdown and HTML exports show a meal's time, where to find a signature dish (青岩's
     trotters) and a dish's note for children."""
-    req = Request(days=2, month=10, arrive="贵阳", depart="贵阳", adults=2, children=1)
-    it = plan(req.model_copy(update={"must": ["青岩"], "spice": "hot"}), explain=False)
+    req = Request(days=1, month=10, arrive="贵阳", depart="贵阳", adults=2, children=1)
+    it = plan(  # a day trip to 青岩 that eats lunch there
+        req.model_copy(update={"must": ["青岩"], "spice": "hot", "arrive_time": "10:00"}),
+        explain=False,
+    )
+    assert it.days[0].meals[0].where == "青岩古镇"
     dishes = [d for day in it.days for m in day.meals for d in m.dishes]
     trotters = next(d for d in dishes if d.id == "qingyan-zhujiao")
     assert trotters.find
