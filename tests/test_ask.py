@@ -94,6 +94,11 @@ def test_phrasings(text: str, field: str, value: Any) -> None:
     assert getattr(_req(text), field) == value
 
 
+def test_a_phrase_ending_in_spice_that_is_not_a_table_phrase_does_not_crash() -> None:
+    """"no spice" matched with its tail stripped ("no") is not a key: read the whole phrase."""
+    assert _req("4 days, no spice for the little one").spice == "none"
+
+
 def test_english_sentence() -> None:
     """An English request is read in full and answered in English."""
     req = _req(

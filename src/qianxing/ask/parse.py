@@ -200,7 +200,7 @@ def _choices(st: State) -> None:
     for name, table in (("spice", lx.SPICE), ("transport", lx.TRANSPORT), ("pace", lx.PACE)):
         tail = r"(?:\s*(?:food|dishes|meals|spice))?" if name == "spice" else ""
         for m in st.matches(rf"(?:{alternation(table)}){tail}"):
-            key = re.sub(r"\s*(?:food|dishes|meals|spice)$", "", m[0])
+            key = m[0] if m[0] in table else re.sub(r"\s*(?:food|dishes|meals|spice)$", "", m[0])
             value = table[key]
             if name in st.fields and st.fields[name] != value:
                 st.ambiguous.append(Ambiguity(m[0], (st.fields[name], value)))
