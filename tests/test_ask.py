@@ -94,8 +94,32 @@ def test_phrasings(text: str, field: str, value: Any) -> None:
     assert getattr(_req(text), field) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("俩人，4天", "adults", 2),
+        ("俩老人加我，5天", "seniors", 2),
+        ("五个人，老人1个，小孩2个，大人2个，7天", "children", 2),
+        ("五个人，老人1个，小孩2个，大人2个，7天", "adults", 2),
+        ("五个人，老人1个，小孩2个，大人2个，7天", "seniors", 1),
+        ("春节去一周，带两个老人一个小孩", "seniors", 2),
+        ("我跟我老公，7天", "adults", 2),
+        ("退休了，和老伴两个人，两周", "seniors", 2),
+        ("退休了，和老伴两个人，两周", "adults", 0),
+        ("Three friends, 5 days", "adults", 3),
+        ("4 days with a toddler and grandma", "children", 1),
+        ("4 days with a toddler and grandma", "seniors", 1),
+        ("四个人，人均两千五，5天", "budget", 2500),
+        ("Three friends, 5 days, 3000 each", "budget", 3000),
+    ],
+)
+def test_party_and_budget_as_people_write_them(text: str, field: str, value: Any) -> None:
+    """俩, 老人1个, 跟我老公, 退休 + 老伴, "three friends", a toddler, 两千五, "3000 each"."""
+    assert getattr(_req(text), field) == value
+
+
 def test_a_phrase_ending_in_spice_that_is_not_a_table_phrase_does_not_crash() -> None:
-    """"no spice" matched with its tail stripped ("no") is not a key: read the whole phrase."""
+    """ "no spice" matched with its tail stripped ("no") is not a key: read the whole phrase."""
     assert _req("4 days, no spice for the little one").spice == "none"
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-ZH_DIGITS |= {"七": 7, "八": 8, "九": 9}
+ZH_DIGITS |= {"七": 7, "八": 8, "九": 9, "俩": 2, "仨": 3}
 ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 EN_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -18,7 +18,7 @@ EN_NUMBERS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "couple of": 2, "a couple of": 2,
 }  # fmt: skip
 
-NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)"
+NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千万]+)"
 """A number in digits or Chinese numerals (the regex fragment every rule uses)."""
 EN_NUM = r"(?:\d+|" + "|".join(sorted(EN_NUMBERS, key=len, reverse=True)) + r")"
 
