@@ -118,6 +118,25 @@ def test_party_and_budget_as_people_write_them(text: str, field: str, value: Any
     assert getattr(_req(text), field) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("下周五出发，玩3天", "start", dt.date(2026, 12, 11)),
+        ("这周六出发，玩3天", "start", dt.date(2026, 12, 5)),
+        ("Next Friday for 3 days", "start", dt.date(2026, 12, 11)),
+        ("Next Friday for 3 days", "month", 12),
+        ("清明节去3天", "month", 4),
+        ("5 days over the Qingming holiday", "month", 4),
+        ("Fortnight in Guizhou", "days", 14),
+        ("8月1号到贵阳，玩5天，8月5号晚上9点的飞机走", "start", dt.date(2027, 8, 1)),
+        ("8月1号到8月5号，贵阳进出", "days", 5),
+    ],
+)
+def test_dates_as_people_write_them(text: str, field: str, value: Any) -> None:
+    """Weekdays of this or next week, 清明, "fortnight", and a first and a last date."""
+    assert getattr(_req(text), field) == value
+
+
 def test_a_phrase_ending_in_spice_that_is_not_a_table_phrase_does_not_crash() -> None:
     """ "no spice" matched with its tail stripped ("no") is not a key: read the whole phrase."""
     assert _req("4 days, no spice for the little one").spice == "none"
