@@ -137,6 +137,27 @@ def test_dates_as_people_write_them(text: str, field: str, value: Any) -> None:
     assert getattr(_req(text), field) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("两人同行，5天，贵阳北站到", "arrive", "贵阳北站"),
+        ("4 days, coming in at Kaili South station", "arrive", "凯里南站"),
+        ("Xijiang and Zhaoxing in 4 days", "must", ["西江千户苗寨", "肇兴侗寨"]),
+        ("9天，梵净山、镇远、西江都要去", "must", ["梵净山", "镇远古城", "西江千户苗寨"]),
+        ("9天，梵净山、镇远、西江都要去", "arrive", "贵阳"),
+        ("11 days, Tongren in, Guiyang out", "arrive", "铜仁"),
+        ("11 days, Tongren in, Guiyang out", "depart", "贵阳"),
+        ("9 days from Guiyang to Xingyi and back", "depart", "贵阳"),
+        ("10 days, want to see Miao and Dong villages", "must", []),
+        ("10 days, want to see Miao and Dong villages", "like", {"miao": 1, "dong": 1}),
+    ],
+)
+def test_places_as_people_write_them(text: str, field: str, value: Any) -> None:
+    """A station before 到, "coming in at", a town in a list of sights, "X in, Y out",
+    "to X and back", and an interest word after "want to see" that is not a place."""
+    assert getattr(_req(text), field) == value
+
+
 def test_a_phrase_ending_in_spice_that_is_not_a_table_phrase_does_not_crash() -> None:
     """ "no spice" matched with its tail stripped ("no") is not a key: read the whole phrase."""
     assert _req("4 days, no spice for the little one").spice == "none"
