@@ -158,6 +158,29 @@ def test_places_as_people_write_them(text: str, field: str, value: Any) -> None:
     assert getattr(_req(text), field) == value
 
 
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("十天，想看油菜花", "like", {"flowers": 1}),
+        ("5 days, into red history", "like", {"red-tourism": 1}),
+        ("4天，公共交通加打车", "transport", "public+car"),
+        ("9天，不要包车", "transport", "public"),
+        ("两周，不赶时间", "pace", "relaxed"),
+        ("4 days, nothing too strenuous", "pace", "relaxed"),
+        ("6 days, flying out of Tongren at noon", "depart_time", "12:00"),
+    ],
+)
+def test_words_as_people_write_them(text: str, field: str, value: Any) -> None:
+    """Lexicon lines added from the third held-out part's misses."""
+    assert getattr(_req(text), field) == value
+
+
+def test_a_vague_place_after_a_trigger_is_not_an_unknown_place() -> None:
+    """ "不想去人多的地方" names no place: it is listed as not understood, the request stands."""
+    parsed = parse("6天，不想去人多的地方", today=TODAY)
+    assert parsed.request is not None and parsed.unknown_places == ()
+
+
 def test_a_phrase_ending_in_spice_that_is_not_a_table_phrase_does_not_crash() -> None:
     """ "no spice" matched with its tail stripped ("no") is not a key: read the whole phrase."""
     assert _req("4 days, no spice for the little one").spice == "none"

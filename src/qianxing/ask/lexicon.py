@@ -83,7 +83,8 @@ INTERESTS: dict[str, str] = {
     "temples": "temple", "历史": "history", "history": "history", "红色旅游": "red-tourism",
     "红色": "red-tourism", "red tourism": "red-tourism", "草原": "grassland",
     "grasslands": "grassland", "温泉": "hot-spring", "泡温泉": "hot-spring",
-    "hot springs": "hot-spring", "亲子游": "kids", "亲子": "kids", "遛娃": "kids",
+    "hot springs": "hot-spring", "油菜花": "flowers", "red history": "red-tourism",
+    "红色景点": "red-tourism", "亲子游": "kids", "亲子": "kids", "遛娃": "kids",
     "family-friendly": "kids", "kid-friendly": "kids",
 }  # fmt: skip
 
@@ -110,6 +111,8 @@ PACE: dict[str, str] = {
     "佛系": "relaxed", "慢游": "relaxed", "relaxed": "relaxed", "relaxing": "relaxed",
     "leisurely": "relaxed", "slow pace": "relaxed", "slow": "relaxed", "easy pace": "relaxed",
     "take it easy": "relaxed", "not too rushed": "relaxed", "not rushed": "relaxed",
+    "不赶时间": "relaxed", "nothing too strenuous": "relaxed", "not too strenuous": "relaxed",
+    "nothing strenuous": "relaxed", "take it slow": "relaxed", "taking it slow": "relaxed",
     "特种兵": "packed", "紧凑": "packed", "暴走": "packed", "多去几个": "packed",
     "越多越好": "packed", "赶一点": "packed", "packed": "packed", "fast-paced": "packed",
     "fast paced": "packed", "as much as possible": "packed", "intense": "packed",
@@ -118,7 +121,10 @@ PACE: dict[str, str] = {
 }  # fmt: skip
 
 TRANSPORT: dict[str, str] = {
-    "不想包车": "public", "不包车": "public", "不租车": "public", "不开车": "public",
+    "不想包车": "public", "不包车": "public", "不要包车": "public", "不用包车": "public",
+    "不需要包车": "public", "buses and trains": "public", "take buses": "public",
+    "公共交通加打车": "public+car", "公交加打车": "public+car", "高铁加打车": "public+car",
+    "不租车": "public", "不开车": "public",
     "不自驾": "public", "公共交通": "public", "坐高铁": "public", "高铁": "public",
     "公交": "public", "坐火车": "public", "坐大巴": "public", "坐班车": "public",
     "public transport only": "public", "public transport": "public",

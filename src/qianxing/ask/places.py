@@ -98,7 +98,7 @@ def _tried_places(st: State) -> None:
         else:
             continue
         b = a + len(chunk)
-        if len(chunk) < 2 or chunk.startswith("贵州") or not st.free(a, b):
+        if len(chunk) < 2 or chunk.startswith("贵州") or not st.free(a, b) or "的" in chunk:
             continue
         if chunk.lower() in ("guizhou", "china") or any(
             w in chunk.lower() for w in interest_words(st) if len(w) > 1

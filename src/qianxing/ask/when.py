@@ -27,7 +27,7 @@ WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday
                "saturday": 5, "sunday": 6}  # fmt: skip
 ARRIVE_WORDS = ("落地", "到达", "抵达", "降落", "下飞机", "到", "进", "land", "arriv", "get in")
 DEPART_WORDS = ("最后一天", "返程", "回程", "的飞机", "的航班", "的高铁", "的火车", "离开", "走",
-                "回", "出", "leave", "leaving", "depart", "fly out", "flight home",
+                "回", "出", "leave", "leaving", "depart", "fly out", "flying out", "flight home",
                 "flight back", "last day")  # fmt: skip
 TIME_ZH = (
     r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})"
