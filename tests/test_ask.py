@@ -181,6 +181,14 @@ def test_a_vague_place_after_a_trigger_is_not_an_unknown_place() -> None:
     assert parsed.request is not None and parsed.unknown_places == ()
 
 
+def test_later_words_correct_a_holiday_and_a_word_of_a_named_place_is_no_unknown() -> None:
+    """国庆 then 改成10月下旬 is late October, not the 1st; 去看银杏 next to 妥乐古银杏 is fine."""
+    req = _req("国庆人太多了，我们改成10月下旬去，5天")
+    assert req.start is None and req.month == 10
+    req = _req("11月去看银杏，妥乐古银杏必去，3天")
+    assert req.must == ["妥乐古银杏"]
+
+
 def test_a_phrase_ending_in_spice_that_is_not_a_table_phrase_does_not_crash() -> None:
     """ "no spice" matched with its tail stripped ("no") is not a key: read the whole phrase."""
     assert _req("4 days, no spice for the little one").spice == "none"

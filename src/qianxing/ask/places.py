@@ -108,6 +108,9 @@ def _tried_places(st: State) -> None:
             place = st.atlas.find(chunk)
         except UnknownPlaceError as exc:
             hits = containing(st.atlas, chunk)
+            named = {x.place.zh for x in st.fields["_mentions"]}
+            if hits and set(hits) <= named:
+                continue  # 去看银杏 … 妥乐古银杏必去: a word of a place named anyway
             if len(hits) >= 2:
                 st.ambiguous.append(Ambiguity(chunk, tuple(hits)))
             elif hits or CJK.search(chunk):

@@ -85,6 +85,10 @@ def read_dates(st: State) -> None:
         st.ambiguous.append(Ambiguity(m[0], tuple(options)))
     for m in st.matches(rf"({NUM})\s*月\s*(份)?\s*(初|上旬|中旬|下旬|底|末|中)?"):
         n = number(m[1])
+        start = st.fields.get("start")
+        late = m[3] in ("中旬", "下旬", "底", "末")
+        if late and start is not None and start.month == n and start.day <= 10:
+            st.fields.pop("start")  # 国庆人太多，改成10月下旬: the later words win over the 1st
         if n is not None and 1 <= n <= 12 and n == int(n):
             _month(st, int(n), m[0])
         else:
