@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
-ZH_DIGITS |= {"七": 7, "八": 8, "九": 9}
+ZH_DIGITS |= {"七": 7, "八": 8, "九": 9, "俩": 2, "仨": 3}
 ZH_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 EN_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -18,7 +18,7 @@ EN_NUMBERS = {
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "twenty": 20, "couple of": 2, "a couple of": 2,
 }  # fmt: skip
 
-NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+)"
+NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两俩仨三四五六七八九十百千万]+)"
 """A number in digits or Chinese numerals (the regex fragment every rule uses)."""
 EN_NUM = r"(?:\d+|" + "|".join(sorted(EN_NUMBERS, key=len, reverse=True)) + r")"
 
@@ -83,7 +83,8 @@ INTERESTS: dict[str, str] = {
     "temples": "temple", "历史": "history", "history": "history", "红色旅游": "red-tourism",
     "红色": "red-tourism", "red tourism": "red-tourism", "草原": "grassland",
     "grasslands": "grassland", "温泉": "hot-spring", "泡温泉": "hot-spring",
-    "hot springs": "hot-spring", "亲子游": "kids", "亲子": "kids", "遛娃": "kids",
+    "hot springs": "hot-spring", "油菜花": "flowers", "red history": "red-tourism",
+    "红色景点": "red-tourism", "亲子游": "kids", "亲子": "kids", "遛娃": "kids",
     "family-friendly": "kids", "kid-friendly": "kids",
 }  # fmt: skip
 
@@ -110,6 +111,8 @@ PACE: dict[str, str] = {
     "佛系": "relaxed", "慢游": "relaxed", "relaxed": "relaxed", "relaxing": "relaxed",
     "leisurely": "relaxed", "slow pace": "relaxed", "slow": "relaxed", "easy pace": "relaxed",
     "take it easy": "relaxed", "not too rushed": "relaxed", "not rushed": "relaxed",
+    "不赶时间": "relaxed", "nothing too strenuous": "relaxed", "not too strenuous": "relaxed",
+    "nothing strenuous": "relaxed", "take it slow": "relaxed", "taking it slow": "relaxed",
     "特种兵": "packed", "紧凑": "packed", "暴走": "packed", "多去几个": "packed",
     "越多越好": "packed", "赶一点": "packed", "packed": "packed", "fast-paced": "packed",
     "fast paced": "packed", "as much as possible": "packed", "intense": "packed",
@@ -118,7 +121,10 @@ PACE: dict[str, str] = {
 }  # fmt: skip
 
 TRANSPORT: dict[str, str] = {
-    "不想包车": "public", "不包车": "public", "不租车": "public", "不开车": "public",
+    "不想包车": "public", "不包车": "public", "不要包车": "public", "不用包车": "public",
+    "不需要包车": "public", "buses and trains": "public", "take buses": "public",
+    "公共交通加打车": "public+car", "公交加打车": "public+car", "高铁加打车": "public+car",
+    "不租车": "public", "不开车": "public",
     "不自驾": "public", "公共交通": "public", "坐高铁": "public", "高铁": "public",
     "公交": "public", "坐火车": "public", "坐大巴": "public", "坐班车": "public",
     "public transport only": "public", "public transport": "public",

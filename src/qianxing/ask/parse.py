@@ -95,6 +95,10 @@ def _party(st: State) -> None:
             p[key] = int(n)
             st.fields.setdefault("_party_phrases", []).append(phrase)
 
+    noun_first = rf"(老人|小孩|孩子|儿童|大人|成人)\s*({NUM})\s*(?:个|位|名)?(?![\u4e00-\u9fff\d])"
+    for m in st.matches(noun_first):  # 老人1个，小孩2个
+        key = {"老人": "seniors", "大人": "adults", "成人": "adults"}.get(m[1], "children")
+        put(key, number(m[2]), m[0])
     for m in st.matches(rf"({NUM})\s*大\s*({NUM})\s*小(?:\s*({NUM})\s*老)?"):
         put("adults", number(m[1]), m[0])
         put("children", number(m[2]), m[0])
@@ -111,6 +115,7 @@ def _party(st: State) -> None:
     for m in st.matches(
         r"(?:带|和|跟)?(?:着)?(?:孩子|小孩|娃|宝宝)"
         r"|with (?:the |my |our )?(?:kids|children|kid|child)"
+        r"|(?<![a-z])(?:a |my |our |the )?(?:toddler|baby|infant)(?![a-z])"
     ):
         put("children", 1, m[0])
     for m in st.matches(
@@ -121,13 +126,15 @@ def _party(st: State) -> None:
         put("seniors", 2, m[0])
     for m in st.matches(
         r"(?:带|和|跟)(?:我)?(?:老人|妈妈|爸爸|老妈|老爸|妈|爸|母亲|父亲|奶奶|爷爷|外婆|外公)"
-        r"|(?:my )?(?:mum|mom|mother|father|dad)"
+        r"|(?:my )?(?:grandma|grandpa|granny|grandmother|grandfather|mum|mom|mother|father|dad)"
     ):
         put("seniors", 1, m[0])
     for m in st.matches(rf"({NUM})\s*个?\s*(?:大人|成人)|(?<![a-z])({EN_NUM})\s+adults?"):
         put("adults", number(m[1] or m[2]), m[0])
     for m in st.matches(rf"和\s*({NUM})\s*个?\s*朋友|with ({EN_NUM}) friends"):
         put("total", (number(m[1] or m[2]) or 0) + 1, m[0])
+    for m in st.matches(rf"(?<![a-z])({EN_NUM})\s+friends(?![a-z])"):  # three friends: all of us
+        put("total", number(m[1]), m[0])
     for m in st.matches(
         rf"(?:一共|总共|共)?\s*({NUM})\s*(?:个人|人(?!均)|位)|我们\s*({NUM})\s*个"
         rf"|(?<![a-z])({EN_NUM})\s+(?:of us|people|persons|travellers|travelers)"
@@ -135,7 +142,8 @@ def _party(st: State) -> None:
     ):
         put("total", number(m[1] or m[2] or m[3] or m[4]), m[0])
     for m in st.matches(
-        r"我们俩|我俩|两口子|夫妻|情侣|蜜月|和(?:老婆|老公|女朋友|男朋友|对象|爱人|媳妇|妻子|丈夫|朋友)"
+        r"我们俩|我俩|两口子|夫妻|情侣|蜜月|老伴"
+        r"|(?:和|跟)我?(?:老婆|老公|女朋友|男朋友|对象|爱人|媳妇|妻子|丈夫|朋友)"
         r"|带(?:老婆|老公|女朋友|男朋友)|(?<![a-z])(?:a couple|my wife|my husband|my partner"
         r"|my girlfriend|my boyfriend|my spouse|honeymoon|the two of us|both of us)(?![a-z])"
     ):
@@ -155,6 +163,10 @@ def _party(st: State) -> None:
         adults = max(p["total"] - children - seniors, 0 if children or seniors else 1)
     else:
         adults = 2 if "partner" in p else 1
+    retired = st.matches(r"退休|(?<![a-z])(?:retired|retirees|pensioners?)(?![a-z])")
+    if retired and "adults" not in p:  # 退休了，和老伴: the writer and partner are seniors
+        seniors, adults = seniors + adults, 0
+        st.fields["_party_phrases"].append(retired[0][0])
     phrase = " ".join(st.fields.pop("_party_phrases"))
     st.note("adults", adults, phrase)
     if children:
@@ -165,7 +177,8 @@ def _party(st: State) -> None:
 
 def _budget(st: State) -> None:
     amount = (
-        r"(?:¥|￥)?\s*(\d+(?:\.\d+)?\s*(?:k|千|万|w)?|[一二两三四五六七八九十百千万]+[千万百])"
+        r"(?:¥|￥)?\s*(\d+(?:\.\d+)?\s*(?:k|千|万|w)?"
+        r"|[一二两三四五六七八九十百千万]+[千万百](?:[一二三四五六七八九](?![天日晚夜个人月号]))?)"
         r"\s*(?:块钱|块|元|rmb|yuan|cny)?"
     )
     cue = r"预算|人均|每人|每个人|花费|经费|budget|under|spend|max|up to|within|around|¥|￥"
@@ -176,7 +189,12 @@ def _budget(st: State) -> None:
         ca, cb = st.clause(a)
         clause = st.low[ca:cb]
         unit = re.search(r"块|元|rmb|yuan|cny|[千万k¥￥]", m[0])
-        if not unit and not re.search(cue, st.low[max(ca, a - 12) : a]):
+        after = r"\s*(?:each|per person|per head|a head|pp|/人|每人|一个人)(?![a-z])"
+        if (
+            not unit
+            and not re.search(cue, st.low[max(ca, a - 12) : a])
+            and not re.match(after, st.low[b:])
+        ):
             continue
         value = number(m[1].replace(" ", ""))
         if value is None or value < 50:
@@ -200,7 +218,7 @@ def _choices(st: State) -> None:
     for name, table in (("spice", lx.SPICE), ("transport", lx.TRANSPORT), ("pace", lx.PACE)):
         tail = r"(?:\s*(?:food|dishes|meals|spice))?" if name == "spice" else ""
         for m in st.matches(rf"(?:{alternation(table)}){tail}"):
-            key = re.sub(r"\s*(?:food|dishes|meals|spice)$", "", m[0])
+            key = m[0] if m[0] in table else re.sub(r"\s*(?:food|dishes|meals|spice)$", "", m[0])
             value = table[key]
             if name in st.fields and st.fields[name] != value:
                 st.ambiguous.append(Ambiguity(m[0], (st.fields[name], value)))

@@ -20,14 +20,16 @@ AVOID_BEFORE = ("不想去", "不要去", "不用去", "别去", "不去", "跳�
 MUST_AFTER = ("必须去", "一定要去", "必去", "必看", "是必须", "is a must", "must")
 AVOID_AFTER = ("就不去了", "不去", "不用去", "不要", "就算了")
 BOTH_AFTER = ("进出", "往返", "来回", "进也从", "一进一出", "in and out", "both ways")
-ARRIVE_AFTER = ("出发", "进", "入", "落地", "下飞机", "到达", "抵达", "下车", "下高铁", "开始")
+ARRIVE_AFTER = ("出发", "进", "入", "落地", "下飞机", "到达", "抵达", "下车", "下高铁", "开始",
+                "到")  # fmt: skip
 DEPART_AFTER = ("出", "走", "离开", "返回", "返程", "回", "飞走", "结束")
 BOTH_BEFORE = ("in and out of", "round trip from", "round trip to", "return to", "往返")
 ARRIVE_BEFORE = ("飞到", "飞抵", "抵达", "落地", "降落", "到", "fly into", "flying into",
                  "fly to", "flying to", "land at", "land in", "landing at", "landing in",
                  "arrive at", "arrive in", "arriving at", "arriving in", "arriving", "arrive",
                  "arrival at", "start in", "start from", "starting in", "starting from",
-                 "get to", "into")  # fmt: skip
+                 "get to", "coming in at", "coming into", "come in at", "getting in at",
+                 "into")  # fmt: skip
 DEPART_BEFORE = ("leave from", "leaving from", "leave", "leaving", "depart from",
                  "departing from", "departing", "depart", "fly out of", "flying out of",
                  "fly home from", "fly back from", "fly out from", "flying out from", "end in",
@@ -96,16 +98,19 @@ def _tried_places(st: State) -> None:
         else:
             continue
         b = a + len(chunk)
-        if len(chunk) < 2 or chunk.startswith("贵州") or not st.free(a, b):
+        if len(chunk) < 2 or chunk.startswith("贵州") or not st.free(a, b) or "的" in chunk:
             continue
         if chunk.lower() in ("guizhou", "china") or any(
-            w in chunk for w in interest_words(st) if len(w) > 1
+            w in chunk.lower() for w in interest_words(st) if len(w) > 1
         ):
             continue
         try:
             place = st.atlas.find(chunk)
         except UnknownPlaceError as exc:
             hits = containing(st.atlas, chunk)
+            named = {x.place.zh for x in st.fields["_mentions"]}
+            if hits and set(hits) <= named:
+                continue  # 去看银杏 … 妥乐古银杏必去: a word of a place named anyway
             if len(hits) >= 2:
                 st.ambiguous.append(Ambiguity(chunk, tuple(hits)))
             elif hits or CJK.search(chunk):
@@ -136,7 +141,8 @@ def assign_roles(st: State) -> None:
         link = st.low[x.end : y.start]
         kinds = x.place.kind != "attraction" and y.place.kind != "attraction"
         if kinds and re.fullmatch(r"\s*(?:to|→|->|-|到|至)\s*", link):
-            pairs[x.start], pairs[y.start] = "arrive", "depart"
+            back = re.match(r"\s*(?:and back|再回来|再回|返回)", st.low[y.end :])
+            pairs[x.start], pairs[y.start] = ("both", "") if back else ("arrive", "depart")
     towns: list[tuple[Place, str]] = []  # towns named with no word of arriving or leaving
     for men in mentions:
         p, phrase = men.place, st.raw[men.start : men.end]
@@ -144,6 +150,10 @@ def assign_roles(st: State) -> None:
         after = re.sub(r"^[\s\d:：点半午上下晚早中]*", "", st.low[men.end : cb])
         before = st.low[ca : men.start].rstrip()
         role = pairs.get(men.start) or _role(before, after)
+        if pairs.get(men.start) == "":
+            role = None  # Guiyang to Xingyi and back: Xingyi is on the way
+        elif role is None and p.kind != "attraction" and _listed_with_sight(st, mentions, men):
+            role = "must"  # 梵净山、镇远、西江都要去: a town in a list of sights is its sight
         if role in ("arrive", "depart", "both"):
             for key in ("arrive", "depart") if role == "both" else (role,):
                 if key in st.fields and st.fields[key] != p.zh:
@@ -157,7 +167,7 @@ def assign_roles(st: State) -> None:
             ]  # fmt: skip
             if role in ("must", "avoid") and len(named) == 1:
                 p = named[0]  # 肇兴 (the town) -> 肇兴侗寨: town + 侗寨/古镇/…
-            elif role is None and p.kind == "base":
+            elif role is None and p.kind in ("base", "station"):
                 towns.append((p, phrase))
                 continue
             else:
@@ -189,9 +199,22 @@ def assign_roles(st: State) -> None:
         st.fields["avoid"] = avoid
 
 
+def _listed_with_sight(st: State, mentions: list[_Mention], men: _Mention) -> bool:
+    """Is ``men`` one item of a list ("A、B和C", "A and B") with a sight next to it?"""
+    i = mentions.index(men)
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(mentions) and mentions[j].place.kind == "attraction":
+            a, b = sorted((mentions[j], men), key=lambda x: x.start)
+            if re.fullmatch(r"\s*(?:、|和|跟|与|及|and|&|/)\s*", st.low[a.end : b.start]):
+                return True
+    return False
+
+
 def _role(before: str, after: str) -> str | None:
     if after.startswith(BOTH_AFTER) or before.endswith(BOTH_BEFORE):
         return "both"
+    if re.fullmatch(r"(?:in|out)\s*", after):  # Tongren in, Guiyang out
+        return "arrive" if after.startswith("in") else "depart"
     if after.startswith(ARRIVE_AFTER[0]):
         return "arrive"
     if after.startswith(AVOID_AFTER):

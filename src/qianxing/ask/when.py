@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from .lexicon import EN_NUM, NUM, number
-from .text import Ambiguity, State, alternation
+from .text import Ambiguity, Finding, State, alternation
 
 EN_MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -19,10 +19,15 @@ EN_MONTH = r"(?:" + "|".join(sorted(EN_MONTHS, key=len, reverse=True)) + r")"
 FIXED_DAYS = {"国庆": (10, 1), "十一黄金周": (10, 1), "十一假期": (10, 1), "十一长假": (10, 1),
               "national day": (10, 1), "golden week": (10, 1), "五一": (5, 1),
               "劳动节": (5, 1), "may day": (5, 1)}  # fmt: skip
-SEASON_MONTHS = {"暑假": 7, "寒假": 1, "春节": 2, "summer holiday": 7}
+SEASON_MONTHS = {"暑假": 7, "寒假": 1, "春节": 2, "summer holiday": 7, "清明节": 4, "清明": 4,
+                 "qingming holiday": 4, "qingming": 4, "tomb-sweeping": 4}  # fmt: skip
+"""Holidays and seasons that give a month but no day (清明 is 4-6 April every year)."""
+WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+               "saturday": 5, "sunday": 6}  # fmt: skip
 ARRIVE_WORDS = ("落地", "到达", "抵达", "降落", "下飞机", "到", "进", "land", "arriv", "get in")
 DEPART_WORDS = ("最后一天", "返程", "回程", "的飞机", "的航班", "的高铁", "的火车", "离开", "走",
-                "回", "出", "leave", "leaving", "depart", "fly out", "flight home",
+                "回", "出", "leave", "leaving", "depart", "fly out", "flying out", "flight home",
                 "flight back", "last day")  # fmt: skip
 TIME_ZH = (
     r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})"
@@ -62,6 +67,17 @@ def read_dates(st: State) -> None:
     for m in st.matches(alternation(FIXED_DAYS)):
         _month_day(st, *FIXED_DAYS[m[0]], m[0])
     for m in st.matches(
+        r"(下|这|本)(?:个)?(?:周|星期|礼拜)([一二三四五六日天])"
+        rf"|(?<![a-z])(next|this) ({'|'.join(WEEKDAYS_EN)})(?![a-z])"
+    ):  # 下周五 / next Friday: that day of next week (Monday first); 这周五: of this week
+        week = 1 if (m[1] or m[3]) in ("下", "next") else 0
+        wd = WEEKDAYS_ZH[m[2]] if m[2] else WEEKDAYS_EN[m[4]]
+        day = st.today + dt.timedelta(days=7 * week + wd - st.today.weekday())
+        if day >= st.today:
+            _start(st, day, m[0])
+        else:
+            st.unknown.append(m[0])
+    for m in st.matches(
         rf"({NUM})\s*月?\s*(?:或者|或|还是|or|/)\s*({NUM})\s*月"
         rf"|(?<![a-z])({EN_MONTH})\s+or\s+({EN_MONTH})(?![a-z])"
     ):
@@ -69,6 +85,10 @@ def read_dates(st: State) -> None:
         st.ambiguous.append(Ambiguity(m[0], tuple(options)))
     for m in st.matches(rf"({NUM})\s*月\s*(份)?\s*(初|上旬|中旬|下旬|底|末|中)?"):
         n = number(m[1])
+        start = st.fields.get("start")
+        late = m[3] in ("中旬", "下旬", "底", "末")
+        if late and start is not None and start.month == n and start.day <= 10:
+            st.fields.pop("start")  # 国庆人太多，改成10月下旬: the later words win over the 1st
         if n is not None and 1 <= n <= 12 and n == int(n):
             _month(st, int(n), m[0])
         else:
@@ -92,6 +112,12 @@ def read_dates(st: State) -> None:
 
 def _start(st: State, day: dt.date, phrase: str) -> None:
     if "start" in st.fields and st.fields["start"] != day:
+        first, last = sorted((st.fields["start"], day))
+        if (last - first).days < 21 and "_last_day" not in st.fields:
+            # 8月1号到 … 8月5号走: two dates close together are the first and the last day
+            st.fields |= {"start": first, "month": first.month, "_last_day": last}
+            st.found.append(Finding("start", first, phrase.strip()))
+            return
         st.ambiguous.append(Ambiguity(phrase, (str(st.fields["start"]), str(day))))
         return
     st.note("start", day, phrase)
@@ -128,9 +154,12 @@ def read_days(st: State) -> None:
         found.append((1, int(number(m[1] or m[2]) or 0) + 1, m[0]))
     weeks = {"半个月": 15, "两周": 14, "两个星期": 14, "一周": 7, "一个星期": 7, "一个礼拜": 7,
              "1周": 7, "2周": 14, "a week": 7, "one week": 7, "two weeks": 14, "2 weeks": 14,
-             "a fortnight": 14, "周末": 2, "weekend": 2}  # fmt: skip
+             "a fortnight": 14, "fortnight": 14, "周末": 2, "weekend": 2}  # fmt: skip
     for m in st.matches(alternation(weeks)):
         found.append((1 if weeks[m[0]] > 2 else 2, weeks[m[0]], m[0]))
+    if not found and "_last_day" in st.fields:
+        days = (st.fields["_last_day"] - st.fields["start"]).days + 1
+        st.note("days", days, f"{st.fields['start']} – {st.fields['_last_day']}")
     if not found:
         return
     best = min(r for r, _, _ in found)
