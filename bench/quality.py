@@ -220,28 +220,48 @@ def edit_for(i: int, it: Itinerary) -> Edits:
 def unasked(
     old: Itinerary, new: Itinerary, edits: Edits, changes: list[str]
 ) -> tuple[int, int, int]:
-    """Changes nobody asked for, changes the edit forced (a place taken out to make room
-    for one added or moved, as the change list says), and signature sights lost."""
+    """Changes nobody asked for, changes the edit forced, and signature sights lost.
+
+    A change is forced when the change list gives the edit as its cause: a place taken
+    out to make room for one added or moved, or a place or night the re-plan could not
+    keep (it first searches for a plan that keeps every other place on its day and every
+    night, then one where only the edited days and their neighbours change). Anything
+    else — and anything the list does not mention or explains as re-optimised — is
+    unasked."""
     atlas = load_atlas()
     asked = {atlas.find(x).id for x in (*edits.remove, *edits.add, *(m for m, _ in edits.move))}
+    by_edit = [c for c in changes if re.search(r"（为.+腾出时间）|而不得不改", c)]
+    names = {v.name: v.place for d in (*old.days, *new.days) for v in d.visits}
     forced = {
-        atlas.find(m.group(1)).id for c in changes if (m := re.search(r"删去 (.+?)（为", c))
+        names[m.group(1)] for c in by_edit
+        if (m := re.search(r"(?:删去|新增) (.+?)（", c)) and m.group(1) in names
     }
-    asked |= forced
+    forced |= {
+        names[m.group(1)] for c in by_edit
+        if (m := re.search(r"^(.+?) 从第", c)) and m.group(1) in names
+    }
+    forced_nights = {
+        int(m.group(1)) for c in by_edit if (m := re.search(r"^第 (\d+) 晚", c))
+    }
     before = {v.place: d.day for d in old.days for v in d.visits}
     after = {v.place: d.day for d in new.days for v in d.visits}
     changed = sum(
-        1 for p in set(before) | set(after) if p not in asked and before.get(p) != after.get(p)
+        1 for p in set(before) | set(after)
+        if p not in asked | forced and before.get(p) != after.get(p)
     )
-    nights = sum(
-        1 for a, b in zip(old.days, new.days, strict=True)
+    nights = [
+        a.day for a, b in zip(old.days, new.days, strict=True)
         if (a.lodging and a.lodging.base) != (b.lodging and b.lodging.base)
-    )
+    ]
+    unasked_nights = sum(1 for n in nights if n not in forced_nights)
     lost = sum(
         1 for p in before
         if p not in after and p not in asked and atlas.places[p].rank in SIGNATURE_RANKS
     )
-    return changed + nights, len(forced), lost
+    n_forced = sum(1 for p in forced if before.get(p) != after.get(p)) + len(
+        set(nights) & forced_nights
+    )
+    return changed + unasked_nights, n_forced, lost
 
 
 def main() -> None:

@@ -8,7 +8,7 @@ day starts and lengths from pace and arrival/departure times.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -16,7 +16,7 @@ from .data.atlas import Atlas
 from .data.place import Place
 from .daylight import DUSK_YEAR, dusk_minutes
 from .exceptions import ImpossibleRequestError
-from .model import Request
+from .model import Day, Request
 from .pace import (
     ARRIVAL_BUFFER,
     DEPARTURE_BUFFER,
@@ -73,6 +73,10 @@ class Problem:
     candidates: list[str]
     arrive: Place
     depart: Place
+    kept: dict[int, tuple[tuple[int, ...], Day]] = field(default_factory=dict)
+    """Days already timed (a re-plan's days the edit leaves alone): day -> (its tour, the
+    timed day). A tour equal to the kept one is not timed again but taken as it was, so an
+    untouched day of a re-plan stays exactly as the traveller saw it."""
 
 
 def reached(links: np.ndarray, start: int) -> np.ndarray:

@@ -421,7 +421,10 @@ def _timed_days(
     gave_up: list[tuple[str, tuple[str, str] | None]] = []
     for _ in range(MAX_REPAIRS):
         try:
-            days = [_day(problem, d, t, lang) for d, t in enumerate(tours)]
+            days = [
+                _kept_day(problem, d, t) or _day(problem, d, t, lang)
+                for d, t in enumerate(tours)
+            ]
             broken = _first_broken_day(problem, days, region)
             if broken is None:
                 return days, gave_up
@@ -436,6 +439,19 @@ def _timed_days(
             gave_up += [(problem.ids[v], b.stops) for v in before - set(tours[b.day])]
     last = _Broken(0, None, "")
     raise TimetableBreakError(_no_service_message(problem, last, lang), frozenset())
+
+
+def _kept_day(problem: Problem, d: int, tour: list[int]) -> Day | None:
+    """Day ``d`` as it was timed before (`Problem.kept`) when its tour is unchanged: the
+    timed visits and legs, without what enrichment adds (meals, lodging, weather, tips)."""
+    kept = problem.kept.get(d)
+    if kept is None or tuple(v for v in tour if v >= 0) != kept[0]:
+        return None
+    old = kept[1]
+    tips = [t.model_copy() for t in old.tips if t.kind == "lunch-after"]
+    return old.model_copy(
+        deep=True, update={"meals": [], "lodging": None, "weather": None, "tips": tips}
+    )
 
 
 def _missed_service(
