@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import process
@@ -32,6 +33,7 @@ from .explain import explain_dropped
 from .i18n import words
 from .instance import Problem, build, hhmm, minutes_of
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
+from .pace import ROAD_SLACK
 from .refusal import (
     explain_infeasible,
     journey_exceeds_day,
@@ -208,6 +210,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     after_lunch = False
     lunch_at = 0.0
     visited: tuple[float, float] | None = None  # (reached, begin) of the visit just made
+    prev_vertex = tour[0]
     for vertex, _arrive, start, end in stops[1:]:
         if vertex < 0:  # the lunch pseudo-vertex: leave the previous stop after lunch
             lunch_after = prev.id
@@ -220,11 +223,21 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
             leg = leg_of(problem.travel, prev.id, place.id, leave, lang, date)
             if after_lunch:
                 leg, leave = _lunch_on_the_way(problem, prev, place, lunch_at, leave, leg, date)
+                # a longer lunch rather than a wait at the station
+                longer = _stay_longer(problem, prev, place, leave, MIDNIGHT, leg, date)
+                if longer is not None:
+                    leg, leave = longer
             elif prev is first and not legs:
                 leg, leave = _sleep_in(problem, prev, place, leave, leg, date)
                 day_start = leave
             elif visited is not None:
                 earlier = _catch_earlier(problem, prev, place, visited[1], leave, leg, lang, date)
+                if earlier is None:
+                    # else stay on at the sight rather than wait at the station
+                    until = leave
+                    if inst.windows is not None:
+                        until = float(inst.windows[d, prev_vertex, 1] + inst.service[prev_vertex])
+                    earlier = _stay_longer(problem, prev, place, leave, until, leg, date)
                 if earlier is not None:
                     leg, leave = earlier
                     kept = visit_of(prev, visited[0], visited[1], leave, problem.request, lang)
@@ -247,7 +260,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         shift -= absorb
         visits.append(visit_of(place, reached, begin, end + shift, problem.request, lang))
         visited = (reached, begin)
-        prev, leave = place, end + shift
+        prev, leave, prev_vertex = place, end + shift, vertex
     day = Day(
         day=d + 1,
         date=date.isoformat() if date else None,
@@ -285,6 +298,36 @@ def _sleep_in(
     later = leg_of(problem.travel, prev.id, place.id, leave + slack, problem.request.lang, date)
     if later.arrive != leg.arrive:
         return leg, leave
+    return later, leave + slack
+
+
+MIDNIGHT = 24 * 60.0
+STAY_GAIN = 10.0  # minutes of waiting at a station worth spending at the sight instead
+
+
+def _stay_longer(
+    problem: Problem,
+    prev: Place,
+    place: Place,
+    leave: float,
+    until: float,
+    leg: Leg,
+    date: dt.date | None,
+) -> tuple[Leg, float] | None:
+    """Stay at ``prev`` longer (never past ``until``, the latest its hours and daylight allow
+    a visit to end) and leave as late as still catches the same service: the wait beyond the
+    boarding allowance is spent at the sight, not on a station bench, and is no longer time
+    on the road (`pace.ROAD_CAP`). ``None`` when that gains less than `STAY_GAIN`."""
+    ride = next((s for s in leg.steps if s.service is not None), None)
+    if ride is None or ride.wait_minutes is None:
+        return None
+    # the wait is rounded to whole minutes: keep two of them in hand
+    slack = min(float(ride.wait_minutes) - BOARD_MIN[ride.mode] - 2.0, until - leave)
+    if slack < STAY_GAIN:
+        return None
+    later = leg_of(problem.travel, prev.id, place.id, leave + slack, problem.request.lang, date)
+    if later.arrive != leg.arrive:
+        return None
     return later, leave + slack
 
 
@@ -392,6 +435,57 @@ class TimetableBreakError(ImpossibleRequestError):
         super().__init__(message)
         self.arcs = arcs
         self.broken = broken
+
+
+class RoadCapError(TimetableBreakError):
+    """A day the timetable's real waits push over its road cap (`pace.ROAD_CAP`);
+    ``measured`` gives that day's journeys (solver vertices) their timed minutes."""
+
+    def __init__(self, message: str, measured: dict[tuple[int, int], float]) -> None:
+        super().__init__(message, frozenset())
+        self.measured = measured
+
+
+def _over_cap(
+    problem: Problem, tours: list[list[int]], days: list[Day]
+) -> dict[tuple[int, int], float]:
+    """The timed minutes of the journeys of each day over its road cap, where they are
+    longer than the instance counted them. A journey that no night could split and that,
+    timed, is longer than the cap alone counts as the instance counts it (a transfer day,
+    `instance.road_times`); a day kept
+    from an earlier timing (`Problem.kept`) is not judged again."""
+    inst = problem.instance
+    if inst.travel_limits is None:
+        return {}
+    road = inst.road_times
+    measured: dict[tuple[int, int], float] = {}
+    for d, day in enumerate(days):
+        tour = [v for v in tours[d] if v >= 0]
+        if len(day.legs) != len(tour) - 1 or _kept_day(problem, d, tour) is not None:
+            continue
+        counted = 0.0
+        longer: dict[tuple[int, int], float] = {}
+        for (u, v), leg in zip(pairwise(tour), day.legs, strict=True):
+            planned, limit = float(road[u, v]), inst.travel_limits[d]
+            # a transfer only when the timed journey alone is longer than the cap
+            transfer = planned == limit - ROAD_SLACK and leg.minutes > limit
+            counted += planned if transfer else leg.minutes
+            if not transfer and leg.minutes > planned:
+                longer[(u, v)] = float(leg.minutes)
+        if counted > inst.travel_limits[d]:
+            measured.update(longer)
+    return measured
+
+
+def _measured(problem: Problem, measured: dict[tuple[int, int], float]) -> Problem:
+    """The problem with these journeys counted at their timed minutes against the road cap
+    (the waits the timetable imposed at that hour), so that a re-solve keeps the day
+    within it."""
+    inst = problem.instance
+    road = inst.road_times.copy()
+    for arc, minutes in measured.items():
+        road[arc] = max(float(road[arc]), minutes)
+    return dataclasses.replace(problem, instance=dataclasses.replace(inst, road=road))
 
 
 def _arcs(b: _Broken, *tourings: list[list[int]]) -> frozenset[tuple[int, int]]:
@@ -547,15 +641,21 @@ def assemble(
     check: bool = True,
     region: str | None = None,
     repair: bool = True,
+    cap: bool = False,
 ) -> Itinerary:
     """Turn solver tours into an enriched itinerary, checked independently.
 
     ``repair=False`` raises `TimetableBreakError` where the timetable breaks a day, instead of
-    dropping visits to mend it (`assemble_timed` re-solves first).
+    dropping visits to mend it (`assemble_timed` re-solves first); with ``cap`` also
+    `RoadCapError` where the timetable's waits push a day over its road cap.
     """
     req = problem.request
     region = region or req.region
     days, gave_up = _timed_days(problem, tours, req.lang, region, repair=repair)
+    if not repair and cap:
+        measured = _over_cap(problem, tours, days)
+        if measured:
+            raise RoadCapError("a day is over its road cap", measured)
     itinerary = Itinerary(
         request=req,
         title=_title(req, problem.travel.atlas.pack.region.name, problem.arrive, problem.depart),
@@ -633,9 +733,17 @@ def assemble_timed(
     mended by dropping visits (`_timed_days`); a journey that still breaks is then removed
     and the trip solved without it (at most MAX_FORBIDS times).
     """
+    cap = True
     for _ in range(MAX_RESOLVES):
         try:
-            return assemble(problem, tours, repair=False, **kwargs)
+            return assemble(problem, tours, repair=False, cap=cap, **kwargs)
+        except RoadCapError as exc:
+            try:  # count the day's journeys as timed: the search keeps it within the cap
+                slower = _measured(problem, exc.measured)
+                tours, problem = resolve(slower, tours), slower
+            except ImpossibleRequestError:
+                cap = False  # nothing fits the cap at the timed minutes: keep the plan
+            continue
         except TimetableBreakError as exc:
             b = exc.broken
             if b is not None and b.stops is not None and b.late is not None:
