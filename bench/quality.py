@@ -4,6 +4,12 @@ The solver's objective says how much a plan is worth to the solver; this says wh
 local would hand it to a client (issue 13). For each request in `TRAVELLERS` (documented
 below, not random: the same 22 travellers every run) it prints
 
+- ``over``: days over the cap; a transfer day — one journey alone longer than the cap, which
+  the planner makes only where no night could split it (`qianxing.instance.road_times`) —
+  is over when its other journeys take more than `qianxing.pace.ROAD_SLACK`;
+- ``arr h``: the arrival day's time on the road, against its lighter cap
+  (`qianxing.pace.road_caps`), and ``buf``: minutes between reaching the departure station
+  or airport and the departure, against `qianxing.pace.DEPARTURE_BUFFER`;
 - ``re-ent``: regions (prefectures; 贵阳, the hub, excluded) entered again after the route
   had left them, apart from the re-entry the arrival and departure force;
 - ``road h`` / ``cap``: the longest day's time in transport legs, against the pace's cap
@@ -42,7 +48,13 @@ from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import ImpossibleRequestError, UnknownPlaceError
 from qianxing.instance import SIGNATURE_RANKS, Problem
 from qianxing.model import Itinerary, Request
-from qianxing.pace import ROAD_CAP
+from qianxing.pace import (
+    DEPARTURE_BUFFER,
+    ROAD_CAP,
+    ROAD_SLACK,
+    road_caps,
+    terminal_kind,
+)
 from qianxing.plan import plan, prepare
 from qianxing.replan import Edits, replan
 from qianxing.replan import _warm_tours as warm_tours
@@ -95,6 +107,12 @@ class Quality:
     reentries: int
     road_h: float
     cap_h: float
+    over: int
+    transfers: int
+    arrival_h: float
+    arrival_cap_h: float
+    buffer: int
+    buffer_min: int
     moves: int
     car_km: float
     car_max: float
@@ -154,6 +172,15 @@ def quality(it: Itinerary) -> Quality:
     atlas = load_atlas()
     req = it.request
     road = [sum(leg.minutes for leg in day.legs) for day in it.days]
+    cap = ROAD_CAP[req.pace]
+    over = transfers = 0
+    for day, total in zip(it.days, road, strict=True):
+        longest = max((leg.minutes for leg in day.legs), default=0)
+        if longest > cap:
+            transfers += 1
+            over += total - longest > ROAD_SLACK
+        else:
+            over += total > cap
     nights = [day.lodging.base for day in it.days if day.lodging is not None]
     moves = sum(1 for a, b in pairwise(nights) if a != b)
     cars = [
@@ -170,6 +197,12 @@ def quality(it: Itinerary) -> Quality:
         reentries=reentries(it),
         road_h=max(road) / 60,
         cap_h=ROAD_CAP[req.pace] / 60,
+        over=over,
+        transfers=transfers,
+        arrival_h=road[0] / 60,
+        arrival_cap_h=road_caps(req.pace, req.days)[0] / 60,
+        buffer=minutes(req.depart_time) - minutes(it.days[-1].end.time),
+        buffer_min=DEPARTURE_BUFFER[terminal_kind(atlas.find(req.depart))],
         moves=moves,
         car_km=sum(cars),
         car_max=max(cars, default=0.0),
@@ -269,8 +302,9 @@ def main() -> None:
     ap.add_argument("--reference", type=float, default=30.0,
                     help="seconds of the long reference run per request (0: skip)")
     args = ap.parse_args()
-    print(f"{'#':>2} {'traveller':<22} {'re-ent':>6} {'road h':>6} {'cap':>4} {'moves':>5} "
-          f"{'car km':>11} {'dark':>4} {'must':>5} {'gap %':>6}  signature sights (h)")
+    print(f"{'#':>2} {'traveller':<22} {'re-ent':>6} {'road h':>6} {'cap':>4} {'over':>4} "
+          f"{'arr h':>9} {'buf':>4} {'moves':>5} {'car km':>11} {'dark':>4} {'must':>5} "
+          f"{'gap %':>6}  signature sights (h)")
     rows: list[tuple[Quality, float | None]] = []
     plans: list[Itinerary] = []
     for i, (who, req) in enumerate(TRAVELLERS):
@@ -291,7 +325,8 @@ def main() -> None:
         plans.append(it)
         sig = ", ".join(f"{k} {h:g}" for k, h in q.signature.items())
         gap_s = "" if gap is None else f"{gap:.2f}"
-        print(f"{i:>2} {who:<22} {q.reentries:>6} {q.road_h:>6.1f} {q.cap_h:>4.1f} "
+        print(f"{i:>2} {who:<22} {q.reentries:>6} {q.road_h:>6.1f} {q.cap_h:>4.1f} {q.over:>4} "
+              f"{q.arrival_h:>4.1f}/{q.arrival_cap_h:<4.2g} {q.buffer:>4} "
               f"{q.moves:>5} {q.car_km:>5.0f}/{q.car_max:>4.0f} {q.dark:>4} "
               f"{q.must[0]:>2}/{q.must[1]:<2} {gap_s:>6}  {sig}", flush=True)
     qs = [q for q, _ in rows]
@@ -299,8 +334,14 @@ def main() -> None:
     print(f"plans: {len(qs)} of {len(TRAVELLERS)}")
     print(f"regions re-entered: {sum(q.reentries for q in qs)} "
           f"(plans with any: {sum(1 for q in qs if q.reentries)})")
-    print(f"days over the road cap: plans with one {sum(1 for q in qs if q.road_h > q.cap_h)}; "
+    print(f"days over the road cap: {sum(q.over for q in qs)} "
+          f"(plans with one {sum(1 for q in qs if q.over)}); transfer days "
+          f"{sum(q.transfers for q in qs)}; longest day past its cap: plans "
+          f"{sum(1 for q in qs if q.road_h > q.cap_h)}, "
           f"worst {max(q.road_h - q.cap_h for q in qs):+.1f} h")
+    print(f"arrival days over their cap: {sum(1 for q in qs if q.arrival_h > q.arrival_cap_h)}; "
+          f"departures inside the buffer: {sum(1 for q in qs if q.buffer < q.buffer_min)} "
+          f"(shortest {min(q.buffer for q in qs)} min)")
     print(f"hotel changes: {sum(q.moves for q in qs)} over "
           f"{sum(len(p.days) - 1 for p in plans)} nights")
     print(f"car km on public transport: {sum(q.car_km for q in qs):.0f} "

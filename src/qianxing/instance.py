@@ -24,6 +24,7 @@ from .pace import (
     ROAD_CAP,
     ROAD_SLACK,
     outdoors,
+    road_caps,
     terminal_kind,
 )
 from .solve import Instance
@@ -277,8 +278,9 @@ def build(
         road=road_times(trav, range(2, n_hotels), road_cap, big),
         latest=latest if np.isfinite(latest).any() else None,
     )
+    caps = road_caps(req.pace, req.days)
     for d, (s, e) in enumerate(zip(starts, ends, strict=True)):
-        model.add_day(e - s, start=s, travel_limit=road_cap)
+        model.add_day(e - s, start=s, travel_limit=caps[d])
         for k, poi in enumerate(pois, start=n_hotels):
             model.set_window(poi, d, *windows[d, k])
     model.set_lunch(*PACE[req.pace][2])
