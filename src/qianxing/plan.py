@@ -417,6 +417,9 @@ def _lateness(problem: Problem, exc: NoServiceError, date: dt.date | None) -> fl
 
 MAX_REPAIRS = 12
 MAX_RESOLVES = 4
+MAX_CAP_RESOLVES = 2
+"""Re-solves a plan may take to bring days the timetable pushed over the road cap back
+within it (`RoadCapError`), on top of `MAX_RESOLVES`."""
 TIMETABLE_PENALTY = 90.0  # minutes added to a ride the timetable broke, per re-solve
 NO_WAY = 1e6  # the travel matrix's minutes for "no journey" (TravelModel.matrix)
 MARGIN = 15.0  # minutes of slack added to a missed last service's lateness
@@ -731,18 +734,21 @@ def assemble_timed(
     leaves earlier, reorders or gives a place up. A day the checker breaks (too late at the
     end) slows its last journey instead. Only after MAX_RESOLVES rounds are the last tours
     mended by dropping visits (`_timed_days`); a journey that still breaks is then removed
-    and the trip solved without it (at most MAX_FORBIDS times).
+    and the trip solved without it (at most MAX_FORBIDS times). A day the timetable's waits
+    push over its road cap is solved again with its journeys at their timed minutes, at
+    most MAX_CAP_RESOLVES times (`RoadCapError`).
     """
-    cap = True
-    for _ in range(MAX_RESOLVES):
+    cap_rounds, rounds = MAX_CAP_RESOLVES, MAX_RESOLVES
+    while rounds > 0:
         try:
-            return assemble(problem, tours, repair=False, cap=cap, **kwargs)
+            return assemble(problem, tours, repair=False, cap=cap_rounds > 0, **kwargs)
         except RoadCapError as exc:
+            cap_rounds -= 1
             try:  # count the day's journeys as timed: the search keeps it within the cap
                 slower = _measured(problem, exc.measured)
                 tours, problem = resolve(slower, tours), slower
             except ImpossibleRequestError:
-                cap = False  # nothing fits the cap at the timed minutes: keep the plan
+                cap_rounds = 0  # nothing fits the cap at the timed minutes: keep the plan
             continue
         except TimetableBreakError as exc:
             b = exc.broken
@@ -754,6 +760,7 @@ def assemble_timed(
             else:
                 break  # nothing to steer the solver by: mend the day by dropping visits
             tours = resolve(problem, tours)
+            rounds -= 1
     for _ in range(MAX_FORBIDS):
         try:
             return assemble(problem, tours, **kwargs)
