@@ -184,3 +184,14 @@ def test_evening_places_close_the_day_with_the_night_there() -> None:
     assert day.lodging is not None and day.lodging.base == atlas.places[visit.place].base
     h, m = visit.leave.split(":")
     assert int(h) * 60 + int(m) >= PACE["normal"][1] - EVENING_TO_BED - 30
+
+
+def test_two_nights_in_a_good_base() -> None:
+    """A hotel change costs more than a major sight (`HOTEL_CHANGE_WEIGHT`): a vegetarian's
+    June week keeps two nights in a base where the day trips are short (3 changes of hotel
+    in 5 nights at 40 points, 2 now, for the same sights)."""
+    it = plan(Request(days=6, month=6, vegetarian=True, spice="none"), explain=False)
+    from itertools import pairwise
+
+    nights = [d.lodging.base for d in it.days if d.lodging is not None]
+    assert sum(1 for a, b in pairwise(nights) if a != b) <= 2
