@@ -164,28 +164,6 @@ def test_the_departure_buffer_holds() -> None:
     assert 20 * 60 - (int(h) * 60 + int(m)) >= DEPARTURE_BUFFER["airport"]
 
 
-def test_evening_places_close_the_day_with_the_night_there() -> None:
-    """西江's value is its lit hillside at dusk: the visit is the day's last, ends at dusk or
-    within `EVENING_TO_BED` of the day's end, and the night is in 西江 (it was a midday
-    visit, 11:46-16:16, with the night in 凯里)."""
-    from qianxing.data.atlas import load_atlas
-    from qianxing.pace import EVENING_TO_BED, PACE
-
-    it = plan(
-        Request(days=4, month=6, arrive="凯里", depart="凯里", like={"miao": 2, "dong": 2}),
-        explain=False,
-    )
-    atlas = load_atlas()
-    days = [d for d in it.days if any(v.place == "xijiang-miaozhai" for v in d.visits)]
-    assert len(days) == 1
-    day = days[0]
-    visit = day.visits[-1]
-    assert visit.place == "xijiang-miaozhai"
-    assert day.lodging is not None and day.lodging.base == atlas.places[visit.place].base
-    h, m = visit.leave.split(":")
-    assert int(h) * 60 + int(m) >= PACE["normal"][1] - EVENING_TO_BED - 30
-
-
 def test_two_nights_in_a_good_base() -> None:
     """A hotel change costs more than a major sight (`HOTEL_CHANGE_WEIGHT`): a vegetarian's
     June week keeps two nights in a base where the day trips are short (3 changes of hotel

@@ -20,11 +20,9 @@ from .model import Day, Request
 from .pace import (
     ARRIVAL_BUFFER,
     DEPARTURE_BUFFER,
-    EVENING_TO_BED,
     PACE,
     ROAD_CAP,
     ROAD_SLACK,
-    evening,
     outdoors,
     road_caps,
     terminal_kind,
@@ -242,16 +240,11 @@ def build(
     windows = np.zeros((req.days, n, 2))
     windows[:, :, 1] = 24 * 60 * 2
     tz = atlas.pack.region.timezone
-    hub = atlas.pack.region.hub
     for d in range(req.days):
         day = dates[d] or dt.date(DUSK_YEAR, month, 15)
         for k, p in enumerate(cands, start=n_hotels):
             dusk = dusk_minutes(p.lat, p.lon, day, tz)
             windows[d, k] = window(p, month, dates[d], visit[p.id], dusk)
-            if evening(p, hub):  # the visit closes the day: at dusk, the night there
-                until = min(float(dusk), ends[d]) - EVENING_TO_BED - visit[p.id]
-                opens, last = windows[d, k]
-                windows[d, k] = (max(opens, until), last) if until <= last else UNAVAILABLE
     mandatory = frozenset(ids.index(m) for m in must_ids if m in ids)
     # a place no chain of journeys links to the trip can never be visited: say so up front
     links = trav < big

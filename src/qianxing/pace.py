@@ -65,17 +65,3 @@ def outdoors(p: Place) -> bool:
     (tag ``night-view``: 西江's lit hillside, 镇远 by night) nor one good in the rain (caves,
     museums, the pack's ``rain: good``), which is indoors."""
     return "night-view" not in p.tags and p.rain != "good"
-
-
-EVENING_TO_BED = 20
-"""Minutes before the day's end (or dusk, if earlier) by which a visit to an evening place
-may not yet be over (`evening`): the visit closes the day, so the night is at most this far
-away, in the place's own base."""
-
-
-def evening(p: Place, hub: str) -> bool:
-    """Whether ``p``'s value is the evening and a night there (西江's lit hillside, 镇远 by
-    night, 肇兴's evening songs): tagged ``night-view`` in the pack and lodged in a base of its
-    own. A night-view sight in the hub (甲秀楼 in 贵阳) is seen on any evening in town and is
-    planned like any other."""
-    return "night-view" in p.tags and p.base is not None and p.base != hub
