@@ -10,8 +10,6 @@ below, not random: the same 22 travellers every run) it prints
 - ``arr h``: the arrival day's time on the road, against its lighter cap
   (`qianxing.pace.road_caps`), and ``buf``: minutes between reaching the departure station
   or airport and the departure, against `qianxing.pace.DEPARTURE_BUFFER`;
-- ``eve``: visits to an evening place (`qianxing.pace.evening`: 西江, 镇远 ...) that are not
-  the last of their day or whose night is elsewhere than the place's base;
 - ``re-ent``: regions (prefectures; 贵阳, the hub, excluded) entered again after the route
   had left them, apart from the re-entry the arrival and departure force;
 - ``road h`` / ``cap``: the longest day's time in transport legs, against the pace's cap
@@ -54,7 +52,6 @@ from qianxing.pace import (
     DEPARTURE_BUFFER,
     ROAD_CAP,
     ROAD_SLACK,
-    evening,
     road_caps,
     terminal_kind,
 )
@@ -116,7 +113,6 @@ class Quality:
     arrival_cap_h: float
     buffer: int
     buffer_min: int
-    evening_off: int
     moves: int
     car_km: float
     car_max: float
@@ -207,12 +203,7 @@ def quality(it: Itinerary) -> Quality:
         arrival_cap_h=road_caps(req.pace, req.days)[0] / 60,
         buffer=minutes(req.depart_time) - minutes(it.days[-1].end.time),
         buffer_min=DEPARTURE_BUFFER[terminal_kind(atlas.find(req.depart))],
-        evening_off=sum(
-            1 for day in it.days for v in day.visits
-            if evening(atlas.places[v.place], atlas.pack.region.hub)
-            and (v is not day.visits[-1] or day.lodging is None
-                 or day.lodging.base != atlas.places[v.place].base)
-        ),
+
         moves=moves,
         car_km=sum(cars),
         car_max=max(cars, default=0.0),
@@ -352,8 +343,6 @@ def main() -> None:
     print(f"arrival days over their cap: {sum(1 for q in qs if q.arrival_h > q.arrival_cap_h)}; "
           f"departures inside the buffer: {sum(1 for q in qs if q.buffer < q.buffer_min)} "
           f"(shortest {min(q.buffer for q in qs)} min)")
-    print(f"evening places not closing their day with the night there: "
-          f"{sum(q.evening_off for q in qs)}")
     print(f"hotel changes: {sum(q.moves for q in qs)} over "
           f"{sum(len(p.days) - 1 for p in plans)} nights")
     print(f"car km on public transport: {sum(q.car_km for q in qs):.0f} "

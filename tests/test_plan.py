@@ -163,13 +163,3 @@ def test_the_departure_buffer_holds() -> None:
     h, m = it.days[-1].end.time.split(":")
     assert 20 * 60 - (int(h) * 60 + int(m)) >= DEPARTURE_BUFFER["airport"]
 
-
-def test_two_nights_in_a_good_base() -> None:
-    """A hotel change costs more than a major sight (`HOTEL_CHANGE_WEIGHT`): a vegetarian's
-    June week keeps two nights in a base where the day trips are short (3 changes of hotel
-    in 5 nights at 40 points, 2 now, for the same sights)."""
-    it = plan(Request(days=6, month=6, vegetarian=True, spice="none"), explain=False)
-    from itertools import pairwise
-
-    nights = [d.lodging.base for d in it.days if d.lodging is not None]
-    assert sum(1 for a, b in pairwise(nights) if a != b) <= 2

@@ -36,12 +36,13 @@ SIGNATURE_RANKS = frozenset({"icon", "top"})
 """Ranks of the signature sights: kept through re-plans unless the traveller removes them."""
 UNAVAILABLE = (1.0, 0.0)
 TRAVEL_WEIGHT = 0.05  # score points per travel minute: a niche sight is not worth 400 min
-HOTEL_CHANGE_WEIGHT = 80.0
-"""Score points a night in a new hotel costs: more than a major sight (60), less than a
-`must` one (300), so two nights in one base win over moving on for a lesser sight
-(bench/quality.py: hotel changes 57 of 91 nights with no such cost, 48 at 40 points, 44 at
-100; after the road-cap repair and the light arrival day, 55 at 40, 53 at 80, 53 at 120,
-with the summed hours at signature sights 198, 201 and 209)."""
+HOTEL_CHANGE_WEIGHT = 40.0
+"""Score points a night in a new hotel costs: more than a niche sight (20), less than a major
+one (60), so two nights in one base win over moving on for a lesser sight (bench/quality.py:
+hotel changes 57 of 91 nights with no such cost, 48 at 40 points, 44 at 100; at 100 the
+search misses better plans of as many moves, e.g. the quick start's 西江). After the road-cap
+repair and the light arrival day: 56 at 40 points and 56 at 80, with the same number in
+every plan."""
 REENTRY_WEIGHT = 1000.0
 """Score points a return to a region already left costs, a top sight's worth: a local does
 not send a traveller back across the province (bench/quality.py: regions re-entered 8 with

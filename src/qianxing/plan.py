@@ -132,7 +132,7 @@ def not_an_attraction(role: str, name: str, p: Place, atlas: Atlas) -> str:
 def _works(req: Request, region: str | None) -> bool:
     """Whether ``req`` can be planned at all (a refusal's proposed fixes are tried here)."""
     try:
-        problem = prepare(req, region=region)
+        problem = full_arrival(prepare(req, region=region))
         if journey_exceeds_day(problem):
             return False
         result = solve(
@@ -720,6 +720,17 @@ def plan(
     )
 
 
+def full_arrival(problem: Problem) -> Problem:
+    """The problem with the arrival day held to the pace's full road cap (the light arrival
+    day is a repair made after the solve, `_solve_light_arrival`)."""
+    inst = problem.instance
+    caps = inst.travel_limits
+    if caps is None or caps[0] >= caps[-1]:
+        return problem
+    full = dataclasses.replace(inst, travel_limits=(caps[-1], *caps[1:]))
+    return dataclasses.replace(problem, instance=full)
+
+
 def _solve_light_arrival(
     problem: Problem, seconds: float, region: str | None
 ) -> tuple[Problem, list[list[int]]]:
@@ -731,12 +742,10 @@ def _solve_light_arrival(
     were solved on, and the tours."""
     inst = problem.instance
     caps = inst.travel_limits
-    if caps is None or caps[0] >= caps[-1]:
-        return problem, solve_problem(problem, seconds, region=region)
-    full = dataclasses.replace(
-        problem, instance=dataclasses.replace(inst, travel_limits=(caps[-1], *caps[1:]))
-    )
+    full = full_arrival(problem)
     tours = solve_problem(full, seconds, region=region)
+    if caps is None or full is problem:
+        return problem, tours
     first = [v for v in tours[0] if v >= 0]
     if sum(float(inst.road_times[a, b]) for a, b in pairwise(first)) <= caps[0]:
         return problem, tours

@@ -21,6 +21,7 @@ from .plan import (
     REPLAN_PATIENCE,
     assemble,
     assemble_timed,
+    full_arrival,
     prepare,
     solve_problem,
 )
@@ -193,7 +194,8 @@ def replan(
     req = it.request.model_copy(
         update={"must": must, "avoid": avoid, "lang": edits.lang or it.request.lang}
     )
-    problem = prepare(req)
+    # the arrival day's lighter cap is a repair `plan()` made, not a limit for an edit
+    problem = full_arrival(prepare(req))
     inst = problem.instance
     locked = {n - 1: _locked_tour(problem, it.days[n - 1], n - 1) for n in edits.lock_days}
     windows = None if inst.windows is None else np.array(inst.windows)
@@ -347,6 +349,16 @@ def _kept_edit(
     moved = [atlas.find(name).id for name, _ in edits.move]
     changed = {d for d in range(days) if d not in keep.kept}
     changed |= {where[pid] for pid in moved if pid in where}
+    if not edits.add and not edits.move:
+        # a removal: the old days less the removed places, as the timetable times them (the
+        # solver's typical times may call a day too long that the timed plan showed fits)
+        try:
+            new = assemble_timed(
+                _narrowed(keep, warm, changed), warm, resolve, explain=explain, check=False
+            )
+            return new, {}
+        except (ImpossibleRequestError, ValueError):
+            pass
     # the minimal insertion may use the days the solver can time; the others stay as they were
     targets = {day - 1 for _, day in edits.move}
     insertable = _model_feasible(keep, warm) - set(keep.instance.locked)
