@@ -4,6 +4,12 @@ The solver's objective says how much a plan is worth to the solver; this says wh
 local would hand it to a client (issue 13). For each request in `TRAVELLERS` (documented
 below, not random: the same 22 travellers every run) it prints
 
+- ``over``: days over the cap; a transfer day — one journey alone longer than the cap, which
+  the planner makes only where no night could split it (`qianxing.instance.road_times`) —
+  is over when its other journeys take more than `qianxing.pace.ROAD_SLACK`;
+- ``arr h``: the arrival day's time on the road, against its lighter cap
+  (`qianxing.pace.road_caps`), and ``buf``: minutes between reaching the departure station
+  or airport and the departure, against `qianxing.pace.DEPARTURE_BUFFER`;
 - ``re-ent``: regions (prefectures; 贵阳, the hub, excluded) entered again after the route
   had left them, apart from the re-entry the arrival and departure force;
 - ``road h`` / ``cap``: the longest day's time in transport legs, against the pace's cap
@@ -42,7 +48,13 @@ from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import ImpossibleRequestError, UnknownPlaceError
 from qianxing.instance import SIGNATURE_RANKS, Problem
 from qianxing.model import Itinerary, Request
-from qianxing.pace import ROAD_CAP
+from qianxing.pace import (
+    DEPARTURE_BUFFER,
+    ROAD_CAP,
+    ROAD_SLACK,
+    road_caps,
+    terminal_kind,
+)
 from qianxing.plan import plan, prepare
 from qianxing.replan import Edits, replan
 from qianxing.replan import _warm_tours as warm_tours
@@ -95,6 +107,12 @@ class Quality:
     reentries: int
     road_h: float
     cap_h: float
+    over: int
+    transfers: int
+    arrival_h: float
+    arrival_cap_h: float
+    buffer: int
+    buffer_min: int
     moves: int
     car_km: float
     car_max: float
@@ -154,6 +172,15 @@ def quality(it: Itinerary) -> Quality:
     atlas = load_atlas()
     req = it.request
     road = [sum(leg.minutes for leg in day.legs) for day in it.days]
+    cap = ROAD_CAP[req.pace]
+    over = transfers = 0
+    for day, total in zip(it.days, road, strict=True):
+        longest = max((leg.minutes for leg in day.legs), default=0)
+        if longest > cap:
+            transfers += 1
+            over += total - longest > ROAD_SLACK
+        else:
+            over += total > cap
     nights = [day.lodging.base for day in it.days if day.lodging is not None]
     moves = sum(1 for a, b in pairwise(nights) if a != b)
     cars = [
@@ -170,6 +197,13 @@ def quality(it: Itinerary) -> Quality:
         reentries=reentries(it),
         road_h=max(road) / 60,
         cap_h=ROAD_CAP[req.pace] / 60,
+        over=over,
+        transfers=transfers,
+        arrival_h=road[0] / 60,
+        arrival_cap_h=road_caps(req.pace, req.days)[0] / 60,
+        buffer=minutes(req.depart_time) - minutes(it.days[-1].end.time),
+        buffer_min=DEPARTURE_BUFFER[terminal_kind(atlas.find(req.depart))],
+
         moves=moves,
         car_km=sum(cars),
         car_max=max(cars, default=0.0),
@@ -220,28 +254,48 @@ def edit_for(i: int, it: Itinerary) -> Edits:
 def unasked(
     old: Itinerary, new: Itinerary, edits: Edits, changes: list[str]
 ) -> tuple[int, int, int]:
-    """Changes nobody asked for, changes the edit forced (a place taken out to make room
-    for one added or moved, as the change list says), and signature sights lost."""
+    """Changes nobody asked for, changes the edit forced, and signature sights lost.
+
+    A change is forced when the change list gives the edit as its cause: a place taken
+    out to make room for one added or moved, or a place or night the re-plan could not
+    keep (it first searches for a plan that keeps every other place on its day and every
+    night, then one where only the edited days and their neighbours change). Anything
+    else — and anything the list does not mention or explains as re-optimised — is
+    unasked."""
     atlas = load_atlas()
     asked = {atlas.find(x).id for x in (*edits.remove, *edits.add, *(m for m, _ in edits.move))}
+    by_edit = [c for c in changes if re.search(r"（为.+腾出时间）|而不得不改", c)]
+    names = {v.name: v.place for d in (*old.days, *new.days) for v in d.visits}
     forced = {
-        atlas.find(m.group(1)).id for c in changes if (m := re.search(r"删去 (.+?)（为", c))
+        names[m.group(1)] for c in by_edit
+        if (m := re.search(r"(?:删去|新增) (.+?)（", c)) and m.group(1) in names
     }
-    asked |= forced
+    forced |= {
+        names[m.group(1)] for c in by_edit
+        if (m := re.search(r"^(.+?) 从第", c)) and m.group(1) in names
+    }
+    forced_nights = {
+        int(m.group(1)) for c in by_edit if (m := re.search(r"^第 (\d+) 晚", c))
+    }
     before = {v.place: d.day for d in old.days for v in d.visits}
     after = {v.place: d.day for d in new.days for v in d.visits}
     changed = sum(
-        1 for p in set(before) | set(after) if p not in asked and before.get(p) != after.get(p)
+        1 for p in set(before) | set(after)
+        if p not in asked | forced and before.get(p) != after.get(p)
     )
-    nights = sum(
-        1 for a, b in zip(old.days, new.days, strict=True)
+    nights = [
+        a.day for a, b in zip(old.days, new.days, strict=True)
         if (a.lodging and a.lodging.base) != (b.lodging and b.lodging.base)
-    )
+    ]
+    unasked_nights = sum(1 for n in nights if n not in forced_nights)
     lost = sum(
         1 for p in before
         if p not in after and p not in asked and atlas.places[p].rank in SIGNATURE_RANKS
     )
-    return changed + nights, len(forced), lost
+    n_forced = sum(1 for p in forced if before.get(p) != after.get(p)) + len(
+        set(nights) & forced_nights
+    )
+    return changed + unasked_nights, n_forced, lost
 
 
 def main() -> None:
@@ -249,8 +303,9 @@ def main() -> None:
     ap.add_argument("--reference", type=float, default=30.0,
                     help="seconds of the long reference run per request (0: skip)")
     args = ap.parse_args()
-    print(f"{'#':>2} {'traveller':<22} {'re-ent':>6} {'road h':>6} {'cap':>4} {'moves':>5} "
-          f"{'car km':>11} {'dark':>4} {'must':>5} {'gap %':>6}  signature sights (h)")
+    print(f"{'#':>2} {'traveller':<22} {'re-ent':>6} {'road h':>6} {'cap':>4} {'over':>4} "
+          f"{'arr h':>9} {'buf':>4} {'moves':>5} {'car km':>11} {'dark':>4} {'must':>5} "
+          f"{'gap %':>6}  signature sights (h)")
     rows: list[tuple[Quality, float | None]] = []
     plans: list[Itinerary] = []
     for i, (who, req) in enumerate(TRAVELLERS):
@@ -271,7 +326,8 @@ def main() -> None:
         plans.append(it)
         sig = ", ".join(f"{k} {h:g}" for k, h in q.signature.items())
         gap_s = "" if gap is None else f"{gap:.2f}"
-        print(f"{i:>2} {who:<22} {q.reentries:>6} {q.road_h:>6.1f} {q.cap_h:>4.1f} "
+        print(f"{i:>2} {who:<22} {q.reentries:>6} {q.road_h:>6.1f} {q.cap_h:>4.1f} {q.over:>4} "
+              f"{q.arrival_h:>4.1f}/{q.arrival_cap_h:<4.2g} {q.buffer:>4} "
               f"{q.moves:>5} {q.car_km:>5.0f}/{q.car_max:>4.0f} {q.dark:>4} "
               f"{q.must[0]:>2}/{q.must[1]:<2} {gap_s:>6}  {sig}", flush=True)
     qs = [q for q, _ in rows]
@@ -279,8 +335,14 @@ def main() -> None:
     print(f"plans: {len(qs)} of {len(TRAVELLERS)}")
     print(f"regions re-entered: {sum(q.reentries for q in qs)} "
           f"(plans with any: {sum(1 for q in qs if q.reentries)})")
-    print(f"days over the road cap: plans with one {sum(1 for q in qs if q.road_h > q.cap_h)}; "
+    print(f"days over the road cap: {sum(q.over for q in qs)} "
+          f"(plans with one {sum(1 for q in qs if q.over)}); transfer days "
+          f"{sum(q.transfers for q in qs)}; longest day past its cap: plans "
+          f"{sum(1 for q in qs if q.road_h > q.cap_h)}, "
           f"worst {max(q.road_h - q.cap_h for q in qs):+.1f} h")
+    print(f"arrival days over their cap: {sum(1 for q in qs if q.arrival_h > q.arrival_cap_h)}; "
+          f"departures inside the buffer: {sum(1 for q in qs if q.buffer < q.buffer_min)} "
+          f"(shortest {min(q.buffer for q in qs)} min)")
     print(f"hotel changes: {sum(q.moves for q in qs)} over "
           f"{sum(len(p.days) - 1 for p in plans)} nights")
     print(f"car km on public transport: {sum(q.car_km for q in qs):.0f} "

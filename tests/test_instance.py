@@ -42,9 +42,13 @@ def test_an_interest_counts_most_where_it_leads() -> None:
 
 
 def test_each_day_is_held_to_the_pace_road_cap() -> None:
+    """Each day is held to the pace's road cap, the arrival day to its lighter share."""
     for pace in ("relaxed", "normal", "packed"):
         inst = prepare(Request(days=3, month=5, pace=pace)).instance
-        assert inst.travel_limits == (float(ROAD_CAP[pace]),) * 3
+        cap = float(ROAD_CAP[pace])
+        # the arrival day is lighter (pace.ARRIVAL_ROAD_SHARE); a 2-day trip needs its first day
+        assert inst.travel_limits == (cap * 2 / 3, cap, cap)
+        assert prepare(Request(days=2, month=5, pace=pace)).instance.travel_limits == (cap, cap)
 
 
 def test_avoid_and_must() -> None:

@@ -17,7 +17,7 @@ from .data.calendar import pack_breaks
 from .data.place import Place
 from .daylight import DUSK_YEAR, dusk_minutes
 from .exceptions import ImpossibleRequestError
-from .model import Request
+from .model import Day, Request
 from .pace import (
     ARRIVAL_BUFFER,
     CROWD_ENTRY,
@@ -30,6 +30,7 @@ from .pace import (
     enters_early,
     outdoors,
     queue_minutes,
+    road_caps,
     terminal_kind,
 )
 from .solve import Instance
@@ -45,7 +46,9 @@ HOTEL_CHANGE_WEIGHT = 40.0
 """Score points a night in a new hotel costs: more than a niche sight (20), less than a major
 one (60), so two nights in one base win over moving on for a lesser sight (bench/quality.py:
 hotel changes 57 of 91 nights with no such cost, 48 at 40 points, 44 at 100; at 100 the
-search misses better plans of as many moves, e.g. the quick start's 西江)."""
+search misses better plans of as many moves, e.g. the quick start's 西江). After the road-cap
+repair and the light arrival day: 56 at 40 points and 56 at 80, with the same number in
+every plan."""
 REENTRY_WEIGHT = 1000.0
 """Score points a return to a region already left costs, a top sight's worth: a local does
 not send a traveller back across the province (bench/quality.py: regions re-entered 8 with
@@ -82,6 +85,11 @@ class Problem:
     queues: dict[str, int] = field(default_factory=dict)
     """Minutes of crowd queues in a place's visit (`pace.queue_minutes`): kept when the
     timetable shortens a visit, which never goes below its short length plus these."""
+
+    kept: dict[int, tuple[tuple[int, ...], Day]] = field(default_factory=dict)
+    """Days already timed (a re-plan's days the edit leaves alone): day -> (its tour, the
+    timed day). A tour equal to the kept one is not timed again but taken as it was, so an
+    untouched day of a re-plan stays exactly as the traveller saw it."""
 
     def shortest(self, p: Place) -> int:
         """The shortest a visit to ``p`` may be cut to: its short length and its queues."""
@@ -304,8 +312,9 @@ def build(
         road=road_times(trav, range(2, n_hotels), road_cap, big),
         latest=latest if np.isfinite(latest).any() else None,
     )
+    caps = road_caps(req.pace, req.days)
     for d, (s, e) in enumerate(zip(starts, ends, strict=True)):
-        model.add_day(e - s, start=s, travel_limit=road_cap)
+        model.add_day(e - s, start=s, travel_limit=caps[d])
         for k, poi in enumerate(pois, start=n_hotels):
             model.set_window(poi, d, *windows[d, k])
     model.set_lunch(*PACE[req.pace][2])

@@ -25,6 +25,25 @@ ROAD_CAP = {"relaxed": 180, "normal": 270, "packed": 360}
 sights has become a day in a vehicle, which a local would not plan (issue 13). The solver
 holds each day to it (`Instance.travel_limits`); a request whose journeys cannot keep to it
 is refused with the figure."""
+ARRIVAL_ROAD_SHARE = 2 / 3
+"""Share of the road cap the arrival day may spend travelling (2 h relaxed, 3 h normal, 4 h
+packed): a traveller who has just landed or stepped off a train starts gently, near where
+they arrived, rather than with a long transfer (issue 13: a quick-start plan spent 4.5 h on
+the road after landing). It applies to trips of `ARRIVAL_LIGHT_FROM_DAYS` days or more; a
+shorter trip needs its first day. At one half (`bench/quality.py`) three of the 20 plans
+lost a signature sight (梵净山 twice) and one day went over its cap; at two thirds one did."""
+ARRIVAL_LIGHT_FROM_DAYS = 3
+
+
+def road_caps(pace: str, days: int) -> list[float]:
+    """Each day's road cap in minutes: `ROAD_CAP` for the pace, the arrival day lighter
+    (`ARRIVAL_ROAD_SHARE`) on trips of `ARRIVAL_LIGHT_FROM_DAYS` days or more."""
+    caps = [float(ROAD_CAP[pace])] * days
+    if days >= ARRIVAL_LIGHT_FROM_DAYS:
+        caps[0] = ROAD_CAP[pace] * ARRIVAL_ROAD_SHARE
+    return caps
+
+
 ROAD_SLACK = 30
 """Minutes of other travel a day may hold beside one journey that alone is longer than the
 road cap and that no night on the way could split (兴义 to 贵阳 is 3.9 h by the fastest cited

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import logging
 from collections.abc import Callable
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import process
@@ -32,6 +33,7 @@ from .explain import explain_dropped
 from .i18n import words
 from .instance import Problem, build, hhmm, minutes_of
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
+from .pace import ROAD_SLACK
 from .refusal import (
     explain_infeasible,
     journey_exceeds_day,
@@ -130,7 +132,7 @@ def not_an_attraction(role: str, name: str, p: Place, atlas: Atlas) -> str:
 def _works(req: Request, region: str | None) -> bool:
     """Whether ``req`` can be planned at all (a refusal's proposed fixes are tried here)."""
     try:
-        problem = prepare(req, region=region)
+        problem = full_arrival(prepare(req, region=region))
         if journey_exceeds_day(problem):
             return False
         result = solve(
@@ -209,6 +211,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     lunch_at = 0.0
     lunch_end = 0.0
     visited: tuple[float, float] | None = None  # (reached, begin) of the visit just made
+    prev_vertex = tour[0]
     for vertex, _arrive, start, end in stops[1:]:
         if vertex < 0:  # the lunch pseudo-vertex: leave the previous stop after lunch
             lunch_after = prev.id
@@ -222,11 +225,21 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
             leg = leg_of(problem.travel, prev.id, place.id, leave, lang, date)
             if after_lunch:
                 leg, leave = _lunch_on_the_way(problem, prev, place, lunch_at, leave, leg, date)
+                # a longer lunch rather than a wait at the station
+                longer = _stay_longer(problem, prev, place, leave, MIDNIGHT, leg, date)
+                if longer is not None:
+                    leg, leave = longer
             elif prev is first and not legs:
                 leg, leave = _sleep_in(problem, prev, place, leave, leg, date)
                 day_start = leave
             elif visited is not None:
                 earlier = _catch_earlier(problem, prev, place, visited[1], leave, leg, lang, date)
+                if earlier is None:
+                    # else stay on at the sight rather than wait at the station
+                    until = leave
+                    if inst.windows is not None:
+                        until = float(inst.windows[d, prev_vertex, 1] + inst.service[prev_vertex])
+                    earlier = _stay_longer(problem, prev, place, leave, until, leg, date)
                 if earlier is not None:
                     leg, leave = earlier
                     kept = visit_of(prev, visited[0], visited[1], leave, problem.request, lang)
@@ -249,7 +262,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         shift -= absorb
         visits.append(visit_of(place, reached, begin, end + shift, problem.request, lang))
         visited = (reached, begin)
-        prev, leave = place, end + shift
+        prev, leave, prev_vertex = place, end + shift, vertex
     day = Day(
         day=d + 1,
         date=date.isoformat() if date else None,
@@ -294,6 +307,36 @@ def _sleep_in(
         if later.arrive == leg.arrive:
             return later, leave + slack
     return leg, leave
+
+
+MIDNIGHT = 24 * 60.0
+STAY_GAIN = 10.0  # minutes of waiting at a station worth spending at the sight instead
+
+
+def _stay_longer(
+    problem: Problem,
+    prev: Place,
+    place: Place,
+    leave: float,
+    until: float,
+    leg: Leg,
+    date: dt.date | None,
+) -> tuple[Leg, float] | None:
+    """Stay at ``prev`` longer (never past ``until``, the latest its hours and daylight allow
+    a visit to end) and leave as late as still catches the same service: the wait beyond the
+    boarding allowance is spent at the sight, not on a station bench, and is no longer time
+    on the road (`pace.ROAD_CAP`). ``None`` when that gains less than `STAY_GAIN`."""
+    ride = next((s for s in leg.steps if s.service is not None), None)
+    if ride is None or ride.wait_minutes is None:
+        return None
+    # the wait is rounded to whole minutes: keep two of them in hand
+    slack = min(float(ride.wait_minutes) - BOARD_MIN[ride.mode] - 2.0, until - leave)
+    if slack < STAY_GAIN:
+        return None
+    later = leg_of(problem.travel, prev.id, place.id, leave + slack, problem.request.lang, date)
+    if later.arrive != leg.arrive:
+        return None
+    return later, leave + slack
 
 
 def _lunch_on_the_way(
@@ -382,6 +425,9 @@ def _lateness(problem: Problem, exc: NoServiceError, date: dt.date | None) -> fl
 
 MAX_REPAIRS = 12
 MAX_RESOLVES = 4
+MAX_CAP_RESOLVES = 2
+"""Re-solves a plan may take to bring days the timetable pushed over the road cap back
+within it (`RoadCapError`), on top of `MAX_RESOLVES`."""
 TIMETABLE_PENALTY = 90.0  # minutes added to a ride the timetable broke, per re-solve
 NO_WAY = 1e6  # the travel matrix's minutes for "no journey" (TravelModel.matrix)
 MARGIN = 15.0  # minutes of slack added to a missed last service's lateness
@@ -400,6 +446,57 @@ class TimetableBreakError(ImpossibleRequestError):
         super().__init__(message)
         self.arcs = arcs
         self.broken = broken
+
+
+class RoadCapError(TimetableBreakError):
+    """A day the timetable's real waits push over its road cap (`pace.ROAD_CAP`);
+    ``measured`` gives that day's journeys (solver vertices) their timed minutes."""
+
+    def __init__(self, message: str, measured: dict[tuple[int, int], float]) -> None:
+        super().__init__(message, frozenset())
+        self.measured = measured
+
+
+def _over_cap(
+    problem: Problem, tours: list[list[int]], days: list[Day]
+) -> dict[tuple[int, int], float]:
+    """The timed minutes of the journeys of each day over its road cap, where they are
+    longer than the instance counted them. A journey that no night could split and that,
+    timed, is longer than the cap alone counts as the instance counts it (a transfer day,
+    `instance.road_times`); a day kept
+    from an earlier timing (`Problem.kept`) is not judged again."""
+    inst = problem.instance
+    if inst.travel_limits is None:
+        return {}
+    road = inst.road_times
+    measured: dict[tuple[int, int], float] = {}
+    for d, day in enumerate(days):
+        tour = [v for v in tours[d] if v >= 0]
+        if len(day.legs) != len(tour) - 1 or _kept_day(problem, d, tour) is not None:
+            continue
+        counted = 0.0
+        longer: dict[tuple[int, int], float] = {}
+        for (u, v), leg in zip(pairwise(tour), day.legs, strict=True):
+            planned, limit = float(road[u, v]), inst.travel_limits[d]
+            # a transfer only when the timed journey alone is longer than the cap
+            transfer = planned == limit - ROAD_SLACK and leg.minutes > limit
+            counted += planned if transfer else leg.minutes
+            if not transfer and leg.minutes > planned:
+                longer[(u, v)] = float(leg.minutes)
+        if counted > inst.travel_limits[d]:
+            measured.update(longer)
+    return measured
+
+
+def _measured(problem: Problem, measured: dict[tuple[int, int], float]) -> Problem:
+    """The problem with these journeys counted at their timed minutes against the road cap
+    (the waits the timetable imposed at that hour), so that a re-solve keeps the day
+    within it."""
+    inst = problem.instance
+    road = inst.road_times.copy()
+    for arc, minutes in measured.items():
+        road[arc] = max(float(road[arc]), minutes)
+    return dataclasses.replace(problem, instance=dataclasses.replace(inst, road=road))
 
 
 def _arcs(b: _Broken, *tourings: list[list[int]]) -> frozenset[tuple[int, int]]:
@@ -429,7 +526,10 @@ def _timed_days(
     gave_up: list[tuple[str, tuple[str, str] | None]] = []
     for _ in range(MAX_REPAIRS):
         try:
-            days = [_day(problem, d, t, lang) for d, t in enumerate(tours)]
+            days = [
+                _kept_day(problem, d, t) or _day(problem, d, t, lang)
+                for d, t in enumerate(tours)
+            ]
             broken = _first_broken_day(problem, days, region)
             if broken is None:
                 return days, gave_up
@@ -444,6 +544,19 @@ def _timed_days(
             gave_up += [(problem.ids[v], b.stops) for v in before - set(tours[b.day])]
     last = _Broken(0, None, "")
     raise TimetableBreakError(_no_service_message(problem, last, lang), frozenset())
+
+
+def _kept_day(problem: Problem, d: int, tour: list[int]) -> Day | None:
+    """Day ``d`` as it was timed before (`Problem.kept`) when its tour is unchanged: the
+    timed visits and legs, without what enrichment adds (meals, lodging, weather, tips)."""
+    kept = problem.kept.get(d)
+    if kept is None or tuple(v for v in tour if v >= 0) != kept[0]:
+        return None
+    old = kept[1]
+    tips = [t.model_copy() for t in old.tips if t.kind == "lunch-after"]
+    return old.model_copy(
+        deep=True, update={"meals": [], "lodging": None, "weather": None, "tips": tips}
+    )
 
 
 def _missed_service(
@@ -539,15 +652,21 @@ def assemble(
     check: bool = True,
     region: str | None = None,
     repair: bool = True,
+    cap: bool = False,
 ) -> Itinerary:
     """Turn solver tours into an enriched itinerary, checked independently.
 
     ``repair=False`` raises `TimetableBreakError` where the timetable breaks a day, instead of
-    dropping visits to mend it (`assemble_timed` re-solves first).
+    dropping visits to mend it (`assemble_timed` re-solves first); with ``cap`` also
+    `RoadCapError` where the timetable's waits push a day over its road cap.
     """
     req = problem.request
     region = region or req.region
     days, gave_up = _timed_days(problem, tours, req.lang, region, repair=repair)
+    if not repair and cap:
+        measured = _over_cap(problem, tours, days)
+        if measured:
+            raise RoadCapError("a day is over its road cap", measured)
     itinerary = Itinerary(
         request=req,
         title=_title(req, problem.travel.atlas.pack.region.name, problem.arrive, problem.depart),
@@ -596,7 +715,7 @@ def plan(
         The request cannot be met; the message names the binding constraint.
     """
     problem = prepare(req, region=region)
-    tours = solve_problem(problem, seconds, region=region)
+    problem, tours = _solve_light_arrival(problem, seconds, region)
     return assemble_timed(
         problem,
         tours,
@@ -607,6 +726,44 @@ def plan(
         check=check,
         region=region,
     )
+
+
+def full_arrival(problem: Problem) -> Problem:
+    """The problem with the arrival day held to the pace's full road cap (the light arrival
+    day is a repair made after the solve, `_solve_light_arrival`)."""
+    inst = problem.instance
+    caps = inst.travel_limits
+    if caps is None or caps[0] >= caps[-1]:
+        return problem
+    full = dataclasses.replace(inst, travel_limits=(caps[-1], *caps[1:]))
+    return dataclasses.replace(problem, instance=full)
+
+
+def _solve_light_arrival(
+    problem: Problem, seconds: float, region: str | None
+) -> tuple[Problem, list[list[int]]]:
+    """Solve with the arrival day held to the pace's full cap, then, only when that plan's
+    arrival day is heavier than its lighter cap (`pace.road_caps`), again from it with the
+    lighter cap. A search under the lighter cap from scratch settles on worse plans (the
+    seed trip lost 西江 that way, though its best plan has a light first day); when no plan
+    fits the lighter cap, the arrival day keeps the full one. Returns the problem the tours
+    were solved on, and the tours."""
+    inst = problem.instance
+    caps = inst.travel_limits
+    full = full_arrival(problem)
+    tours = solve_problem(full, seconds, region=region)
+    if caps is None or full is problem:
+        return problem, tours
+    first = [v for v in tours[0] if v >= 0]
+    if sum(float(inst.road_times[a, b]) for a, b in pairwise(first)) <= caps[0]:
+        return problem, tours
+    try:
+        return problem, solve_problem(
+            problem, seconds, region=region, initial=tours, patience=REPLAN_PATIENCE,
+            propose_fixes=False,
+        )
+    except ImpossibleRequestError:
+        return full, tours
 
 
 def assemble_timed(
@@ -623,11 +780,22 @@ def assemble_timed(
     leaves earlier, reorders or gives a place up. A day the checker breaks (too late at the
     end) slows its last journey instead. Only after MAX_RESOLVES rounds are the last tours
     mended by dropping visits (`_timed_days`); a journey that still breaks is then removed
-    and the trip solved without it (at most MAX_FORBIDS times).
+    and the trip solved without it (at most MAX_FORBIDS times). A day the timetable's waits
+    push over its road cap is solved again with its journeys at their timed minutes, at
+    most MAX_CAP_RESOLVES times (`RoadCapError`).
     """
-    for _ in range(MAX_RESOLVES):
+    cap_rounds, rounds = MAX_CAP_RESOLVES, MAX_RESOLVES
+    while rounds > 0:
         try:
-            return assemble(problem, tours, repair=False, **kwargs)
+            return assemble(problem, tours, repair=False, cap=cap_rounds > 0, **kwargs)
+        except RoadCapError as exc:
+            cap_rounds -= 1
+            try:  # count the day's journeys as timed: the search keeps it within the cap
+                slower = _measured(problem, exc.measured)
+                tours, problem = resolve(slower, tours), slower
+            except ImpossibleRequestError:
+                cap_rounds = 0  # nothing fits the cap at the timed minutes: keep the plan
+            continue
         except TimetableBreakError as exc:
             b = exc.broken
             if b is not None and b.stops is not None and b.late is not None:
@@ -638,6 +806,7 @@ def assemble_timed(
             else:
                 break  # nothing to steer the solver by: mend the day by dropping visits
             tours = resolve(problem, tours)
+            rounds -= 1
     for _ in range(MAX_FORBIDS):
         try:
             return assemble(problem, tours, **kwargs)

@@ -36,15 +36,16 @@ def journey_exceeds_day(problem: Problem) -> bool:
     if problem.request.days != 1:
         return False
     journey = float(problem.instance.travel[problem.start_vertex, problem.end_vertex])
-    return journey > min(problem.instance.day_limits[0], problem.instance.travel_limit(0))
+    return journey > min(problem.instance.day_limits[0], problem.instance.travel_limit(-1))
 
 
 def _road_cap(problem: Problem, w: Words) -> str:
-    """The pace's daily cap on time in vehicles, as a clause of a refusal."""
+    """The pace's daily cap on time in vehicles, as a clause of a refusal (the last day's:
+    the arrival day may be lighter, `pace.road_caps`)."""
     return w._(
         "at {pace} a day holds at most {cap} of travel",
         pace=w._(PACE_PHRASES[problem.request.pace]),
-        cap=_hours(problem.instance.travel_limit(0), w),
+        cap=_hours(problem.instance.travel_limit(-1), w),
     )
 
 
@@ -236,7 +237,7 @@ def explain_infeasible(
                 back=_hours(back, w),
                 pace=pace,
                 limit=_hours(limit, w),
-                road=_hours(problem.instance.travel_limit(0), w),
+                road=_hours(problem.instance.travel_limit(-1), w),
             )
         towns = _town_of(problem, v)
     elif exc.reason in ("mandatory-not-combined", "mandatory-over-cap") and exc.vertices:

@@ -13,7 +13,7 @@ import numpy as np
 
 from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
-from .i18n import words
+from .i18n import N_, words
 from .instance import SIGNATURE_RANKS, UNAVAILABLE, Problem
 from .model import Day, Itinerary
 from .plan import (
@@ -21,11 +21,13 @@ from .plan import (
     REPLAN_PATIENCE,
     assemble,
     assemble_timed,
+    full_arrival,
     prepare,
     solve_problem,
 )
 from .solve import feasible
 from .solve.edit import Edited, insert
+from .solve.timing import TripTimer
 
 MOVE_PAD = 2
 """Days either side of a moved place's old and new day that a re-plan may change too."""
@@ -107,8 +109,9 @@ def _changes(
     minimal: bool = False,
 ) -> list[str]:
     """What changed between two plans, each with its cause: your edit, room made for a place
-    you added or moved (`made_room`: taken-out place -> the place it made room for), the
-    timetable (a minimal edit changes nothing else), or the re-optimization."""
+    you added or moved (`made_room`: taken-out place -> the place it made room for), what
+    the edit forced (`minimal`: a plan that kept every other place and night had no room
+    for it), or the re-optimization (when no such plan was found)."""
     w = words(lang)
     atlas = load_atlas()
     asked_out = {atlas.find(x).id for x in edits.remove}
@@ -116,7 +119,9 @@ def _changes(
     made_room = made_room or {}
     mine = w._("as you asked")
     if minimal:
-        auto = w._("the timetable that day left no room")
+        edited = [*edits.remove, *edits.add, *(m for m, _ in edits.move)]
+        named = w.join(N_("{a} and {b}"), (atlas.find(x).name(lang) for x in edited))
+        auto = w._("forced by your edit of {places}", places=named)
     else:
         auto = w._("re-optimized around your edits")
 
@@ -160,9 +165,10 @@ def _changes(
         if a.lodging and b.lodging and a.lodging.base != b.lodging.base:
             out.append(
                 w._(
-                    "night {night}: now sleeping in {place} (follows the new route)",
+                    "night {night}: now sleeping in {place} ({why})",
                     night=a.day,
                     place=b.lodging.name,
+                    why=auto,
                 )
             )
     return out or [w._("no change")]
@@ -188,7 +194,8 @@ def replan(
     req = it.request.model_copy(
         update={"must": must, "avoid": avoid, "lang": edits.lang or it.request.lang}
     )
-    problem = prepare(req)
+    # the arrival day's lighter cap is a repair `plan()` made, not a limit for an edit
+    problem = full_arrival(prepare(req))
     inst = problem.instance
     locked = {n - 1: _locked_tour(problem, it.days[n - 1], n - 1) for n in edits.lock_days}
     windows = None if inst.windows is None else np.array(inst.windows)
@@ -205,21 +212,19 @@ def replan(
     warm = _warm_tours(problem, it)
     # from the old plan the search needs fewer idle iterations to settle
     patience = None if warm is None else REPLAN_PATIENCE
-
-    def resolve(p: Problem, tours: list[list[int]]) -> list[list[int]]:
-        return solve_problem(p, seconds, patience=patience, initial=tours, propose_fixes=False)
-
     guarded = _guarded(problem, it)  # nor may the timetable repair drop them
-    edited = None if warm is None else _minimal(guarded, it, edits, warm)
+    new: Itinerary | None = None
     made_room: dict[str, str] = {}
-    new = None
-    if edited is not None:
-        made_room = {problem.ids[u]: problem.ids[v] for u, v in edited.made_room.items()}
-        try:
-            new = assemble_timed(guarded, edited.tours, resolve, explain=explain, check=False)
-        except ImpossibleRequestError:  # the timetable breaks the edited day: plan around it
-            edited, made_room = None, {}
-    if new is None:
+    if warm is not None:
+        new, made_room = _kept_edit(guarded, it, edits, warm, seconds, explain)
+    kept_stage = new is not None
+    if new is None:  # no plan keeps every other day: re-optimise (the changes say so)
+
+        def resolve(p: Problem, tours: list[list[int]]) -> list[list[int]]:
+            return solve_problem(
+                p, seconds, patience=patience, initial=tours, propose_fixes=False
+            )
+
         tours = _touched_days(problem, it, edits, seconds, patience, warm) or _reoptimized(
             guarded, problem, it, seconds, patience, warm
         )
@@ -233,7 +238,164 @@ def replan(
     problems = check_itinerary(new)
     if problems:
         raise ImpossibleRequestError("the edited plan does not hold: " + "; ".join(problems))
-    return new, _changes(it, new, edits, req.lang, made_room, minimal=edited is not None)
+    return new, _changes(it, new, edits, req.lang, made_room, minimal=kept_stage)
+
+
+def _keep(
+    problem: Problem, it: Itinerary, edits: Edits, warm: list[list[int]], *, flexible: bool = False
+) -> Problem:
+    """The problem of a change-keeping edit: each place of the old plan may only stay on
+    its old day, a moved place only go to its new day, an added one to any day, and no
+    other place comes in; the old plan's timed days are kept for the days it leaves alone
+    (`Problem.kept`). A search on it can only take places out (and move nights), never
+    reshuffle the trip. ``flexible``: the old plan's places may also change day (still no
+    place comes in), for an edit that no plan with every place on its day can take."""
+    inst = problem.instance
+    if inst.windows is None:
+        return problem
+    atlas = load_atlas()
+    vertex = {pid: k for k, pid in enumerate(problem.ids) if k >= 2}
+    n_hotels = len(inst.hotels)
+    allowed = np.zeros(inst.windows.shape[:2], dtype=bool)
+    for d, tour in enumerate(warm):
+        if flexible:
+            allowed[:, tour[1:-1]] = True
+        else:
+            allowed[d, tour[1:-1]] = True
+    for name, day in edits.move:
+        allowed[:, vertex[atlas.find(name).id]] = False
+        allowed[day - 1, vertex[atlas.find(name).id]] = True
+    for name in edits.add:
+        if atlas.find(name).id in vertex:
+            allowed[:, vertex[atlas.find(name).id]] = True
+    allowed[:, :n_hotels] = True
+    windows = np.array(inst.windows)
+    windows[~allowed] = UNAVAILABLE
+    kept = {}
+    if problem.request.lang == it.request.lang:
+        kept = {
+            d: (tuple(tour), it.days[d])
+            for d, tour in enumerate(warm)
+            if len(tour) - 2 == len(it.days[d].visits)
+        }
+    return dataclasses.replace(
+        problem, instance=dataclasses.replace(inst, windows=windows), kept=kept
+    )
+
+
+OPEN_DAY = 2 * 24 * 60.0
+"""Minutes a kept day's limits are opened to (see `_narrowed`)."""
+
+
+def _narrowed(problem: Problem, warm: list[list[int]], free: set[int]) -> Problem:
+    """The problem with every day outside ``free`` locked as it was (``warm``).
+
+    A locked day is copied from the old plan, which the timetable timed and the checker
+    passed; the solver's typical times may still find it too long (a visit the timetable
+    shortened, a day at its road cap), so its limits are opened: the search works around
+    it and never judges it."""
+    inst = problem.instance
+    locked = dict(inst.locked)
+    for d, tour in enumerate(warm):
+        if d not in free and d not in locked:
+            locked[d] = tuple(tour)
+    limits = list(inst.day_limits)
+    caps = None if inst.travel_limits is None else list(inst.travel_limits)
+    windows = None if inst.windows is None else np.array(inst.windows)
+    for d, fixed in locked.items():
+        limits[d] = OPEN_DAY
+        if caps is not None:
+            caps[d] = OPEN_DAY
+        if windows is not None:
+            windows[d, list(fixed[1:-1])] = (0.0, OPEN_DAY)
+    opened = dataclasses.replace(
+        inst,
+        locked=locked,
+        day_limits=tuple(limits),
+        travel_limits=None if caps is None else tuple(caps),
+        windows=windows,
+    )
+    return dataclasses.replace(problem, instance=opened)
+
+
+def _model_feasible(problem: Problem, warm: list[list[int]]) -> set[int]:
+    """The days of ``warm`` that the solver's own timing accepts."""
+    timer = TripTimer(problem.instance)
+    return {d for d, tour in enumerate(warm) if timer.end(d, tour) is not None}
+
+
+def _kept_edit(
+    guarded: Problem,
+    it: Itinerary,
+    edits: Edits,
+    warm: list[list[int]],
+    seconds: float,
+    explain: bool,
+) -> tuple[Itinerary | None, dict[str, str]]:
+    """The edit with every other day kept: first the minimal insertion (`_minimal`), then a
+    search on the days the edit touches, widened by up to `MOVE_PAD` days either side and
+    at last to every day; on `keep` it can only take places out or move nights, which the
+    change list gives as forced by the edit. ``(None, {})`` when none works."""
+
+    def resolve(p: Problem, tours: list[list[int]]) -> list[list[int]]:
+        return solve_problem(
+            p, seconds, patience=REPLAN_PATIENCE, initial=tours, propose_fixes=False
+        )
+
+    keep = _keep(guarded, it, edits, warm)
+    days = len(warm)
+    atlas = load_atlas()
+    where = {v.place: d.day - 1 for d in it.days for v in d.visits}
+    moved = [atlas.find(name).id for name, _ in edits.move]
+    changed = {d for d in range(days) if d not in keep.kept}
+    changed |= {where[pid] for pid in moved if pid in where}
+    if not edits.add and not edits.move:
+        # a removal: the old days less the removed places, as the timetable times them (the
+        # solver's typical times may call a day too long that the timed plan showed fits)
+        try:
+            new = assemble_timed(
+                _narrowed(keep, warm, changed), warm, resolve, explain=explain, check=False
+            )
+            return new, {}
+        except (ImpossibleRequestError, ValueError):
+            pass
+    # the minimal insertion may use the days the solver can time; the others stay as they were
+    targets = {day - 1 for _, day in edits.move}
+    insertable = _model_feasible(keep, warm) - set(keep.instance.locked)
+    if edits.move and not edits.add:
+        insertable &= targets
+    edited = _minimal(_narrowed(keep, warm, insertable | changed), it, edits, warm)
+    if edited is not None:
+        free = changed | {d for d in range(days) if edited.tours[d] != warm[d]}
+        try:
+            new = assemble_timed(
+                _narrowed(keep, warm, free), edited.tours, resolve, explain=explain, check=False
+            )
+            made_room = {keep.ids[u]: keep.ids[v] for u, v in edited.made_room.items()}
+            return new, made_room
+        except (ImpossibleRequestError, ValueError):
+            pass
+    touched = changed | targets
+    if edits.add:
+        touched = set(range(days))
+    windows = [
+        {d + k for d in touched for k in range(-pad, pad + 1)} for pad in range(MOVE_PAD + 1)
+    ]
+    windows.append(set(range(days)))
+    tried: list[tuple[bool, set[int]]] = []
+    flexible = _keep(guarded, it, edits, warm, flexible=True)
+    for problem, free in [(keep, w) for w in windows] + [(flexible, w) for w in windows]:
+        free &= set(range(days))
+        if (problem is flexible, free) in tried:
+            continue
+        tried.append((problem is flexible, free))
+        narrowed = _narrowed(problem, warm, free)
+        try:
+            tours = resolve(narrowed, warm)
+            return assemble_timed(narrowed, tours, resolve, explain=explain, check=False), {}
+        except (ImpossibleRequestError, ValueError):
+            continue
+    return None, {}
 
 
 def _guarded(problem: Problem, it: Itinerary) -> Problem:

@@ -1,0 +1,63 @@
+"""Re-plans change what the edit asks and what it forces, and nothing else (issue 13)."""
+
+from __future__ import annotations
+
+from qianxing.check import check_itinerary
+from qianxing.i18n import words
+from qianxing.model import Itinerary, Request
+from qianxing.plan import plan
+from qianxing.replan import Edits, replan
+
+
+def _placed(it: Itinerary) -> dict[str, int]:
+    return {v.place: d.day for d in it.days for v in d.visits}
+
+
+def _nights(it: Itinerary) -> list[str | None]:
+    return [d.lodging.base if d.lodging else None for d in it.days]
+
+
+def test_lock_and_remove_keeps_every_other_day() -> None:
+    """Locking day 1 and removing a place of day 9 leaves days 1-8 exactly as they were,
+    even where the solver's typical times would call one of them too long (it re-planned
+    six days and 17 places and nights before)."""
+    it = plan(Request(days=9, month=3, pace="packed"), explain=False)
+    last = it.days[-1].visits[-1].place
+    new, changes = replan(it, Edits(lock_days=(1,), remove=(last,)), explain=False)
+    assert [d.model_dump()["visits"] for d in new.days[:-1]] == [
+        d.model_dump()["visits"] for d in it.days[:-1]
+    ]
+    assert _nights(new) == _nights(it)
+    assert {p: d for p, d in _placed(it).items() if p != last} == _placed(new)
+    assert len(changes) == 1
+    assert check_itinerary(new) == []
+
+
+def test_move_changes_only_what_it_forces() -> None:
+    """Moving a place to a full day takes out only what makes room, adds nothing unasked
+    and gives every change its cause: the family's 甲秀楼 moved to day 2 used to bring in
+    two places nobody asked for and re-optimise day 2."""
+    req = Request(
+        days=4, month=7, arrive="龙洞堡机场", depart="龙洞堡机场", arrive_time="10:00",
+        depart_time="20:00", adults=2, children=2,
+    )
+    it = plan(req, explain=False)
+    moved = "jiaxiulou"
+    assert _placed(it)[moved] == 1
+    new, changes = replan(it, Edits(move=((moved, 2),)), explain=False)
+    before, after = _placed(it), _placed(new)
+    assert after[moved] == 2
+    assert set(after) <= set(before)  # nothing came in unasked
+    reoptimized = words("zh")._("re-optimized around your edits")
+    assert not any(reoptimized in c for c in changes), changes
+    for p in set(before) - {moved}:
+        if after.get(p) != before[p]:
+            assert any(v.name in c for d in it.days for v in d.visits if v.place == p for c in
+                       changes), (p, changes)
+    # the days the move does not touch keep their places and nights
+    for n in (3, 4):
+        assert [v.place for v in new.days[n - 1].visits] == [
+            v.place for v in it.days[n - 1].visits
+        ]
+    assert _nights(new)[2:] == _nights(it)[2:]
+    assert check_itinerary(new) == []
