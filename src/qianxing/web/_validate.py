@@ -7,7 +7,9 @@ import logging
 from fastapi import HTTPException
 
 from ..check import check_itinerary
+from ..i18n import words
 from ..model import Itinerary
+from ._verify import forgeries
 
 logger = logging.getLogger(__name__)
 
@@ -32,5 +34,24 @@ def checked(itinerary: Itinerary, *, action: str) -> Itinerary:
             422,
             f"the itinerary is not feasible, so it was not {action}; re-plan it first: "
             + "; ".join(problems[:5]),
+        )
+    return itinerary
+
+
+def verified(itinerary: Itinerary) -> Itinerary:
+    """``itinerary`` if it is feasible and is the trip the data pack gives for its places
+    (prices, coordinates, tips, budget); else 422 naming what differs, in the trip's
+    language."""
+    checked(itinerary, action="saved")
+    problems = forgeries(itinerary)
+    if problems:
+        w = words(itinerary.request.lang)
+        raise HTTPException(
+            422,
+            w._(
+                "this trip differs from what the data pack gives for its places, so it was "
+                "not saved; save a trip as the planner returned it: {problems}",
+                problems=w.join("{a}; {b}", problems),
+            ),
         )
     return itinerary

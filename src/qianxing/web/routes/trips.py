@@ -12,7 +12,7 @@ from ...model import Itinerary
 from ...render.export import EXPORT_FORMATS
 from ...render.export import export as render_export
 from .. import crud
-from .._validate import checked
+from .._validate import verified
 from ..deps import EngineDep, SecretDep, TripId
 from ..errors import ERRORS
 from ..models import PlanView, TripCreated, TripPublic, TripUpdate
@@ -42,7 +42,7 @@ def _get(engine: EngineDep, trip_id: str) -> crud.StoredTrip:
 @router.post("", status_code=201, response_model=TripCreated, responses=ERRORS)
 def create(itinerary: Itinerary, engine: EngineDep) -> TripCreated:
     """Save an itinerary as returned by ``/api/plan``; keep the ``secret`` to edit it later."""
-    trip, secret = crud.create_trip(engine, checked(itinerary, action="saved"))
+    trip, secret = crud.create_trip(engine, verified(itinerary))
     return TripCreated(id=trip.id, secret=secret, version=trip.version, share_url=f"/t/{trip.id}")
 
 
@@ -63,7 +63,7 @@ def replace(
     trip_id: TripId, body: TripUpdate, engine: EngineDep, secret: SecretDep = None
 ) -> TripPublic:
     """Replace the itinerary; needs ``X-Trip-Secret`` and the current ``version`` (else 409)."""
-    itinerary = checked(body.itinerary, action="saved")
+    itinerary = verified(body.itinerary)
     try:
         trip = crud.update_trip(engine, trip_id, secret, version=body.version, itinerary=itinerary)
     except crud.TripNotFoundError as exc:
