@@ -13,7 +13,7 @@ from ...render.export import EXPORT_FORMATS
 from ...render.export import export as render_export
 from .. import crud
 from .._validate import verified
-from ..deps import EngineDep, SecretDep, TripId
+from ..deps import EngineDep, IdempotencyKeyDep, SecretDep, TripId
 from ..errors import ERRORS
 from ..models import PlanView, TripCreated, TripPublic, TripUpdate
 from .view import LangQuery, plan_view
@@ -40,9 +40,26 @@ def _get(engine: EngineDep, trip_id: str) -> crud.StoredTrip:
 
 
 @router.post("", status_code=201, response_model=TripCreated, responses=ERRORS)
-def create(itinerary: Itinerary, engine: EngineDep) -> TripCreated:
-    """Save an itinerary as returned by ``/api/plan``; keep the ``secret`` to edit it later."""
-    trip, secret = crud.create_trip(engine, verified(itinerary))
+def create(
+    itinerary: Itinerary,
+    engine: EngineDep,
+    response: Response,
+    idempotency_key: IdempotencyKeyDep = None,
+) -> TripCreated:
+    """Save an itinerary as returned by ``/api/plan``; keep the ``secret`` to edit it later.
+    With an ``Idempotency-Key`` a retried save returns the first trip, not a copy."""
+    try:
+        trip, secret, replayed = crud.create_trip(
+            engine, verified(itinerary), idempotency_key=idempotency_key
+        )
+    except crud.IdempotencyMismatchError as exc:
+        raise HTTPException(
+            422,
+            "this Idempotency-Key was already used to save a different itinerary; "
+            "use a new key for a new save",
+        ) from exc
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
     return TripCreated(id=trip.id, secret=secret, version=trip.version, share_url=f"/t/{trip.id}")
 
 
