@@ -12,11 +12,12 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import errors
+from ._headers import SecurityHeaders
 from ._limits import BodyLimit
 from .config import Settings, get_settings
 from .db import make_engine, migrate
 from .deps import TripId
-from .routes import i18n, places, plan, trips, view
+from .routes import docs, i18n, places, plan, trips, view
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -48,6 +49,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="An honest trip planner for first-time visitors to Guizhou",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # routes/docs.py serves Swagger UI from local files
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
     errors.install(app)
@@ -56,6 +60,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(trips.router)
     app.include_router(view.router)
     app.include_router(i18n.router)
+    app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -67,4 +72,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, tile_url=settings.tile_url)  # outermost: every answer
     return app
