@@ -14,14 +14,21 @@ from ._verify import forgeries
 logger = logging.getLogger(__name__)
 
 
-def checked(itinerary: Itinerary, *, action: str) -> Itinerary:
-    """Return ``itinerary`` if the independent checker passes it, else raise 422 saying why."""
+def same_days(itinerary: Itinerary) -> Itinerary:
+    """``itinerary`` if it has as many days as its request asks for (the rule the OpenAPI
+    document states for every itinerary a client sends), else 422."""
     if len(itinerary.days) != itinerary.request.days:
         raise HTTPException(
             422,
             f"the itinerary has {len(itinerary.days)} day(s) but its request asks for "
             f"{itinerary.request.days}; send an itinerary as /api/plan returned it",
         )
+    return itinerary
+
+
+def checked(itinerary: Itinerary, *, action: str) -> Itinerary:
+    """Return ``itinerary`` if the independent checker passes it, else raise 422 saying why."""
+    same_days(itinerary)
     try:
         problems = check_itinerary(itinerary)
     except (ValueError, LookupError, TypeError, ArithmeticError) as exc:

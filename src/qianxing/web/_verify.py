@@ -21,6 +21,7 @@ from ..i18n import Words, words
 from ..model import Itinerary
 from ..plan import assemble, prepare
 from ..replan import _locked_tour
+from ._dates import date_notes
 
 logger = logging.getLogger(__name__)
 
@@ -196,6 +197,8 @@ def forgeries(it: Itinerary) -> list[str]:
     for day, ref_day in zip(it.days, ref.days, strict=True):
         ref_day.locked = day.locked
     sent = it.model_dump(mode="json", by_alias=True)
+    notes = date_notes(it.request)  # added by the web routes, not by the planner
+    sent["warnings"] = [x for x in sent["warnings"] if x not in notes]
     again = ref.model_dump(mode="json", by_alias=True)
     problems = _budget_sum(w, sent)
     for key in sorted(set(sent) | set(again)):

@@ -6,6 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
@@ -14,6 +15,8 @@ from fastapi.staticfiles import StaticFiles
 from . import errors
 from ._headers import SecurityHeaders
 from ._limits import BodyLimit
+from ._methods import AllowedMethods
+from ._schema import stated
 from .config import Settings, get_settings
 from .db import make_engine, migrate
 from .deps import TripId
@@ -54,6 +57,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
+    plain_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = stated(plain_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     errors.install(app)
     app.include_router(plan.router)
     app.include_router(places.router)
@@ -71,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def shared(trip_id: TripId) -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
+    app.add_middleware(AllowedMethods)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders, tile_url=settings.tile_url)  # outermost: every answer
     return app

@@ -12,6 +12,8 @@ from ...plan import plan as make_plan
 from ...render.export import EXPORT_FORMATS
 from ...replan import Edits
 from ...replan import replan as do_replan
+from .._dates import check_dates, noted
+from .._strict import strict_body
 from .._validate import checked
 from ..deps import SettingsDep
 from ..errors import ERRORS
@@ -21,13 +23,27 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["plan"])
 
 
-@router.post("/plan", response_model=Itinerary, responses=ERRORS)
+@router.post(
+    "/plan",
+    response_model=Itinerary,
+    responses=ERRORS,
+    dependencies=[strict_body(Request)],
+)
 def plan(request: Request, settings: SettingsDep) -> Itinerary:
-    """Plan a trip. The body has the same fields as ``qianxing plan`` options."""
-    return make_plan(request, seconds=settings.plan_seconds)
+    """Plan a trip. The body has the same fields as ``qianxing plan`` options.
+
+    A ``start`` date before yesterday or more than a year ahead is refused (422); when
+    ``month`` and ``start`` disagree the start date wins and ``warnings`` says so."""
+    check_dates(request)
+    return noted(make_plan(request, seconds=settings.plan_seconds))
 
 
-@router.post("/replan", response_model=ReplanResult, responses=ERRORS)
+@router.post(
+    "/replan",
+    response_model=ReplanResult,
+    responses=ERRORS,
+    dependencies=[strict_body(ReplanBody)],
+)
 def replan(body: ReplanBody) -> ReplanResult:
     """Apply edits (lock days, remove/add/move places) and re-plan the unlocked days."""
     days = len(body.itinerary.days)
@@ -49,7 +65,7 @@ def replan(body: ReplanBody) -> ReplanResult:
         raise  # answered by the handlers in errors.py (422 with suggestions)
     except ValueError as exc:
         raise HTTPException(422, f"these edits cannot be applied: {exc}") from exc
-    return ReplanResult(itinerary=new, changes=changes)
+    return ReplanResult(itinerary=noted(new), changes=changes)
 
 
 @router.get("/config", response_model=MapConfig)

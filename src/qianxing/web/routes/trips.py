@@ -12,6 +12,7 @@ from ...model import Itinerary
 from ...render.export import EXPORT_FORMATS
 from ...render.export import export as render_export
 from .. import crud
+from .._strict import strict_body
 from .._validate import verified
 from ..deps import EngineDep, IdempotencyKeyDep, SecretDep, TripId
 from ..errors import ERRORS
@@ -39,7 +40,13 @@ def _get(engine: EngineDep, trip_id: str) -> crud.StoredTrip:
         raise HTTPException(404, "no trip with this id; check the link") from exc
 
 
-@router.post("", status_code=201, response_model=TripCreated, responses=ERRORS)
+@router.post(
+    "",
+    status_code=201,
+    response_model=TripCreated,
+    responses=ERRORS,
+    dependencies=[strict_body(Itinerary)],
+)
 def create(
     itinerary: Itinerary,
     engine: EngineDep,
@@ -75,7 +82,12 @@ def view(trip_id: TripId, engine: EngineDep, lang: LangQuery = None) -> PlanView
     return plan_view(_get(engine, trip_id).itinerary(), lang)
 
 
-@router.put("/{trip_id}", response_model=TripPublic, responses=ERRORS)
+@router.put(
+    "/{trip_id}",
+    response_model=TripPublic,
+    responses=ERRORS,
+    dependencies=[strict_body(TripUpdate)],
+)
 def replace(
     trip_id: TripId, body: TripUpdate, engine: EngineDep, secret: SecretDep = None
 ) -> TripPublic:
