@@ -16,7 +16,6 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
 
 from conftest import TestClient
 from qianxing.web import crud
@@ -107,27 +106,25 @@ def test_crash_after_commit(
 
 @pytest.fixture
 def fresh_settings(settings: Settings) -> Iterator[Settings]:
-    """``settings`` on an empty database: SQLite's is new; on PostgreSQL a scratch database
-    is created beside the test one (and dropped), so other tests' tables are left alone."""
+    """``settings`` on an empty database: SQLite's is new; on PostgreSQL a scratch schema of
+    the test database comes first on the search path (and is dropped), so other tests'
+    tables are left alone."""
     if not settings.database_url:
         yield settings
         return
     url = make_url(settings.sqlalchemy_url)
     name = f"qx_migration_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except DBAPIError as exc:
-        admin.dispose()
-        pytest.skip(f"cannot create a scratch database: {exc}")
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    scratch = url.update_query_dict({"options": f"-csearch_path={name}"})
     try:
         yield settings.model_copy(
-            update={"database_url": url.set(database=name).render_as_string(hide_password=False)}
+            update={"database_url": scratch.render_as_string(hide_password=False)}
         )
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
         admin.dispose()
 
 
