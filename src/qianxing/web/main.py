@@ -13,6 +13,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import errors
+from ._cache import PlanCache
 from ._headers import SecurityHeaders
 from ._limits import BodyLimit
 from ._methods import AllowedMethods
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
+    app.state.plan_cache = PlanCache()
     plain_openapi = app.openapi
 
     def openapi() -> dict[str, Any]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Response
+from fastapi import Request as HttpRequest
 
 from ...exceptions import ImpossibleRequestError, UnknownPlaceError
 from ...model import Itinerary, Request
@@ -12,6 +13,7 @@ from ...plan import plan as make_plan
 from ...render.export import EXPORT_FORMATS
 from ...replan import Edits
 from ...replan import replan as do_replan
+from .._cache import PlanCache
 from .._dates import check_dates, noted
 from .._strict import strict_body
 from .._validate import checked
@@ -29,13 +31,21 @@ router = APIRouter(prefix="/api", tags=["plan"])
     responses=ERRORS,
     dependencies=[strict_body(Request)],
 )
-def plan(request: Request, settings: SettingsDep) -> Itinerary:
+def plan(
+    request: Request, settings: SettingsDep, http: HttpRequest, response: Response
+) -> Itinerary:
     """Plan a trip. The body has the same fields as ``qianxing plan`` options.
 
     A ``start`` date before yesterday or more than a year ahead is refused (422); when
-    ``month`` and ``start`` disagree the start date wins and ``warnings`` says so."""
+    ``month`` and ``start`` disagree the start date wins and ``warnings`` says so. An
+    identical request is answered from the server's cache (header ``X-Plan-Cache: hit``):
+    the planner is deterministic for the same request and seed."""
     check_dates(request)
-    return noted(make_plan(request, seconds=settings.plan_seconds))
+    cache: PlanCache = http.app.state.plan_cache
+    seconds = settings.plan_seconds
+    it, hit = cache.get(request, seconds, lambda: make_plan(request, seconds=seconds))
+    response.headers["X-Plan-Cache"] = "hit" if hit else "miss"
+    return noted(it)
 
 
 @router.post(
