@@ -159,3 +159,24 @@ def test_month_and_start_disagree(api: TestClient) -> None:
     assert api.post("/api/trips", json=it).status_code == 201
     same = api.post("/api/plan", json={"days": 1, "start": start.isoformat(), "lang": "en"})
     assert not any("follows the start date" in w for w in same.json()["warnings"])
+
+
+def test_whole_float_is_an_integer(api: TestClient) -> None:
+    """As in JSON Schema, 2.0 is an integer: accepted where the schema says integer."""
+    r = api.post("/api/plan", json={"days": 2.0, "month": 10.0, "seed": 0.0})
+    assert r.status_code == 200, r.text
+    assert r.json()["request"]["days"] == 2
+
+
+def test_huge_numbers_refused(
+    api: TestClient, openapi: dict[str, Any], small_plan_json: dict[str, Any]
+) -> None:
+    """A price beyond 1e10 is 422 naming where (the schema states the bound), not a 5xx or a
+    page that cannot be shown."""
+    doc = copy.deepcopy(small_plan_json)
+    doc["days"][0]["visits"][0]["ticket"]["amount"] = 1e300
+    r = api.post("/api/view", json=doc)
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"][-1] == "amount"
+    money = openapi["components"]["schemas"]["Money"]["properties"]["amount"]
+    assert money["maximum"] == 1e10

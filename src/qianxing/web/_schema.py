@@ -13,6 +13,7 @@ from typing import Any
 
 from ..data.pack import PACKS_DIR
 from ..model import Request
+from ._strict import LIMIT
 
 HHMM = r"^(2[0-3]|[01][0-9]|[0-9]):([0-5][0-9]|[0-9])$"
 """What ``HH:MM`` parsing accepts (``9:30`` too); answers always write two digits."""
@@ -75,6 +76,19 @@ def _headers(openapi: dict[str, Any]) -> None:
                         param["schema"] = {**kept[0], **rest}
 
 
+def _bounded(node: Any) -> None:
+    """Every number and integer without bounds gets ``±LIMIT`` (``web/_strict.py``)."""
+    if isinstance(node, dict):
+        if node.get("type") in ("number", "integer"):
+            node.setdefault("maximum", LIMIT)
+            node.setdefault("minimum", -LIMIT)
+        for v in node.values():
+            _bounded(v)
+    elif isinstance(node, list):
+        for v in node:
+            _bounded(v)
+
+
 def stated(openapi: dict[str, Any]) -> dict[str, Any]:
     """``openapi`` (FastAPI's document) with the rules above added, in place."""
     schemas = openapi.get("components", {}).get("schemas", {})
@@ -84,4 +98,5 @@ def stated(openapi: dict[str, Any]) -> dict[str, Any]:
         elif name.startswith("Itinerary"):
             _itinerary(schema)
     _headers(openapi)
+    _bounded(schemas)
     return openapi
