@@ -106,9 +106,7 @@ def test_schema_states_limits(openapi: dict[str, Any]) -> None:
     assert req["properties"]["days"]["maximum"] == 21
     assert req["properties"]["region"]["enum"] == ["guizhou"]
     assert req["anyOf"]
-    rules = schemas["Itinerary-Input"]["anyOf"]
-    assert len(rules) == 21
-    assert rules[2]["properties"]["days"] == {"minItems": 3, "maxItems": 3}
+    assert "request.days" in schemas["Itinerary-Input"]["description"]
     header = openapi["paths"]["/api/trips"]["post"]["parameters"][0]
     assert header["name"] == "Idempotency-Key" and header["schema"]["type"] == "string"
 
