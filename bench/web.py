@@ -2,7 +2,9 @@
 
 Starts ``qianxing serve`` on a free 127.0.0.1 port with a throw-away data directory (or uses
 ``--url``), runs ``--clients`` threads for ``--seconds``; each client loops plan -> save ->
-read. Prints throughput and p50/p95 latency per operation. Loopback only.
+read. Each client repeats its own request, so after its first plan the server answers from
+its plan cache. Prints throughput, p50/p95 latency per operation and the plan cache's hit
+rate (from the ``X-Plan-Cache`` header), hits and misses apart. Loopback only.
 
     python bench/web.py --clients 20 --seconds 20
 """
@@ -70,6 +72,7 @@ def _pct(xs: list[float], q: float) -> float:
 
 def run(url: str, clients: int, seconds: float) -> int:
     lat: dict[str, list[float]] = defaultdict(list)
+    cache: dict[str, int] = defaultdict(int)
     failures: list[str] = []
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
@@ -89,6 +92,10 @@ def run(url: str, clients: int, seconds: float) -> int:
             while time.monotonic() < stop_at:
                 req = {"days": 2 + n % 3, "month": 1 + n % 12, "seed": n}
                 p = timed("plan", http, "POST", "/api/plan", json=req)
+                state = p.headers.get("X-Plan-Cache", "none")
+                with lock:
+                    cache[state] += 1
+                    lat[f"plan-{state}"].append(p.elapsed.total_seconds())
                 if p.status_code != 200:
                     continue
                 s = timed("save", http, "POST", "/api/trips", json=p.json())
@@ -108,10 +115,13 @@ def run(url: str, clients: int, seconds: float) -> int:
         f"{total / wall:.1f} req/s, {len(lat['save']) / wall:.1f} plan+save/s, "
         f"{len(failures)} failures"
     )
-    print(f"{'op':6} {'n':>6} {'p50 ms':>8} {'p95 ms':>8}")
-    for name in ("plan", "save", "read"):
+    print(f"{'op':9} {'n':>6} {'p50 ms':>8} {'p95 ms':>8}")
+    for name in ("plan", "plan-hit", "plan-miss", "save", "read"):
         xs = lat[name]
-        print(f"{name:6} {len(xs):6d} {_pct(xs, 0.5) * 1000:8.0f} {_pct(xs, 0.95) * 1000:8.0f}")
+        print(f"{name:9} {len(xs):6d} {_pct(xs, 0.5) * 1000:8.0f} {_pct(xs, 0.95) * 1000:8.0f}")
+    plans = sum(cache.values())
+    if plans:
+        print(f"plan cache hit rate {cache['hit'] / plans:.0%} ({cache['hit']} of {plans})")
     for f in failures[:5]:
         print("failure:", f)
     return 1 if failures else 0

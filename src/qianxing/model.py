@@ -245,7 +245,7 @@ class Dish(_Sparse):
 
     id: str
     name: str
-    spice: int = 0
+    spice: int = Field(default=0, ge=0, le=3)  # 0 none .. 3 hot (SPICE_LEVEL)
     sour: bool = False
     vegetarian: bool = False
     course: str | None = None  # main, side or snack

@@ -1,4 +1,5 @@
-"""Schemathesis fuzzing of the OpenAPI document: no 5xx, responses match their schemas."""
+"""Schemathesis fuzzing of the OpenAPI document with every check: no 5xx, responses match
+their schemas, schema-valid requests are accepted and schema-invalid ones refused."""
 
 from __future__ import annotations
 
@@ -17,16 +18,34 @@ pytestmark = pytest.mark.slow  # servers, SIGKILL, fuzzing: `pytest -m slow`
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     import schemathesis
-    from schemathesis.checks import (
-        content_type_conformance,
-        not_a_server_error,
-        response_schema_conformance,
-        status_code_conformance,
-    )
+    from schemathesis.config import SchemathesisConfig
 
 _DATA = Path(tempfile.mkdtemp(prefix="qianxing-fuzz-"))
 app = create_app(Settings(data_dir=_DATA, tile_url="", plan_seconds=0.05))
-schema = schemathesis.openapi.from_asgi("/openapi.json", app)
+# Operations whose answer to a schema-valid body depends on the data pack: a place name it
+# does not know, a trip that does not fit in its days, a start date out of range, an
+# itinerary that is infeasible or not ours are a documented 422 (docs/web.md, "Schema"); so
+# is an itinerary whose day count differs from its request, a rule the schema states in words
+# (as JSON Schema it made the generator run out of memory).
+PACK_DECIDES = (
+    r"^(POST /api/plan|POST /api/replan|POST /api/trips|PUT /api/trips/\{trip_id\}"
+    r"|POST /api/view)$"
+)
+CONFIG = SchemathesisConfig.from_dict(
+    {
+        "operations": [
+            {
+                "include-name-regex": PACK_DECIDES,
+                "checks": {
+                    "positive_data_acceptance": {
+                        "expected-statuses": ["2xx", "401", "403", "404", "409", "422", "429"]
+                    }
+                },
+            }
+        ]
+    }
+)
+schema = schemathesis.openapi.from_asgi("/openapi.json", app, config=CONFIG)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -47,12 +66,7 @@ def _lifespan() -> object:
     suppress_health_check=list(HealthCheck),
 )
 def test_api_fuzz(case: schemathesis.Case) -> None:
-    """Generated requests never get a 5xx and every response matches the documented schema."""
-    case.call_and_validate(
-        checks=[
-            not_a_server_error,
-            status_code_conformance,
-            content_type_conformance,
-            response_schema_conformance,
-        ]
-    )
+    """Every schemathesis check passes (``--checks all``): no 5xx, documented statuses,
+    content types, headers and bodies, valid data accepted, invalid data rejected, and
+    ``Allow`` lists exactly the documented methods."""
+    case.call_and_validate()

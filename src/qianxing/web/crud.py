@@ -5,10 +5,16 @@ away (waiting up to ``busy_timeout``) and PostgreSQL re-checks ``version`` under
 of two editors holding the same version, exactly one wins and the other gets a conflict.
 The owner's secret is random (256 bits), so a SHA-256 digest is enough to store it; digests
 are compared in constant time.
+
+A save may carry an ``Idempotency-Key``: only its SHA-256 is stored (unique), and the trip's
+secret is derived from the key and the trip id (HMAC-SHA256), so a retry of the same save,
+even after a crash between the commit and the answer, gets the same id and secret back
+without the secret ever being stored.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import hashlib
 import hmac
@@ -17,6 +23,7 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from ..model import Itinerary
 from .models import Trip
@@ -39,6 +46,10 @@ class TripConflictError(RuntimeError):
     def __init__(self, current: int) -> None:
         self.current = current
         super().__init__(f"version conflict: the trip is now at version {current}")
+
+
+class IdempotencyMismatchError(ValueError):
+    """The ``Idempotency-Key`` was used before for a different itinerary."""
 
 
 @dataclass(frozen=True)
@@ -75,25 +86,88 @@ def _body(itinerary: Itinerary) -> str:
     )
 
 
-def create_trip(engine: Engine, itinerary: Itinerary) -> tuple[StoredTrip, str]:
-    """Save a new trip; returns it and the owner's secret (shown once, never stored)."""
-    trip_id = secrets.token_urlsafe(ID_BYTES)
-    secret = secrets.token_urlsafe(SECRET_BYTES)
-    now = _now()
+def _key_hash(key: str) -> str:
+    return hashlib.sha256(b"qianxing idempotency key\0" + key.encode("utf-8")).hexdigest()
+
+
+def _derived_secret(key: str, trip_id: str) -> str:
+    mac = hmac.new(key.encode("utf-8"), b"qianxing trip secret\0" + trip_id.encode(), "sha256")
+    return base64.urlsafe_b64encode(mac.digest()).rstrip(b"=").decode("ascii")
+
+
+def _replay(engine: Engine, key: str, body: str) -> tuple[StoredTrip, str] | None:
+    """The trip an earlier save with ``key`` created, with its secret; None if there is none."""
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(
+                Trip.id,
+                Trip.version,
+                Trip.body,
+                Trip.created,
+                Trip.updated,
+                Trip.secret_hash,
+                Trip.request_hash,
+            ).where(Trip.idempotency_key == _key_hash(key))
+        ).first()
+    if row is None:
+        return None
+    if row.request_hash != hashlib.sha256(body.encode("utf-8")).hexdigest():
+        raise IdempotencyMismatchError(key)
+    secret = _derived_secret(key, row.id)
+    if not hmac.compare_digest(hash_secret(secret), row.secret_hash):
+        raise IdempotencyMismatchError(key)  # cannot happen unless the row was altered
+    trip = StoredTrip(row.id, row.version, row.body, _utc(row.created), _utc(row.updated))
+    return trip, secret
+
+
+def create_trip(
+    engine: Engine, itinerary: Itinerary, *, idempotency_key: str | None = None
+) -> tuple[StoredTrip, str, bool]:
+    """Save a new trip; returns it, the owner's secret (shown once, never stored) and whether
+    it was saved before under the same ``idempotency_key`` (then nothing new is stored).
+
+    Raises
+    ------
+    IdempotencyMismatchError
+        ``idempotency_key`` was used for a different itinerary.
+    """
     body = _body(itinerary)
-    with engine.begin() as conn:
-        conn.execute(
-            insert(Trip).values(
-                id=trip_id,
-                secret_hash=hash_secret(secret),
-                version=1,
-                title=itinerary.title[:300],
-                body=body,
-                created=now,
-                updated=now,
+    if idempotency_key is not None:
+        earlier = _replay(engine, idempotency_key, body)
+        if earlier is not None:
+            return (*earlier, True)
+    trip_id = secrets.token_urlsafe(ID_BYTES)
+    if idempotency_key is None:
+        secret = secrets.token_urlsafe(SECRET_BYTES)
+        key_hash = request_hash = None
+    else:
+        secret = _derived_secret(idempotency_key, trip_id)
+        key_hash = _key_hash(idempotency_key)
+        request_hash = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    now = _now()
+    try:
+        with engine.begin() as conn:
+            conn.execute(
+                insert(Trip).values(
+                    id=trip_id,
+                    secret_hash=hash_secret(secret),
+                    version=1,
+                    title=itinerary.title[:300],
+                    body=body,
+                    created=now,
+                    updated=now,
+                    idempotency_key=key_hash,
+                    request_hash=request_hash,
+                )
             )
-        )
-    return StoredTrip(trip_id, 1, body, now, now), secret
+    except IntegrityError:
+        if idempotency_key is None:
+            raise
+        earlier = _replay(engine, idempotency_key, body)  # a concurrent save with the same key
+        if earlier is None:
+            raise
+        return (*earlier, True)
+    return StoredTrip(trip_id, 1, body, now, now), secret, False
 
 
 def get_trip(engine: Engine, trip_id: str) -> StoredTrip:

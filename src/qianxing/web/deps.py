@@ -38,3 +38,14 @@ TripId = Annotated[
     str,
     Path(min_length=16, max_length=64, pattern=TRIP_ID_PATTERN, description="trip id"),
 ]
+IdempotencyKeyDep = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=16,
+        max_length=128,
+        pattern=r"^[A-Za-z0-9_.:-]{16,128}$",
+        description="a random key (a UUID) per save: a retry with the same key and itinerary "
+        "returns the trip the first attempt saved (same id and secret) instead of a copy",
+    ),
+]

@@ -6,17 +6,22 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from . import errors
+from ._cache import PlanCache
+from ._headers import SecurityHeaders
 from ._limits import BodyLimit
+from ._methods import AllowedMethods
+from ._schema import stated
 from .config import Settings, get_settings
 from .db import make_engine, migrate
 from .deps import TripId
-from .routes import i18n, places, plan, trips, view, words
+from .routes import docs, i18n, places, plan, trips, view, words
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
@@ -48,8 +53,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="An honest trip planner for first-time visitors to Guizhou",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # routes/docs.py serves Swagger UI from local files
+        redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
     app.state.settings = settings
+    app.state.plan_cache = PlanCache()
+    plain_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            app.openapi_schema = stated(plain_openapi())
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
     errors.install(app)
     app.include_router(plan.router)
     app.include_router(places.router)
@@ -57,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(view.router)
     app.include_router(i18n.router)
     app.include_router(words.router)
+    app.include_router(docs.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -67,5 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def shared(trip_id: TripId) -> FileResponse:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
+    app.add_middleware(AllowedMethods)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, tile_url=settings.tile_url)  # outermost: every answer
     return app

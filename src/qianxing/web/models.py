@@ -29,6 +29,9 @@ class Trip(Base):
     body: Mapped[str] = mapped_column(Text)
     created: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
     updated: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    # SHA-256 of the save's Idempotency-Key (unique) and of the itinerary it saved
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    request_hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class TripBase(BaseModel):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Response
+from fastapi import Request as HttpRequest
 
 from ...exceptions import ImpossibleRequestError, UnknownPlaceError
 from ...model import Itinerary, Request
@@ -12,6 +13,9 @@ from ...plan import plan as make_plan
 from ...render.export import EXPORT_FORMATS
 from ...replan import Edits
 from ...replan import replan as do_replan
+from .._cache import PlanCache
+from .._dates import check_dates, noted
+from .._strict import strict_body
 from .._validate import checked
 from ..deps import SettingsDep
 from ..errors import ERRORS
@@ -21,13 +25,35 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["plan"])
 
 
-@router.post("/plan", response_model=Itinerary, responses=ERRORS)
-def plan(request: Request, settings: SettingsDep) -> Itinerary:
-    """Plan a trip. The body has the same fields as ``qianxing plan`` options."""
-    return make_plan(request, seconds=settings.plan_seconds)
+@router.post(
+    "/plan",
+    response_model=Itinerary,
+    responses=ERRORS,
+    dependencies=[strict_body(Request)],
+)
+def plan(
+    request: Request, settings: SettingsDep, http: HttpRequest, response: Response
+) -> Itinerary:
+    """Plan a trip. The body has the same fields as ``qianxing plan`` options.
+
+    A ``start`` date before yesterday or more than a year ahead is refused (422); when
+    ``month`` and ``start`` disagree the start date wins and ``warnings`` says so. An
+    identical request is answered from the server's cache (header ``X-Plan-Cache: hit``):
+    the planner is deterministic for the same request and seed."""
+    check_dates(request)
+    cache: PlanCache = http.app.state.plan_cache
+    seconds = settings.plan_seconds
+    it, hit = cache.get(request, seconds, lambda: make_plan(request, seconds=seconds))
+    response.headers["X-Plan-Cache"] = "hit" if hit else "miss"
+    return noted(it)
 
 
-@router.post("/replan", response_model=ReplanResult, responses=ERRORS)
+@router.post(
+    "/replan",
+    response_model=ReplanResult,
+    responses=ERRORS,
+    dependencies=[strict_body(ReplanBody)],
+)
 def replan(body: ReplanBody) -> ReplanResult:
     """Apply edits (lock days, remove/add/move places) and re-plan the unlocked days."""
     days = len(body.itinerary.days)
@@ -49,7 +75,7 @@ def replan(body: ReplanBody) -> ReplanResult:
         raise  # answered by the handlers in errors.py (422 with suggestions)
     except ValueError as exc:
         raise HTTPException(422, f"these edits cannot be applied: {exc}") from exc
-    return ReplanResult(itinerary=new, changes=changes)
+    return ReplanResult(itinerary=noted(new), changes=changes)
 
 
 @router.get("/config", response_model=MapConfig)

@@ -12,8 +12,9 @@ from ...model import Itinerary
 from ...render.export import EXPORT_FORMATS
 from ...render.export import export as render_export
 from .. import crud
-from .._validate import checked
-from ..deps import EngineDep, SecretDep, TripId
+from .._strict import strict_body
+from .._validate import verified
+from ..deps import EngineDep, IdempotencyKeyDep, SecretDep, TripId
 from ..errors import ERRORS
 from ..models import PlanView, TripCreated, TripPublic, TripUpdate
 from .view import LangQuery, plan_view
@@ -39,10 +40,33 @@ def _get(engine: EngineDep, trip_id: str) -> crud.StoredTrip:
         raise HTTPException(404, "no trip with this id; check the link") from exc
 
 
-@router.post("", status_code=201, response_model=TripCreated, responses=ERRORS)
-def create(itinerary: Itinerary, engine: EngineDep) -> TripCreated:
-    """Save an itinerary as returned by ``/api/plan``; keep the ``secret`` to edit it later."""
-    trip, secret = crud.create_trip(engine, checked(itinerary, action="saved"))
+@router.post(
+    "",
+    status_code=201,
+    response_model=TripCreated,
+    responses=ERRORS,
+    dependencies=[strict_body(Itinerary)],
+)
+def create(
+    itinerary: Itinerary,
+    engine: EngineDep,
+    response: Response,
+    idempotency_key: IdempotencyKeyDep = None,
+) -> TripCreated:
+    """Save an itinerary as returned by ``/api/plan``; keep the ``secret`` to edit it later.
+    With an ``Idempotency-Key`` a retried save returns the first trip, not a copy."""
+    try:
+        trip, secret, replayed = crud.create_trip(
+            engine, verified(itinerary), idempotency_key=idempotency_key
+        )
+    except crud.IdempotencyMismatchError as exc:
+        raise HTTPException(
+            422,
+            "this Idempotency-Key was already used to save a different itinerary; "
+            "use a new key for a new save",
+        ) from exc
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
     return TripCreated(id=trip.id, secret=secret, version=trip.version, share_url=f"/t/{trip.id}")
 
 
@@ -58,12 +82,17 @@ def view(trip_id: TripId, engine: EngineDep, lang: LangQuery = None) -> PlanView
     return plan_view(_get(engine, trip_id).itinerary(), lang)
 
 
-@router.put("/{trip_id}", response_model=TripPublic, responses=ERRORS)
+@router.put(
+    "/{trip_id}",
+    response_model=TripPublic,
+    responses=ERRORS,
+    dependencies=[strict_body(TripUpdate)],
+)
 def replace(
     trip_id: TripId, body: TripUpdate, engine: EngineDep, secret: SecretDep = None
 ) -> TripPublic:
     """Replace the itinerary; needs ``X-Trip-Secret`` and the current ``version`` (else 409)."""
-    itinerary = checked(body.itinerary, action="saved")
+    itinerary = verified(body.itinerary)
     try:
         trip = crud.update_trip(engine, trip_id, secret, version=body.version, itinerary=itinerary)
     except crud.TripNotFoundError as exc:

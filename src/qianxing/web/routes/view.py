@@ -10,6 +10,8 @@ from fastapi import APIRouter, HTTPException, Query
 from ...i18n import Lang
 from ...model import Itinerary
 from ...render.html import to_html_fragment
+from .._strict import strict_body
+from .._validate import same_days
 from ..errors import ERRORS
 from ..models import PlanView
 
@@ -32,8 +34,10 @@ def plan_view(itinerary: Itinerary, lang: Lang | None) -> PlanView:
     return PlanView(lang=lang or itinerary.request.lang, html=html)
 
 
-@router.post("/view", response_model=PlanView, responses=ERRORS)
+@router.post(
+    "/view", response_model=PlanView, responses=ERRORS, dependencies=[strict_body(Itinerary)]
+)
 def view(itinerary: Itinerary, lang: LangQuery = None) -> PlanView:
     """The plan's days, places left out and budget as an HTML fragment, rendered with the
     export's templates (escaped, no scripts); ``lang`` re-words a plan without re-planning."""
-    return plan_view(itinerary, lang)
+    return plan_view(same_days(itinerary), lang)
