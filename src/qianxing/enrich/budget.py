@@ -60,6 +60,7 @@ def _costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
                 p.ticket_for(m, "adult") * req.adults
                 + p.ticket_for(m, "child") * req.children
                 + p.ticket_for(m, "senior") * req.seniors
+                + p.ticket_for(m, "student") * req.students
             )
             tickets += total / party
             fees += sum(f.fare for f in p.fees if f.required)
@@ -165,10 +166,11 @@ def optional_fees(it: Itinerary, atlas: Atlas) -> str:
         for v in d.visits:
             p = atlas.places[v.place]
             for f in p.fees:
-                if f.required or f.fare <= 0 or (p.id, f.name) in seen:
+                name = f.name.in_(w.lang)
+                if f.required or f.fare <= 0 or (p.id, name) in seen:
                     continue
-                seen.add((p.id, f.name))
-                items.append(f"{p.name(w.lang)} {f.name} {w.yuan(f.fare)}")
+                seen.add((p.id, name))
+                items.append(f"{p.name(w.lang)} {name} {w.yuan(f.fare)}")
     return w.join(N_("{a}; {b}"), items) if items else ""
 
 
@@ -194,7 +196,8 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
         notes=[
             w._(
                 "tickets at the adult, child or senior price the source states (else its "
-                "reduced price), transport at the middle of the fair range, "
+                "reduced price) and at the student price where the source states one (else the "
+                "full price), transport at the middle of the fair range, "
                 "rooms shared by two, breakfast estimated at ¥{x}",
                 x=breakfast,
             )
