@@ -1,0 +1,49 @@
+"""The timetable's cited sources reach the feed: trains cited in two stations' timetables."""
+
+from __future__ import annotations
+
+import pytest
+
+from qianxing.data.gtfs import Departure, Feed, read_feed
+from qianxing.data.pack import PACKS_DIR
+
+
+@pytest.fixture(scope="module")
+def feed() -> Feed:
+    """The bundled pack's GTFS feed, read once."""
+    return read_feed(PACKS_DIR / "guizhou" / "gtfs")
+
+
+def _hm(text: str) -> int:
+    h, m = text.split(":")
+    return int(h) * 60 + int(m)
+
+
+def test_a_train_in_both_station_timetables_is_cited_at_both_ends(feed: Feed) -> None:
+    """G1328 is listed at 安顺西 (dep 11:14) and at 贵阳北 (arr 11:45) in the 2020 station
+    timetables: the feed has that train with both times cited, not a derived far end."""
+    (g1328,) = [d for d in feed.departures("anshunxi-stn", "guiyangbei-stn") if d.name == "G1328"]
+    assert (g1328.depart, g1328.arrive) == (_hm("11:14"), _hm("11:45"))
+    assert g1328.exact and g1328.headway is None
+    assert g1328.provenance.kind == "reference"
+    assert g1328.provenance.source.endswith("stations/安顺西.csv")
+
+
+def test_the_anshun_west_line_runs_numbered_trains_only(feed: Feed) -> None:
+    """Between 贵阳北 and 安顺西 every ride is a numbered train of the station timetables
+    (both ways), none an estimated frequency, and a train is listed once per direction."""
+    for pair in (("guiyangbei-stn", "anshunxi-stn"), ("anshunxi-stn", "guiyangbei-stn")):
+        rides: list[Departure] = feed.departures(*pair)
+        assert len(rides) >= 30
+        assert all(d.headway is None and d.exact and d.name[0] in "GDC" for d in rides)
+        assert len({d.name for d in rides}) == len(rides)
+        assert all(0 < d.minutes < 60 for d in rides)
+
+
+def test_a_paired_train_is_not_also_a_derived_one(feed: Feed) -> None:
+    """A train that starts at 六盘水 and is also in 六盘水's own timetable appears once, with
+    both ends cited (C6034 leaves 六盘水 20:20 and reaches 贵阳北 21:46)."""
+    rides = feed.departures("liupanshui-stn", "guiyangbei-stn")
+    assert len({d.name for d in rides}) == len(rides)
+    (c6034,) = [d for d in rides if d.name == "C6034"]
+    assert (c6034.depart, c6034.arrive, c6034.exact) == (_hm("20:20"), _hm("21:46"), True)
