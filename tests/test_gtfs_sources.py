@@ -1,4 +1,4 @@
-"""The timetable's cited sources reach the feed: trains cited in two stations' timetables."""
+"""The timetable's cited sources reach the feed: paired station timetables, cited first trains."""
 
 from __future__ import annotations
 
@@ -47,3 +47,31 @@ def test_a_paired_train_is_not_also_a_derived_one(feed: Feed) -> None:
     assert len({d.name for d in rides}) == len(rides)
     (c6034,) = [d for d in rides if d.name == "C6034"]
     assert (c6034.depart, c6034.arrive, c6034.exact) == (_hm("20:20"), _hm("21:46"), True)
+
+
+def test_a_cited_first_train_opens_the_day(feed: Feed) -> None:
+    """The 贵南 line's first train left 贵阳北 at 06:21 (opening-day report): the modelled
+    service to 荔波 starts then, and says that only its last departure is assumed."""
+    rides = feed.departures("guiyangbei-stn", "libo-stn")
+    assert rides[0].depart == _hm("06:21")
+    assert rides[0].provenance.method is not None
+    assert "last departure 21:00 assumed" in rides[0].provenance.method
+    assert "operating window" not in rides[0].provenance.method
+
+
+@pytest.mark.parametrize(
+    ("pair", "first", "last"),
+    [
+        (("guiyangbei-stn", "tongrennan-stn"), "06:52", "20:20"),
+        (("tongrennan-stn", "guiyangbei-stn"), "08:46", "21:28"),
+    ],
+)
+def test_each_direction_keeps_its_cited_window(
+    feed: Feed, pair: tuple[str, str], first: str, last: str
+) -> None:
+    """铜仁南 ↔ 贵阳北: each direction runs between its own cited first and last trains, so
+    nothing is assumed and the rows are not estimates."""
+    rides = feed.departures(*pair)
+    assert rides[0].depart == _hm(first)
+    assert rides[-1].depart <= _hm(last) and _hm(last) - rides[-1].depart < 60
+    assert all(d.provenance.kind == "report" for d in rides)
