@@ -75,3 +75,11 @@ def test_each_direction_keeps_its_cited_window(
     assert rides[0].depart == _hm(first)
     assert rides[-1].depart <= _hm(last) and _hm(last) - rides[-1].depart < 60
     assert all(d.provenance.kind == "report" for d in rides)
+
+
+def test_the_last_bus_back_from_huangguoshu_is_the_cited_one(feed: Feed) -> None:
+    """黄果树 → 安顺 has its own cited last bus (about 17:30), not the outbound 19:00 assumed
+    for the return; the outbound keeps its cited 07:00-19:00."""
+    back = feed.departures("huangguoshu", "anshun")
+    assert back and back[-1].depart <= _hm("17:30")
+    assert feed.departures("anshun", "huangguoshu")[-1].depart > _hm("17:30")
