@@ -83,3 +83,13 @@ def test_the_last_bus_back_from_huangguoshu_is_the_cited_one(feed: Feed) -> None
     back = feed.departures("huangguoshu", "anshun")
     assert back and back[-1].depart <= _hm("17:30")
     assert feed.departures("anshun", "huangguoshu")[-1].depart > _hm("17:30")
+
+
+def test_the_zhenyuan_tongren_bus_runs_its_two_cited_departures_one_way(feed: Feed) -> None:
+    """镇远 → 铜仁 is the two cited buses (11:00, 17:00), and no return bus is invented from
+    them (the return is not cited)."""
+    assert [d.depart for d in feed.departures("zhenyuan", "tongren")] == [
+        _hm("11:00"),
+        _hm("17:00"),
+    ]
+    assert feed.departures("tongren", "zhenyuan") == []
