@@ -40,11 +40,12 @@ MAX_SPEED_KMH = 100.0
 100-120 km/h and the samples mix them with mountain roads, so a faster fit (a few samples and
 a free overhead) is not physical; the overhead is then refitted at this speed."""
 
-URBAN_MAX_GC_KM = 12.0
+URBAN_MAX_GC_KM = 16.0
 """A hop is *urban* when both ends belong to the same base (a city, a town or a scenic
-village and the sights around it) and lie at most this far apart in a straight line (about 15
-road-km): a taxi across town, to its station or airport, to a sight at the edge of town. The
-factor model's overhead is fitted on drives between towns and is too long for such a hop."""
+village and the sights around it) and lie at most this far apart in a straight line (about
+25 road-km): a taxi across town, to its station or airport (贵阳's airport to 贵阳北站 is 16 km
+in a straight line), to a sight at the edge of town. The factor model's overhead is fitted on
+drives between towns and is too long for such a hop."""
 URBAN_SPEED_BOUNDS = (10.0, 40.0)
 """km/h: a fitted average speed within a town outside this is not physical (an airport
 expressway is the fastest in-town road; lights, turns and drop-offs hold the average down)."""
