@@ -322,6 +322,10 @@ def _road_rows(t: Any, road: dict[str, Any]) -> None:
         f"km ±{road['held_out_mape_km_percent']}% · "
         f"minutes ±{road['held_out_mape_minutes_percent']}%",
     )
+
+    def pm(x: float | None) -> str:
+        return "-" if x is None else f"±{x}%"
+
     u, g = road["urban"], road["graph"]
     t.add_row(
         "road model: urban",
@@ -336,17 +340,17 @@ def _road_rows(t: Any, road: dict[str, Any]) -> None:
     for part, p in road["parts"].items():
         t.add_row(
             f"held-out error, {part} ({p['held_out_km']} km, {p['held_out_minutes']} min)",
-            f"km ±{p['held_out_mape_km_percent']}% · "
-            f"minutes ±{p['held_out_mape_minutes_percent']}% "
-            f"(factor alone: ±{p['factor_alone_mape_km_percent']}% · "
-            f"±{p['factor_alone_mape_minutes_percent']}%)",
+            f"km {pm(p['held_out_mape_km_percent'])} · "
+            f"minutes {pm(p['held_out_mape_minutes_percent'])} "
+            f"(factor alone: {pm(p['factor_alone_mape_km_percent'])} · "
+            f"{pm(p['factor_alone_mape_minutes_percent'])})",
         )
     a = road["all_held_out"]
     t.add_row(
         f"held-out error, all ({a['km']} km, {a['minutes']} min)",
-        f"km ±{a['mape_km_percent']}% · minutes ±{a['mape_minutes_percent']}% "
-        f"(factor alone: ±{a['factor_alone_mape_km_percent']}% · "
-        f"±{a['factor_alone_mape_minutes_percent']}%)",
+        f"km {pm(a['mape_km_percent'])} · minutes {pm(a['mape_minutes_percent'])} "
+        f"(factor alone: {pm(a['factor_alone_mape_km_percent'])} · "
+        f"{pm(a['factor_alone_mape_minutes_percent'])})",
     )
 
 
