@@ -1,8 +1,8 @@
 """Multimodal travel times and costs between any two places of a pack.
 
-There is no offline road network for Guizhou, so driving uses a *road model* calibrated on the
-pack's sourced road samples (``roads.yaml``): road km = factor × great-circle km, minutes =
-overhead + km / speed, both fitted by least squares, with the calibration error reported.
+Driving uses the road model of :mod:`qianxing.roads` (``roads.yaml``): a graph of sourced road
+segments between towns, an urban model for hops within a town, and a factor model fitted on
+sourced samples where neither applies, each with its held-out error reported.
 Public transport is a shortest-path search over walks, short taxi hops and the rides of the
 pack's GTFS timetable (rail, bus, shuttle); no service is invented, so two towns that no cited
 service links are joined only by a car the traveller agreed to (``public+car``, ``charter``,
@@ -28,7 +28,7 @@ from .geo import great_circle_km
 from .modes import BOARD_MIN as BOARD_MIN
 from .modes import CAR_MODES as CAR_MODES
 from .modes import Mode
-from .roads import calibrate
+from .roads import Roads, Route, calibrate
 
 WALK_KMH = 4.0
 WALK_MAX_KM = 1.2
@@ -78,6 +78,7 @@ class TravelModel:
         self.atlas = atlas
         self.transport = transport
         self.road = calibrate(atlas)
+        self.roads = Roads(atlas)
         self.ids = list(atlas.places)
         self.pos = {pid: i for i, pid in enumerate(self.ids)}
         self._through: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
@@ -115,7 +116,8 @@ class TravelModel:
                 self._minutes[x, y] = step.minutes
                 self._edges[(x, y)] = step
 
-    def _taxi(self, a: Place, b: Place, road_km: float) -> Step:
+    def _taxi(self, a: Place, b: Place, road: Route) -> Step:
+        road_km = road.km
         rule, src = _taxi_rule(self.atlas, (a.base or "", a.prefecture))
         meter = rule["flag"] + max(0.0, road_km - rule.get("flag_km", 3.0)) * rule["per_km"]
         low, high = round(meter), round(meter * 1.2 + 3)
@@ -123,7 +125,7 @@ class TravelModel:
             "taxi",
             a.id,
             b.id,
-            self.road.minutes(road_km),
+            road.minutes,
             road_km,
             low,
             high,
@@ -157,7 +159,8 @@ class TravelModel:
                         ),
                     )
                     continue
-                road_km = self.road.km(a, b)
+                road = self.roads.route(a, b)
+                road_km = road.km
                 if not self.transport.startswith("public"):
                     lo, hi = SELF_DRIVE_CNY_PER_KM if self.transport == "self-drive" else (0, 0)
                     self._add(
@@ -167,7 +170,7 @@ class TravelModel:
                             "car",
                             a.id,
                             b.id,
-                            self.road.minutes(road_km),
+                            road.minutes,
                             road_km,
                             round(lo * road_km),
                             round(hi * road_km),
@@ -176,21 +179,21 @@ class TravelModel:
                     )
                     continue
                 if road_km <= TAXI_MAX_ROAD_KM:
-                    self._add(i, j, self._taxi(a, b, road_km))
+                    self._add(i, j, self._taxi(a, b, road))
                 elif self.transport == "public+car" and road_km <= HIRED_CAR_MAX_KM:
-                    self._add(i, j, self._hired(a, b, road_km))
+                    self._add(i, j, self._hired(a, b, road))
         if self.transport.startswith("public"):
             self._timetable()
 
-    def _hired(self, a: Place, b: Place, road_km: float) -> Step:
+    def _hired(self, a: Place, b: Place, road: Route) -> Step:
         """A car hired for one leg: the taxi meter's range, labelled as a hired car."""
-        taxi = self._taxi(a, b, road_km)
+        taxi = self._taxi(a, b, road)
         return Step(
             "hired-car",
             a.id,
             b.id,
             taxi.minutes,
-            road_km,
+            road.km,
             taxi.fare_low,
             taxi.fare_high,
             True,
