@@ -163,3 +163,22 @@ def test_the_departure_buffer_holds() -> None:
     h, m = it.days[-1].end.time.split(":")
     assert 20 * 60 - (int(h) * 60 + int(m)) >= DEPARTURE_BUFFER["airport"]
 
+
+
+def test_a_journey_waits_for_its_first_bus_at_the_hotel() -> None:
+    """The day's first leg leaves as late as still arrives as early, bus by bus: from a 贵阳
+    hotel at 08:00 the 08:30 bus to 凯里 would wait there for the 12:30 to 西江, so the leg
+    leaves for the 09:30, which makes the same connection with half an hour at 凯里. Timed
+    so, the journey keeps to the time on the road the planner counted, within the cap."""
+    from qianxing.pace import ROAD_CAP
+    from qianxing.plan import _sleep_in, prepare
+    from qianxing.timeline import hhmm, leg_of
+
+    problem = prepare(Request(days=6, month=10, arrive="贵阳", depart="贵阳"))
+    places = problem.travel.atlas.places
+    a, b = places["guiyang"], places["xijiang-miaozhai"]
+    early = leg_of(problem.travel, a.id, b.id, 480.0, "zh")  # 08:00
+    leg, leave = _sleep_in(problem, a, b, 480.0, early, None)
+    assert leave > 480.0 and leg.arrive == early.arrive and leg.depart == hhmm(leave)
+    road = problem.instance.road_times[problem.ids.index(a.id), problem.ids.index(b.id)]
+    assert leg.minutes <= road <= ROAD_CAP["normal"]
