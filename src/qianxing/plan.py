@@ -294,12 +294,15 @@ def _sleep_in(
     for the first service is spent at the hotel, not on a station bench (the day starts
     then), and a bus to the station is taken later when the train it feeds is the long wait
     (`_leave_later`)."""
-    later = _leave_later(problem, prev, place, leave, MIDNIGHT, leg, date, CATCH_GAIN)
+    later = _leave_later(problem, prev, place, leave, MIDNIGHT, leg, date, LATER_GAIN)
     return later if later is not None else (leg, leave)
 
 
 MIDNIGHT = 24 * 60.0
-STAY_GAIN = 10.0  # minutes of waiting at a station worth spending at the sight instead
+LATER_GAIN = 1.0
+"""Minutes of waiting at a station worth spending at the hotel or the sight instead: any
+whole minute, so that the time on the road of a timed day is what the planner counted
+(`TravelModel.road_minutes`: no wait for a journey's first service)."""
 
 
 def _stay_longer(
@@ -314,8 +317,8 @@ def _stay_longer(
     """Stay at ``prev`` longer (never past ``until``, the latest its hours and daylight allow
     a visit to end) and leave as late as still arrives as early (`_leave_later`): the wait
     is spent at the sight or over lunch, not on a station bench, and is not time on the road
-    (docs/planning.md). ``None`` when that gains less than `STAY_GAIN`."""
-    return _leave_later(problem, prev, place, leave, until, leg, date, STAY_GAIN)
+    (docs/planning.md). ``None`` when that gains less than `LATER_GAIN`."""
+    return _leave_later(problem, prev, place, leave, until, leg, date, LATER_GAIN)
 
 
 def _leave_later(
@@ -403,7 +406,7 @@ def _catch_earlier(
     if minutes_of(early.arrive) > minutes_of(leg.arrive) - CATCH_GAIN:
         return None
     # then as late as still catches it
-    later = _leave_later(problem, prev, place, earliest, leave, early, date, 1.0)
+    later = _leave_later(problem, prev, place, earliest, leave, early, date, LATER_GAIN)
     return later if later is not None else (early, earliest)
 
 
