@@ -200,9 +200,9 @@ def _day_frame(req: Request, arrive: Place, depart: Place) -> tuple[list[float],
 
 def road_times(trav: np.ndarray, hotels: range, cap: float, no_way: float) -> np.ndarray:
     """The journey times the daily road cap counts: each journey's time on the road
-    (``trav``, from `TravelModel.road_matrix`), except that a journey
-    longer than the cap which no chain of nights could split into legs within it (兴义 to
-    贵阳, 3.9 h, for a relaxed traveller) counts as the cap less `ROAD_SLACK`: a transfer
+    (``trav``, from `TravelModel.road_matrix`), except that a journey longer than the cap
+    which no chain of nights could split into legs within it (贵阳 to 从江, 3.6 h on the
+    road, for a relaxed traveller) counts as the cap less `ROAD_SLACK`: a transfer
     day that holds little else, rather than a trip nobody could make however long."""
     within = trav <= cap
     chain = within.copy()
