@@ -182,3 +182,15 @@ def test_a_journey_waits_for_its_first_bus_at_the_hotel() -> None:
     assert leave > 480.0 and leg.arrive == early.arrive and leg.depart == hhmm(leave)
     road = problem.instance.road_times[problem.ids.index(a.id), problem.ids.index(b.id)]
     assert leg.minutes <= road <= ROAD_CAP["normal"]
+
+
+def test_a_wait_at_the_arrival_station_is_on_the_road() -> None:
+    """On the arrival day the traveller waits for the first train at the arrival station,
+    not at a hotel: the first leg leaves when the day starts or lunch ends, and the wait is
+    part of it (time on the road, docs/planning.md); landing at 铜仁站 at 09:40, lunch is
+    not stretched to 12:29 to hide 14 minutes at the station before the 12:59 train."""
+    req = Request(days=3, month=5, arrive="铜仁站", depart="贵阳", arrive_time="09:40")
+    day = plan(req, explain=False).days[0]
+    lunch = [t.time for t in day.tips if t.kind == "lunch-after" and t.place == day.start.place]
+    ends = {day.start.time} | {t.split("–")[1] for t in lunch if t}
+    assert day.legs[0].depart in ends, (day.legs[0].depart, ends)

@@ -34,7 +34,7 @@ from .explain import explain_dropped
 from .i18n import words
 from .instance import Problem, build, hhmm, minutes_of
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
-from .pace import ROAD_SLACK
+from .pace import ROAD_SLACK, terminal_kind
 from .refusal import (
     explain_infeasible,
     journey_exceeds_day,
@@ -222,15 +222,19 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
             after_lunch = True
             continue
         place = atlas.places[problem.ids[vertex]]
+        # a wait at the arrival station or airport is spent there: it is on the road
+        arriving = d == 0 and not legs and terminal_kind(first) != "base"
         try:
             leg = leg_of(problem.travel, prev.id, place.id, leave, lang, date)
             if after_lunch:
                 leg, leave = _lunch_on_the_way(problem, prev, place, lunch_at, leave, leg, date)
                 # a longer lunch rather than a wait at the station
-                longer = _stay_longer(problem, prev, place, leave, MIDNIGHT, leg, date)
+                longer = None
+                if not arriving:
+                    longer = _stay_longer(problem, prev, place, leave, MIDNIGHT, leg, date)
                 if longer is not None:
                     leg, leave = longer
-            elif prev is first and not legs:
+            elif prev is first and not legs and not arriving:
                 leg, leave = _sleep_in(problem, prev, place, leave, leg, date)
                 day_start = leave
             elif visited is not None:
