@@ -194,3 +194,15 @@ def test_a_wait_at_the_arrival_station_is_on_the_road() -> None:
     lunch = [t.time for t in day.tips if t.kind == "lunch-after" and t.place == day.start.place]
     ends = {day.start.time} | {t.split("–")[1] for t in lunch if t}
     assert day.legs[0].depart in ends, (day.legs[0].depart, ends)
+
+
+def test_a_ride_that_does_not_run_that_day_is_planned_around() -> None:
+    """A dated trip past the feed's calendar (its services run to the end of 2027) takes no
+    train that does not run: the planner removes the journeys through such a ride and plans
+    without them, rather than refusing the trip (a 2-day trip from 贵阳 on 2 October 2028
+    used to be refused for the 贵阳北 → 安顺西 trains)."""
+    import datetime as dt
+
+    it = plan(Request(days=2, start=dt.date(2028, 10, 2)), explain=False)
+    assert check_itinerary(it) == []
+    assert not [s for d in it.days for leg in d.legs for s in leg.steps if s.mode == "rail"]

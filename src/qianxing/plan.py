@@ -817,6 +817,8 @@ def assemble_timed(
             b = exc.broken
             if b is not None and b.stops is not None and b.late is not None:
                 problem = _slower_ride(problem, b.stops, b.late + MARGIN)
+            elif b is not None and b.stops is not None and not _runs(problem, b.stops, b.day):
+                problem = _without_ride(problem, b.stops)
             elif exc.arcs:
                 for arc in exc.arcs:
                     problem = _slower(problem, arc)
@@ -844,6 +846,28 @@ def _without(problem: Problem, arcs: frozenset[tuple[int, int]]) -> Problem:
         travel[arc] = road[arc] = NO_WAY
     inst = dataclasses.replace(problem.instance, travel=travel, road=road)
     return dataclasses.replace(problem, instance=inst)
+
+
+def _runs(problem: Problem, stops: tuple[str, str], d: int) -> bool:
+    """Whether any service of the ride between ``stops`` runs on day ``d`` (a ride the
+    feed has no departure for is a route, not a service, and counts as running)."""
+    feed = problem.travel.feed
+    rides = feed.departures(*stops)
+    return not rides or any(feed.runs_on(r.service_id, problem.dates[d]) for r in rides)
+
+
+def _without_ride(problem: Problem, stops: tuple[str, str]) -> Problem:
+    """The problem without every journey that takes the ride between ``stops``: no service
+    of it runs on the trip's dates (a date past the feed's calendar, a weekday it does not
+    run), so no re-timing could mend a day that takes it."""
+    through = problem.travel.journeys_through(stops)
+    arcs = frozenset(
+        (u, v)
+        for u, a in enumerate(problem.ids)
+        for v, b in enumerate(problem.ids)
+        if (a, b) in through
+    )
+    return _without(problem, arcs)
 
 
 def _slower(problem: Problem, arc: tuple[int, int]) -> Problem:
