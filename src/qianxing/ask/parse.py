@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..data.atlas import Atlas, load_atlas
 from ..exceptions import UnknownPlaceError
@@ -31,7 +32,8 @@ class Parsed:
     """What :func:`parse` made of a text.
 
     ``request`` is None when something is missing (``missing`` names it) or ambiguous;
-    ``unknown`` lists the words not placed (an unknown place with its "did you mean").
+    ``unknown`` lists the words not placed (an unknown place with its "did you mean");
+    ``assumed``, the first day read without a year (国庆, 10月中旬), with the date taken.
     """
 
     text: str
@@ -42,6 +44,7 @@ class Parsed:
     unknown_places: tuple[UnknownPlaceError, ...]
     ambiguous: tuple[Ambiguity, ...]
     missing: tuple[str, ...]
+    assumed: tuple[Finding, ...] = ()
 
 
 def parse(text: str, *, atlas: Atlas | None = None, today: dt.date | None = None) -> Parsed:
@@ -71,6 +74,8 @@ def parse(text: str, *, atlas: Atlas | None = None, today: dt.date | None = None
     assign_roles(st)
     _residue(st)
     missing = () if "days" in st.fields else ("days",)
+    start = st.fields.get("start")
+    st.found = [f for f in st.found if f.field != "start" or f.value == start]
     request = None
     if not missing and not st.ambiguous and not st.unknown_places:
         values = {k: v for k, v in st.fields.items() if not k.startswith("_")}
@@ -84,7 +89,35 @@ def parse(text: str, *, atlas: Atlas | None = None, today: dt.date | None = None
         unknown_places=tuple(st.unknown_places),
         ambiguous=tuple(st.ambiguous),
         missing=missing,
+        assumed=tuple(a for a in st.assumed if a.value == start)[:1],
     )
+
+
+_OR = r"\s*(?:或者|或是|或|还是|or|/)\s*"
+
+
+def rewrite(text: str, ambiguity: Ambiguity, option: str, **kw: Any) -> str | None:
+    """``text`` with ``ambiguity`` settled on ``option`` ("5月或6月" -> "6月"; "旧州" ->
+    "旧州古镇"; "5天 / 6天" -> "6天"), or None when no plain rewrite settles it (two
+    different arrival places: the writer must say which). ``kw`` goes to :func:`parse`."""
+    parts = ambiguity.phrase.split(" / ")
+    new = text
+    if len(parts) == len(ambiguity.options) > 1:
+        keep = parts[ambiguity.options.index(option)]
+        for part in parts:
+            if part != keep:
+                p = re.escape(part)
+                new = re.sub(rf"{p}{_OR}|{_OR}{p}|{p}", "", new, count=1, flags=re.I)
+    else:
+        at = new.lower().find(ambiguity.phrase.lower())
+        if at < 0 or option.lower() == ambiguity.phrase.lower():
+            return None
+        seg = new[at : at + len(ambiguity.phrase)]
+        i = seg.lower().find(option.lower())  # keep the writer's case: "May or June" -> "June"
+        new = new[:at] + (seg[i : i + len(option)] if i >= 0 else option) + new[at + len(seg) :]
+    if new == text or any(a.phrase == ambiguity.phrase for a in parse(new, **kw).ambiguous):
+        return None
+    return new
 
 
 def _party(st: State) -> None:

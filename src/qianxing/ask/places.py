@@ -24,7 +24,7 @@ ARRIVE_AFTER = ("出发", "进", "入", "落地", "下飞机", "到达", "抵达
                 "到")  # fmt: skip
 DEPART_AFTER = ("出", "走", "离开", "返回", "返程", "回", "飞走", "结束")
 BOTH_BEFORE = ("in and out of", "round trip from", "round trip to", "return to", "往返")
-ARRIVE_BEFORE = ("飞到", "飞抵", "抵达", "落地", "降落", "到", "fly into", "flying into",
+ARRIVE_BEFORE = ("飞到", "飞抵", "抵达", "落地", "降落", "到", "飞", "fly into", "flying into",
                  "fly to", "flying to", "land at", "land in", "landing at", "landing in",
                  "arrive at", "arrive in", "arriving at", "arriving in", "arriving", "arrive",
                  "arrival at", "start in", "start from", "starting in", "starting from",
@@ -34,6 +34,9 @@ DEPART_BEFORE = ("leave from", "leaving from", "leave", "leaving", "depart from"
                  "departing from", "departing", "depart", "fly out of", "flying out of",
                  "fly home from", "fly back from", "fly out from", "flying out from", "end in",
                  "ending in", "finish in", "finishing in", "out of", "back from")  # fmt: skip
+FLY_BEFORE = ("飞", "航班", "fly", "flying", "flight", "plane", "land", "降落", "落地")
+FLY_AFTER = ("落地", "降落", "机场")
+"""Words of flying in an arrival's clause: the arrival is the town's airport (飞贵阳 -> 龙洞堡)."""
 SKIP_LABELS = frozenset({"本寨", "瑶山"})
 
 
@@ -156,9 +159,12 @@ def assign_roles(st: State) -> None:
             role = "must"  # 梵净山、镇远、西江都要去: a town in a list of sights is its sight
         if role in ("arrive", "depart", "both"):
             for key in ("arrive", "depart") if role == "both" else (role,):
-                if key in st.fields and st.fields[key] != p.zh:
-                    st.ambiguous.append(Ambiguity(phrase, (st.fields[key], p.zh)))
-                st.note(key, p.zh, phrase)
+                flown = key == "arrive" and (any(w in before for w in FLY_BEFORE)
+                                             or after.startswith(FLY_AFTER))  # fmt: skip
+                name = _airport(st.atlas, p) if flown else p.zh
+                if key in st.fields and st.fields[key] != name:
+                    st.ambiguous.append(Ambiguity(phrase, (st.fields[key], name)))
+                st.note(key, name, phrase)
             continue
         if p.kind != "attraction":
             named = [
@@ -197,6 +203,17 @@ def assign_roles(st: State) -> None:
         st.fields["must"] = must
     if avoid:
         st.fields["avoid"] = avoid
+
+
+def _airport(atlas: Atlas, p: Place) -> str:
+    """The one airport of town ``p`` in the pack (贵阳 -> 贵阳龙洞堡国际机场), else ``p`` itself."""
+    if p.kind != "base":
+        return p.zh
+    airports = [
+        q.zh for q in atlas.places.values()
+        if q.kind == "station" and q.terminal == "airport" and q.base == p.id
+    ]  # fmt: skip
+    return airports[0] if len(airports) == 1 else p.zh
 
 
 def _listed_with_sight(st: State, mentions: list[_Mention], men: _Mention) -> bool:

@@ -44,6 +44,8 @@ class State:
     unknown: list[str] = field(default_factory=list)
     unknown_places: list[UnknownPlaceError] = field(default_factory=list)
     ambiguous: list[Ambiguity] = field(default_factory=list)
+    assumed: list[Finding] = field(default_factory=list)
+    """Dates read without a year (国庆, 10月中旬): the phrase and the next such day taken."""
 
     def free(self, a: int, b: int) -> bool:
         return not any(self.used[a:b])

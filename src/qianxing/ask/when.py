@@ -22,10 +22,16 @@ FIXED_DAYS = {"国庆": (10, 1), "十一黄金周": (10, 1), "十一假期": (10
 SEASON_MONTHS = {"暑假": 7, "寒假": 1, "春节": 2, "summer holiday": 7, "清明节": 4, "清明": 4,
                  "qingming holiday": 4, "qingming": 4, "tomb-sweeping": 4}  # fmt: skip
 """Holidays and seasons that give a month but no day (清明 is 4-6 April every year)."""
+PARTS = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late",
+         "末": "late", "early": "early", "beginning of": "early", "mid": "mid",
+         "middle of": "mid", "late": "late", "end of": "late"}  # fmt: skip
+"""A part of a month (a ten-day 旬): its days run 1–10, 11–20 or 21 to the month's end."""
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
                "saturday": 5, "sunday": 6}  # fmt: skip
-ARRIVE_WORDS = ("落地", "到达", "抵达", "降落", "下飞机", "到", "进", "land", "arriv", "get in")
+ARRIVE_WORDS = ("飞到", "飞抵", "fly into", "flying into", "fly to", "flying to",
+                "落地", "到达", "抵达", "降落", "下飞机", "到", "进", "land", "arriv",
+                "get in")  # fmt: skip
 DEPART_WORDS = ("最后一天", "返程", "回程", "的飞机", "的航班", "的高铁", "的火车", "离开", "走",
                 "回", "出", "leave", "leaving", "depart", "fly out", "flying out", "flight home",
                 "flight back", "last day")  # fmt: skip
@@ -85,25 +91,26 @@ def read_dates(st: State) -> None:
         st.ambiguous.append(Ambiguity(m[0], tuple(options)))
     for m in st.matches(rf"({NUM})\s*月\s*(份)?\s*(初|上旬|中旬|下旬|底|末|中)?"):
         n = number(m[1])
-        start = st.fields.get("start")
-        late = m[3] in ("中旬", "下旬", "底", "末")
-        if late and start is not None and start.month == n and start.day <= 10:
-            st.fields.pop("start")  # 国庆人太多，改成10月下旬: the later words win over the 1st
-        if n is not None and 1 <= n <= 12 and n == int(n):
-            _month(st, int(n), m[0])
-        else:
+        if n is None or not 1 <= n <= 12 or n != int(n):
             st.unknown.append(m[0])
+            continue
+        if m[3]:
+            _part_of_month(st, int(n), PARTS[m[3]], st.raw[m.start() : m.end()].strip())
+        _month(st, int(n), m[0])
     for m in st.matches(r"下个月|next month"):
         _month(st, st.today.month % 12 + 1, m[0])
     for m in st.matches(
-        r"(?:(next|this|in|early|late|mid|mid-|end of|beginning of)\s*)?"
-        rf"(?<![a-z])({EN_MONTH})(?![a-z])"
+        r"(?:(next|this|in|early|late|mid|mid-|middle of|end of|beginning of|the end of"
+        rf"|the beginning of|the middle of)\s*)?(?<![a-z])({EN_MONTH})(?![a-z])"
     ):
         raw = st.raw[m.start(2) : m.end(2)]
         if m[2] == "may" and not m[1] and raw != "May":
             for i in range(m.start(), m.end()):
                 st.used[i] = False
             continue
+        part = PARTS.get((m[1] or "").removeprefix("the ").rstrip("-"))
+        if part:
+            _part_of_month(st, EN_MONTHS[m[2]], part, st.raw[m.start() : m.end()].strip())
         _month(st, EN_MONTHS[m[2]], m[0])
     for m in st.matches(alternation(SEASON_MONTHS)):
         if "month" not in st.fields:
@@ -125,11 +132,28 @@ def _start(st: State, day: dt.date, phrase: str) -> None:
 
 
 def _month_day(st: State, month: float | None, day: float | None, phrase: str) -> None:
+    """A day of a month with no year: the next such day on or after today (noted as assumed)."""
     d = next_date(int(month), int(day), st.today) if month and day else None
     if d is None:
         st.unknown.append(phrase)
     else:
         _start(st, d, phrase)
+        st.assumed.append(Finding("start", d, phrase))
+
+
+def _part_of_month(st: State, month: int, part: str, phrase: str) -> None:
+    """10月中旬, mid-October: the middle day of that part of the next such month. A first day
+    of the same month read elsewhere inside the part stands (it is more precise); one outside
+    it (国庆 … 改成10月下旬) gives way to the later words."""
+    last = (dt.date(2001 + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    first_day, last_day = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[part]
+    start = st.fields.get("start")
+    if start is not None and start.month == month:
+        if first_day <= start.day <= last_day or "_last_day" in st.fields:
+            return
+        st.fields.pop("start")
+        st.assumed[:] = [a for a in st.assumed if a.value != start]
+    _month_day(st, month, (first_day + last_day) // 2, phrase)
 
 
 def _month(st: State, month: int, phrase: str) -> None:
