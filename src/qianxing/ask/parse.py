@@ -169,13 +169,19 @@ def _party(st: State) -> None:
     for m in st.matches(rf"(?<![a-z])({EN_NUM})\s+friends(?![a-z])"):  # three friends: all of us
         put("total", number(m[1]), m[0])
     for m in st.matches(
+        rf"(?<![和跟与])({NUM})\s*个\s*(?:大学|高中|初中)?(?:同学|闺蜜|姐妹|同事|好友|哥们)"
+    ):  # 三个大学同学: all of us
+        put("total", number(m[1]), m[0])
+    for m in st.matches(r"(?:我|陪)(?:母亲|父亲|老妈|老爸)"):
+        put("seniors", 1, m[0])
+    for m in st.matches(
         rf"(?:一共|总共|共)?\s*({NUM})\s*(?:个人|人(?!均)|位)|我们\s*({NUM})\s*个"
         rf"|(?<![a-z])({EN_NUM})\s+(?:of us|people|persons|travellers|travelers)"
         rf"|(?<![a-z])for ({EN_NUM})(?!\s*(?:days?|weeks?|nights?|months?))(?![a-z0-9])"
     ):
         put("total", number(m[1] or m[2] or m[3] or m[4]), m[0])
     for m in st.matches(
-        r"我们俩|我俩|两口子|夫妻|情侣|蜜月|老伴"
+        r"我们俩|我俩|老两口|两口子|夫妻|情侣|蜜月|老伴"
         r"|(?:和|跟)我?(?:老婆|老公|女朋友|男朋友|对象|爱人|媳妇|妻子|丈夫|朋友)"
         r"|带(?:老婆|老公|女朋友|男朋友)|(?<![a-z])(?:a couple|my wife|my husband|my partner"
         r"|my girlfriend|my boyfriend|my spouse|honeymoon|the two of us|both of us)(?![a-z])"
@@ -229,9 +235,19 @@ def _budget(st: State) -> None:
             and not re.match(after, st.low[b:])
         ):
             continue
+        if re.match(r"[千万]+$", m[1]) and re.match(r"\s*[别不要记]", st.low[b:]):
+            continue  # 千万别…, 千万不要…: "by all means", not a sum
         value = number(m[1].replace(" ", ""))
         if value is None or value < 50:
             continue
+        if value > 1_000_000:
+            st.take(a, b)
+            st.unknown.append(m[0].strip())
+            continue
+        daily = re.search(r"(?:每天|每日|一天|per day|a day)\s*的?\s*(?:预算)?\s*$", st.low[ca:a])
+        if daily and "days" in st.fields:  # 每天预算300: a day's budget, for every day
+            value *= st.fields["days"]
+            st.take(ca + daily.start(), ca + daily.end())
         st.take(a, b)
         per_person = re.search(r"人均|每人|每个人|per person|each|pp|a head|per head", clause)
         party = (
@@ -253,7 +269,9 @@ def _choices(st: State) -> None:
         for m in st.matches(rf"(?:{alternation(table)}){tail}"):
             key = m[0] if m[0] in table else re.sub(r"\s*(?:food|dishes|meals|spice)$", "", m[0])
             value = table[key]
-            if name in st.fields and st.fields[name] != value:
+            if name == "transport" and {st.fields.get(name), value} == {"public", "public+car"}:
+                st.note(name, "public+car", m[0])  # 坐公共交通 … 那一段可以包个车
+            elif name in st.fields and st.fields[name] != value:
                 st.ambiguous.append(Ambiguity(m[0], (st.fields[name], value)))
             elif name not in st.fields:
                 st.note(name, value, m[0])

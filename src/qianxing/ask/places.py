@@ -15,7 +15,8 @@ from .text import CJK, Ambiguity, Finding, State, alternation, phrase_re
 
 MUST_BEFORE = ("一定要去", "必须去", "必去", "要去", "想去", "去看", "打卡", "must see", "must-see",
                "must visit", "want to see", "want to visit", "have to see", "visit")  # fmt: skip
-AVOID_BEFORE = ("不想去", "不要去", "不用去", "别去", "不去", "跳过", "skip", "avoid",
+AVOID_BEFORE = ("不想去", "不要去", "不用去", "别去", "不去", "跳过", "不要安排", "skip", "avoid",
+                "not interested in",
                 "not go to", "no need for")  # fmt: skip
 MUST_AFTER = ("必须去", "一定要去", "必去", "必看", "是必须", "is a must", "must")
 AVOID_AFTER = ("就不去了", "不去", "不用去", "不要", "就算了")
@@ -83,7 +84,16 @@ def read_places(st: State) -> None:
                     end += tail.end()
                 st.take(m.start(), end)
                 mentions.append(_Mention(st.atlas.places[pid], m.start(), end))
-    st.fields["_mentions"] = sorted(mentions, key=lambda x: x.start)
+    mentions.sort(key=lambda x: x.start)
+    for town, station in pairwise(list(mentions)):  # Guiyang Longdongbao airport, 贵阳 北站
+        if (
+            town.place.kind == "base" and station.place.kind == "station"
+            and station.place.base == town.place.id
+            and not st.low[town.end : station.start].strip()
+        ):  # fmt: skip
+            mentions.remove(town)
+            mentions[mentions.index(station)] = _Mention(station.place, town.start, station.end)
+    st.fields["_mentions"] = mentions
     _tried_places(st)
 
 

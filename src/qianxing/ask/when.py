@@ -19,7 +19,9 @@ EN_MONTH = r"(?:" + "|".join(sorted(EN_MONTHS, key=len, reverse=True)) + r")"
 FIXED_DAYS = {"国庆": (10, 1), "十一黄金周": (10, 1), "十一假期": (10, 1), "十一长假": (10, 1),
               "national day": (10, 1), "golden week": (10, 1), "五一": (5, 1),
               "劳动节": (5, 1), "may day": (5, 1)}  # fmt: skip
-SEASON_MONTHS = {"暑假": 7, "寒假": 1, "春节": 2, "summer holiday": 7, "清明节": 4, "清明": 4,
+SEASON_MONTHS = {"暑假": 7, "寒假": 1, "春节": 2, "过年": 2, "chinese new year": 2,
+                 "lunar new year": 2, "spring festival": 2, "summer holiday": 7, "清明节": 4,
+                 "清明": 4,
                  "qingming holiday": 4, "qingming": 4, "tomb-sweeping": 4}  # fmt: skip
 """Holidays and seasons that give a month but no day (清明 is 4-6 April every year)."""
 PARTS = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late",
@@ -62,6 +64,30 @@ def read_dates(st: State) -> None:
             _start(st, dt.date(int(m[1]), int(m[2]), int(m[3])), m[0])
         except ValueError:
             st.unknown.append(m[0])
+    for m in st.matches(
+        rf"({NUM})\s*月\s*({NUM})\s*[日号]?\s*(?:到|至|-|–|—|~|～)\s*({NUM})\s*[日号](?!\s*月)"
+        r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\s*(?:-|–|—|~|～|到|至)\s*(\d{1,2})\.(\d{1,2})(?![\d.])"
+        rf"|(?<![a-z])({EN_MONTH})\.?\s+(\d{{1,2}})\s*(?:-|–|—|to|until)\s*(\d{{1,2}})(?![\d:a-z])"
+    ):  # 1月25号到31号, 12.20-12.24, Dec 24-30: the first and the last day
+        if m[1]:
+            first, last = (number(m[1]), number(m[2])), (number(m[1]), number(m[3]))
+        elif m[4]:
+            first, last = (float(m[4]), float(m[5])), (float(m[6]), float(m[7]))
+        else:
+            month = float(EN_MONTHS[m[8]])
+            first, last = (month, float(m[9])), (month, float(m[10]))
+        _month_day(st, *first, m[0])
+        if "start" in st.fields and first[0] and first[1] and last[0] and last[1]:
+            end = next_date(int(last[0]), int(last[1]), st.fields["start"])
+            if end is not None and (end - st.fields["start"]).days < 21:
+                st.fields["_last_day"] = end
+    for m in re.finditer(r"(这|本)(?:个)?周末|(?<![a-z])this weekend(?![a-z])", st.low):
+        if st.free(m.start(), m.end()) and "start" not in st.fields:
+            # 这周末 / this weekend: the coming Saturday (today, on a weekend day); the word
+            # 周末 stays free for the length (two days) when no other length is given
+            sat = st.today + dt.timedelta(days=(5 - st.today.weekday()) % 7)
+            st.take(m.start(), m.start() + (1 if m[1] else 5))
+            _start(st, st.today if st.today.weekday() == 6 else sat, st.raw[m.start() : m.end()])
     for m in st.matches(rf"({NUM})\s*月\s*({NUM})\s*[日号]"):
         _month_day(st, number(m[1]), number(m[2]), m[0])
     for m in st.matches(
@@ -176,6 +202,12 @@ def read_days(st: State) -> None:
         found.append((0, int(number(m[1]) or 0), m[0]))
     for m in st.matches(rf"({NUM})\s*[晚夜](?!上)|(?<![a-z])({EN_NUM})[\s-]*nights?"):
         found.append((1, int(number(m[1] or m[2]) or 0) + 1, m[0]))
+    for m in st.matches(rf"({NUM})\s*个晚上"):  # 待4个晚上
+        found.append((1, int(number(m[1]) or 0) + 1, m[0]))
+    for m in st.matches(r"(?<![a-z0-9.])(\d{1,2})\s*d(?![a-z])"):  # 4d
+        found.append((0, int(m[1]), m[0]))
+    for m in st.matches(r"(?<![a-z0-9])(\d{1,2})\s*weeks?(?![a-z])"):  # 1 week, 2 weeks
+        found.append((1, 7 * int(m[1]), m[0]))
     weeks = {"半个月": 15, "两周": 14, "两个星期": 14, "一周": 7, "一个星期": 7, "一个礼拜": 7,
              "1周": 7, "2周": 14, "a week": 7, "one week": 7, "two weeks": 14, "2 weeks": 14,
              "a fortnight": 14, "fortnight": 14, "周末": 2, "weekend": 2}  # fmt: skip
