@@ -183,3 +183,37 @@ def test_the_fourth_parts_misses_that_are_general(text: str, want: dict[str, Any
     a day, 过年, and walking limits."""
     req = _req(text)
     assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Skip Tianhetan. Would love Zhijin Cave - it's a must. 3 days", {"must": ["织金洞"]}),
+        ("Kaili in, Kaili out. 4d. Miao.", {"arrive": "凯里", "depart": "凯里"}),
+        ("7 days, in via Guiyang, out via Tongren", {"arrive": "贵阳", "depart": "铜仁"}),
+        (
+            "5天，天河潭和青岩也别去，想去梵净山",
+            {"avoid": ["天河潭", "青岩古镇"], "must": ["梵净山"]},
+        ),
+        ("5天，黄果树和龙宫必去", {"must": ["黄果树瀑布", "龙宫"]}),
+        ("5天，到达：贵阳北站；离开：铜仁", {"arrive": "贵阳北站", "depart": "铜仁"}),
+        (
+            "4 days. Arrival: Kaili 08:15. Departure: Guiyang 20:30.",
+            {"arrive": "凯里", "arrive_time": "08:15", "depart": "贵阳", "depart_time": "20:30"},
+        ),
+        ("6 days, arriving at Guiyang at half past nine in the morning", {"arrive_time": "09:30"}),
+        ("6 days, leaving Tongren at 5 in the afternoon", {"depart_time": "17:00"}),
+        ("陪两位老人加上我和老公，一共4个人，6天", {"adults": 2, "seniors": 2}),
+        ("8 days with my retired parents", {"adults": 1, "seniors": 2}),
+        ("5 days, me, my husband and our daughter (6)", {"adults": 2, "children": 1}),
+        ("6 days, we're keen hikers", {"like": {"hiking": 1}}),
+        ("6天，想拍好看的照片", {"like": {"photography": 1}}),
+    ],
+)
+def test_the_fourth_parts_misses_second_batch(text: str, want: dict[str, Any]) -> None:
+    """English sentences end at a full stop; "in via"/"out via"; a list takes the word after
+    its last item (天河潭和青岩也别去); "到达：X" / "Arrival: X"; "half past nine in the
+    morning"; 两位老人 is not the party's size; retired parents leave the writer an adult;
+    a daughter is a child; hikers, 照片."""
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want

@@ -152,7 +152,7 @@ def _party(st: State) -> None:
     ):
         put("children", 1, m[0])
     for m in st.matches(
-        rf"({NUM})\s*个?\s*老人|(?<![a-z])({EN_NUM})\s+(?:seniors|grandparents|elderly)"
+        rf"({NUM})\s*[个位]?\s*老人|(?<![a-z])({EN_NUM})\s+(?:seniors|grandparents|elderly)"
     ):
         put("seniors", number(m[1] or m[2]), m[0])
     for m in st.matches(r"父母|爸妈|爸爸妈妈|公婆|岳父母|(?:my |our )?parents"):
@@ -172,10 +172,16 @@ def _party(st: State) -> None:
         rf"(?<![和跟与])({NUM})\s*个\s*(?:大学|高中|初中)?(?:同学|闺蜜|姐妹|同事|好友|哥们)"
     ):  # 三个大学同学: all of us
         put("total", number(m[1]), m[0])
+    for m in st.matches(
+        r"(?:带|和|跟)?(?:我们的|我的)?(?:女儿|儿子|闺女)"
+        r"|(?<![a-z])(?:our|my) (?:daughter|son)(?![a-z])"
+    ):
+        put("children", 1, m[0])
     for m in st.matches(r"(?:我|陪)(?:母亲|父亲|老妈|老爸)"):
         put("seniors", 1, m[0])
     for m in st.matches(
-        rf"(?:一共|总共|共)?\s*({NUM})\s*(?:个人|人(?!均)|位)|我们\s*({NUM})\s*个"
+        rf"(?:一共|总共|共)?\s*({NUM})\s*(?:个人|人(?!均)|位(?!老|孩|小|大人|成人))"
+        rf"|我们\s*({NUM})\s*个"
         rf"|(?<![a-z])({EN_NUM})\s+(?:of us|people|persons|travellers|travelers)"
         rf"|(?<![a-z])for ({EN_NUM})(?!\s*(?:days?|weeks?|nights?|months?))(?![a-z0-9])"
     ):
@@ -202,7 +208,10 @@ def _party(st: State) -> None:
         adults = max(p["total"] - children - seniors, 0 if children or seniors else 1)
     else:
         adults = 2 if "partner" in p else 1
-    retired = st.matches(r"退休|(?<![a-z])(?:retired|retirees|pensioners?)(?![a-z])")
+    retired = st.matches(
+        r"退休(?!的(?:父母|爸妈))|(?<![a-z])(?:retired|retirees|pensioners?)(?![a-z])"
+        r"(?! (?:parents|mum|mom|mother|dad|father))"
+    )
     if retired and "adults" not in p:  # 退休了，和老伴: the writer and partner are seniors
         seniors, adults = seniors + adults, 0
         st.fields["_party_phrases"].append(retired[0][0])

@@ -68,9 +68,13 @@ class State:
         self.found.append(Finding(name, value, phrase.strip()))
 
     def clause(self, pos: int) -> tuple[int, int]:
+        """The clause around ``pos``: between delimiters (，。；…) or English sentence ends
+        (a full stop, ! or ? before a space)."""
         a = max((self.low.rfind(d, 0, pos) for d in DELIM), default=-1) + 1
         ends = [i for d in DELIM if (i := self.low.find(d, pos)) >= 0]
-        return a, min(ends, default=len(self.low))
+        stops = [m.start() for m in re.finditer(r"[.!?](?=\s)", self.low)]
+        a = max([a, *(i + 1 for i in stops if i < pos)])
+        return a, min([*ends, *(i for i in stops if i >= pos)], default=len(self.low))
 
 
 def normalise(text: str) -> str:

@@ -45,6 +45,11 @@ TIME_COLON = (
     r"(凌晨|早上|上午|中午|下午|傍晚|晚上)?\s*(\d{1,2})[:：](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?"
 )
 TIME_EN = r"(?<![\d:])(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)"
+TIME_WORDS = (
+    rf"(?<![a-z])(?:(half past|quarter past|quarter to)\s+)?({EN_NUM})(?:\s*o'clock)?"
+    r"\s+in the (morning|afternoon|evening)(?![a-z])"
+)
+"""half past nine in the morning, 5 in the afternoon."""
 
 
 def next_date(month: int, day: int, today: dt.date) -> dt.date | None:
@@ -230,7 +235,9 @@ def read_days(st: State) -> None:
 
 
 def read_times(st: State) -> None:
-    for pattern in (TIME_COLON, TIME_EN, TIME_ZH, r"(?<![a-z])(noon|midday)(?![a-z])"):
+    for pattern in (
+        TIME_COLON, TIME_EN, TIME_WORDS, TIME_ZH, r"(?<![a-z])(noon|midday)(?![a-z])",
+    ):  # fmt: skip
         for m in st.matches(pattern):
             if pattern == TIME_ZH and not (m[1] or m[2].isdigit() or m[3]):
                 for i in range(m.start(), m.end()):
@@ -251,6 +258,12 @@ def read_times(st: State) -> None:
 def _hhmm(m: re.Match[str], pattern: str) -> str | None:
     if pattern.startswith("(?<![a-z])(noon"):
         return "12:00"
+    if pattern == TIME_WORDS:
+        h = int(number(m[2]) or 0)
+        mi = {"half past": 30, "quarter past": 15, "quarter to": -15}.get(m[1] or "", 0)
+        if mi < 0:
+            h, mi = h - 1, 45
+        return _hhmm_of(h, mi, "p" if m[3] in ("afternoon", "evening") else "")
     if pattern == TIME_EN:
         h, mi, part = int(m[1]), int(m[2] or 0), m[3][0]
     elif pattern == TIME_COLON:
@@ -259,6 +272,10 @@ def _hhmm(m: re.Match[str], pattern: str) -> str | None:
         h = int(number(m[2]) or 0)
         mi = 30 if m[3] == "半" else 15 if m[3] == "一刻" else int(number(m[4]) or 0) if m[4] else 0
         part = m[1] or ""
+    return _hhmm_of(h, mi, part)
+
+
+def _hhmm_of(h: int, mi: int, part: str) -> str | None:
     late = part in ("p", "pm", "p.", "下午", "傍晚", "晚上", "夜里") or (part == "中午" and h < 6)
     if late and h < 12:
         h += 12
