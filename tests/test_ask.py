@@ -182,9 +182,10 @@ def test_a_vague_place_after_a_trigger_is_not_an_unknown_place() -> None:
 
 
 def test_later_words_correct_a_holiday_and_a_word_of_a_named_place_is_no_unknown() -> None:
-    """国庆 then 改成10月下旬 is late October, not the 1st; 去看银杏 next to 妥乐古银杏 is fine."""
+    """国庆 then 改成10月下旬 is late October (the middle of 21–31), not the 1st; 去看银杏 next
+    to 妥乐古银杏 is fine."""
     req = _req("国庆人太多了，我们改成10月下旬去，5天")
-    assert req.start is None and req.month == 10
+    assert req.start == dt.date(2027, 10, 26) and req.month == 10
     req = _req("11月去看银杏，妥乐古银杏必去，3天")
     assert req.must == ["妥乐古银杏"]
 
@@ -201,7 +202,8 @@ def test_english_sentence() -> None:
         "waterfalls and Miao villages, not too spicy, budget 4000 per person"
     )
     assert (req.lang, req.days, req.month, req.adults) == ("en", 6, 10, 2)
-    assert (req.arrive, req.depart, req.spice, req.budget) == ("贵阳", "铜仁", "mild", 4000)
+    airport = "贵阳龙洞堡国际机场"  # a flight into a town lands at its airport
+    assert (req.arrive, req.depart, req.spice, req.budget) == (airport, "铜仁", "mild", 4000)
     assert req.like == {"waterfall": 1, "miao": 1}
 
 

@@ -97,6 +97,20 @@ def understood(parsed: Any) -> Any:
     return table
 
 
+def notes(parsed: Any) -> list[str]:
+    """What was assumed while reading: the year of a date written without one (国庆 -> the
+    next 1 October from today)."""
+    w = words(parsed.lang)
+    return [
+        w._(
+            "{phrase}: no year given, taken as the next one from today: {date}",
+            phrase=a.phrase,
+            date=a.value.isoformat(),
+        )
+        for a in parsed.assumed
+    ]
+
+
 def problems(parsed: Any) -> list[str]:
     """The lines to show under the table: words not placed, unknown places, ambiguity."""
     w = words(parsed.lang)
@@ -154,6 +168,8 @@ def ask(
     show = out if fmt == "text" else err
     if parsed.found:
         show.print(understood(parsed))
+    for line in notes(parsed):
+        show.print(line, highlight=False)
     blocking = bool(parsed.ambiguous or parsed.unknown_places or parsed.missing)
     for line in problems(parsed):
         (err if blocking else show).print(line, highlight=False)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..data.atlas import Atlas, load_atlas
 from ..exceptions import UnknownPlaceError
@@ -31,7 +32,8 @@ class Parsed:
     """What :func:`parse` made of a text.
 
     ``request`` is None when something is missing (``missing`` names it) or ambiguous;
-    ``unknown`` lists the words not placed (an unknown place with its "did you mean").
+    ``unknown`` lists the words not placed (an unknown place with its "did you mean");
+    ``assumed``, the first day read without a year (国庆, 10月中旬), with the date taken.
     """
 
     text: str
@@ -42,6 +44,7 @@ class Parsed:
     unknown_places: tuple[UnknownPlaceError, ...]
     ambiguous: tuple[Ambiguity, ...]
     missing: tuple[str, ...]
+    assumed: tuple[Finding, ...] = ()
 
 
 def parse(text: str, *, atlas: Atlas | None = None, today: dt.date | None = None) -> Parsed:
@@ -71,6 +74,8 @@ def parse(text: str, *, atlas: Atlas | None = None, today: dt.date | None = None
     assign_roles(st)
     _residue(st)
     missing = () if "days" in st.fields else ("days",)
+    start = st.fields.get("start")
+    st.found = [f for f in st.found if f.field != "start" or f.value == start]
     request = None
     if not missing and not st.ambiguous and not st.unknown_places:
         values = {k: v for k, v in st.fields.items() if not k.startswith("_")}
@@ -84,7 +89,35 @@ def parse(text: str, *, atlas: Atlas | None = None, today: dt.date | None = None
         unknown_places=tuple(st.unknown_places),
         ambiguous=tuple(st.ambiguous),
         missing=missing,
+        assumed=tuple(a for a in st.assumed if a.value == start)[:1],
     )
+
+
+_OR = r"\s*(?:或者|或是|或|还是|or|/)\s*"
+
+
+def rewrite(text: str, ambiguity: Ambiguity, option: str, **kw: Any) -> str | None:
+    """``text`` with ``ambiguity`` settled on ``option`` ("5月或6月" -> "6月"; "旧州" ->
+    "旧州古镇"; "5天 / 6天" -> "6天"), or None when no plain rewrite settles it (two
+    different arrival places: the writer must say which). ``kw`` goes to :func:`parse`."""
+    parts = ambiguity.phrase.split(" / ")
+    new = text
+    if len(parts) == len(ambiguity.options) > 1:
+        keep = parts[ambiguity.options.index(option)]
+        for part in parts:
+            if part != keep:
+                p = re.escape(part)
+                new = re.sub(rf"{p}{_OR}|{_OR}{p}|{p}", "", new, count=1, flags=re.I)
+    else:
+        at = new.lower().find(ambiguity.phrase.lower())
+        if at < 0 or option.lower() == ambiguity.phrase.lower():
+            return None
+        seg = new[at : at + len(ambiguity.phrase)]
+        i = seg.lower().find(option.lower())  # keep the writer's case: "May or June" -> "June"
+        new = new[:at] + (seg[i : i + len(option)] if i >= 0 else option) + new[at + len(seg) :]
+    if new == text or any(a.phrase == ambiguity.phrase for a in parse(new, **kw).ambiguous):
+        return None
+    return new
 
 
 def _party(st: State) -> None:
@@ -119,7 +152,7 @@ def _party(st: State) -> None:
     ):
         put("children", 1, m[0])
     for m in st.matches(
-        rf"({NUM})\s*个?\s*老人|(?<![a-z])({EN_NUM})\s+(?:seniors|grandparents|elderly)"
+        rf"({NUM})\s*[个位]?\s*老人|(?<![a-z])({EN_NUM})\s+(?:seniors|grandparents|elderly)"
     ):
         put("seniors", number(m[1] or m[2]), m[0])
     for m in st.matches(r"父母|爸妈|爸爸妈妈|公婆|岳父母|(?:my |our )?parents"):
@@ -143,13 +176,25 @@ def _party(st: State) -> None:
     for m in st.matches(rf"(?<![a-z])({EN_NUM})\s+friends(?![a-z])"):  # three friends: all of us
         put("total", number(m[1]), m[0])
     for m in st.matches(
-        rf"(?:一共|总共|共)?\s*({NUM})\s*(?:个人|人(?!均)|位)|我们\s*({NUM})\s*个"
+        rf"(?<![和跟与])({NUM})\s*个\s*(?:大学|高中|初中)?(?:同学|闺蜜|姐妹|同事|好友|哥们)"
+    ):  # 三个大学同学: all of us
+        put("total", number(m[1]), m[0])
+    for m in st.matches(
+        r"(?:带|和|跟)?(?:我们的|我的)?(?:女儿|儿子|闺女)"
+        r"|(?<![a-z])(?:our|my) (?:daughter|son)(?![a-z])"
+    ):
+        put("children", 1, m[0])
+    for m in st.matches(r"(?:我|陪)(?:母亲|父亲|老妈|老爸)"):
+        put("seniors", 1, m[0])
+    for m in st.matches(
+        rf"(?:一共|总共|共)?\s*({NUM})\s*(?:个人|人(?!均)|位(?!老|孩|小|大人|成人))"
+        rf"|我们\s*({NUM})\s*个"
         rf"|(?<![a-z])({EN_NUM})\s+(?:of us|people|persons|travellers|travelers)"
         rf"|(?<![a-z])for ({EN_NUM})(?!\s*(?:days?|weeks?|nights?|months?))(?![a-z0-9])"
     ):
         put("total", number(m[1] or m[2] or m[3] or m[4]), m[0])
     for m in st.matches(
-        r"我们俩|我俩|两口子|夫妻|情侣|蜜月|老伴"
+        r"我们俩|我俩|老两口|两口子|夫妻|情侣|蜜月|老伴"
         r"|(?:和|跟)我?(?:老婆|老公|女朋友|男朋友|对象|爱人|媳妇|妻子|丈夫|朋友)"
         r"|带(?:老婆|老公|女朋友|男朋友)|(?<![a-z])(?:a couple|my wife|my husband|my partner"
         r"|my girlfriend|my boyfriend|my spouse|honeymoon|the two of us|both of us)(?![a-z])"
@@ -174,7 +219,10 @@ def _party(st: State) -> None:
         adults = max((2 if "partner" in p else 1) - students, 0)
     if p.get("all_students") and not students and "adults" not in p:
         students, adults = adults, 0
-    retired = st.matches(r"退休|(?<![a-z])(?:retired|retirees|pensioners?)(?![a-z])")
+    retired = st.matches(
+        r"退休(?!的(?:父母|爸妈))|(?<![a-z])(?:retired|retirees|pensioners?)(?![a-z])"
+        r"(?! (?:parents|mum|mom|mother|dad|father))"
+    )
     if retired and "adults" not in p:  # 退休了，和老伴: the writer and partner are seniors
         seniors, adults = seniors + adults, 0
         st.fields["_party_phrases"].append(retired[0][0])
@@ -209,9 +257,19 @@ def _budget(st: State) -> None:
             and not re.match(after, st.low[b:])
         ):
             continue
+        if re.match(r"[千万]+$", m[1]) and re.match(r"\s*[别不要记]", st.low[b:]):
+            continue  # 千万别…, 千万不要…: "by all means", not a sum
         value = number(m[1].replace(" ", ""))
         if value is None or value < 50:
             continue
+        if value > 1_000_000:
+            st.take(a, b)
+            st.unknown.append(m[0].strip())
+            continue
+        daily = re.search(r"(?:每天|每日|一天|per day|a day)\s*的?\s*(?:预算)?\s*$", st.low[ca:a])
+        if daily and "days" in st.fields:  # 每天预算300: a day's budget, for every day
+            value *= st.fields["days"]
+            st.take(ca + daily.start(), ca + daily.end())
         st.take(a, b)
         per_person = re.search(r"人均|每人|每个人|per person|each|pp|a head|per head", clause)
         party = (
@@ -236,7 +294,9 @@ def _choices(st: State) -> None:
         for m in st.matches(rf"(?:{alternation(table)}){tail}"):
             key = m[0] if m[0] in table else re.sub(r"\s*(?:food|dishes|meals|spice)$", "", m[0])
             value = table[key]
-            if name in st.fields and st.fields[name] != value:
+            if name == "transport" and {st.fields.get(name), value} == {"public", "public+car"}:
+                st.note(name, "public+car", m[0])  # 坐公共交通 … 那一段可以包个车
+            elif name in st.fields and st.fields[name] != value:
                 st.ambiguous.append(Ambiguity(m[0], (st.fields[name], value)))
             elif name not in st.fields:
                 st.note(name, value, m[0])

@@ -15,25 +15,30 @@ from .text import CJK, Ambiguity, Finding, State, alternation, phrase_re
 
 MUST_BEFORE = ("一定要去", "必须去", "必去", "要去", "想去", "去看", "打卡", "must see", "must-see",
                "must visit", "want to see", "want to visit", "have to see", "visit")  # fmt: skip
-AVOID_BEFORE = ("不想去", "不要去", "不用去", "别去", "不去", "跳过", "skip", "avoid",
+AVOID_BEFORE = ("不想去", "不要去", "不用去", "别去", "不去", "跳过", "不要安排", "skip", "avoid",
+                "not interested in",
                 "not go to", "no need for")  # fmt: skip
 MUST_AFTER = ("必须去", "一定要去", "必去", "必看", "是必须", "is a must", "must")
-AVOID_AFTER = ("就不去了", "不去", "不用去", "不要", "就算了")
+AVOID_AFTER = ("就不去了", "不去", "不用去", "不要", "就算了", "也别去", "别去", "也不去")
 BOTH_AFTER = ("进出", "往返", "来回", "进也从", "一进一出", "in and out", "both ways")
 ARRIVE_AFTER = ("出发", "进", "入", "落地", "下飞机", "到达", "抵达", "下车", "下高铁", "开始",
                 "到")  # fmt: skip
 DEPART_AFTER = ("出", "走", "离开", "返回", "返程", "回", "飞走", "结束")
 BOTH_BEFORE = ("in and out of", "round trip from", "round trip to", "return to", "往返")
-ARRIVE_BEFORE = ("飞到", "飞抵", "抵达", "落地", "降落", "到", "fly into", "flying into",
+ARRIVE_BEFORE = ("飞到", "飞抵", "抵达", "落地", "降落", "到", "飞", "fly into", "flying into",
                  "fly to", "flying to", "land at", "land in", "landing at", "landing in",
                  "arrive at", "arrive in", "arriving at", "arriving in", "arriving", "arrive",
-                 "arrival at", "start in", "start from", "starting in", "starting from",
+                 "arrival at", "in via", "start in", "start from", "starting in", "starting from",
                  "get to", "coming in at", "coming into", "come in at", "getting in at",
                  "into")  # fmt: skip
 DEPART_BEFORE = ("leave from", "leaving from", "leave", "leaving", "depart from",
                  "departing from", "departing", "depart", "fly out of", "flying out of",
                  "fly home from", "fly back from", "fly out from", "flying out from", "end in",
-                 "ending in", "finish in", "finishing in", "out of", "back from")  # fmt: skip
+                 "ending in", "finish in", "finishing in", "out of", "back from",
+                 "out via")  # fmt: skip
+FLY_BEFORE = ("飞", "航班", "fly", "flying", "flight", "plane", "land", "降落", "落地")
+FLY_AFTER = ("落地", "降落", "机场")
+"""Words of flying in an arrival's clause: the arrival is the town's airport (飞贵阳 -> 龙洞堡)."""
 SKIP_LABELS = frozenset({"本寨", "瑶山"})
 
 
@@ -80,7 +85,16 @@ def read_places(st: State) -> None:
                     end += tail.end()
                 st.take(m.start(), end)
                 mentions.append(_Mention(st.atlas.places[pid], m.start(), end))
-    st.fields["_mentions"] = sorted(mentions, key=lambda x: x.start)
+    mentions.sort(key=lambda x: x.start)
+    for town, station in pairwise(list(mentions)):  # Guiyang Longdongbao airport, 贵阳 北站
+        if (
+            town.place.kind == "base" and station.place.kind == "station"
+            and station.place.base == town.place.id
+            and not st.low[town.end : station.start].strip()
+        ):  # fmt: skip
+            mentions.remove(town)
+            mentions[mentions.index(station)] = _Mention(station.place, town.start, station.end)
+    st.fields["_mentions"] = mentions
     _tried_places(st)
 
 
@@ -149,16 +163,19 @@ def assign_roles(st: State) -> None:
         ca, cb = st.clause(men.start)
         after = re.sub(r"^[\s\d:：点半午上下晚早中]*", "", st.low[men.end : cb])
         before = st.low[ca : men.start].rstrip()
-        role = pairs.get(men.start) or _role(before, after)
+        role = pairs.get(men.start) or _role(before, after) or _list_role(st, mentions, men)
         if pairs.get(men.start) == "":
             role = None  # Guiyang to Xingyi and back: Xingyi is on the way
         elif role is None and p.kind != "attraction" and _listed_with_sight(st, mentions, men):
             role = "must"  # 梵净山、镇远、西江都要去: a town in a list of sights is its sight
         if role in ("arrive", "depart", "both"):
             for key in ("arrive", "depart") if role == "both" else (role,):
-                if key in st.fields and st.fields[key] != p.zh:
-                    st.ambiguous.append(Ambiguity(phrase, (st.fields[key], p.zh)))
-                st.note(key, p.zh, phrase)
+                flown = key == "arrive" and (any(w in before for w in FLY_BEFORE)
+                                             or after.startswith(FLY_AFTER))  # fmt: skip
+                name = _airport(st.atlas, p) if flown else p.zh
+                if key in st.fields and st.fields[key] != name:
+                    st.ambiguous.append(Ambiguity(phrase, (st.fields[key], name)))
+                st.note(key, name, phrase)
             continue
         if p.kind != "attraction":
             named = [
@@ -199,6 +216,17 @@ def assign_roles(st: State) -> None:
         st.fields["avoid"] = avoid
 
 
+def _airport(atlas: Atlas, p: Place) -> str:
+    """The one airport of town ``p`` in the pack (贵阳 -> 贵阳龙洞堡国际机场), else ``p`` itself."""
+    if p.kind != "base":
+        return p.zh
+    airports = [
+        q.zh for q in atlas.places.values()
+        if q.kind == "station" and q.terminal == "airport" and q.base == p.id
+    ]  # fmt: skip
+    return airports[0] if len(airports) == 1 else p.zh
+
+
 def _listed_with_sight(st: State, mentions: list[_Mention], men: _Mention) -> bool:
     """Is ``men`` one item of a list ("A、B和C", "A and B") with a sight next to it?"""
     i = mentions.index(men)
@@ -208,6 +236,24 @@ def _listed_with_sight(st: State, mentions: list[_Mention], men: _Mention) -> bo
             if re.fullmatch(r"\s*(?:、|和|跟|与|及|and|&|/)\s*", st.low[a.end : b.start]):
                 return True
     return False
+
+
+def _list_role(st: State, mentions: list[_Mention], men: _Mention) -> str | None:
+    """A sight in a list ("天河潭和青岩也别去", "黄果树和龙宫必去") takes the must or avoid
+    word after the list's last item."""
+    i = mentions.index(men)
+    while i + 1 < len(mentions) and re.fullmatch(
+        r"\s*(?:、|和|跟|与|及|或|and|or|&|/|,|，)\s*",
+        st.low[mentions[i].end : mentions[i + 1].start],
+    ):
+        i += 1
+    if i == mentions.index(men) or mentions[i].place.kind != "attraction":
+        return None
+    _, cb = st.clause(mentions[i].start)
+    after = st.low[mentions[i].end : cb]
+    if after.startswith(AVOID_AFTER):
+        return "avoid"
+    return "must" if after.startswith(MUST_AFTER) else None
 
 
 def _role(before: str, after: str) -> str | None:
@@ -227,6 +273,9 @@ def _role(before: str, after: str) -> str | None:
         return "depart"
     if before.endswith(("从",)) and not after:
         return "arrive"
+    label = re.findall(r"(到达|抵达|arrival|离开|返程|回程|departure)\s*[:：]", before)
+    if label:  # 到达：6月10日 贵阳北站; Arrival: Guiyang 08:15
+        return "arrive" if label[-1] in ("到达", "抵达", "arrival") else "depart"
     if before.endswith(ARRIVE_BEFORE):
         return "arrive"
     if before.endswith(DEPART_BEFORE):

@@ -44,6 +44,8 @@ class State:
     unknown: list[str] = field(default_factory=list)
     unknown_places: list[UnknownPlaceError] = field(default_factory=list)
     ambiguous: list[Ambiguity] = field(default_factory=list)
+    assumed: list[Finding] = field(default_factory=list)
+    """Dates read without a year (国庆, 10月中旬): the phrase and the next such day taken."""
 
     def free(self, a: int, b: int) -> bool:
         return not any(self.used[a:b])
@@ -66,9 +68,13 @@ class State:
         self.found.append(Finding(name, value, phrase.strip()))
 
     def clause(self, pos: int) -> tuple[int, int]:
+        """The clause around ``pos``: between delimiters (，。；…) or English sentence ends
+        (a full stop, ! or ? before a space)."""
         a = max((self.low.rfind(d, 0, pos) for d in DELIM), default=-1) + 1
         ends = [i for d in DELIM if (i := self.low.find(d, pos)) >= 0]
-        return a, min(ends, default=len(self.low))
+        stops = [m.start() for m in re.finditer(r"[.!?](?=\s)", self.low)]
+        a = max([a, *(i + 1 for i in stops if i < pos)])
+        return a, min([*ends, *(i for i in stops if i >= pos)], default=len(self.low))
 
 
 def normalise(text: str) -> str:

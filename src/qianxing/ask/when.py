@@ -19,13 +19,21 @@ EN_MONTH = r"(?:" + "|".join(sorted(EN_MONTHS, key=len, reverse=True)) + r")"
 FIXED_DAYS = {"国庆": (10, 1), "十一黄金周": (10, 1), "十一假期": (10, 1), "十一长假": (10, 1),
               "national day": (10, 1), "golden week": (10, 1), "五一": (5, 1),
               "劳动节": (5, 1), "may day": (5, 1)}  # fmt: skip
-SEASON_MONTHS = {"暑假": 7, "寒假": 1, "春节": 2, "summer holiday": 7, "清明节": 4, "清明": 4,
+SEASON_MONTHS = {"暑假": 7, "寒假": 1, "春节": 2, "过年": 2, "chinese new year": 2,
+                 "lunar new year": 2, "spring festival": 2, "summer holiday": 7, "清明节": 4,
+                 "清明": 4,
                  "qingming holiday": 4, "qingming": 4, "tomb-sweeping": 4}  # fmt: skip
 """Holidays and seasons that give a month but no day (清明 is 4-6 April every year)."""
+PARTS = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下旬": "late", "底": "late",
+         "末": "late", "early": "early", "beginning of": "early", "mid": "mid",
+         "middle of": "mid", "late": "late", "end of": "late"}  # fmt: skip
+"""A part of a month (a ten-day 旬): its days run 1–10, 11–20 or 21 to the month's end."""
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
                "saturday": 5, "sunday": 6}  # fmt: skip
-ARRIVE_WORDS = ("落地", "到达", "抵达", "降落", "下飞机", "到", "进", "land", "arriv", "get in")
+ARRIVE_WORDS = ("飞到", "飞抵", "fly into", "flying into", "fly to", "flying to",
+                "落地", "到达", "抵达", "降落", "下飞机", "到", "进", "land", "arriv",
+                "get in")  # fmt: skip
 DEPART_WORDS = ("最后一天", "返程", "回程", "的飞机", "的航班", "的高铁", "的火车", "离开", "走",
                 "回", "出", "leave", "leaving", "depart", "fly out", "flying out", "flight home",
                 "flight back", "last day")  # fmt: skip
@@ -37,6 +45,11 @@ TIME_COLON = (
     r"(凌晨|早上|上午|中午|下午|傍晚|晚上)?\s*(\d{1,2})[:：](\d{2})\s*(am|pm|a\.m\.|p\.m\.)?"
 )
 TIME_EN = r"(?<![\d:])(\d{1,2})(?:[:.](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)"
+TIME_WORDS = (
+    rf"(?<![a-z])(?:(half past|quarter past|quarter to)\s+)?({EN_NUM})(?:\s*o'clock)?"
+    r"\s+in the (morning|afternoon|evening)(?![a-z])"
+)
+"""half past nine in the morning, 5 in the afternoon."""
 
 
 def next_date(month: int, day: int, today: dt.date) -> dt.date | None:
@@ -56,6 +69,30 @@ def read_dates(st: State) -> None:
             _start(st, dt.date(int(m[1]), int(m[2]), int(m[3])), m[0])
         except ValueError:
             st.unknown.append(m[0])
+    for m in st.matches(
+        rf"({NUM})\s*月\s*({NUM})\s*[日号]?\s*(?:到|至|-|–|—|~|～)\s*({NUM})\s*[日号](?!\s*月)"
+        r"|(?<![\d.])(\d{1,2})\.(\d{1,2})\s*(?:-|–|—|~|～|到|至)\s*(\d{1,2})\.(\d{1,2})(?![\d.])"
+        rf"|(?<![a-z])({EN_MONTH})\.?\s+(\d{{1,2}})\s*(?:-|–|—|to|until)\s*(\d{{1,2}})(?![\d:a-z])"
+    ):  # 1月25号到31号, 12.20-12.24, Dec 24-30: the first and the last day
+        if m[1]:
+            first, last = (number(m[1]), number(m[2])), (number(m[1]), number(m[3]))
+        elif m[4]:
+            first, last = (float(m[4]), float(m[5])), (float(m[6]), float(m[7]))
+        else:
+            month = float(EN_MONTHS[m[8]])
+            first, last = (month, float(m[9])), (month, float(m[10]))
+        _month_day(st, *first, m[0])
+        if "start" in st.fields and first[0] and first[1] and last[0] and last[1]:
+            end = next_date(int(last[0]), int(last[1]), st.fields["start"])
+            if end is not None and (end - st.fields["start"]).days < 21:
+                st.fields["_last_day"] = end
+    for m in re.finditer(r"(这|本)(?:个)?周末|(?<![a-z])this weekend(?![a-z])", st.low):
+        if st.free(m.start(), m.end()) and "start" not in st.fields:
+            # 这周末 / this weekend: the coming Saturday (today, on a weekend day); the word
+            # 周末 stays free for the length (two days) when no other length is given
+            sat = st.today + dt.timedelta(days=(5 - st.today.weekday()) % 7)
+            st.take(m.start(), m.start() + (1 if m[1] else 5))
+            _start(st, st.today if st.today.weekday() == 6 else sat, st.raw[m.start() : m.end()])
     for m in st.matches(rf"({NUM})\s*月\s*({NUM})\s*[日号]"):
         _month_day(st, number(m[1]), number(m[2]), m[0])
     for m in st.matches(
@@ -85,25 +122,26 @@ def read_dates(st: State) -> None:
         st.ambiguous.append(Ambiguity(m[0], tuple(options)))
     for m in st.matches(rf"({NUM})\s*月\s*(份)?\s*(初|上旬|中旬|下旬|底|末|中)?"):
         n = number(m[1])
-        start = st.fields.get("start")
-        late = m[3] in ("中旬", "下旬", "底", "末")
-        if late and start is not None and start.month == n and start.day <= 10:
-            st.fields.pop("start")  # 国庆人太多，改成10月下旬: the later words win over the 1st
-        if n is not None and 1 <= n <= 12 and n == int(n):
-            _month(st, int(n), m[0])
-        else:
+        if n is None or not 1 <= n <= 12 or n != int(n):
             st.unknown.append(m[0])
+            continue
+        if m[3]:
+            _part_of_month(st, int(n), PARTS[m[3]], st.raw[m.start() : m.end()].strip())
+        _month(st, int(n), m[0])
     for m in st.matches(r"下个月|next month"):
         _month(st, st.today.month % 12 + 1, m[0])
     for m in st.matches(
-        r"(?:(next|this|in|early|late|mid|mid-|end of|beginning of)\s*)?"
-        rf"(?<![a-z])({EN_MONTH})(?![a-z])"
+        r"(?:(next|this|in|early|late|mid|mid-|middle of|end of|beginning of|the end of"
+        rf"|the beginning of|the middle of)\s*)?(?<![a-z])({EN_MONTH})(?![a-z])"
     ):
         raw = st.raw[m.start(2) : m.end(2)]
         if m[2] == "may" and not m[1] and raw != "May":
             for i in range(m.start(), m.end()):
                 st.used[i] = False
             continue
+        part = PARTS.get((m[1] or "").removeprefix("the ").rstrip("-"))
+        if part:
+            _part_of_month(st, EN_MONTHS[m[2]], part, st.raw[m.start() : m.end()].strip())
         _month(st, EN_MONTHS[m[2]], m[0])
     for m in st.matches(alternation(SEASON_MONTHS)):
         if "month" not in st.fields:
@@ -125,11 +163,28 @@ def _start(st: State, day: dt.date, phrase: str) -> None:
 
 
 def _month_day(st: State, month: float | None, day: float | None, phrase: str) -> None:
+    """A day of a month with no year: the next such day on or after today (noted as assumed)."""
     d = next_date(int(month), int(day), st.today) if month and day else None
     if d is None:
         st.unknown.append(phrase)
     else:
         _start(st, d, phrase)
+        st.assumed.append(Finding("start", d, phrase))
+
+
+def _part_of_month(st: State, month: int, part: str, phrase: str) -> None:
+    """10月中旬, mid-October: the middle day of that part of the next such month. A first day
+    of the same month read elsewhere inside the part stands (it is more precise); one outside
+    it (国庆 … 改成10月下旬) gives way to the later words."""
+    last = (dt.date(2001 + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    first_day, last_day = {"early": (1, 10), "mid": (11, 20), "late": (21, last)}[part]
+    start = st.fields.get("start")
+    if start is not None and start.month == month:
+        if first_day <= start.day <= last_day or "_last_day" in st.fields:
+            return
+        st.fields.pop("start")
+        st.assumed[:] = [a for a in st.assumed if a.value != start]
+    _month_day(st, month, (first_day + last_day) // 2, phrase)
 
 
 def _month(st: State, month: int, phrase: str) -> None:
@@ -152,6 +207,12 @@ def read_days(st: State) -> None:
         found.append((0, int(number(m[1]) or 0), m[0]))
     for m in st.matches(rf"({NUM})\s*[晚夜](?!上)|(?<![a-z])({EN_NUM})[\s-]*nights?"):
         found.append((1, int(number(m[1] or m[2]) or 0) + 1, m[0]))
+    for m in st.matches(rf"({NUM})\s*个晚上"):  # 待4个晚上
+        found.append((1, int(number(m[1]) or 0) + 1, m[0]))
+    for m in st.matches(r"(?<![a-z0-9.])(\d{1,2})\s*d(?![a-z])"):  # 4d
+        found.append((0, int(m[1]), m[0]))
+    for m in st.matches(r"(?<![a-z0-9])(\d{1,2})\s*weeks?(?![a-z])"):  # 1 week, 2 weeks
+        found.append((1, 7 * int(m[1]), m[0]))
     weeks = {"半个月": 15, "两周": 14, "两个星期": 14, "一周": 7, "一个星期": 7, "一个礼拜": 7,
              "1周": 7, "2周": 14, "a week": 7, "one week": 7, "two weeks": 14, "2 weeks": 14,
              "a fortnight": 14, "fortnight": 14, "周末": 2, "weekend": 2}  # fmt: skip
@@ -174,7 +235,9 @@ def read_days(st: State) -> None:
 
 
 def read_times(st: State) -> None:
-    for pattern in (TIME_COLON, TIME_EN, TIME_ZH, r"(?<![a-z])(noon|midday)(?![a-z])"):
+    for pattern in (
+        TIME_COLON, TIME_EN, TIME_WORDS, TIME_ZH, r"(?<![a-z])(noon|midday)(?![a-z])",
+    ):  # fmt: skip
         for m in st.matches(pattern):
             if pattern == TIME_ZH and not (m[1] or m[2].isdigit() or m[3]):
                 for i in range(m.start(), m.end()):
@@ -195,6 +258,12 @@ def read_times(st: State) -> None:
 def _hhmm(m: re.Match[str], pattern: str) -> str | None:
     if pattern.startswith("(?<![a-z])(noon"):
         return "12:00"
+    if pattern == TIME_WORDS:
+        h = int(number(m[2]) or 0)
+        mi = {"half past": 30, "quarter past": 15, "quarter to": -15}.get(m[1] or "", 0)
+        if mi < 0:
+            h, mi = h - 1, 45
+        return _hhmm_of(h, mi, "p" if m[3] in ("afternoon", "evening") else "")
     if pattern == TIME_EN:
         h, mi, part = int(m[1]), int(m[2] or 0), m[3][0]
     elif pattern == TIME_COLON:
@@ -203,6 +272,10 @@ def _hhmm(m: re.Match[str], pattern: str) -> str | None:
         h = int(number(m[2]) or 0)
         mi = 30 if m[3] == "半" else 15 if m[3] == "一刻" else int(number(m[4]) or 0) if m[4] else 0
         part = m[1] or ""
+    return _hhmm_of(h, mi, part)
+
+
+def _hhmm_of(h: int, mi: int, part: str) -> str | None:
     late = part in ("p", "pm", "p.", "下午", "傍晚", "晚上", "夜里") or (part == "中午" and h < 6)
     if late and h < 12:
         h += 12

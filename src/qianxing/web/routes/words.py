@@ -10,8 +10,9 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...ask import parse
+from ...ask.parse import rewrite
 from ...audit import RouteError, audit, parse_route
-from ...cli_ask import problems
+from ...cli_ask import notes, problems
 from ...cli_audit import route_lines
 from ...data.atlas import load_atlas
 from ...i18n import words
@@ -43,13 +44,27 @@ class Understood(BaseModel):
     phrase: str
 
 
+class Choice(BaseModel):
+    """An ambiguous phrase, its readings, and for each the text that settles it on that
+    reading (null where no plain rewrite does: the writer must say which)."""
+
+    phrase: str
+    options: list[str]
+    texts: list[str | None]
+
+
 class AskResult(BaseModel):
     """What was understood; ``request`` is null when something is missing or ambiguous
-    (``not_understood`` then says what), else the Request to POST to ``/api/plan``."""
+    (``not_understood`` then says what), else the Request to POST to ``/api/plan``.
+    ``notes`` says what was assumed (the year of 国庆), ``choices`` the options of each
+    ambiguous phrase, and ``missing`` the fields the words must still give (``days``)."""
 
     request: Request | None
     understood: list[Understood]
     not_understood: list[str]
+    notes: list[str] = []
+    choices: list[Choice] = []
+    missing: list[str] = []
 
 
 class AuditBody(BaseModel):
@@ -75,6 +90,16 @@ def ask(body: AskBody) -> AskResult:
             Understood(field=f.field, value=f.value, phrase=f.phrase) for f in parsed.found
         ],
         not_understood=problems(parsed),
+        notes=notes(parsed),
+        choices=[
+            Choice(
+                phrase=a.phrase,
+                options=list(a.options),
+                texts=[rewrite(body.text, a, o) for o in a.options],
+            )
+            for a in parsed.ambiguous
+        ],
+        missing=list(parsed.missing),
     )
 
 

@@ -23,6 +23,12 @@ export const STRINGS = {
     edit_remove: (name) => `移除 ${name}`, edit_move: (name, day) => `${name} 移到${day}`,
     edit_add: (name) => `添加 ${name}`, whole_trip: "全程", on_map: "在地图上看",
     dashed_note: "虚线只连起每段路的起点和终点，不是实际道路或铁路的走向。",
+    // the ask box (ask.js)
+    ask_label: "用一句话说说你的行程，我来填表", ask_placeholder: "说说你的行程…",
+    ask_read: "填入表单", ask_reading: "正在读…", ask_understood: "我理解的需求（已填入下面的表单）",
+    ask_nothing: "没有读出可以填入表单的内容", ask_transport: "交通", ask_yes: "是", ask_no: "否",
+    ask_which: (phrase) => `“${phrase}”是指哪个？`, ask_rewrite: "请在上面的句子里写清楚",
+    ask_filled: "请检查下面的表单，再点“规划行程”。",
   },
   en: {
     title: "Qianxing · Guizhou trip planner", trip: "Trip", days: "Days", start: "First day",
@@ -44,6 +50,13 @@ export const STRINGS = {
     edit_remove: (name) => `remove ${name}`, edit_move: (name, day) => `move ${name} to ${day}`,
     edit_add: (name) => `add ${name}`, whole_trip: "Whole trip", on_map: "on the map",
     dashed_note: "Dashed lines join each leg's two ends; they are not the real road or rail line.",
+    // the ask box (ask.js)
+    ask_label: "Your trip in one sentence; I fill in the form", ask_placeholder: "Tell me about your trip…",
+    ask_read: "Fill in the form", ask_reading: "Reading…",
+    ask_understood: "What I understood (filled in below)", ask_nothing: "Nothing I could put in the form",
+    ask_transport: "Transport", ask_yes: "yes", ask_no: "no",
+    ask_which: (phrase) => `Which one is "${phrase}"?`, ask_rewrite: "say which in the sentence above",
+    ask_filled: "Check the form below, then press \"Plan my trip\".",
   },
 };
 
