@@ -7,15 +7,12 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import uuid
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, func, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, insert, select
 
 from conftest import TestClient
 from qianxing.web import crud
@@ -102,30 +99,6 @@ def test_crash_after_commit(
             f"/api/trips/{saved['id']}", json=edited, headers={"X-Trip-Secret": saved["secret"]}
         )
         assert put.status_code == 200, put.text
-
-
-@pytest.fixture
-def fresh_settings(settings: Settings) -> Iterator[Settings]:
-    """``settings`` on an empty database: SQLite's is new; on PostgreSQL a scratch schema of
-    the test database comes first on the search path (and is dropped), so other tests'
-    tables are left alone."""
-    if not settings.database_url:
-        yield settings
-        return
-    url = make_url(settings.sqlalchemy_url)
-    name = f"qx_migration_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{name}"'))
-    scratch = url.update_query_dict({"options": f"-csearch_path={name}"})
-    try:
-        yield settings.model_copy(
-            update={"database_url": scratch.render_as_string(hide_password=False)}
-        )
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
 
 
 def test_trips_saved_before_migration_load(
