@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,6 +24,14 @@ from qianxing.web.models import Trip
 from qianxing.web.routes import trips as trips_route
 
 KEY = "5f0c6a4e-2b7d-4c1e-9a3f-8d2e1b7c6a50"
+
+
+@pytest.fixture
+def client(fresh_settings: Settings) -> Iterator[TestClient]:
+    """An in-process client on an empty database: the keys here are constants, and a trip
+    saved with one stays (deleted, as a tombstone) in a PostgreSQL test database."""
+    with TestClient(create_app(fresh_settings)) as c:
+        yield c
 
 
 def _count(client: TestClient) -> int:
@@ -73,9 +82,11 @@ def test_bad_key_is_422(client: TestClient, small_plan_json: dict[str, Any], key
 
 
 def test_crash_after_commit(
-    settings: Settings, small_plan_json: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    fresh_settings: Settings, small_plan_json: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The server dies after the commit, before answering: the retry gets that trip."""
+    """The server dies after the commit, before answering: the retry gets that trip. (On an
+    empty database: the test counts the trips, and other tests delete the trip of ``KEY``.)"""
+    settings = fresh_settings
     real = trips_route.TripCreated
 
     def crash(**_kw: Any) -> Any:
