@@ -90,7 +90,7 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Headless chromium from /usr/bin/chromium (a Playwright ``Browser``), one per module."""
-    if not CHROMIUM.exists():
+    if not CHROMIUM.exists() and not os.environ.get("CI"):  # in CI a missing browser fails
         pytest.skip("/usr/bin/chromium is absent (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
