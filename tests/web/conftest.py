@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import uuid
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from qianxing.model import Itinerary, Request
 from qianxing.plan import plan
@@ -49,6 +52,52 @@ def client(settings: Settings) -> Iterator[TestClient]:
     """An in-process client (lifespan run: database migrated)."""
     with TestClient(create_app(settings)) as c:
         yield c
+
+
+@pytest.fixture
+def fresh_settings(settings: Settings) -> Iterator[Settings]:
+    """``settings`` on an empty database: SQLite's is new; on PostgreSQL a scratch schema of
+    the test database comes first on the search path (and is dropped), so other tests'
+    tables are left alone."""
+    if not settings.database_url:
+        yield settings
+        return
+    url = make_url(settings.sqlalchemy_url)
+    name = f"qx_migration_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{name}"'))
+    scratch = url.update_query_dict({"options": f"-csearch_path={name}"})
+    try:
+        yield settings.model_copy(
+            update={"database_url": scratch.render_as_string(hide_password=False)}
+        )
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-gpu",
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless chromium from /usr/bin/chromium (a Playwright ``Browser``), one per module."""
+    if not CHROMIUM.exists() and not os.environ.get("CI"):  # in CI a missing browser fails
+        pytest.skip("/usr/bin/chromium is absent (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
 
 
 @pytest.fixture(scope="session")

@@ -13,23 +13,16 @@ import httpx
 import pytest
 from web_helpers import INJECTION, ROOT, running_server, server_env
 
+from conftest import CHROMIUM
 from qianxing.model import Itinerary
 from qianxing.web.config import Settings
 from qianxing.web.crud import create_trip
 from qianxing.web.db import make_engine
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-gpu",
-]
-
 if not CHROMIUM.exists() and not os.environ.get("CI"):
     pytest.skip("/usr/bin/chromium is absent (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.slow  # a real browser against a running server: `pytest -m slow`
 
@@ -45,15 +38,6 @@ def base_url(data_dir: Path) -> Iterator[str]:
     """A server subprocess on a free loopback port (SQLite, no map tiles)."""
     with running_server(server_env(data_dir), data_dir.parent / "server.log") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless chromium from /usr/bin/chromium."""
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def _open(browser: Browser, url: str) -> Page:

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from web_helpers import running_server, server_env
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+from conftest import CHROMIUM
 
 if not CHROMIUM.exists():
     pytest.skip("/usr/bin/chromium is absent (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, ConsoleMessage, Page, Route, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, ConsoleMessage, Page, Route
 
 pytestmark = pytest.mark.slow  # a real browser against a running server: `pytest -m slow`
 
@@ -25,15 +23,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("csp")
     with running_server(server_env(tmp / "data"), tmp / "server.log") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless chromium from /usr/bin/chromium."""
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def _offline_page(browser: Browser, base_url: str) -> tuple[Page, list[str], list[str]]:

@@ -7,15 +7,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import json
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, func, insert, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import func, insert, select
 
 from conftest import TestClient
 from qianxing.web import crud
@@ -26,6 +24,14 @@ from qianxing.web.models import Trip
 from qianxing.web.routes import trips as trips_route
 
 KEY = "5f0c6a4e-2b7d-4c1e-9a3f-8d2e1b7c6a50"
+
+
+@pytest.fixture
+def client(fresh_settings: Settings) -> Iterator[TestClient]:
+    """An in-process client on an empty database: the keys here are constants, and a trip
+    saved with one stays (deleted, as a tombstone) in a PostgreSQL test database."""
+    with TestClient(create_app(fresh_settings)) as c:
+        yield c
 
 
 def _count(client: TestClient) -> int:
@@ -76,9 +82,11 @@ def test_bad_key_is_422(client: TestClient, small_plan_json: dict[str, Any], key
 
 
 def test_crash_after_commit(
-    settings: Settings, small_plan_json: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+    fresh_settings: Settings, small_plan_json: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The server dies after the commit, before answering: the retry gets that trip."""
+    """The server dies after the commit, before answering: the retry gets that trip. (On an
+    empty database: the test counts the trips, and other tests delete the trip of ``KEY``.)"""
+    settings = fresh_settings
     real = trips_route.TripCreated
 
     def crash(**_kw: Any) -> Any:
@@ -102,30 +110,6 @@ def test_crash_after_commit(
             f"/api/trips/{saved['id']}", json=edited, headers={"X-Trip-Secret": saved["secret"]}
         )
         assert put.status_code == 200, put.text
-
-
-@pytest.fixture
-def fresh_settings(settings: Settings) -> Iterator[Settings]:
-    """``settings`` on an empty database: SQLite's is new; on PostgreSQL a scratch schema of
-    the test database comes first on the search path (and is dropped), so other tests'
-    tables are left alone."""
-    if not settings.database_url:
-        yield settings
-        return
-    url = make_url(settings.sqlalchemy_url)
-    name = f"qx_migration_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{name}"'))
-    scratch = url.update_query_dict({"options": f"-csearch_path={name}"})
-    try:
-        yield settings.model_copy(
-            update={"database_url": scratch.render_as_string(hide_password=False)}
-        )
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
 
 
 def test_trips_saved_before_migration_load(

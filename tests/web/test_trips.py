@@ -91,12 +91,14 @@ def test_update_needs_secret(
 
 
 def test_delete(client: TestClient, small_plan_json: dict[str, Any]) -> None:
-    """The owner can delete; afterwards the trip is 404."""
+    """The owner can delete; afterwards the trip is gone: 410 saying it was deleted (an id
+    nobody saved stays 404, below)."""
     saved = _save(client, small_plan_json)
     url = f"/api/trips/{saved['id']}"
     assert client.delete(url, headers={"X-Trip-Secret": saved["secret"]}).status_code == 204
-    assert client.get(url).status_code == 404
-    assert client.delete(url, headers={"X-Trip-Secret": saved["secret"]}).status_code == 404
+    r = client.get(url)
+    assert r.status_code == 410 and "deleted" in r.json()["detail"]
+    assert client.delete(url, headers={"X-Trip-Secret": saved["secret"]}).status_code == 410
 
 
 @pytest.mark.parametrize("method", ["get", "put", "delete"])

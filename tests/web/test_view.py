@@ -17,6 +17,7 @@ from conftest import TestClient
 from html_tags import start_tags
 from qianxing.model import Itinerary
 from qianxing.render.html import to_html
+from qianxing.replan import relabel
 from qianxing.web.config import Settings
 from qianxing.web.main import create_app
 
@@ -75,15 +76,17 @@ def test_view_default_language_is_the_plans(
 def test_view_is_the_exports_parts(
     small_plan: Itinerary, view_client: TestClient, lang: str
 ) -> None:
-    """Every day, the places left out and the budget are exactly the HTML export's."""
+    """Every day, the places left out and the budget are exactly the HTML export's (in the
+    other language: the export of the trip re-assembled in it, as ``export --lang`` does)."""
     doc = small_plan.model_dump(mode="json", by_alias=True)
     html = view_client.post("/api/view", params={"lang": lang}, json=doc).json()["html"]
-    export = to_html(small_plan, lang)
+    shown = small_plan if lang == small_plan.request.lang else relabel(small_plan, lang)
+    export = to_html(shown, lang)
     parts = re.findall(r'<section class="card [a-z]+".*?</section>', html, flags=re.S)
     assert len(parts) == len(small_plan.days) + bool(small_plan.dropped) + 1
     for part in parts:  # the page adds the budget per day; all else is the export's
         assert re.sub(r"<h3>[^<]*</h3><table class=\"per-day\">.*?</table>", "", part) in export
-    for tip in (t for d in small_plan.days for t in d.tips if t.kind != "lunch-after"):
+    for tip in (t for d in shown.days for t in d.tips if t.kind != "lunch-after"):
         assert str(escape(tip.title or tip.text)) in html
     for day in small_plan.days:
         assert f'data-day="{day.day}"' in html

@@ -32,14 +32,17 @@ def server_env(data_dir: Path, database_url: str = "", **extra: str) -> dict[str
     return env
 
 
-def start_server(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
-    """Run ``qianxing serve`` (via :func:`qianxing.cli_web.serve`) and wait until it answers."""
+def start_server(
+    env: dict[str, str], port: int, log: Path, *, wait: float = 60
+) -> subprocess.Popen[bytes]:
+    """Run ``qianxing serve`` (via :func:`qianxing.cli_web.serve`) and wait until it answers
+    (at most ``wait`` seconds)."""
     code = f"from qianxing.cli_web import serve; serve(host='127.0.0.1', port={port})"
     with log.open("ab") as out:
         proc = subprocess.Popen(
             [sys.executable, "-c", code], env=env, stdout=out, stderr=subprocess.STDOUT
         )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"server exited with {proc.returncode}: {log.read_text()[-2000:]}")

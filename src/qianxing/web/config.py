@@ -47,7 +47,7 @@ class Settings(BaseSettings):
         same plan however loaded the server is; a lower cap trades that for latency.
     """
 
-    model_config = SettingsConfigDict(env_prefix="QIANXING_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="QIANXING_", extra="ignore", populate_by_name=True)
 
     database_url: str = Field(
         default="", validation_alias=AliasChoices("DATABASE_URL", "QIANXING_DATABASE_URL")

@@ -6,6 +6,10 @@ of two editors holding the same version, exactly one wins and the other gets a c
 The owner's secret is random (256 bits), so a SHA-256 digest is enough to store it; digests
 are compared in constant time.
 
+A deleted trip stays as a tombstone: its row keeps the id, the version and the hashed
+``Idempotency-Key`` with the time it was deleted, and loses the itinerary, the title and the
+secret's hash; reading, editing or re-saving it raises :class:`TripGoneError`.
+
 A save may carry an ``Idempotency-Key``: only its SHA-256 is stored (unique), and the trip's
 secret is derived from the key and the trip id (HMAC-SHA256), so a retry of the same save,
 even after a crash between the commit and the answer, gets the same id and secret back
@@ -22,7 +26,7 @@ import json
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, insert, select, update
+from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..model import Itinerary
@@ -34,6 +38,14 @@ SECRET_BYTES = 32
 
 class TripNotFoundError(LookupError):
     """No trip has this id."""
+
+
+class TripGoneError(TripNotFoundError):
+    """The trip was deleted by its owner (``deleted`` is when)."""
+
+    def __init__(self, trip_id: str, deleted: dt.datetime) -> None:
+        self.deleted = deleted
+        super().__init__(trip_id)
 
 
 class TripForbiddenError(PermissionError):
@@ -107,10 +119,13 @@ def _replay(engine: Engine, key: str, body: str) -> tuple[StoredTrip, str] | Non
                 Trip.updated,
                 Trip.secret_hash,
                 Trip.request_hash,
+                Trip.deleted,
             ).where(Trip.idempotency_key == _key_hash(key))
         ).first()
     if row is None:
         return None
+    if row.deleted is not None:
+        raise TripGoneError(row.id, _utc(row.deleted))
     if row.request_hash != hashlib.sha256(body.encode("utf-8")).hexdigest():
         raise IdempotencyMismatchError(key)
     secret = _derived_secret(key, row.id)
@@ -130,6 +145,8 @@ def create_trip(
     ------
     IdempotencyMismatchError
         ``idempotency_key`` was used for a different itinerary.
+    TripGoneError
+        ``idempotency_key`` saved a trip that has since been deleted.
     """
     body = _body(itinerary)
     if idempotency_key is not None:
@@ -171,23 +188,38 @@ def create_trip(
 
 
 def get_trip(engine: Engine, trip_id: str) -> StoredTrip:
-    """The stored trip, or :class:`TripNotFoundError`."""
+    """The stored trip, or :class:`TripNotFoundError` (:class:`TripGoneError` if deleted)."""
     with engine.connect() as conn:
         row = conn.execute(
-            select(Trip.id, Trip.version, Trip.body, Trip.created, Trip.updated).where(
-                Trip.id == trip_id
-            )
+            select(
+                Trip.id, Trip.version, Trip.body, Trip.created, Trip.updated, Trip.deleted
+            ).where(Trip.id == trip_id)
         ).first()
     if row is None:
         raise TripNotFoundError(trip_id)
+    if row.deleted is not None:
+        raise TripGoneError(trip_id, _utc(row.deleted))
     return StoredTrip(row.id, row.version, row.body, _utc(row.created), _utc(row.updated))
+
+
+def is_owner(engine: Engine, trip_id: str, secret: str | None) -> bool:
+    """Whether ``secret`` is the owner's secret of the (live) trip ``trip_id``."""
+    try:
+        _authorise(engine, trip_id, secret)
+    except (TripNotFoundError, TripForbiddenError):
+        return False
+    return True
 
 
 def _authorise(engine: Engine, trip_id: str, secret: str | None) -> int:
     with engine.connect() as conn:
-        row = conn.execute(select(Trip.secret_hash, Trip.version).where(Trip.id == trip_id)).first()
+        row = conn.execute(
+            select(Trip.secret_hash, Trip.version, Trip.deleted).where(Trip.id == trip_id)
+        ).first()
     if row is None:
         raise TripNotFoundError(trip_id)
+    if row.deleted is not None:
+        raise TripGoneError(trip_id, _utc(row.deleted))
     if not secret or not hmac.compare_digest(hash_secret(secret), row.secret_hash):
         raise TripForbiddenError(trip_id)
     return int(row.version)
@@ -205,18 +237,26 @@ def update_trip(
     with engine.begin() as conn:
         res = conn.execute(
             update(Trip)
-            .where(Trip.id == trip_id, Trip.version == version)
+            .where(Trip.id == trip_id, Trip.version == version, Trip.deleted.is_(None))
             .values(version=version + 1, body=body, title=itinerary.title[:300], updated=now)
         )
         changed = res.rowcount
-    if changed != 1:
+    if changed != 1:  # another editor won, or the owner deleted it meanwhile (TripGoneError)
         raise TripConflictError(get_trip(engine, trip_id).version)
     created = get_trip(engine, trip_id).created
     return StoredTrip(trip_id, version + 1, body, created, now)
 
 
 def delete_trip(engine: Engine, trip_id: str, secret: str | None) -> None:
-    """Delete a trip (owner only)."""
+    """Delete a trip (owner only): its itinerary, title and secret hash are wiped and the row
+    stays as a tombstone, so the link says it was deleted (:class:`TripGoneError`)."""
     _authorise(engine, trip_id, secret)
     with engine.begin() as conn:
-        conn.execute(delete(Trip).where(Trip.id == trip_id))
+        res = conn.execute(
+            update(Trip)
+            .where(Trip.id == trip_id, Trip.deleted.is_(None))
+            .values(deleted=_now(), body="", title="", secret_hash="")
+        )
+        gone = res.rowcount
+    if gone != 1:  # deleted meanwhile by another request
+        get_trip(engine, trip_id)

@@ -6,13 +6,16 @@ programmatically when the app starts, so a fresh data directory just works.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 
 logger = logging.getLogger(__name__)
@@ -48,11 +51,38 @@ def make_engine(url: str) -> Engine:
     return create_engine(u, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
+MIGRATION_LOCK = 0x71786D6967  # "qxmig": the PostgreSQL advisory lock held while migrating
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive ``flock`` on ``path`` (created if missing) for the block."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision (idempotent)."""
+    """Bring the schema to the newest Alembic revision (idempotent).
+
+    Several server processes may start at once on one database (``--workers N``, or N
+    servers on one PostgreSQL): each migrates under a lock, so one upgrades and the others
+    then find the schema at ``head``. PostgreSQL: a transaction-scoped advisory lock taken in
+    the migration's own transaction (DDL is transactional there); SQLite: an ``flock`` on a
+    file beside the database."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
+    url = engine.url
+    lock: contextlib.AbstractContextManager[None] = contextlib.nullcontext()
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        lock = _file_lock(Path(url.database).expanduser().with_suffix(".migrate.lock"))
+    with lock, engine.begin() as conn:
+        if url.get_backend_name() == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MIGRATION_LOCK})
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     logger.info("database schema at head (%s)", engine.url.render_as_string(hide_password=True))

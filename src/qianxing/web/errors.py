@@ -24,6 +24,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (403, "the owner's secret is missing or wrong"),
         (404, "not found"),
         (409, "version conflict: reload and try again"),
+        (410, "the trip was deleted by its owner"),
         (413, "request body too large"),
         (422, "invalid input; the message says what to change"),
     )

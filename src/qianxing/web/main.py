@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from . import errors
+from . import crud, errors
 from ._cache import PlanCache
 from ._headers import SecurityHeaders
 from ._limits import BodyLimit
@@ -20,7 +20,7 @@ from ._methods import AllowedMethods
 from ._schema import stated
 from .config import Settings, get_settings
 from .db import make_engine, migrate
-from .deps import TripId
+from .deps import EngineDep, TripId
 from .routes import docs, i18n, places, plan, trips, view, words
 
 logger = logging.getLogger(__name__)
@@ -82,8 +82,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
 
     @app.get("/t/{trip_id}", include_in_schema=False)
-    def shared(trip_id: TripId) -> FileResponse:
-        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+    def shared(trip_id: TripId, engine: EngineDep) -> FileResponse:
+        # the page says what happened; the status says it to crawlers and link checkers too
+        status = 200
+        try:
+            crud.get_trip(engine, trip_id)
+        except crud.TripGoneError:
+            status = 410
+        except crud.TripNotFoundError:
+            status = 404
+        return FileResponse(
+            STATIC / "index.html", status_code=status, headers={"Cache-Control": "no-cache"}
+        )
 
     app.add_middleware(AllowedMethods)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)

@@ -32,6 +32,9 @@ class Trip(Base):
     # SHA-256 of the save's Idempotency-Key (unique) and of the itinerary it saved
     idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
     request_hash: Mapped[str | None] = mapped_column(String(64))
+    # when the owner deleted it: the row stays as a tombstone (its itinerary, title and
+    # secret wiped) so that its link says "deleted" rather than "no such trip"
+    deleted: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class TripBase(BaseModel):
@@ -55,6 +58,10 @@ class TripPublic(TripBase):
     version: int
     created: dt.datetime
     updated: dt.datetime
+    can_edit: bool = Field(
+        default=False,
+        description="whether the request's X-Trip-Secret is the owner's (false without one)",
+    )
 
 
 class TripCreated(BaseModel):
@@ -75,6 +82,18 @@ class MoveEdit(BaseModel):
     to_day: int = Field(ge=1, le=21)
 
 
+class DayOrder(BaseModel):
+    """A day's places in a new order (dragged on the page): the day is re-timed in exactly
+    this order; ``places`` must be that day's place ids, each once."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    day: int = Field(ge=1, le=21)
+    places: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+        min_length=1, max_length=30
+    )
+
+
 class ReplanBody(BaseModel):
     """``POST /api/replan``: an itinerary and the edits to apply to it."""
 
@@ -89,6 +108,12 @@ class ReplanBody(BaseModel):
         default_factory=list, max_length=30
     )
     move: list[MoveEdit] = Field(default_factory=list, max_length=30)
+    order: list[DayOrder] = Field(
+        default_factory=list,
+        max_length=21,
+        description="days whose places keep the given order (applied first; a reordered day "
+        "no other edit touches is then kept as it is)",
+    )
 
 
 class ReplanResult(BaseModel):
@@ -129,6 +154,7 @@ class PlanView(BaseModel):
 
     lang: Lang
     html: str
+    title: str = Field(default="", description="the trip's title in ``lang``")
 
 
 class ErrorBody(BaseModel):

@@ -18,6 +18,8 @@ PAGE_MESSAGES = (
     N_("remove"),
     N_("undo"),
     N_("move to"),
+    N_("move up"),
+    N_("move down"),
 )
 """Words the page shows on the plan that no renderer uses (its edit controls); marked here so
 that they are in the catalogues the page reads."""

@@ -7,7 +7,9 @@ import logging
 from fastapi import APIRouter, HTTPException, Response
 from fastapi import Request as HttpRequest
 
+from ...data.atlas import load_atlas
 from ...exceptions import ImpossibleRequestError, UnknownPlaceError
+from ...i18n import words
 from ...model import Itinerary, Request
 from ...plan import plan as make_plan
 from ...render.export import EXPORT_FORMATS
@@ -15,6 +17,7 @@ from ...replan import Edits
 from ...replan import replan as do_replan
 from .._cache import PlanCache
 from .._dates import check_dates, noted
+from .._reorder import reordered
 from .._strict import strict_body
 from .._validate import checked
 from ..deps import SettingsDep
@@ -55,27 +58,64 @@ def plan(
     dependencies=[strict_body(ReplanBody)],
 )
 def replan(body: ReplanBody) -> ReplanResult:
-    """Apply edits (lock days, remove/add/move places) and re-plan the unlocked days."""
+    """Apply edits (lock days, remove/add/move places, a day's new order) and re-plan the
+    unlocked days. A new ``order`` is applied first and timed as given; a reordered day that
+    no other edit touches is then kept as it is."""
     days = len(body.itinerary.days)
-    bad = [d for d in body.lock_days + [m.to_day for m in body.move] if d > days]
+    ordered = [o.day for o in body.order]
+    bad = [d for d in body.lock_days + [m.to_day for m in body.move] + ordered if d > days]
     if bad:
         raise HTTPException(422, f"day {bad[0]} does not exist: the trip has {days} day(s)")
     if len(set(body.lock_days)) != len(body.lock_days):
         raise HTTPException(422, "lock_days lists a day twice; list each day once")
-    checked(body.itinerary, action="re-planned")
+    if len(set(ordered)) != len(ordered):
+        raise HTTPException(422, "order lists a day twice; give each day's order once")
+    it = checked(body.itinerary, action="re-planned")
+    changes: list[str] = []
+    if body.order:
+        it, changes = reordered(it, {o.day: list(o.places) for o in body.order})
+        if not (body.remove or body.add or body.move):
+            for n in body.lock_days:
+                it.days[n - 1].locked = True
+            return ReplanResult(itinerary=noted(it), changes=changes or _no_change(it))
+    touched = _touched(it, body)
+    keep = sorted(set(body.lock_days) | {d for d in ordered if d not in touched})
     try:
         edits = Edits(
-            lock_days=tuple(body.lock_days),
+            lock_days=tuple(keep),
             remove=tuple(body.remove),
             add=tuple(body.add),
             move=tuple((m.place, m.to_day) for m in body.move),
         )
-        new, changes = do_replan(body.itinerary, edits)
+        new, more = do_replan(it, edits)
     except (UnknownPlaceError, ImpossibleRequestError):
         raise  # answered by the handlers in errors.py (422 with suggestions)
     except ValueError as exc:
         raise HTTPException(422, f"these edits cannot be applied: {exc}") from exc
-    return ReplanResult(itinerary=noted(new), changes=changes)
+    for n in keep:
+        new.days[n - 1].locked = n in body.lock_days
+    if changes:
+        more = [c for c in more if c != words(it.request.lang)._("no change")]
+    return ReplanResult(itinerary=noted(new), changes=changes + more or _no_change(it))
+
+
+def _no_change(it: Itinerary) -> list[str]:
+    return [words(it.request.lang)._("no change")]
+
+
+def _touched(it: Itinerary, body: ReplanBody) -> set[int]:
+    """The days (from 1) a removal or a move changes: where the place was, where it goes."""
+    names = set(body.remove) | {m.place for m in body.move}
+    atlas = load_atlas(it.request.region)
+    ids = set()
+    for name in names:
+        try:
+            ids.add(atlas.find(name).id)
+        except UnknownPlaceError:
+            continue  # the re-planner names it
+    out = {m.to_day for m in body.move}
+    out |= {d.day for d in it.days for v in d.visits if v.place in ids}
+    return out
 
 
 @router.get("/config", response_model=MapConfig)

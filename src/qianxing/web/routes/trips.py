@@ -27,17 +27,38 @@ FmtParam = Annotated[
 ]
 
 
-def _public(t: crud.StoredTrip) -> TripPublic:
+def _public(t: crud.StoredTrip, *, can_edit: bool = False) -> TripPublic:
     return TripPublic(
-        id=t.id, version=t.version, itinerary=t.itinerary(), created=t.created, updated=t.updated
+        id=t.id,
+        version=t.version,
+        itinerary=t.itinerary(),
+        created=t.created,
+        updated=t.updated,
+        can_edit=can_edit,
     )
+
+
+def gone(exc: crud.TripGoneError) -> HTTPException:
+    """410 for a trip its owner deleted."""
+    return HTTPException(
+        410,
+        f"this trip was deleted by its owner on {exc.deleted.date().isoformat()}; "
+        "the link no longer shows it",
+    )
+
+
+def missing() -> HTTPException:
+    """404 for an id no trip ever had."""
+    return HTTPException(404, "no trip with this id; check the link")
 
 
 def _get(engine: EngineDep, trip_id: str) -> crud.StoredTrip:
     try:
         return crud.get_trip(engine, trip_id)
+    except crud.TripGoneError as exc:
+        raise gone(exc) from exc
     except crud.TripNotFoundError as exc:
-        raise HTTPException(404, "no trip with this id; check the link") from exc
+        raise missing() from exc
 
 
 @router.post(
@@ -59,6 +80,8 @@ def create(
         trip, secret, replayed = crud.create_trip(
             engine, verified(itinerary), idempotency_key=idempotency_key
         )
+    except crud.TripGoneError as exc:
+        raise gone(exc) from exc
     except crud.IdempotencyMismatchError as exc:
         raise HTTPException(
             422,
@@ -71,9 +94,11 @@ def create(
 
 
 @router.get("/{trip_id}", response_model=TripPublic, responses=ERRORS)
-def read(trip_id: TripId, engine: EngineDep) -> TripPublic:
-    """The trip as saved, with its ``version`` (read-only: no secret needed)."""
-    return _public(_get(engine, trip_id))
+def read(trip_id: TripId, engine: EngineDep, secret: SecretDep = None) -> TripPublic:
+    """The trip as saved, with its ``version`` (read-only: no secret needed). With the
+    owner's secret in ``X-Trip-Secret`` (an edit link), ``can_edit`` is true."""
+    trip = _get(engine, trip_id)
+    return _public(trip, can_edit=bool(secret) and crud.is_owner(engine, trip_id, secret))
 
 
 @router.get("/{trip_id}/view", response_model=PlanView, responses=ERRORS)
@@ -95,8 +120,10 @@ def replace(
     itinerary = verified(body.itinerary)
     try:
         trip = crud.update_trip(engine, trip_id, secret, version=body.version, itinerary=itinerary)
+    except crud.TripGoneError as exc:
+        raise gone(exc) from exc
     except crud.TripNotFoundError as exc:
-        raise HTTPException(404, "no trip with this id; check the link") from exc
+        raise missing() from exc
     except crud.TripForbiddenError as exc:
         raise HTTPException(
             403, "editing needs the owner's secret in the X-Trip-Secret header"
@@ -115,8 +142,10 @@ def remove(trip_id: TripId, engine: EngineDep, secret: SecretDep = None) -> Resp
     """Delete the trip (owner only)."""
     try:
         crud.delete_trip(engine, trip_id, secret)
+    except crud.TripGoneError as exc:
+        raise gone(exc) from exc
     except crud.TripNotFoundError as exc:
-        raise HTTPException(404, "no trip with this id; check the link") from exc
+        raise missing() from exc
     except crud.TripForbiddenError as exc:
         raise HTTPException(
             403, "deleting needs the owner's secret in the X-Trip-Secret header"

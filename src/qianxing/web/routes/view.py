@@ -10,6 +10,7 @@ from fastapi import APIRouter, HTTPException, Query
 from ...i18n import Lang
 from ...model import Itinerary
 from ...render.html import to_html_fragment
+from ...replan import relabel
 from .._strict import strict_body
 from .._validate import same_days
 from ..errors import ERRORS
@@ -24,14 +25,38 @@ LangQuery = Annotated[
 ]
 
 
+SHOWN_ERRORS = (ValueError, LookupError, TypeError, ArithmeticError)
+
+
+def in_language(itinerary: Itinerary, lang: Lang | None) -> Itinerary:
+    """``itinerary`` in ``lang``: a plan made in the other language is re-assembled in this
+    one (`replan.relabel`: the same days and stops, re-timed; names, descriptions, tips, meals
+    and reasons from the pack and the catalogue), so that the whole plan switches language,
+    not only the renderer's words. A trip that cannot be re-assembled (not the pack's) is
+    shown as it is."""
+    if lang is None or lang == itinerary.request.lang:
+        return itinerary
+    try:
+        other = relabel(itinerary, lang)
+    except SHOWN_ERRORS as exc:
+        logger.info("itinerary kept in %s: %s", itinerary.request.lang, exc)
+        return itinerary
+    if len(other.days) != len(itinerary.days):
+        return itinerary
+    for old, day in zip(itinerary.days, other.days, strict=True):
+        day.locked = old.locked
+    return other
+
+
 def plan_view(itinerary: Itinerary, lang: Lang | None) -> PlanView:
     """The view of ``itinerary`` in ``lang``; a plan that cannot be shown is a 422."""
+    shown = in_language(itinerary, lang)
     try:
-        html = to_html_fragment(itinerary, lang)
-    except (ValueError, LookupError, TypeError, ArithmeticError) as exc:
+        html = to_html_fragment(shown, lang)
+    except SHOWN_ERRORS as exc:
         logger.info("itinerary cannot be shown: %s", exc)
         raise HTTPException(422, f"the itinerary cannot be shown: {exc}") from exc
-    return PlanView(lang=lang or itinerary.request.lang, html=html)
+    return PlanView(lang=lang or itinerary.request.lang, html=html, title=shown.title)
 
 
 @router.post(
@@ -39,5 +64,6 @@ def plan_view(itinerary: Itinerary, lang: Lang | None) -> PlanView:
 )
 def view(itinerary: Itinerary, lang: LangQuery = None) -> PlanView:
     """The plan's days, places left out and budget as an HTML fragment, rendered with the
-    export's templates (escaped, no scripts); ``lang`` re-words a plan without re-planning."""
+    export's templates (escaped, no scripts). ``lang`` shows a plan in the other language
+    without re-planning: the same stops, re-assembled from the pack in that language."""
     return plan_view(same_days(itinerary), lang)

@@ -13,6 +13,7 @@ const state = {
   map: null,
   itinerary: null,
   view: null, // the plan's HTML from /api/view, in the page's language
+  viewTitle: null, // the trip's title in the page's language (from /api/view)
   viewSeq: 0, // answers to older /api/view calls are dropped
   shown: null, // the itinerary the map shows
   trip: null, // {id, version, secret|null}
@@ -22,15 +23,18 @@ const state = {
   busy: false, // a plan, re-plan or save is under way: its buttons are disabled
   edits: emptyEdits(),
   undo: [], // earlier states of `edits`, newest last
+  drag: null, // {place, day} of the visit being dragged
+  refocus: null, // after a move up/down: the control to give the focus back to
 };
 
+// `order`: day -> its place ids in the order the traveller dragged them (re-timed at re-plan)
 function emptyEdits() {
-  return { lock: new Set(), remove: new Set(), add: [], move: new Map() };
+  return { lock: new Set(), remove: new Set(), add: [], move: new Map(), order: new Map() };
 }
 
 function copyEdits(e) {
   return { lock: new Set(e.lock), remove: new Set(e.remove), add: e.add.map((a) => ({ ...a })),
-    move: new Map(e.move) };
+    move: new Map(e.move), order: new Map([...e.order].map(([d, o]) => [d, [...o]])) };
 }
 
 function status(text, isError = false) {
@@ -58,7 +62,7 @@ function fail(err) {
 
 function setBusy(on) {
   state.busy = on;
-  for (const id of ["#plan", "#replan", "#save"]) $(id).disabled = on;
+  for (const id of ["#plan", "#replan", "#save", "#delete"]) $(id).disabled = on;
 }
 
 function list(value) {
@@ -127,14 +131,36 @@ function onUndo() {
 
 function pendingCount() {
   const e = state.edits;
-  return e.remove.size + e.add.length + e.move.size;
+  return e.remove.size + e.add.length + e.move.size + e.order.size;
 }
 
+// A visit's name in the page's language (the plan may have been made in the other one).
 function visitName(place) {
+  if (state.places.has(place)) return placeName(place);
   for (const day of state.itinerary?.days || []) {
     for (const v of day.visits) if (v.place === place) return v.name;
   }
-  return placeName(place);
+  return place;
+}
+
+// A day's places as the page shows them: the pending new order, else the plan's.
+function dayOrder(n) {
+  const day = state.itinerary?.days[n - 1];
+  return state.edits.order.get(n) || (day ? day.visits.map((v) => v.place) : []);
+}
+
+// Put `place` where `target` is in day n's order (dragged onto it, or one step up or down);
+// back in the plan's own order, the day has no pending order.
+function reorder(n, place, target) {
+  const order = [...dayOrder(n)];
+  const from = order.indexOf(place), to = order.indexOf(target);
+  if (from < 0 || to < 0 || from === to) return;
+  edit((e) => {
+    order.splice(from, 1);
+    order.splice(to, 0, place);
+    const plan = state.itinerary.days[n - 1].visits.map((v) => v.place);
+    if (order.join("\n") === plan.join("\n")) e.order.delete(n); else e.order.set(n, order);
+  });
 }
 
 // The pending edits as a list, each with a button that drops it.
@@ -153,6 +179,9 @@ function showPending() {
     item(t("edit_move", visitName(place), msg("Day {n}", { n: day })), (x) => x.move.delete(place));
   }
   e.add.forEach((a, i) => item(t("edit_add", a.label), (x) => x.add.splice(i, 1)));
+  for (const [day, order] of e.order) {
+    item(t("edit_order", msg("Day {n}", { n: day }), order.map(visitName).join(" → ")), (x) => x.order.delete(day));
+  }
 }
 
 // The plan's HTML comes from POST /api/view (the export's templates, escaped by the server).
@@ -165,6 +194,7 @@ async function showView() {
     const res = await call("POST", `/api/view?lang=${lang()}`, it);
     if (seq !== state.viewSeq || it !== state.itinerary) return; // a newer plan or language won
     state.view = res.html;
+    state.viewTitle = res.title || null;
   } catch (err) {
     if (seq !== state.viewSeq) return;
     state.view = null;
@@ -229,12 +259,61 @@ function dayTools(section, n) {
   head?.append(el("label", { class: "inline tools" }, lockBox, el("span", { text: msg("lock") })));
 }
 
-function visitTools(item, n, i, days) {
+// A day whose order is pending shows its visits in that order, without the old legs between
+// them (the server times the new order at re-plan).
+function showOrder(section, n) {
+  const order = state.edits.order.get(n);
+  section.classList.toggle("reordered", Boolean(order));
+  if (!order) return;
+  const list = section.querySelector("ol.timeline");
+  const items = new Map([...section.querySelectorAll("li.visit[data-place]")].map((li) => [li.dataset.place, li]));
+  for (const place of order) if (items.has(place)) list.append(items.get(place));
+}
+
+// Drag a visit onto another of the same day to put it there (onto another day's visit: move it
+// to that day); the up/down buttons do the same from the keyboard.
+function dragTools(item, n) {
+  const place = item.dataset.place;
+  item.draggable = true;
+  item.addEventListener("dragstart", (ev) => {
+    state.drag = { place, day: n };
+    ev.dataTransfer.effectAllowed = "move";
+    ev.dataTransfer.setData("text/plain", place);
+    item.classList.add("dragging");
+  });
+  item.addEventListener("dragend", () => { state.drag = null; item.classList.remove("dragging"); });
+  item.addEventListener("dragover", (ev) => {
+    if (state.drag && state.drag.place !== place) { ev.preventDefault(); item.classList.add("drop-here"); }
+  });
+  item.addEventListener("dragleave", () => item.classList.remove("drop-here"));
+  item.addEventListener("drop", (ev) => {
+    ev.preventDefault();
+    const drag = state.drag;
+    state.drag = null;
+    if (!drag || drag.place === place) return;
+    if (drag.day === n) reorder(n, drag.place, place);
+    else edit((e) => e.move.set(drag.place, n));
+  });
+}
+
+function moveButtons(item, n, i, count) {
+  const place = item.dataset.place;
+  const order = dayOrder(n);
+  const button = (dir, text, label, to) => el("button", {
+    type: "button", class: `step ${dir}`, "data-place": place, text, "aria-label": `${label}: ${visitName(place)}`,
+    title: label, disabled: to < 0 || to >= count,
+    onclick: () => { state.refocus = { place, dir }; reorder(n, place, order[to]); },
+  });
+  return [button("up", "↑", msg("move up"), i - 1), button("down", "↓", msg("move down"), i + 1)];
+}
+
+function visitTools(item, n, i, days, count) {
   const place = item.dataset.place;
   const removed = state.edits.remove.has(place);
   item.classList.toggle("removed", removed);
   item.querySelector("h3")?.prepend(el("span", { class: "n", text: String(i + 1) }));
   if (state.readOnly) return;
+  dragTools(item, n);
   const sel = el("select", { class: "move", "aria-label": msg("move to") },
     el("option", { value: "", text: `${msg("move to")}…` }));
   for (let d = 1; d <= days; d++) {
@@ -249,6 +328,7 @@ function visitTools(item, n, i, days) {
       type: "button", class: "remove", "data-place": place, text: removed ? msg("undo") : msg("remove"),
       onclick: () => edit((e) => { if (e.remove.has(place)) e.remove.delete(place); else e.remove.add(place); }),
     }),
+    ...moveButtons(item, n, i, count),
     sel));
 }
 
@@ -256,9 +336,10 @@ function render() {
   const it = state.itinerary;
   $("#result").hidden = !it;
   if (!it) return;
-  $("#trip-title").textContent = it.title;
+  $("#trip-title").textContent = state.viewTitle || it.title;
   $("#owner-tools").hidden = state.readOnly;
   $("#pending-list").hidden = state.readOnly;
+  showOwner();
   const box = clear($("#days"));
   if (state.view) {
     const plan = fragment(state.view);
@@ -266,7 +347,9 @@ function render() {
     for (const section of sections) {
       const n = Number(section.dataset.day);
       dayTools(section, n);
-      section.querySelectorAll("li.visit[data-place]").forEach((item, i) => visitTools(item, n, i, sections.length));
+      showOrder(section, n);
+      const visits = section.querySelectorAll("li.visit[data-place]");
+      visits.forEach((item, i) => visitTools(item, n, i, sections.length, visits.length));
     }
     for (const a of plan.querySelectorAll("a[href]")) a.target = "_blank";
     const texts = document.createTreeWalker(plan, NodeFilter.SHOW_TEXT);
@@ -274,6 +357,12 @@ function render() {
     box.append(plan);
   }
   showPending();
+  if (state.refocus) {
+    const { place, dir } = state.refocus;
+    state.refocus = null;
+    const b = box.querySelector(`button.step.${dir}[data-place="${CSS.escape(place)}"]`);
+    (b && !b.disabled ? b : box.querySelector(`button.step[data-place="${CSS.escape(place)}"]:not(:disabled)`))?.focus();
+  }
 }
 
 function showChanges(changes) {
@@ -322,6 +411,7 @@ async function onReplan() {
     lock_days: [...e.lock].sort((a, b) => a - b),
     remove: [...e.remove], add: e.add.map((a) => a.name),
     move: [...e.move].map(([place, to_day]) => ({ place, to_day })),
+    order: [...e.order].map(([day, places]) => ({ day, places })),
   };
   setBusy(true);
   status(t("planning"));
@@ -376,6 +466,13 @@ function secretKey(id) { return `qianxing:secret:${id}`; }
 
 function shareUrl() { return new URL(`/t/${state.trip.id}`, location.href).href; }
 
+// The edit link carries the owner's secret in the fragment: browsers never send a fragment to
+// the server (not in the request line, not in logs, not in a Referer); the page reads it and
+// sends the secret in the X-Trip-Secret header when it saves or deletes.
+const EDIT = "#edit=";
+
+function editUrl() { return `${shareUrl()}${EDIT}${encodeURIComponent(state.trip.secret)}`; }
+
 function showShare() {
   const a = $("#share");
   const url = shareUrl();
@@ -383,10 +480,17 @@ function showShare() {
   a.textContent = url;
   a.hidden = false;
   $("#copy-link").hidden = false;
+  showOwner();
 }
 
-async function onCopyLink() {
-  const url = shareUrl();
+// The owner (this browser holds the trip's secret) gets the edit link and the delete button.
+function showOwner() {
+  const owner = Boolean(state.trip?.secret) && !state.readOnly;
+  for (const id of ["#edit-link", "#copy-edit-link", "#delete"]) $(id).hidden = !owner;
+  if (owner) $("#edit-link").href = editUrl();
+}
+
+async function copyText(url) {
   try {
     await navigator.clipboard.writeText(url);
   } catch {
@@ -397,7 +501,46 @@ async function onCopyLink() {
     document.execCommand("copy");
     tmp.remove();
   }
+}
+
+async function onCopyLink() {
+  const url = shareUrl();
+  await copyText(url);
   status(t("copied") + url);
+}
+
+async function onCopyEditLink() {
+  await copyText(editUrl());
+  status(t("edit_copied"));
+}
+
+function forget(id) {
+  try { localStorage.removeItem(secretKey(id)); } catch { /* private mode */ }
+}
+
+// Delete the saved trip (owner only, after a confirmation); its link then says it was deleted.
+async function onDelete() {
+  if (state.busy || !state.trip?.secret) return;
+  if (!window.confirm(t("confirm_delete"))) return;
+  setBusy(true);
+  try {
+    await call("DELETE", `/api/trips/${state.trip.id}`, undefined, { "X-Trip-Secret": state.trip.secret });
+    forget(state.trip.id);
+    gone(t("deleted_by_you"));
+  } catch (err) { fail(err); } finally { setBusy(false); }
+}
+
+// The trip behind the link is not there (deleted, or never saved): say so, show no plan.
+function gone(text) {
+  state.itinerary = null;
+  state.trip = null;
+  state.edited = false;
+  state.edits = emptyEdits();
+  $("#share").hidden = true;
+  $("#copy-link").hidden = true;
+  showOwner();
+  render();
+  status(text, true);
 }
 
 async function save() {
@@ -437,18 +580,39 @@ async function onExport(fmt) {
   } catch (err) { fail(err); }
 }
 
+// A share link /t/{id} opens read-only; the edit link /t/{id}#edit=<secret>, or the browser
+// that saved the trip (its secret in localStorage), can edit. The secret goes to the server
+// only in a header; the edit link's fragment leaves the address bar once read, so the address
+// a visitor copies is the read-only link.
 async function loadShared(id) {
-  try {
-    const trip = await call("GET", `/api/trips/${encodeURIComponent(id)}`);
-    let secret = null;
+  let secret = null;
+  let fromLink = false;
+  if (location.hash.startsWith(EDIT)) {
+    secret = decodeURIComponent(location.hash.slice(EDIT.length));
+    fromLink = true;
+    history.replaceState(null, "", location.pathname);
+  } else {
     try { secret = localStorage.getItem(secretKey(id)); } catch { /* private mode */ }
-    state.trip = { id: trip.id, version: trip.version, secret };
-    state.readOnly = !secret;
+  }
+  try {
+    const trip = await call("GET", `/api/trips/${encodeURIComponent(id)}`, undefined,
+      secret ? { "X-Trip-Secret": secret } : {});
+    const owner = Boolean(secret) && trip.can_edit;
+    if (owner) {
+      try { localStorage.setItem(secretKey(id), secret); } catch { /* private mode */ }
+    } else if (secret && !fromLink) forget(id);
+    state.trip = { id: trip.id, version: trip.version, secret: owner ? secret : null };
+    state.readOnly = !owner;
     fillForm(trip.itinerary.request);
     showShare();
     await setItinerary(trip.itinerary, { dirty: false });
-    status(state.readOnly ? t("share_readonly") : "");
-  } catch (err) { fail(err); }
+    if (fromLink && !owner) status(t("bad_edit_link"), true);
+    else status(state.readOnly ? t("share_readonly") : "");
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 410) gone(t("trip_deleted"));
+    else if (err instanceof ApiError && err.status === 404) gone(t("trip_missing"));
+    else fail(err);
+  }
 }
 
 // Leaving with edits not yet re-planned, or a re-planned trip not yet saved, asks first.
@@ -512,6 +676,8 @@ async function main() {
   $("#undo").addEventListener("click", onUndo);
   $("#save").addEventListener("click", onSave);
   $("#copy-link").addEventListener("click", onCopyLink);
+  $("#copy-edit-link").addEventListener("click", onCopyEditLink);
+  $("#delete").addEventListener("click", onDelete);
   for (const b of document.querySelectorAll("#view-switch button")) {
     b.addEventListener("click", () => setView(b.dataset.view));
   }
