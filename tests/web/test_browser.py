@@ -465,7 +465,10 @@ def test_double_submit_beforeunload_and_print(browser: Browser, base_url: str) -
     page.fill("input[name=days]", "2")
     # read the button in the same task as the presses: a cached plan can come back before a
     # separate is_disabled round trip, which made this check depend on the machine's load
-    pressed = "() => { const b = document.querySelector('#plan'); b.click(); b.click(); return b.disabled; }"
+    pressed = (
+        "() => { const b = document.querySelector('#plan');"
+        " b.click(); b.click(); return b.disabled; }"
+    )
     assert page.evaluate(pressed) is True
     page.wait_for_function("() => window.qianxing.markers.length > 0")
     page.wait_for_function("() => !document.querySelector('#plan').disabled")
