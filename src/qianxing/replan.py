@@ -13,8 +13,9 @@ import numpy as np
 
 from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
-from .i18n import N_, words
+from .i18n import N_, translations, words
 from .instance import SIGNATURE_RANKS, UNAVAILABLE, Problem
+from .message import Message, join, names, say
 from .model import Day, Itinerary
 from .plan import (
     DEFAULT_SECONDS,
@@ -90,8 +91,10 @@ def _request(it: Itinerary, edits: Edits) -> tuple[list[str], list[str], list[st
     locked = [v.place for n in edits.lock_days for v in it.days[n - 1].visits]
     clash = removed & set(locked)
     if clash:
-        names = ", ".join(sorted(atlas.places[c].zh for c in clash))
-        raise ImpossibleRequestError(f"{names} is on a locked day; unlock it before removing it")
+        clashing = ", ".join(sorted(atlas.places[c].zh for c in clash))
+        raise ImpossibleRequestError(
+            f"{clashing} is on a locked day; unlock it before removing it"
+        )
     old_must = [atlas.find(m).id for m in it.request.must]
     must = [m for m in dict.fromkeys([*old_must, *added, *locked]) if m not in removed]
     old_avoid = [atlas.find(a).id for a in it.request.avoid]
@@ -435,14 +438,17 @@ def _reoptimized(
     if not lost:
         return tours
     atlas = load_atlas()
-    lang = problem.request.lang  # the edit's language, which may not be the old plan's
-    names = "、".join(sorted(atlas.places[problem.ids[v]].name(lang) for v in lost))
+    highlights = (names(atlas.places[problem.ids[v]]) for v in sorted(lost))
     raise ImpossibleRequestError(
-        words(lang)._(
-            "this edit only fits by dropping {places}, a highlight of the trip, which is never "
-            "dropped unasked; to go ahead remove it as well, or add less, or pick another day",
-            places=names,
-        )
+        say(
+            N_(
+                "this edit only fits by dropping {places}, a highlight of the trip, which is "
+                "never dropped unasked; to go ahead remove it as well, or add less, or pick "
+                "another day"
+            ),
+            places=join(N_("{a} and {b}"), highlights),
+        ),
+        problem.request.lang,  # the edit's language, which may not be the old plan's
     )
 
 
@@ -505,8 +511,24 @@ def _minimal(
 
 
 def relabel(it: Itinerary, lang: str) -> Itinerary:
-    """The same trip in another language: same days and stops, words and names re-rendered."""
+    """The same trip in another language: same days and stops, re-timed, words and names
+    re-rendered. The places left out keep their reasons, which are messages worded by each
+    view; a trip saved before reasons were messages (finished text) has them searched again."""
     req = it.request.model_copy(update={"lang": lang})
     problem = prepare(req)
     tours = [list(_locked_tour(problem, day, d)) for d, day in enumerate(it.days)]
-    return assemble(problem, tours)
+    kept = all(_catalogued(d.reason) for d in it.dropped)
+    new = assemble(problem, tours, explain=not kept)
+    if kept:
+        places = problem.travel.atlas.places
+        new.dropped = [
+            d.model_copy(update={"name": places[d.place].name(lang)}) if d.place in places else d
+            for d in it.dropped
+        ]
+    return new
+
+
+def _catalogued(m: Message) -> bool:
+    """Whether ``m`` is a message of the catalogues (the Chinese one translates every
+    message), not the finished text an older plan stored."""
+    return translations("zh").gettext(m.id) != m.id
