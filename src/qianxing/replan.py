@@ -56,7 +56,17 @@ def _vertex(problem: Problem, place: str, lo: int, hi: int) -> int:
     raise ImpossibleRequestError(f"{place} cannot be kept on a locked day: it is not plannable")
 
 
-def _locked_tour(problem: Problem, day: Day, d: int) -> tuple[int, ...]:
+def tour_of_day(problem: Problem, day: Day, d: int) -> tuple[int, ...]:
+    """Day ``d`` (0-based) of a plan as a tour of ``problem``'s instance: the day's start
+    night (the arrival vertex on the first day), its visits, its end night (the departure
+    vertex on the last day). A re-plan locks days with it; the web app re-derives a trip
+    sent back to it from these tours (`qianxing.web._verify`).
+
+    Raises
+    ------
+    ImpossibleRequestError
+        A place of the day is not in the instance (not plannable for this request).
+    """
     n_hotels = len(problem.instance.hotels)
     n = len(problem.ids)
     last = problem.request.days - 1
@@ -200,7 +210,7 @@ def replan(
     # the arrival day's lighter cap is a repair `plan()` made, not a limit for an edit
     problem = full_arrival(prepare(req))
     inst = problem.instance
-    locked = {n - 1: _locked_tour(problem, it.days[n - 1], n - 1) for n in edits.lock_days}
+    locked = {n - 1: tour_of_day(problem, it.days[n - 1], n - 1) for n in edits.lock_days}
     windows = None if inst.windows is None else np.array(inst.windows)
     atlas = load_atlas()
     for name, to_day in edits.move:
@@ -479,7 +489,7 @@ def _touched_days(
         try:
             for d, day in enumerate(it.days):
                 if d not in near and d not in locked:
-                    locked[d] = _locked_tour(problem, day, d)
+                    locked[d] = tour_of_day(problem, day, d)
             narrowed = dataclasses.replace(
                 problem, instance=dataclasses.replace(inst, locked=locked)
             )
@@ -516,7 +526,7 @@ def relabel(it: Itinerary, lang: str) -> Itinerary:
     view; a trip saved before reasons were messages (finished text) has them searched again."""
     req = it.request.model_copy(update={"lang": lang})
     problem = prepare(req)
-    tours = [list(_locked_tour(problem, day, d)) for d, day in enumerate(it.days)]
+    tours = [list(tour_of_day(problem, day, d)) for d, day in enumerate(it.days)]
     kept = all(_catalogued(d.reason) for d in it.dropped)
     new = assemble(problem, tours, explain=not kept)
     if kept:

@@ -22,7 +22,7 @@ from ..i18n import Words, words
 from ..message import Message
 from ..model import Itinerary
 from ..plan import assemble, prepare
-from ..replan import _locked_tour
+from ..replan import tour_of_day
 from ._dates import date_notes
 
 logger = logging.getLogger(__name__)
@@ -197,7 +197,7 @@ def forgeries(it: Itinerary) -> list[str]:
     w = words(it.request.lang)
     try:
         problem = prepare(it.request)
-        tours = [list(_locked_tour(problem, day, d)) for d, day in enumerate(it.days)]
+        tours = [list(tour_of_day(problem, day, d)) for d, day in enumerate(it.days)]
         ref = assemble(problem, tours, explain=False, check=False, repair=False)
     except (UnknownPlaceError, ImpossibleRequestError, ValueError, LookupError) as exc:
         logger.info("trip cannot be re-derived: %s", exc)
