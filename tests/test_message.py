@@ -47,10 +47,10 @@ def test_plurals_lists_and_dates() -> None:
     punctuation; a date takes the translation's format."""
     assert say_n("{n} day", "{n} days", 1).text("en") == "1 day"
     assert say_n("{n} day", "{n} days", 3).text("en") == "3 days"
-    pair = join("{a} and {b}", [XIJIANG, Text(zh="镇远古城", en="Zhenyuan")])
+    pair = join("{a}, {b}", [XIJIANG, Text(zh="镇远古城", en="Zhenyuan")])
     assert isinstance(pair, Message)
     assert pair.text("zh") == "西江千户苗寨、镇远古城"
-    assert pair.text("en") == "Xijiang Miao Village and Zhenyuan"
+    assert pair.text("en") == "Xijiang Miao Village, Zhenyuan"
     day = When.model_validate({"date": "2026-10-01"})
     m = say(
         "{holiday} ({start:%d %b}–{end:%d %b}) overlaps day(s) {days}: expect crowds and higher "

@@ -142,7 +142,7 @@ def _why_not(problem: Problem, p: Place, tours: list[list[int]]) -> Dropped:
     loss = sum(float(problem.instance.profits[problem.ids.index(q.id)]) for q in lost)
     reason = say(
         N_("fitting it would displace {places} (worth {loss} vs {gain})"),
-        places=join(N_("{a} and {b}"), (names(q) for q in lost)) if lost else "—",
+        places=join(N_("{a}, {b}"), (names(q) for q in lost)) if lost else "—",
         loss=f"{loss:.0f}",
         gain=f"{gain:.0f}",
     )

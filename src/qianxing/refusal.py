@@ -256,7 +256,7 @@ def explain_infeasible(
                 "the must-see places ({names}) do not all fit in {days} day(s) at {pace}: "
                 "there is not enough time to link them"
             ),
-            names=join(N_("{a} and {b}"), (_name(problem, v) for v in exc.vertices)),
+            names=join(N_("{a}, {b}"), (_name(problem, v) for v in exc.vertices)),
             days=req.days,
             pace=pace,
         )

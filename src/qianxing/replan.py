@@ -456,7 +456,7 @@ def _reoptimized(
                 "never dropped unasked; to go ahead remove it as well, or add less, or pick "
                 "another day"
             ),
-            places=join(N_("{a} and {b}"), highlights),
+            places=join(N_("{a}, {b}"), highlights),
         ),
         problem.request.lang,  # the edit's language, which may not be the old plan's
     )
