@@ -120,17 +120,17 @@ def test_lunch_is_eaten_on_the_way_rather_than_miss_the_train() -> None:
 
 def test_a_day_waits_for_its_first_train_at_the_hotel() -> None:
     """The day's first leg leaves its lodging as late as still catches the same service: no
-    day starts with an hour on a station bench (leaving a 兴义 hotel at 09:00 for the 11:40
-    from 兴义南 is moved to about 11:06, arriving in 贵阳 at the same time). Tested on the
+    day starts with an hour on a station bench (leaving a 兴义 hotel at 10:00 for the 11:31
+    from 兴义南 is moved to about 10:57, arriving in 贵阳 at the same time). Tested on the
     leg itself: the merged planner no longer draws a whole plan whose day starts this way."""
     from qianxing.plan import CATCH_GAIN, _sleep_in, prepare
 
     problem = prepare(Request(days=3, month=4, pace="relaxed", must=["万峰林"]))
     places = problem.travel.atlas.places
     a, b = places["xingyi"], places["guiyang"]
-    early = leg_of(problem.travel, a.id, b.id, 540.0, "zh")  # 09:00
-    leg, leave = _sleep_in(problem, a, b, 540.0, early, None)
-    assert leave >= 540.0 + CATCH_GAIN and leg.arrive == early.arrive
+    early = leg_of(problem.travel, a.id, b.id, 600.0, "zh")  # 10:00
+    leg, leave = _sleep_in(problem, a, b, 600.0, early, None)
+    assert leave >= 600.0 + CATCH_GAIN and leg.arrive == early.arrive
     assert minutes_of(leg.depart) == leave
     for s in leg.steps:
         if s.service is not None:

@@ -5,13 +5,16 @@ Inputs, all in this folder:
   services a day, first/last departure), the pack's transport file before the feed existed;
 - ``sourced.yaml``: later observations of the same shape;
 - ``railwayvis/*.csv``: station timetables of 贵阳北 and 贵阳 (about 2020) from the repository
-  thaddywu/RailwayVIS (Apache-2.0), commit 116194cafbef023aed991e0628e03959e448dcb3, converted
-  from GBK to UTF-8 unchanged.
+  thaddywu/RailwayVIS (Apache-2.0), commit 116194cafbef023aed991e0628e03959e448dcb3, and of 安顺西
+  and 六盘水 at commit 0ca365e355b1ec54399ecd33935a8422756abf78, converted from GBK to UTF-8
+  unchanged.
 
 Rules (docs/data.md, "Timetable"):
 - A service exists only if a non-estimate observation names it. Links whose every observation
   is an estimate are left out and listed on stdout.
-- A train that starts or ends at a pack station and calls at 贵阳北/贵阳 in the station
+- A train listed under the same number in a Guiyang station timetable and in the far station's
+  own timetable (安顺西, 六盘水) becomes a GTFS trip with both cited times (``timepoint=1``).
+- Otherwise a train that starts or ends at a pack station and calls at 贵阳北/贵阳 in the station
   timetable becomes a GTFS trip with its number; the time at the far end is the cited time at
   Guiyang plus the link's running time, marked ``timepoint=0`` (approximate) and so labelled.
 - Otherwise a service is a template trip run by ``frequencies.txt``; its window and headway
@@ -41,6 +44,11 @@ OUT = ROOT / "src" / "qianxing" / "data" / "guizhou" / "gtfs"
 RV_SOURCE = "repo:thaddywu/RailwayVIS/stations/{station}.csv"
 RV_DATE = "2020-12-10"  # commit date of the station timetables
 RV_STATIONS = {"贵阳北": "guiyangbei-stn", "贵阳": "guiyang-stn"}
+RV_PAIRED = {"安顺西": "anshunxi-stn", "六盘水": "liupanshui-stn"}
+"""Far stations whose own timetable is stored too (commit 0ca365e…, 2020-12-12): a train listed
+in both tables under the same number gets both cited times."""
+RV_PAIRED_DATE = "2020-12-12"
+RV_MAX_RIDE = 360  # minutes: a train seen at both stations further apart than this is not matched
 RV_FAR_END = {
     "六盘水": "liupanshui-stn",
     "毕节": "bijie-stn",
@@ -52,7 +60,7 @@ RV_FAR_END = {
 铜玉 line; its coordinate is an estimate until one is cited)."""
 WINDOW = {"rail": ("07:00", "21:00"), "bus": ("07:30", "17:30"), "shuttle": ("08:00", "17:00")}
 HEADWAY_GUESS = {"rail": 120, "bus": 60, "shuttle": 30}
-SEEN = "2026-12-03"  # the day our estimates were last made; bump when re-sourcing
+SEEN = "2026-12-04"  # the day our estimates were last made; bump when re-sourcing
 PROV = ("source", "date", "dated", "seen", "kind", "method", "note")
 
 
@@ -197,7 +205,11 @@ class Builder:
         ride: int,
         ride_src: str,
     ) -> None:
-        """One numbered train: its cited time at Guiyang, the far end derived from the ride."""
+        """One numbered train: its cited time at Guiyang, the far end derived from the ride
+        (or, for a train listed in both stations' timetables, cited at both ends)."""
+        if "arrive" in t:
+            self.paired_train(route, direction, x, y, t)
+            return
         at_guiyang = t["time"]
         if x == t["station"]:
             calls = [(x, at_guiyang, True), (y, at_guiyang + ride, False)]
@@ -215,6 +227,24 @@ class Builder:
             ),
             "note": "",
         }
+        self.trip(route, f"{t['train']}-{x}-{y}", t["train"], direction, calls, prov)
+
+    def paired_train(self, route: str, direction: int, x: str, y: str, t: dict[str, Any]) -> None:
+        """A train cited at both ends: its departure and arrival from the two station tables."""
+        prov = {
+            "source": RV_SOURCE.format(station=t["far_table"]),
+            "date": RV_PAIRED_DATE,
+            "dated": "1",
+            "seen": "",
+            "kind": "reference",
+            "method": (
+                f"train number and times from the station timetables (about 2020) of "
+                f"{t['table']} ({RV_SOURCE.format(station=t['table'])}) and {t['far_table']}, "
+                "matched by train number"
+            ),
+            "note": "",
+        }
+        calls = [(x, t["depart"], True), (y, t["arrive"], True)]
         self.trip(route, f"{t['train']}-{x}-{y}", t["train"], direction, calls, prov)
 
     def departures(self, route: str, x: str, y: str, link: Link, ride: int, minutes: Any) -> None:
@@ -253,7 +283,12 @@ class Builder:
             )
         if not first or not last:
             w = WINDOW[link.mode]
-            guessed.append(f"operating window {w[0]}-{w[1]} assumed (no first/last cited)")
+            if first:
+                guessed.append(f"last departure {w[1]} assumed (no last cited)")
+            elif last:
+                guessed.append(f"first departure {w[0]} assumed (no first cited)")
+            else:
+                guessed.append(f"operating window {w[0]}-{w[1]} assumed (no first/last cited)")
             first, last = first or w[0], last or w[1]
         start, end = _hhmm(first), _hhmm(last)
         n = int(daily.value) if daily is not None and not daily.estimate else None
@@ -376,24 +411,64 @@ class Builder:
                 w.writerows(rows)
 
 
-def railwayvis_trains() -> dict[tuple[str, str], list[dict[str, Any]]]:
-    """Trains from the Guiyang station timetables that start or end at a pack station."""
+def _rv_rows(table: str) -> list[list[str]]:
+    with (HERE / "railwayvis" / f"{table}.csv").open(encoding="utf-8") as f:
+        return list(csv.reader(f, delimiter="\t"))[1:]
+
+
+def railwayvis_paired() -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Trains listed under one number at a Guiyang station and at a far pack station whose own
+    timetable is stored: departure at one, arrival at the other, both cited. Overnight arrivals
+    run past 24:00 as GTFS allows."""
     out: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for table, station in RV_STATIONS.items():
-        with (HERE / "railwayvis" / f"{table}.csv").open(encoding="utf-8") as f:
-            rows = list(csv.reader(f, delimiter="\t"))[1:]
+        here = {r[1][1:]: (r[4], r[5]) for r in _rv_rows(table)}
+        for far_table, far in RV_PAIRED.items():
+            there = {r[1][1:]: (r[4], r[5]) for r in _rv_rows(far_table)}
+            for train in sorted(set(here) & set(there)):
+                (a_arr, a_dep), (b_arr, b_dep) = here[train], there[train]
+                legs = []
+                if a_dep != "-" and b_arr != "-":
+                    legs.append((station, far, _hhmm(a_dep), _hhmm(b_arr), far_table))
+                if b_dep != "-" and a_arr != "-":
+                    legs.append((far, station, _hhmm(b_dep), _hhmm(a_arr), far_table))
+                for x, y, dep, arr, ft in legs:
+                    arr += 1440 if arr < dep else 0
+                    if arr - dep <= RV_MAX_RIDE:
+                        out.setdefault((x, y), []).append(
+                            {
+                                "train": train,
+                                "depart": dep,
+                                "arrive": arr,
+                                "table": table,
+                                "far_table": ft,
+                                "station": station,
+                            }
+                        )
+    return out
+
+
+def railwayvis_trains() -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Trains from the Guiyang station timetables that start or end at a pack station, or that
+    the far station's own timetable lists too (those with both times cited)."""
+    out = railwayvis_paired()
+    paired = {(pair, t["train"]) for pair, ts in out.items() for t in ts}
+    for table, station in RV_STATIONS.items():
+        rows = _rv_rows(table)
         for _kind, number, origin, terminus, arrive, depart in rows:
             train = number[1:]  # 始/终/过 prefix: starts, ends or calls here
             if terminus in RV_FAR_END and depart != "-":
                 pair = (station, RV_FAR_END[terminus])
-                out.setdefault(pair, []).append(
-                    {"train": train, "time": _hhmm(depart), "station": station, "table": table}
-                )
+                if (pair, train) not in paired:
+                    out.setdefault(pair, []).append(
+                        {"train": train, "time": _hhmm(depart), "station": station, "table": table}
+                    )
             if origin in RV_FAR_END and arrive != "-":
                 pair = (RV_FAR_END[origin], station)
-                out.setdefault(pair, []).append(
-                    {"train": train, "time": _hhmm(arrive), "station": station, "table": table}
-                )
+                if (pair, train) not in paired:
+                    out.setdefault(pair, []).append(
+                        {"train": train, "time": _hhmm(arrive), "station": station, "table": table}
+                    )
     return out
 
 

@@ -109,6 +109,9 @@ def plan(
     adults: int = 1,
     children: int = 0,
     seniors: int = 0,
+    students: Annotated[
+        int, typer.Option(help="students (student price where the pack has one)")
+    ] = 0,
     transport: Annotated[
         str, typer.Option(help="public | public+car | charter | self-drive")
     ] = "public",
@@ -143,6 +146,7 @@ def plan(
                 "adults": adults,
                 "children": children,
                 "seniors": seniors,
+                "students": students,
                 "transport": transport,
                 "spice": spice,
                 "vegetarian": vegetarian,

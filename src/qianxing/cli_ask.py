@@ -24,6 +24,7 @@ FIELD_LABELS: dict[str, str] = {
     "adults": N_("Adults"),
     "children": N_("Children"),
     "seniors": N_("Seniors"),
+    "students": N_("Students"),
     "transport": N_("Transport"),
     "spice": N_("Spice"),
     "vegetarian": N_("Vegetarian"),

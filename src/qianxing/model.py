@@ -52,6 +52,9 @@ class Request(BaseModel):
     adults: int = Field(default=1, ge=0, le=20)
     children: int = Field(default=0, ge=0, le=20)
     seniors: int = Field(default=0, ge=0, le=20)
+    students: int = Field(
+        default=0, ge=0, le=20, description="students (charged a student price where stated)"
+    )
     transport: Transport = "public"
     spice: Spice = "medium"
     vegetarian: bool = False
@@ -89,7 +92,7 @@ class Request(BaseModel):
 
     @model_validator(mode="after")
     def _party(self) -> Request:
-        if self.adults + self.children + self.seniors < 1:
+        if self.adults + self.children + self.seniors + self.students < 1:
             raise ValueError("the party needs at least one traveller")
         return self
 
@@ -101,7 +104,7 @@ class Request(BaseModel):
 
     @property
     def party(self) -> int:
-        return self.adults + self.children + self.seniors
+        return self.adults + self.children + self.seniors + self.students
 
 
 class _Out(BaseModel):
@@ -145,9 +148,13 @@ class Fare(_Out):
 
 
 class Fee(_Out):
-    """A fee at a sight besides its ticket (sightseeing bus, cable car), CNY per person."""
+    """A fee at a sight besides its ticket (sightseeing bus, cable car), CNY per person.
+
+    ``name`` is in the plan's language; ``names`` holds it by language (``zh``, ``en``) so
+    that a view in the other language shows it in that one."""
 
     name: str
+    names: dict[str, str] = Field(default_factory=dict)
     fare: float
     required: bool = False
 
@@ -222,6 +229,7 @@ class Visit(_Out):
     minutes: int
     what: str = ""
     ticket: Money | None = None
+    student_ticket: float | None = None  # the student price the ticket's source states (CNY)
     fees: list[Fee] = Field(default_factory=list)
     reservation: str | None = None
     hours: str | None = None

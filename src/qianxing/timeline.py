@@ -191,7 +191,15 @@ def visit_of(p: Place, arrive: float, start: float, leave: float, req: Request, 
     facts = p.facts
     full, _reduced, resolved = p.ticket_in(req.travel_month)
     ticket = _money(full, resolved)
-    fees = [Fee(name=f.name, fare=f.fare, required=f.required) for f in p.fees]
+    fees = [
+        Fee(
+            name=f.name.in_(lang),
+            names={"zh": f.name.zh, "en": f.name.en},
+            fare=f.fare,
+            required=f.required,
+        )
+        for f in p.fees
+    ]
     reservation = None
     if "reservation" in facts:
         r = facts["reservation"].value
@@ -213,6 +221,7 @@ def visit_of(p: Place, arrive: float, start: float, leave: float, req: Request, 
         minutes=round(leave - start),
         what=p.about(lang),
         ticket=ticket,
+        student_ticket=p.stated_price(req.travel_month, "student") if req.students else None,
         fees=fees,
         reservation=reservation,
         hours=_hours(p, req.travel_month),

@@ -86,7 +86,7 @@ def test_optional_fees_are_listed_required_ones_counted(
 ) -> None:
     """At 梵净山 the return shuttle (required, ¥20) is in the fees; the cable car (optional,
     ¥70) is not counted but named with its price in the budget's notes."""
-    fees = {f.name: f for f in atlas.places["fanjingshan"].fees}
+    fees = {f.name.zh: f for f in atlas.places["fanjingshan"].fees}
     car = next(f for name, f in fees.items() if name.startswith("索道"))
     assert not car.required and car.fare == 70
     day = six_day_plan.days[0].model_copy(deep=True)
@@ -95,4 +95,4 @@ def test_optional_fees_are_listed_required_ones_counted(
     add_budget(it, atlas)
     assert it.budget is not None
     assert it.budget.fees == sum(f.fare for f in fees.values() if f.required) == 20
-    assert any(car.name in n and "¥70" in n for n in texts(it.budget.notes, "zh"))
+    assert any(car.name.zh in n and "¥70" in n for n in texts(it.budget.notes, "zh"))

@@ -218,3 +218,14 @@ def test_gcj_tile_config(tmp_path: Path) -> None:
     )
     with TestClient(create_app(s)) as c:
         assert c.get("/api/config").json()["tile_datum"] == "GCJ-02"
+
+
+def test_plan_with_students(sqlite_client: TestClient) -> None:
+    """A party of students alone is accepted; the page's form has the students field and sends
+    it."""
+    r = sqlite_client.post("/api/plan", json={"days": 2, "month": 10, "adults": 0, "students": 2})
+    assert r.status_code == 200, r.text
+    assert r.json()["request"]["students"] == 2
+    static = Path(__file__).parents[2] / "src" / "qianxing" / "web" / "static"
+    assert 'name="students"' in (static / "index.html").read_text("utf-8")
+    assert 'num("students")' in (static / "app.js").read_text("utf-8")

@@ -36,7 +36,7 @@ def _visit(doc: Doc, place: str) -> Doc:
 def _free_ticket(doc: Doc) -> None:
     for day in doc["days"]:
         for v in day["visits"]:
-            if v["place"] == "huangguoshu-falls":
+            if v["place"] == "xiaoqikong-scenic":
                 v["ticket"]["amount"] = 0
                 v["ticket"]["low"] = v["ticket"]["high"] = 0
 
@@ -67,7 +67,7 @@ FORGERIES: dict[str, tuple[Callable[[Doc], None], str]] = {
 @pytest.mark.parametrize("name", list(FORGERIES))
 def test_forged_trip_refused(api: TestClient, small_plan_json: Doc, name: str) -> None:
     """A trip with a forged price, coordinate, budget or tip gets 422 naming what is wrong."""
-    assert "huangguoshu-falls" in {v["place"] for d in small_plan_json["days"] for v in d["visits"]}
+    assert "xiaoqikong-scenic" in {v["place"] for d in small_plan_json["days"] for v in d["visits"]}
     forge, word = FORGERIES[name]
     doc = copy.deepcopy(small_plan_json)
     forge(doc)

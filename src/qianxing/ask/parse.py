@@ -129,6 +129,13 @@ def _party(st: State) -> None:
         r"|(?:my )?(?:grandma|grandpa|granny|grandmother|grandfather|mum|mom|mother|father|dad)"
     ):
         put("seniors", 1, m[0])
+    student = r"(?<![小中])(?:大学生|研究生|学生)"
+    for m in st.matches(
+        rf"({NUM})\s*(?:个|位|名)?\s*{student}|(?<![a-z])({EN_NUM})\s+students(?![a-z])"
+    ):
+        put("students", number(m[1] or m[2]), m[0])
+    for m in st.matches(rf"{student}|(?<![a-z])(?:a |as )?students?(?![a-z])"):
+        put("all_students", 1, m[0])  # 我是学生 / 我们都是学生: the grown-ups are students
     for m in st.matches(rf"({NUM})\s*个?\s*(?:大人|成人)|(?<![a-z])({EN_NUM})\s+adults?"):
         put("adults", number(m[1] or m[2]), m[0])
     for m in st.matches(rf"和\s*({NUM})\s*个?\s*朋友|with ({EN_NUM}) friends"):
@@ -155,14 +162,18 @@ def _party(st: State) -> None:
     if not p:
         return
     children, seniors = p.get("children", 0), p.get("seniors", 0)
+    students = p.get("students", 0)
     if p.get("family") and "children" not in p and p.get("total", 0) >= 3:
         children = p["total"] - 2
     if "adults" in p:
         adults = p["adults"]
     elif "total" in p:
-        adults = max(p["total"] - children - seniors, 0 if children or seniors else 1)
+        others = children + seniors + students
+        adults = max(p["total"] - others, 0 if others else 1)
     else:
-        adults = 2 if "partner" in p else 1
+        adults = max((2 if "partner" in p else 1) - students, 0)
+    if p.get("all_students") and not students and "adults" not in p:
+        students, adults = adults, 0
     retired = st.matches(r"退休|(?<![a-z])(?:retired|retirees|pensioners?)(?![a-z])")
     if retired and "adults" not in p:  # 退休了，和老伴: the writer and partner are seniors
         seniors, adults = seniors + adults, 0
@@ -173,6 +184,8 @@ def _party(st: State) -> None:
         st.note("children", children, phrase)
     if seniors:
         st.note("seniors", seniors, phrase)
+    if students:
+        st.note("students", students, phrase)
 
 
 def _budget(st: State) -> None:
@@ -202,7 +215,10 @@ def _budget(st: State) -> None:
         st.take(a, b)
         per_person = re.search(r"人均|每人|每个人|per person|each|pp|a head|per head", clause)
         party = (
-            st.fields.get("adults", 1) + st.fields.get("children", 0) + st.fields.get("seniors", 0)
+            st.fields.get("adults", 1)
+            + st.fields.get("children", 0)
+            + st.fields.get("seniors", 0)
+            + st.fields.get("students", 0)
         )
         if not per_person and party > 1:
             value = value / party

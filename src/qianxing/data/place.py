@@ -68,16 +68,25 @@ class Place:
 
     def ticket_for(self, month: int, who: Traveller) -> float:
         """The ticket in ``month`` for one traveller (CNY): an adult pays the full price; a
-        child, senior or student the price the source states for them, else its reduced
-        price, else the full one."""
-        full, reduced, r = self.ticket_in(month)
+        child or senior the price the source states for them, else its reduced price, else
+        the full one; a student the student price the source states, else the full one (a
+        reduced price is not known to cover students)."""
+        full, reduced, _r = self.ticket_in(month)
         if who == "adult":
             return full
+        own = self.stated_price(month, who)
+        if own is not None:
+            return own
+        if who == "student":
+            return full
+        return reduced if reduced is not None else full
+
+    def stated_price(self, month: int, who: Traveller) -> float | None:
+        """The price the ticket's source states for ``who`` in ``month`` (CNY), or None."""
+        _full, _reduced, r = self.ticket_in(month)
         value = r.value if r is not None and isinstance(r.value, dict) else {}
         own = value.get(who)
-        if own is not None:
-            return float(own)
-        return reduced if reduced is not None else full
+        return float(own) if own is not None else None
 
     def hours_in(self, month: int) -> Period | None:
         """The opening period that applies in ``month`` (None: closed that month)."""

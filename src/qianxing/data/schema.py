@@ -155,9 +155,10 @@ class Ticket(_Strict):
 
 
 class Fee(_Strict):
-    """A fee beyond the ticket (shuttle bus, cable car, boat), CNY per person."""
+    """A fee beyond the ticket (shuttle bus, cable car, boat), CNY per person; its name in
+    both languages (``{zh: 观光车（往返）, en: sightseeing bus (return)}``)."""
 
-    name: str
+    name: Text
     fare: float = Field(ge=0)
     required: bool = False
     note: str | None = None

@@ -61,6 +61,7 @@ def _costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
                 p.ticket_for(m, "adult") * req.adults
                 + p.ticket_for(m, "child") * req.children
                 + p.ticket_for(m, "senior") * req.seniors
+                + p.ticket_for(m, "student") * req.students
             )
             tickets += total / party
             fees += sum(f.fare for f in p.fees if f.required)
@@ -171,12 +172,14 @@ def optional_fees(it: Itinerary, atlas: Atlas) -> Arg:
         for v in d.visits:
             p = atlas.places[v.place]
             for f in p.fees:
-                if f.required or f.fare <= 0 or (p.id, f.name) in seen:
+                name = f.name.in_(w.lang)
+                if f.required or f.fare <= 0 or (p.id, name) in seen:
                     continue
-                seen.add((p.id, f.name))
+                seen.add((p.id, name))
                 price = w.yuan(f.fare)
-                fee = say(N_("{place} {fee} {price}"), place=names(p), fee=f.name, price=price)
-                items.append(fee)
+                items.append(
+                    say(N_("{place} {fee} {price}"), place=names(p), fee=names(f.name), price=price)
+                )
     return join(N_("{a}; {b}"), items) if items else ""
 
 
@@ -202,7 +205,8 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
             say(
                 N_(
                     "tickets at the adult, child or senior price the source states (else its "
-                    "reduced price), transport at the middle of the fair range, "
+                    "reduced price) and at the student price where the source states one (else "
+                    "the full price), transport at the middle of the fair range, "
                     "rooms shared by two, breakfast estimated at ¥{x}"
                 ),
                 x=breakfast,

@@ -109,7 +109,8 @@ def _visit_text(v: Visit, lang: str) -> list[str]:
         lines.append(f"{w._('Ticket')}: {price}")
     for fee in v.fees:
         tag = w._("required") if fee.required else w._("optional")
-        lines.append(f"{w._('Extra fees')}: {fee.name} {w.yuan(fee.fare)} ({tag})")
+        name = fee.names.get(w.lang, fee.name)
+        lines.append(f"{w._('Extra fees')}: {name} {w.yuan(fee.fare)} ({tag})")
     if v.reservation:
         lines.append(f"{w._('Reservation')}: {v.reservation}")
     if v.hours:

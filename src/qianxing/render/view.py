@@ -239,10 +239,13 @@ def _source(w: Words, url: object) -> Source | None:
     return Source(safe, w._("source: {host}", host=urlsplit(safe).hostname or safe))
 
 
-def _ticket(w: Words, t: Money) -> Price:
+def _ticket(w: Words, t: Money, student: float | None = None) -> Price:
     text = w._("free") if t.amount == 0 else w.yuan(t.amount)
     if t.low is not None and t.high is not None and round(t.low) != round(t.high):
         text += f" ({w.yuan_range(t.low, t.high)})"
+    if student is not None:
+        price = w._("free") if student == 0 else w.yuan(student)
+        text += " · " + w._("students {price}", price=price)
     badges = []
     if t.estimate:
         badges.append(Badge("est", w._("estimate")))
@@ -265,7 +268,10 @@ def _fare(w: Words, f: Fare | None) -> Price | None:
 def _visit(w: Words, v: Visit) -> Row:
     fees = tuple(
         FeeView(
-            f.name, w.yuan(f.fare), f.required, w._("required") if f.required else w._("optional")
+            f.names.get(w.lang, f.name),
+            w.yuan(f.fare),
+            f.required,
+            w._("required") if f.required else w._("optional"),
         )
         for f in v.fees
     )
@@ -276,7 +282,7 @@ def _visit(w: Words, v: Visit) -> Row:
         place=v.place,
         maps=_maps(v.lat, v.lon, v.name),
         about=v.what,
-        ticket=_ticket(w, v.ticket) if v.ticket is not None else None,
+        ticket=_ticket(w, v.ticket, v.student_ticket) if v.ticket is not None else None,
         fees=fees,
         hours=v.hours,
         reservation=v.reservation,

@@ -28,12 +28,13 @@ def _request(schema: dict[str, Any]) -> None:
     props["region"]["enum"] = sorted(
         d.name for d in PACKS_DIR.iterdir() if (d / "region.yaml").is_file()
     )
-    # at least one traveller: adults (1 unless given), children or seniors
+    # at least one traveller: adults (1 unless given), children, seniors or students
     schema["anyOf"] = [
         {"not": {"required": ["adults"]}},
         {"properties": {"adults": {"minimum": 1}}},
         {"required": ["children"], "properties": {"children": {"minimum": 1}}},
         {"required": ["seniors"], "properties": {"seniors": {"minimum": 1}}},
+        {"required": ["students"], "properties": {"students": {"minimum": 1}}},
     ]
 
 

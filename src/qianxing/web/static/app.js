@@ -77,6 +77,7 @@ function readForm() {
     pace: f.get("pace"), transport: f.get("transport"), like,
     must: list(f.get("must") || ""), avoid: list(f.get("avoid") || ""),
     adults: num("adults") ?? 1, children: num("children") ?? 0, seniors: num("seniors") ?? 0,
+    students: num("students") ?? 0,
     spice: f.get("spice"), vegetarian: f.get("vegetarian") === "on", lang: lang(),
   };
   if (f.get("start")) req.start = f.get("start");
