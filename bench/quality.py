@@ -12,7 +12,8 @@ below, not random: the same 22 travellers every run) it prints
   or airport and the departure, against `qianxing.pace.DEPARTURE_BUFFER`;
 - ``re-ent``: regions (prefectures; 贵阳, the hub, excluded) entered again after the route
   had left them, apart from the re-entry the arrival and departure force;
-- ``road h`` / ``cap``: the longest day's time in transport legs, against the pace's cap
+- ``road h`` / ``cap``: the longest day's time on the road (its legs, each from leaving a
+  stop to reaching the next: docs/planning.md, "Time on the road"), against the pace's cap
   (`qianxing.pace.ROAD_CAP`);
 - ``moves``: hotel changes (nights that sleep elsewhere than the night before);
 - ``car km``: taxi and hired-car kilometres on a public-transport plan, and the longest;
@@ -166,6 +167,11 @@ def after_dark(it: Itinerary) -> int:
             if minutes(v.leave) > end.hour * 60 + end.minute:
                 count += 1
     return count
+
+
+def _past(hours: float) -> str:
+    """How far the worst day is past its cap ("none" when every day keeps to it)."""
+    return f"+{hours:.1f} h" if hours > 0 else "none"
 
 
 def quality(it: Itinerary) -> Quality:
@@ -339,7 +345,7 @@ def main() -> None:
           f"(plans with one {sum(1 for q in qs if q.over)}); transfer days "
           f"{sum(q.transfers for q in qs)}; longest day past its cap: plans "
           f"{sum(1 for q in qs if q.road_h > q.cap_h)}, "
-          f"worst {max(q.road_h - q.cap_h for q in qs):+.1f} h")
+          f"worst {_past(max(q.road_h - q.cap_h for q in qs))}")
     print(f"arrival days over their cap: {sum(1 for q in qs if q.arrival_h > q.arrival_cap_h)}; "
           f"departures inside the buffer: {sum(1 for q in qs if q.buffer < q.buffer_min)} "
           f"(shortest {min(q.buffer for q in qs)} min)")

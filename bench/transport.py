@@ -77,7 +77,7 @@ def model_minutes(entry: dict[str, Any], public: TravelModel, car: TravelModel) 
     if mode == "walk":  # the travel model's walk: 1.2 x great circle at WALK_KMH
         gc = great_circle_km(places[a].lat, places[a].lon, places[b].lat, places[b].lon)
         return max(2.0, gc * 1.2 / WALK_KMH * 60)
-    return car.road.minutes(car.road.km(places[a], places[b]))
+    return car.roads.route(places[a], places[b]).minutes  # graph, urban or factor
 
 
 def validation() -> None:

@@ -153,3 +153,48 @@ def test_a_crowd_day_starts_earlier_and_enters_crowded_sights_near_opening() -> 
     assert golden[1] <= golden[0] + CROWD_ENTRY < quiet[1]
     queue = load_atlas().places["fanjingshan"].crowd_queue
     assert queue is not None and golden[2] == quiet[2] + queue
+
+
+def test_the_road_cap_counts_time_on_the_road() -> None:
+    """The road cap counts time on the road, not the wait for a journey's first service,
+    which the traveller spends at the hotel or the sight: 贵阳 → 西江 (a bus to 凯里, the
+    bus to 西江) is about 4.5 h on the road, within the normal cap, though the day's schedule
+    holds 5.7 h for it with the buses' expected waits. The wait at 凯里 still counts."""
+    from qianxing.travel import BOARD_MIN, expected_wait
+
+    problem = prepare(Request(days=6, month=10, arrive="贵阳", depart="贵阳"))
+    inst = problem.instance
+    gy, xj = vertex(problem, "guiyang"), vertex(problem, "xijiang-miaozhai")
+    assert inst.travel[gy, xj] > ROAD_CAP["normal"] >= inst.road_times[gy, xj]
+    travel = problem.travel
+    steps = travel.steps("guiyang", "xijiang-miaozhai")
+    rides = [s for s in steps if s.route is not None]
+    assert len(rides) == 2
+    # on the road: the rides, their boarding allowances, the walk, and a change at 凯里
+    # longer than the second bus's boarding allowance (the first bus is left for as late as
+    # it still makes each connection)
+    bare = sum(
+        s.minutes - (BOARD_MIN[s.mode] + expected_wait(travel.feed.departures(s.frm, s.to)))
+        if s.route is not None
+        else s.minutes
+        for s in steps
+    )
+    road = travel.road_minutes("guiyang", "xijiang-miaozhai")
+    assert bare + BOARD_MIN["bus"] * 2 < road < travel.time("guiyang", "xijiang-miaozhai")
+
+
+def test_one_ride_counts_no_wait_on_the_road() -> None:
+    """A journey of one ride counts its ride and boarding allowance on the road, with no
+    expected wait: 凯里 → 西江 by the 凯里 bus."""
+    from qianxing.travel import BOARD_MIN, expected_wait, travel_model
+
+    travel = travel_model("public")
+    steps = travel.steps("kaili", "xijiang-miaozhai")
+    (ride,) = [s for s in steps if s.route is not None]
+    wait = expected_wait(travel.feed.departures(ride.frm, ride.to))
+    assert wait > BOARD_MIN[ride.mode]
+    runs = [d.minutes for d in travel.feed.departures(ride.frm, ride.to)]
+    other = sum(s.minutes for s in steps if s.route is None)
+    expected = other + BOARD_MIN[ride.mode] + sum(runs) / len(runs)
+    assert travel.road_minutes("kaili", "xijiang-miaozhai") == pytest.approx(expected)
+    assert travel.time("kaili", "xijiang-miaozhai") == pytest.approx(expected + wait)

@@ -56,12 +56,6 @@ def test_seed_trip_fills_every_field(seed_trip: Itinerary) -> None:
     assert seed_trip.warnings  # October: Golden Week warning
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known regression (issue 13): 贵阳 -> 西江 counts 340 min against the 270-min road cap "
-    "(贵阳 -> 凯里 bus + the sparse 凯里 -> 西江 bus, each with half a headway of expected wait), "
-    "and 凯里 could split it, so 黄果树 and 西江 no longer share six days; see the closing note",
-)
 def test_seed_trip_has_the_highlights(seed_trip: Itinerary) -> None:
     """Waterfall and Miao lovers get 黄果树 and 西江 in six days."""
     places = {v.place for d in seed_trip.days for v in d.visits}

@@ -163,3 +163,46 @@ def test_the_departure_buffer_holds() -> None:
     h, m = it.days[-1].end.time.split(":")
     assert 20 * 60 - (int(h) * 60 + int(m)) >= DEPARTURE_BUFFER["airport"]
 
+
+
+def test_a_journey_waits_for_its_first_bus_at_the_hotel() -> None:
+    """The day's first leg leaves as late as still arrives as early, bus by bus: from a 贵阳
+    hotel at 08:00 the 08:30 bus to 凯里 would wait there for the 12:30 to 西江, so the leg
+    leaves for the 09:30, which makes the same connection with half an hour at 凯里. Timed
+    so, the journey keeps to the time on the road the planner counted, within the cap."""
+    from qianxing.pace import ROAD_CAP
+    from qianxing.plan import _sleep_in, prepare
+    from qianxing.timeline import hhmm, leg_of
+
+    problem = prepare(Request(days=6, month=10, arrive="贵阳", depart="贵阳"))
+    places = problem.travel.atlas.places
+    a, b = places["guiyang"], places["xijiang-miaozhai"]
+    early = leg_of(problem.travel, a.id, b.id, 480.0, "zh")  # 08:00
+    leg, leave = _sleep_in(problem, a, b, 480.0, early, None)
+    assert leave > 480.0 and leg.arrive == early.arrive and leg.depart == hhmm(leave)
+    road = problem.instance.road_times[problem.ids.index(a.id), problem.ids.index(b.id)]
+    assert leg.minutes <= road <= ROAD_CAP["normal"]
+
+
+def test_a_wait_at_the_arrival_station_is_on_the_road() -> None:
+    """On the arrival day the traveller waits for the first train at the arrival station,
+    not at a hotel: the first leg leaves when the day starts or lunch ends, and the wait is
+    part of it (time on the road, docs/planning.md); landing at 铜仁站 at 09:40, lunch is
+    not stretched to 12:29 to hide 14 minutes at the station before the 12:59 train."""
+    req = Request(days=3, month=5, arrive="铜仁站", depart="贵阳", arrive_time="09:40")
+    day = plan(req, explain=False).days[0]
+    lunch = [t.time for t in day.tips if t.kind == "lunch-after" and t.place == day.start.place]
+    ends = {day.start.time} | {t.split("–")[1] for t in lunch if t}
+    assert day.legs[0].depart in ends, (day.legs[0].depart, ends)
+
+
+def test_a_ride_that_does_not_run_that_day_is_planned_around() -> None:
+    """A dated trip past the feed's calendar (its services run to the end of 2027) takes no
+    train that does not run: the planner removes the journeys through such a ride and plans
+    without them, rather than refusing the trip (a 2-day trip from 贵阳 on 2 October 2028
+    used to be refused for the 贵阳北 → 安顺西 trains)."""
+    import datetime as dt
+
+    it = plan(Request(days=2, start=dt.date(2028, 10, 2)), explain=False)
+    assert check_itinerary(it) == []
+    assert not [s for d in it.days for leg in d.legs for s in leg.steps if s.mode == "rail"]

@@ -309,15 +309,64 @@ def data_check() -> None:
     out.print(f"✓ pack ok: {len(pack.attractions) if pack else 0} attractions")
 
 
+def _road_rows(t: Any, road: dict[str, Any]) -> None:
+    """The road model's rows of `data report`: each part and its error on held-out figures."""
+    t.add_row(
+        "road model: factor",
+        f"factor {road['factor']} · {road['speed_kmh']} km/h · "
+        f"+{road['overhead_min']} min · {road['samples']} samples",
+    )
+    t.add_row(
+        "road model error (fitted)",
+        f"km ±{road['mape_km_percent']}% · "
+        f"minutes ±{road['mape_minutes_percent']}% (mean abs. % error)",
+    )
+    t.add_row(
+        f"road model error ({road['held_out_samples']} held out)",
+        f"km ±{road['held_out_mape_km_percent']}% · "
+        f"minutes ±{road['held_out_mape_minutes_percent']}%",
+    )
+
+    def pm(x: float | None) -> str:
+        return "-" if x is None else f"±{x}%"
+
+    u, g = road["urban"], road["graph"]
+    t.add_row(
+        "road model: urban",
+        f"+{u['overhead_min']} min · {u['speed_kmh']} km/h · factor {u['factor']} · "
+        f"{u['samples']} samples" + (" (estimate)" if u["estimate"] else ""),
+    )
+    t.add_row(
+        "road model: graph",
+        f"{g['segments']} cited segments ({g['segments_with_cited_minutes']} with a cited "
+        f"time) · {g['nodes']} places",
+    )
+    for part, p in road["parts"].items():
+        t.add_row(
+            f"held-out error, {part} ({p['held_out_km']} km, {p['held_out_minutes']} min)",
+            f"km {pm(p['held_out_mape_km_percent'])} · "
+            f"minutes {pm(p['held_out_mape_minutes_percent'])} "
+            f"(factor alone: {pm(p['factor_alone_mape_km_percent'])} · "
+            f"{pm(p['factor_alone_mape_minutes_percent'])})",
+        )
+    a = road["all_held_out"]
+    t.add_row(
+        f"held-out error, all ({a['km']} km, {a['minutes']} min)",
+        f"km {pm(a['mape_km_percent'])} · minutes {pm(a['mape_minutes_percent'])} "
+        f"(factor alone: {pm(a['factor_alone_mape_km_percent'])} · "
+        f"{pm(a['factor_alone_mape_minutes_percent'])})",
+    )
+
+
 @data_app.command("report")
 def data_report(fmt: Fmt = "text") -> None:
     """Counts per kind and prefecture, sourcing shares, conflicts, stale facts, road-model error."""
     from .data.atlas import load_atlas
     from .data.report import report
-    from .roads import calibrate, road_figures
+    from .roads import Roads, road_figures
 
     atlas = load_atlas()
-    rep = report(atlas, road_model=road_figures(calibrate(atlas)))
+    rep = report(atlas, road_model=road_figures(Roads(atlas)))
     if fmt == "json":
         sys.stdout.write(json.dumps(rep, ensure_ascii=False, indent=2) + "\n")
         return
@@ -346,22 +395,7 @@ def data_report(fmt: Fmt = "text") -> None:
     t.add_row("conflicting facts", str(len(rep["conflicting"])))
     t.add_row("facts older than three years", str(len(rep["older_than_three_years"])))
     t.add_row("flagged 'check before you go'", _pct(rep["flagged_share"]))
-    road = rep["road_model"]
-    t.add_row(
-        "road model",
-        f"factor {road['factor']} · {road['speed_kmh']} km/h · "
-        f"+{road['overhead_min']} min · {road['samples']} samples",
-    )
-    t.add_row(
-        "road model error (fitted)",
-        f"km ±{road['mape_km_percent']}% · "
-        f"minutes ±{road['mape_minutes_percent']}% (mean abs. % error)",
-    )
-    t.add_row(
-        f"road model error ({road['held_out_samples']} held out)",
-        f"km ±{road['held_out_mape_km_percent']}% · "
-        f"minutes ±{road['held_out_mape_minutes_percent']}%",
-    )
+    _road_rows(t, rep["road_model"])
     out.print(t)
     k = Table(
         title="facts by kind (current = at most three years old)",

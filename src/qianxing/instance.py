@@ -199,9 +199,10 @@ def _day_frame(req: Request, arrive: Place, depart: Place) -> tuple[list[float],
 
 
 def road_times(trav: np.ndarray, hotels: range, cap: float, no_way: float) -> np.ndarray:
-    """The journey times the daily road cap counts: the real ones, except that a journey
-    longer than the cap which no chain of nights could split into legs within it (兴义 to
-    贵阳, 3.9 h, for a relaxed traveller) counts as the cap less `ROAD_SLACK`: a transfer
+    """The journey times the daily road cap counts: each journey's time on the road
+    (``trav``, from `TravelModel.road_matrix`), except that a journey longer than the cap
+    which no chain of nights could split into legs within it (贵阳 to 从江, 3.6 h on the
+    road, for a relaxed traveller) counts as the cap less `ROAD_SLACK`: a transfer
     day that holds little else, rather than a trip nobody could make however long."""
     within = trav <= cap
     chain = within.copy()
@@ -248,13 +249,14 @@ def build(
     n = len(ids)
     n_hotels = 2 + len(bases)
     trav = travel.matrix(ids)
+    road = travel.road_matrix(ids)  # time on the road: what the daily cap counts
     latest = travel.latest_matrix(ids)
     big = 1e6
     # The arrival point only starts day 1 and the departure point only ends the last day:
     # nobody travels back to the one or on from the other, and neither is a place to sleep
     # (an empty trip from either to itself would make it one).
-    trav[:, 0] = big
-    trav[1, :] = big
+    trav[:, 0] = road[:, 0] = big
+    trav[1, :] = road[1, :] = big
     held = pack_breaks(atlas.pack, req.lang)
     crowds = [crowd_day(day, month, held) for day in dates]
     # the solver holds one visit length per place: a trip that meets a crowd day allows the
@@ -309,7 +311,7 @@ def build(
     model.set_travel_matrix(
         vertices,
         trav,
-        road=road_times(trav, range(2, n_hotels), road_cap, big),
+        road=road_times(road, range(2, n_hotels), road_cap, big),
         latest=latest if np.isfinite(latest).any() else None,
     )
     caps = road_caps(req.pace, req.days)

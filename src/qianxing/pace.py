@@ -21,10 +21,13 @@ PACE = {  # day start, day end (minutes after midnight), lunch (earliest, latest
     "packed": (7 * 60 + 30, 21 * 60, (11 * 60 + 30, 14 * 60, 30.0)),
 }
 ROAD_CAP = {"relaxed": 180, "normal": 270, "packed": 360}
-"""Most minutes a day may spend travelling, by pace (3 h, 4.5 h, 6 h): beyond that a day of
-sights has become a day in a vehicle, which a local would not plan (issue 13). The solver
-holds each day to it (`Instance.travel_limits`); a request whose journeys cannot keep to it
-is refused with the figure."""
+"""Most minutes a day may spend on the road, by pace (3 h, 4.5 h, 6 h): beyond that a day of
+sights has become a day in a vehicle, which a local would not plan (issue 13). Time on the
+road is each journey from leaving a stop to reaching the next, less the wait for its first
+service that the traveller spends at the hotel, the sight or lunch (docs/planning.md, "Time
+on the road"; `TravelModel.road_minutes`). The solver holds each day to it
+(`Instance.travel_limits`); a request whose journeys cannot keep to it is refused with the
+figure."""
 ARRIVAL_ROAD_SHARE = 2 / 3
 """Share of the road cap the arrival day may spend travelling (2 h relaxed, 3 h normal, 4 h
 packed): a traveller who has just landed or stepped off a train starts gently, near where
@@ -46,8 +49,8 @@ def road_caps(pace: str, days: int) -> list[float]:
 
 ROAD_SLACK = 30
 """Minutes of other travel a day may hold beside one journey that alone is longer than the
-road cap and that no night on the way could split (兴义 to 贵阳 is 3.9 h by the fastest cited
-means, over the relaxed cap): such a day is a transfer day, and a cap that forbade it would
+road cap and that no night on the way could split (贵阳 to 从江 is 3.6 h on the road by the
+cited services, over the relaxed cap): such a day is a transfer day, and a cap that forbade it would
 make the trip impossible however long (`instance.road_times`)."""
 ARRIVAL_BUFFER: dict[Terminal, int] = {"station": 20, "airport": 45, "base": 0}
 """Minutes from the arrival time to leaving the station or airport (exit, baggage)."""

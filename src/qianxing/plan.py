@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import math
 from collections.abc import Callable
 from itertools import pairwise
 from typing import Any, Literal
@@ -34,7 +35,7 @@ from .i18n import N_, words
 from .instance import Problem, build, hhmm, minutes_of
 from .message import PUBLIC_CAR, Message, Option, Text, join, names, say
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
-from .pace import ROAD_SLACK
+from .pace import ROAD_SLACK, terminal_kind
 from .refusal import (
     explain_infeasible,
     journey_exceeds_day,
@@ -250,15 +251,19 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
             after_lunch = True
             continue
         place = atlas.places[problem.ids[vertex]]
+        # a wait at the arrival station or airport is spent there: it is on the road
+        arriving = d == 0 and not legs and terminal_kind(first) != "base"
         try:
             leg = leg_of(problem.travel, prev.id, place.id, leave, lang, date)
             if after_lunch:
                 leg, leave = _lunch_on_the_way(problem, prev, place, lunch_at, leave, leg, date)
                 # a longer lunch rather than a wait at the station
-                longer = _stay_longer(problem, prev, place, leave, MIDNIGHT, leg, date)
+                longer = None
+                if not arriving:
+                    longer = _stay_longer(problem, prev, place, leave, MIDNIGHT, leg, date)
                 if longer is not None:
                     leg, leave = longer
-            elif prev is first and not legs:
+            elif prev is first and not legs and not arriving:
                 leg, leave = _sleep_in(problem, prev, place, leave, leg, date)
                 day_start = leave
             elif visited is not None:
@@ -318,28 +323,19 @@ CATCH_GAIN = 20.0  # minutes of earlier arrival worth leaving a visit early for
 def _sleep_in(
     problem: Problem, prev: Place, place: Place, leave: float, leg: Leg, date: dt.date | None
 ) -> tuple[Leg, float]:
-    """The day's first leg leaves its lodging as late as still catches the same service:
-    the wait is spent at the hotel, not on a station bench (the day starts then). Each ride's
-    wait is tried, the longest first: a bus every half hour to the station can be taken later
-    when the train it feeds is the long wait."""
-    # the wait is rounded to whole minutes: keep two of them in hand
-    slacks = sorted(
-        (
-            float(s.wait_minutes) - BOARD_MIN[s.mode] - 2.0
-            for s in leg.steps
-            if s.service is not None and s.wait_minutes is not None
-        ),
-        reverse=True,
-    )
-    for slack in (s for s in slacks if s >= CATCH_GAIN):
-        later = leg_of(problem.travel, prev.id, place.id, leave + slack, problem.request.lang, date)
-        if later.arrive == leg.arrive:
-            return later, leave + slack
-    return leg, leave
+    """The day's first leg leaves its lodging as late as still arrives as early: the wait
+    for the first service is spent at the hotel, not on a station bench (the day starts
+    then), and a bus to the station is taken later when the train it feeds is the long wait
+    (`_leave_later`)."""
+    later = _leave_later(problem, prev, place, leave, MIDNIGHT, leg, date, LATER_GAIN)
+    return later if later is not None else (leg, leave)
 
 
 MIDNIGHT = 24 * 60.0
-STAY_GAIN = 10.0  # minutes of waiting at a station worth spending at the sight instead
+LATER_GAIN = 1.0
+"""Minutes of waiting at a station worth spending at the hotel or the sight instead: any
+whole minute, so that the time on the road of a timed day is what the planner counted
+(`TravelModel.road_minutes`: no wait for a journey's first service)."""
 
 
 def _stay_longer(
@@ -352,20 +348,48 @@ def _stay_longer(
     date: dt.date | None,
 ) -> tuple[Leg, float] | None:
     """Stay at ``prev`` longer (never past ``until``, the latest its hours and daylight allow
-    a visit to end) and leave as late as still catches the same service: the wait beyond the
-    boarding allowance is spent at the sight, not on a station bench, and is no longer time
-    on the road (`pace.ROAD_CAP`). ``None`` when that gains less than `STAY_GAIN`."""
-    ride = next((s for s in leg.steps if s.service is not None), None)
-    if ride is None or ride.wait_minutes is None:
+    a visit to end) and leave as late as still arrives as early (`_leave_later`): the wait
+    is spent at the sight or over lunch, not on a station bench, and is not time on the road
+    (docs/planning.md). ``None`` when that gains less than `LATER_GAIN`."""
+    return _leave_later(problem, prev, place, leave, until, leg, date, LATER_GAIN)
+
+
+def _leave_later(
+    problem: Problem,
+    prev: Place,
+    place: Place,
+    leave: float,
+    until: float,
+    leg: Leg,
+    date: dt.date | None,
+    gain: float,
+) -> tuple[Leg, float] | None:
+    """The journey from ``prev`` left as late as still arrives no later than ``leg``: each
+    later departure of its first ride that runs on ``date`` is tried in turn (left for at
+    the whole minute that reaches it with its boarding allowance, never after ``until``),
+    until one arrives later. Later rides are the next service, as the timeline takes them,
+    so waits at changes shrink too when the first ride is frequent. ``None`` when that
+    leaves less than ``gain`` minutes later. Returns the new leg and leaving time."""
+    travel = problem.travel
+    steps = travel.steps(prev.id, place.id)
+    k = next((i for i, st in enumerate(steps) if st.route is not None), None)
+    if k is None:
         return None
-    # the wait is rounded to whole minutes: keep two of them in hand
-    slack = min(float(ride.wait_minutes) - BOARD_MIN[ride.mode] - 2.0, until - leave)
-    if slack < STAY_GAIN:
-        return None
-    later = leg_of(problem.travel, prev.id, place.id, leave + slack, problem.request.lang, date)
-    if later.arrive != leg.arrive:
-        return None
-    return later, leave + slack
+    before = sum(st.minutes for st in steps[:k])
+    first = steps[k]
+    arrive = minutes_of(leg.arrive)
+    best: tuple[Leg, float] | None = None
+    for ride in travel.feed.departures(first.frm, first.to):
+        later = float(math.floor(ride.depart - BOARD_MIN[first.mode] - before))
+        if later < leave + gain or not travel.feed.runs_on(ride.service_id, date):
+            continue
+        if later > until or ride.depart > arrive:
+            break
+        trial = leg_of(travel, prev.id, place.id, later, problem.request.lang, date)
+        if minutes_of(trial.arrive) > arrive:
+            break
+        best = trial, later
+    return best
 
 
 def _lunch_on_the_way(
@@ -414,16 +438,9 @@ def _catch_earlier(
         return None
     if minutes_of(early.arrive) > minutes_of(leg.arrive) - CATCH_GAIN:
         return None
-    ride = next((s for s in early.steps if s.service is not None), None)
-    if ride is None or ride.wait_minutes is None:
-        return None
-    # the wait is rounded to whole minutes: keep two of them in hand
-    slack = max(0.0, float(ride.wait_minutes) - BOARD_MIN[ride.mode] - 2.0)
-    latest = min(leave, earliest + slack)
-    later = leg_of(problem.travel, prev.id, place.id, latest, lang, date)
-    if later.arrive == early.arrive:
-        return later, latest
-    return early, earliest
+    # then as late as still catches it
+    later = _leave_later(problem, prev, place, earliest, leave, early, date, LATER_GAIN)
+    return later if later is not None else (early, earliest)
 
 
 class _Broken(Exception):
@@ -834,6 +851,8 @@ def assemble_timed(
             b = exc.broken
             if b is not None and b.stops is not None and b.late is not None:
                 problem = _slower_ride(problem, b.stops, b.late + MARGIN)
+            elif b is not None and b.stops is not None and not _runs(problem, b.stops, b.day):
+                problem = _without_ride(problem, b.stops)
             elif exc.arcs:
                 for arc in exc.arcs:
                     problem = _slower(problem, arc)
@@ -861,6 +880,28 @@ def _without(problem: Problem, arcs: frozenset[tuple[int, int]]) -> Problem:
         travel[arc] = road[arc] = NO_WAY
     inst = dataclasses.replace(problem.instance, travel=travel, road=road)
     return dataclasses.replace(problem, instance=inst)
+
+
+def _runs(problem: Problem, stops: tuple[str, str], d: int) -> bool:
+    """Whether any service of the ride between ``stops`` runs on day ``d`` (a ride the
+    feed has no departure for is a route, not a service, and counts as running)."""
+    feed = problem.travel.feed
+    rides = feed.departures(*stops)
+    return not rides or any(feed.runs_on(r.service_id, problem.dates[d]) for r in rides)
+
+
+def _without_ride(problem: Problem, stops: tuple[str, str]) -> Problem:
+    """The problem without every journey that takes the ride between ``stops``: no service
+    of it runs on the trip's dates (a date past the feed's calendar, a weekday it does not
+    run), so no re-timing could mend a day that takes it."""
+    through = problem.travel.journeys_through(stops)
+    arcs = frozenset(
+        (u, v)
+        for u, a in enumerate(problem.ids)
+        for v, b in enumerate(problem.ids)
+        if (a, b) in through
+    )
+    return _without(problem, arcs)
 
 
 def _slower(problem: Problem, arc: tuple[int, int]) -> Problem:

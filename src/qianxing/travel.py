@@ -1,13 +1,18 @@
 """Multimodal travel times and costs between any two places of a pack.
 
-There is no offline road network for Guizhou, so driving uses a *road model* calibrated on the
-pack's sourced road samples (``roads.yaml``): road km = factor × great-circle km, minutes =
-overhead + km / speed, both fitted by least squares, with the calibration error reported.
+Driving uses the road model of :mod:`qianxing.roads` (``roads.yaml``): a graph of sourced road
+segments between towns, an urban model for hops within a town, and a factor model fitted on
+sourced samples where neither applies, each with its held-out error reported.
 Public transport is a shortest-path search over walks, short taxi hops and the rides of the
 pack's GTFS timetable (rail, bus, shuttle); no service is invented, so two towns that no cited
 service links are joined only by a car the traveller agreed to (``public+car``, ``charter``,
 ``self-drive``). The matrix holds each ride's shortest time plus its boarding buffer: the
 planner's lower bound. :mod:`qianxing.timeline` then times each ride against the timetable.
+
+Two times per journey: ``minutes`` (door to door, each ride's expected wait included: what the
+day's schedule must hold) and ``road_minutes`` (time on the road: what the daily
+road cap counts, without the wait for the first service that the traveller spends where they
+are; docs/planning.md, "Time on the road").
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from .geo import great_circle_km
 from .modes import BOARD_MIN as BOARD_MIN
 from .modes import CAR_MODES as CAR_MODES
 from .modes import Mode
-from .roads import calibrate
+from .roads import Roads, Route, calibrate
 
 WALK_KMH = 4.0
 WALK_MAX_KM = 1.2
@@ -78,10 +83,13 @@ class TravelModel:
         self.atlas = atlas
         self.transport = transport
         self.road = calibrate(atlas)
+        self.roads = Roads(atlas)
         self.ids = list(atlas.places)
         self.pos = {pid: i for i, pid in enumerate(self.ids)}
         self._through: dict[tuple[str, str], frozenset[tuple[str, str]]] = {}
         self._latest: np.ndarray | None = None
+        self._road: np.ndarray | None = None
+        self._chains: dict[tuple[tuple[str, str, str, float], ...], float] = {}
         n = len(self.ids)
         self.n = n
         # Searched on two layers: index p = "at p, not just off a car", p + n = "just off a
@@ -115,7 +123,8 @@ class TravelModel:
                 self._minutes[x, y] = step.minutes
                 self._edges[(x, y)] = step
 
-    def _taxi(self, a: Place, b: Place, road_km: float) -> Step:
+    def _taxi(self, a: Place, b: Place, road: Route) -> Step:
+        road_km = road.km
         rule, src = _taxi_rule(self.atlas, (a.base or "", a.prefecture))
         meter = rule["flag"] + max(0.0, road_km - rule.get("flag_km", 3.0)) * rule["per_km"]
         low, high = round(meter), round(meter * 1.2 + 3)
@@ -123,7 +132,7 @@ class TravelModel:
             "taxi",
             a.id,
             b.id,
-            self.road.minutes(road_km),
+            road.minutes,
             road_km,
             low,
             high,
@@ -157,7 +166,8 @@ class TravelModel:
                         ),
                     )
                     continue
-                road_km = self.road.km(a, b)
+                road = self.roads.route(a, b)
+                road_km = road.km
                 if not self.transport.startswith("public"):
                     lo, hi = SELF_DRIVE_CNY_PER_KM if self.transport == "self-drive" else (0, 0)
                     self._add(
@@ -167,7 +177,7 @@ class TravelModel:
                             "car",
                             a.id,
                             b.id,
-                            self.road.minutes(road_km),
+                            road.minutes,
                             road_km,
                             round(lo * road_km),
                             round(hi * road_km),
@@ -176,21 +186,21 @@ class TravelModel:
                     )
                     continue
                 if road_km <= TAXI_MAX_ROAD_KM:
-                    self._add(i, j, self._taxi(a, b, road_km))
+                    self._add(i, j, self._taxi(a, b, road))
                 elif self.transport == "public+car" and road_km <= HIRED_CAR_MAX_KM:
-                    self._add(i, j, self._hired(a, b, road_km))
+                    self._add(i, j, self._hired(a, b, road))
         if self.transport.startswith("public"):
             self._timetable()
 
-    def _hired(self, a: Place, b: Place, road_km: float) -> Step:
+    def _hired(self, a: Place, b: Place, road: Route) -> Step:
         """A car hired for one leg: the taxi meter's range, labelled as a hired car."""
-        taxi = self._taxi(a, b, road_km)
+        taxi = self._taxi(a, b, road)
         return Step(
             "hired-car",
             a.id,
             b.id,
             taxi.minutes,
-            road_km,
+            road.km,
             taxi.fare_low,
             taxi.fare_high,
             True,
@@ -330,6 +340,68 @@ class TravelModel:
             self._latest = out
         idx = [self.pos[p] for p in ids]
         return self._latest[np.ix_(idx, idx)]
+
+    def road_minutes(self, a: str, b: str) -> float:
+        """Minutes of the journey from ``a`` to ``b`` on the road, as the daily road cap
+        counts them (docs/planning.md, "Time on the road"): walks, taxis, each ride and its
+        boarding allowance, and the waits at changes between rides, for a traveller who
+        leaves as late as still catches the journey's first service (the wait for it is
+        spent at the hotel, the sight or lunch). With rides, the mean over the day's
+        connections of that door-to-door time, each connection left for as late as it can
+        be (`_chain`); ``minutes`` when no connection is made in a day."""
+        if a == b:
+            return 0.0
+        steps = self.steps(a, b)
+        k = next((i for i, s in enumerate(steps) if s.route is not None), None)
+        if k is None:
+            return float(sum(s.minutes for s in steps))
+        key = tuple((s.frm, s.to, s.mode, -1.0 if s.route else s.minutes) for s in steps[k:])
+        if key not in self._chains:
+            self._chains[key] = self._chain(steps[k:])
+        chain = self._chains[key]
+        if not math.isfinite(chain):
+            return self.time(a, b)
+        return float(sum(s.minutes for s in steps[:k])) + chain
+
+    def _chain(self, steps: list[Step]) -> float:
+        """Mean minutes from reaching the first ride's stop with its boarding allowance to
+        the end of ``steps``, over the distinct arrivals the day's departures of the first
+        ride give, each reached by the latest first departure that makes it (``inf`` when
+        none does). Later rides are the next service after their boarding allowance, as the
+        timeline takes them."""
+        feed = self.feed
+        first = steps[0]
+        start_of: dict[float, float] = {}  # arrival -> latest start that makes it
+        for d in feed.departures(first.frm, first.to):
+            t = float(d.arrive)
+            for s in steps[1:]:
+                if s.route is None:
+                    t += s.minutes
+                    continue
+                ride = feed.next_departure(s.frm, s.to, t + BOARD_MIN[s.mode])
+                if ride is None:
+                    break
+                t = float(ride.arrive)
+            else:
+                start = float(d.depart - BOARD_MIN[first.mode])
+                start_of[t] = max(start_of.get(t, -math.inf), start)
+        if not start_of:
+            return math.inf
+        return math.fsum(t - s for t, s in start_of.items()) / len(start_of)
+
+    def road_matrix(self, ids: list[str]) -> np.ndarray:
+        """`road_minutes` among ``ids``, rounded up to whole minutes like `matrix` (1e6 where no
+        journey exists), computed for all pairs of the pack once."""
+        if self._road is None:
+            out = np.full((self.n, self.n), np.inf)
+            for i, a in enumerate(self.ids):
+                for j, b in enumerate(self.ids):
+                    if self.reachable(a, b):
+                        out[i, j] = self.road_minutes(a, b)
+            self._road = out
+        idx = [self.pos[p] for p in ids]
+        m = self._road[np.ix_(idx, idx)]
+        return np.ceil(np.where(np.isfinite(m), m, 1e6))
 
     def matrix(self, ids: list[str]) -> np.ndarray:
         """Travel minutes among ``ids`` (rounded up to whole minutes, so schedules are exact)."""

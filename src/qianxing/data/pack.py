@@ -77,17 +77,32 @@ def _read_yaml(path: Path, problems: list[str]) -> list[Any]:
     return data
 
 
+def record_lines(path: Path) -> list[int]:
+    """The line (1-based) on which each record of a pack file's top-level list starts, so a
+    problem can name it (``roads.yaml line 412``); empty when the file is not a YAML list."""
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError:
+        return []
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    return [item.start_mark.line + 1 for item in node.value]
+
+
 def _records(paths: list[Path], model: type[M], problems: list[str]) -> list[tuple[M, str]]:
     out: list[tuple[M, str]] = []
     for path in paths:
+        lines: list[int] | None = None
         for i, raw in enumerate(_read_yaml(path, problems)):
             label = raw.get("id", f"#{i + 1}") if isinstance(raw, dict) else f"#{i + 1}"
             try:
                 out.append((model.model_validate(raw), path.name))
             except ValidationError as exc:
+                lines = record_lines(path) if lines is None else lines
+                where = f"{path.name} line {lines[i]}" if i < len(lines) else path.name
                 for err in exc.errors():
                     loc = ".".join(str(x) for x in err["loc"])
-                    problems.append(f"{path.name}: {label}: {loc}: {err['msg']}")
+                    problems.append(f"{where}: {label}: {loc}: {err['msg']}")
     return out
 
 

@@ -264,12 +264,16 @@ class Link(_Strict):
 
 
 class RoadSample(_Strict):
-    """A sourced road distance/time between two pack ids, used to calibrate the road model."""
+    """A sourced road distance/time between two pack ids: a sample that calibrates (or, held
+    out, scores) the road model, or with ``segment: true`` an edge of the road graph, named
+    by the ``road`` it follows (``沪昆高速 G60``, a county road); docs/data.md, "Roads"."""
 
     from_: str = Field(alias="from")
     to: str
     km: Fact
     minutes: Fact
+    segment: bool = False
+    road: str | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 

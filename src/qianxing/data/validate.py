@@ -15,10 +15,10 @@ from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ..geo import to_wgs84
+from ..geo import great_circle_km, to_wgs84
 from .facts import resolve_coord
 from .feedcheck import check_feed
-from .pack import Pack
+from .pack import Pack, record_lines
 from .schema import (
     Attraction,
     Base,
@@ -258,11 +258,15 @@ def check_pack(pack: Pack, *, today: dt.date | None = None) -> list[str]:
             problems.append(f"food {d.id}: names a cooking and a whole prefecture")
     for p in pack.pitfalls:
         problems += [f"pitfall {p.id}: unknown place {x!r}" for x in p.places if x not in places]
-    problems += _check_feed(pack, named, today)
+    coords = _coords(named, today)
+    problems += check_feed(pack.root / "gtfs", coords, today=today)
+    problems += _check_roads(pack, coords)
     return problems
 
 
-def _check_feed(pack: Pack, named: list[Attraction | Base | Station], today: dt.date) -> list[str]:
+def _coords(
+    named: list[Attraction | Base | Station], today: dt.date
+) -> dict[str, tuple[float, float]]:
     coords: dict[str, tuple[float, float]] = {}
     for r in named:
         try:
@@ -270,4 +274,50 @@ def _check_feed(pack: Pack, named: list[Attraction | Base | Station], today: dt.
         except (ValidationError, ValueError):
             continue  # reported above
         coords[r.id] = (lat, lon)
-    return check_feed(pack.root / "gtfs", coords, today=today)
+    return coords
+
+
+SEGMENT_MAX_KMH = 120.0
+"""No road segment is driven faster on average: Guizhou's expressways are limited to 100-120
+km/h. A cited time that implies more is a typo or a straight-line distance."""
+
+
+def _check_roads(pack: Pack, coords: dict[str, tuple[float, float]]) -> list[str]:
+    """The road file's own rules (docs/data.md, "Roads"), each problem naming its line:
+    a pair appears once (either way round); a graph segment has a cited distance (an uncited
+    one is not a road we know) and a road name, and its cited km is not shorter than the
+    straight line between its ends; no cited time is faster than `SEGMENT_MAX_KMH`."""
+    out: list[str] = []
+    lines = record_lines(pack.root / "roads.yaml")
+    seen: dict[frozenset[str], int] = {}
+    for i, r in enumerate(pack.roads):
+        line = lines[i] if i < len(lines) else 0
+        where = f"roads.yaml line {line}: {r.from_}->{r.to}"
+        pair = frozenset((r.from_, r.to))
+        if pair in seen:
+            out.append(f"{where}: the same pair as line {seen[pair]}; add observations there")
+        seen.setdefault(pair, line)
+        cited_km = [o for o in r.km if o.kind != "estimate"]
+        if r.segment and not cited_km:
+            out.append(f"{where}: a road segment needs a cited km (an estimate is not a road)")
+        if r.segment and not r.road:
+            out.append(f"{where}: a road segment needs the road's name (road:)")
+        if r.from_ not in coords or r.to not in coords:
+            continue
+        (la, lo), (lb, lob) = coords[r.from_], coords[r.to]
+        straight = great_circle_km(la, lo, lb, lob)
+        for o in cited_km:
+            if r.segment and isinstance(o.value, int | float) and o.value < 0.95 * straight:
+                out.append(
+                    f"{where}: km {o.value} is shorter than the {straight:.0f} km straight line"
+                )
+        km = max((o.value for o in cited_km if isinstance(o.value, int | float)), default=None)
+        for o in r.minutes:
+            fast = isinstance(o.value, int | float) and o.value > 0 and o.kind != "estimate"
+            if fast and km is not None and km / o.value * 60 > SEGMENT_MAX_KMH:
+                out.append(
+                    f"{where}: {o.value} min for {km} km is faster than {SEGMENT_MAX_KMH:.0f} km/h"
+                )
+            if isinstance(o.value, int | float) and o.value <= 0:
+                out.append(f"{where}: minutes {o.value} must be positive")
+    return out
