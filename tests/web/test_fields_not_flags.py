@@ -4,13 +4,15 @@ plan's reasons and fixes (issue 15 item 6: no "用 --must 镇远古城 …" on t
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from conftest import TestClient
-from qianxing.message import Option, Text, say
+from qianxing.exceptions import ImpossibleRequestError
+from qianxing.message import PUBLIC_CAR, Option, Text, say
 from qianxing.web.config import Settings
 from qianxing.web.main import create_app
 
@@ -34,12 +36,22 @@ def test_a_refusal_names_the_form_field(api: TestClient, lang: str, field: str) 
     assert field in detail and not FLAG.search(detail), detail
 
 
-def test_a_refusal_names_the_transport_choice(api: TestClient) -> None:
-    """A fix that allows a hired car names the transport choice's label, not the flag."""
-    r = api.post("/api/plan", json={"days": 1, "must": ["梵净山", "黄果树瀑布"]})
+def test_a_refusal_names_the_transport_choice(
+    api: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A refusal whose fix allows a hired car names the transport choice's label on the page,
+    not the flag (the planner's refusal, stood in for so that the data cannot change it)."""
+    fix = say("{option} (a hired car for a leg)", option=PUBLIC_CAR)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise ImpossibleRequestError(fix, "zh")
+
+    monkeypatch.setattr(sys.modules["qianxing.web.routes.plan"], "make_plan", refuse)
+    r = api.post("/api/plan", json={"days": 1, "seed": 12345})
     assert r.status_code == 422
     detail = r.json()["detail"]
-    assert "“交通：公共交通（可单程包车）”" in detail and not FLAG.search(detail), detail
+    assert detail == "“交通：公共交通（可单程包车）”（允许单程包车）", detail
+    assert str(ImpossibleRequestError(fix, "zh")).startswith("--transport public+car")
 
 
 def test_the_view_names_fields(api: TestClient, small_plan_json: dict[str, Any]) -> None:
