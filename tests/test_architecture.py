@@ -12,7 +12,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("optimizer (knows nothing of the region)", ("qianxing.solve",)),
     (
         "foundations",
-        ("qianxing.exceptions", "qianxing.geo", "qianxing.i18n", "qianxing.modes"),
+        (
+            "qianxing.exceptions",
+            "qianxing.geo",
+            "qianxing.i18n",
+            "qianxing.message",
+            "qianxing.modes",
+        ),
     ),
     ("data pack", ("qianxing.data",)),
     ("request and itinerary types", ("qianxing.model",)),

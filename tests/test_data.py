@@ -240,17 +240,22 @@ def test_airport_names(name: str) -> None:
 
 
 def test_town_as_must_see_suggests_its_sights() -> None:
-    """A town given as a must-see is refused with the attractions lodged from it."""
+    """A town given as a must-see is refused with the attractions lodged from it, in the
+    request's language."""
     from qianxing.data.atlas import load_atlas
     from qianxing.exceptions import ImpossibleRequestError
     from qianxing.model import Request
     from qianxing.plan import resolve_places
 
-    with pytest.raises(ImpossibleRequestError) as err:
-        resolve_places(Request(days=3, month=10, must=["赤水"]), load_atlas())
-    message = str(err.value)
-    assert "赤水 is a town, not an attraction" in message
-    assert "赤水大瀑布" in message and "佛光岩" in message
+    atlas = load_atlas()
+    sights = [atlas.find(x) for x in ("赤水大瀑布", "佛光岩")]
+    said_in = {"en": "--must 赤水 is a town, not an attraction", "zh": "--must 赤水 是城镇"}
+    for lang, said in said_in.items():
+        with pytest.raises(ImpossibleRequestError) as err:
+            resolve_places(Request(days=3, month=10, must=["赤水"], lang=lang), atlas)
+        message = str(err.value)
+        assert said in message, message
+        assert all(p.name(lang) in message for p in sights), message
 
 
 def test_feed_provenance_says_undated() -> None:

@@ -6,6 +6,7 @@ import re
 
 from qianxing.data.atlas import Atlas
 from qianxing.enrich.budget import optional_fees
+from qianxing.message import Arg, Message
 from qianxing.model import Itinerary, Request
 from qianxing.render.ics import to_ics
 from qianxing.render.view import trip_view
@@ -49,11 +50,18 @@ def test_fee_names_render_in_the_view_language(six_day_plan: Itinerary, atlas: A
                 assert not any(HAN.search(n) for n in names), names
 
 
+def _worded(note: Arg, lang: str) -> str:
+    """A budget note (a stored message) as the plan's view words it."""
+    return note.text(lang) if isinstance(note, Message) else str(note)
+
+
 def test_optional_fees_and_calendar_in_each_language(six_day_plan: Itinerary, atlas: Atlas) -> None:
     """The budget's optional extras (梵净山's cable car) and the calendar export (黄果树's bus)
     name fees in the plan's language."""
     fjs_zh, fjs_en = (
-        optional_fees(_at_huangguoshu(six_day_plan, atlas, lang, "fanjingshan"), atlas)
+        _worded(
+            optional_fees(_at_huangguoshu(six_day_plan, atlas, lang, "fanjingshan"), atlas), lang
+        )
         for lang in ("zh", "en")
     )
     assert "索道" in fjs_zh and "cable car" not in fjs_zh

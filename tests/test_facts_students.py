@@ -12,6 +12,7 @@ from qianxing.ask import parse
 from qianxing.cli import app
 from qianxing.data.atlas import Atlas
 from qianxing.enrich.budget import add_budget, day_costs
+from qianxing.message import texts
 from qianxing.model import Itinerary, Request
 from qianxing.render.view import trip_view
 from qianxing.timeline import visit_of
@@ -49,7 +50,7 @@ def test_students_in_the_budget(six_day_plan: Itinerary, atlas: Atlas) -> None:
     assert day_costs(one, atlas)[0]["tickets"] == pytest.approx((90 + 45) / 2)
     add_budget(one, atlas)
     assert one.budget is not None
-    assert any("学生按来源注明的学生票价" in n for n in one.budget.notes)
+    assert any("学生按来源注明的学生票价" in n for n in texts(one.budget.notes, "zh"))
 
 
 def test_the_visit_shows_the_student_price_in_both_languages(

@@ -13,6 +13,7 @@ from qianxing.check import check_itinerary
 from qianxing.cli import app
 from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import ImpossibleRequestError
+from qianxing.message import texts
 from qianxing.model import Itinerary, Request
 from qianxing.plan import plan
 from qianxing.replan import Edits, replan
@@ -78,7 +79,7 @@ def test_unmeetable_budget_gives_advice() -> None:
     """A budget far too small yields concrete advice, not an error."""
     it = plan(Request(days=4, month=5, budget=100, transport="charter"))
     assert it.budget is not None and it.budget.advice is not None
-    advice = it.budget.advice
+    advice = texts(it.budget.advice, "zh")
     assert len(advice) >= 2 and "¥" in advice[0]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .message import Message
+
 
 class UnknownPlaceError(ValueError):
     """A place name matched nothing in the pack; ``suggestions`` holds close names."""
@@ -14,7 +16,20 @@ class UnknownPlaceError(ValueError):
 
 
 class ImpossibleRequestError(ValueError):
-    """The request cannot be met; the message names the constraint that makes it impossible."""
+    """The request cannot be met; the message names the constraint that makes it impossible.
+
+    Raised with a :class:`~qianxing.message.Message` and the request's language, the error's
+    text is the message with command-line flags, and ``message`` lets another view (the web
+    page, which names form fields) word it again."""
+
+    def __init__(self, message: str | Message, lang: str = "en") -> None:
+        self.message = message if isinstance(message, Message) else None
+        self.lang = lang
+        super().__init__(message.text(lang) if isinstance(message, Message) else message)
+
+    def text(self, *, flags: bool = True) -> str:
+        """The refusal in its language; with ``flags=False`` naming form fields, not flags."""
+        return self.message.text(self.lang, flags=flags) if self.message else str(self)
 
 
 class PlanCheckError(ValueError):

@@ -3,7 +3,8 @@
 For each high-value place the plan skips, we ask the solver the counterfactual: "what if it
 were a must-see?" If it cannot fit at all, the reason is time (visit plus travel versus the day
 length, or opening hours); if it can, the reason is what it would displace. Either way we say
-what change would fit it (one more day, a different pace, marking it --must).
+what change would fit it (one more day, a different pace, making it a must-see). Reasons
+and fixes are messages (`qianxing.message`), worded by each view in its language.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import dataclasses
 import math
 
 from .data.place import Place
-from .i18n import Words, words
+from .i18n import N_
 from .instance import Problem, hhmm, reached, service_minutes
+from .message import PUBLIC_CAR, Option, join, names, say
 from .model import Dropped, Itinerary
 from .refusal import UNREACHABLE
 from .solve import (
@@ -79,30 +81,33 @@ def _linked(problem: Problem, p: Place) -> bool:
     return bool(reached(links, problem.start_vertex)[v] and reached(links.T, problem.end_vertex)[v])
 
 
-def _no_service(p: Place, name: str, w: Words) -> Dropped:
-    reason = w._("no bus or train we can cite goes there, and a taxi would be over 30 km")
-    fix = w._("use --transport public+car (a hired car for a leg) or charter")
+def _no_service(p: Place, name: str) -> Dropped:
+    reason = say(N_("no bus or train we can cite goes there, and a taxi would be over 30 km"))
+    fix = say(
+        N_("use {car} (a hired car for a leg) or {charter}"),
+        car=PUBLIC_CAR,
+        charter=Option(option="transport", value="charter"),
+    )
     return Dropped(place=p.id, name=name, reason=reason, fix=fix)
 
 
 def _why_not(problem: Problem, p: Place, tours: list[list[int]]) -> Dropped:
-    w = words(problem.request.lang)
     atlas = problem.travel.atlas
     name = p.name(problem.request.lang)
     visit = service_minutes(p, problem.request.pace)
     if not _linked(problem, p):
-        return _no_service(p, name, w)
+        return _no_service(p, name)
     if _closed(problem, p):
         month = problem.request.travel_month
         return Dropped(
             place=p.id,
             name=name,
-            reason=w._(
-                "closed in month {month}, or its hours cannot hold a {minutes}-minute visit",
+            reason=say(
+                N_("closed in month {month}, or its hours cannot hold a {minutes}-minute visit"),
                 month=month,
                 minutes=visit,
             ),
-            fix=w._("travel in another month"),
+            fix=say(N_("travel in another month")),
         )
     v = problem.ids.index(p.id)
     inst = dataclasses.replace(problem.instance, mandatory=problem.instance.mandatory | {v})
@@ -116,34 +121,35 @@ def _why_not(problem: Problem, p: Place, tours: list[list[int]]) -> Dropped:
     travel = problem.travel.time(base.id, p.id) if base else 0.0
     reach = max(travel, problem.travel.time(problem.arrive.id, p.id))
     if not feasible and (reach >= UNREACHABLE or not math.isfinite(reach)):
-        return _no_service(p, name, w)
+        return _no_service(p, name)
     if not feasible:
-        there_and_back = f"{2 * travel:.0f}"
-        reason = w._(
-            "needs {minutes} min on site plus about {travel} min of travel from {base}; it does "
-            "not fit in {days} day(s) with the chosen pace",
+        reason = say(
+            N_(
+                "needs {minutes} min on site plus about {travel} min of travel from {base}; it "
+                "does not fit in {days} day(s) with the chosen pace"
+            ),
             minutes=visit,
-            travel=there_and_back,
-            base=base.name(problem.request.lang) if base else w._("the nearest base"),
+            travel=f"{2 * travel:.0f}",
+            base=names(base) if base else say(N_("the nearest base")),
             days=problem.request.days,
         )
-        fix = w._("add a day, or choose the packed pace")
+        fix = say(N_("add a day, or choose the packed pace"))
         return Dropped(place=p.id, name=name, reason=reason, fix=fix)
     before = {problem.ids[x] for t in tours for x in t[1:-1]}
     after = {problem.ids[x] for t in result.tours for x in t[1:-1]}
     lost = [atlas.places[x] for x in sorted(before - after)]
-    lost_names = "、".join(q.name(problem.request.lang) for q in lost) or "—"
     gain = float(problem.instance.profits[v])
     loss = sum(float(problem.instance.profits[problem.ids.index(q.id)]) for q in lost)
-    worth_lost, worth_gained = f"{loss:.0f}", f"{gain:.0f}"
-    reason = w._(
-        "fitting it would displace {places} (worth {loss} vs {gain})",
-        places=lost_names,
-        loss=worth_lost,
-        gain=worth_gained,
+    reason = say(
+        N_("fitting it would displace {places} (worth {loss} vs {gain})"),
+        places=join(N_("{a}, {b}"), (names(q) for q in lost)) if lost else "—",
+        loss=f"{loss:.0f}",
+        gain=f"{gain:.0f}",
     )
-    # the translation quotes the name as its language's command line needs ({place!r} in English)
-    fix = w._("use --must {place!r} to swap them, or add a day", place=name)
+    fix = say(
+        N_("use {must} to swap them, or add a day"),
+        must=Option(option="must", value=names(p)),
+    )
     return Dropped(place=p.id, name=name, reason=reason, fix=fix)
 
 

@@ -115,8 +115,14 @@ def N_(message: str) -> str:
     return message
 
 
-KEYWORDS: dict[str, tuple[int, ...] | None] = {"_": None, "n_": (1, 2), "N_": None}
-"""The marker functions `scripts/i18n.py` extracts messages from."""
+KEYWORDS: dict[str, tuple[int, ...] | None] = {
+    "_": None,
+    "n_": (1, 2),
+    "N_": None,
+    "say_n": (1, 2),
+}
+"""The marker functions `scripts/i18n.py` extracts messages from (``say_n`` is
+:func:`qianxing.message.say_n`, a plural message stored in a plan)."""
 
 
 def words(lang: str) -> Words:

@@ -2,7 +2,9 @@
 
 ``Request`` and ``Itinerary`` are pydantic models because CLI flags, the Python API, JSON
 bodies and saved files all use these same models (`qianxing schema itinerary` publishes the
-JSON Schema). A place of the pack is :class:`qianxing.data.place.Place`.
+JSON Schema). A place of the pack is :class:`qianxing.data.place.Place`. The planner's
+sentences (reasons, fixes, tips, warnings, budget advice) are :class:`qianxing.message.Message`
+ids and arguments, worded by each view; a plan saved when they were finished text still loads.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pydantic import (
 )
 
 from .data.pack import DEFAULT_REGION, PACKS_DIR
+from .message import Sentence
 
 Pace = Literal["relaxed", "normal", "packed"]
 Transport = Literal["public", "public+car", "charter", "self-drive"]
@@ -306,8 +309,8 @@ class Tip(_Sparse):
 
     kind: TipKind
     id: str | None = None
-    title: str | None = None
-    text: str | None = None
+    title: Sentence | None = None
+    text: Sentence | None = None
     place: str | None = None
     places: list[str] | None = None
     source: str | None = None
@@ -341,8 +344,8 @@ class Day(_Out):
 class Dropped(_Out):
     place: str
     name: str
-    reason: str
-    fix: str | None = None
+    reason: Sentence
+    fix: Sentence | None = None
     lat: float | None = None
     lon: float | None = None
 
@@ -374,9 +377,9 @@ class Budget(_Sparse):
     currency: str = "CNY"
     estimate: bool = True
     days: list[BudgetDay] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list)
+    notes: list[Sentence] = Field(default_factory=list)
     limit: float | None = None
-    advice: list[str] | None = None
+    advice: list[Sentence] | None = None
 
     def parts(self) -> list[tuple[str, float]]:
         """``(category, amount)`` in :data:`BUDGET_CATEGORIES` order."""
@@ -392,7 +395,7 @@ class Itinerary(_Out):
     days: list[Day]
     dropped: list[Dropped] = Field(default_factory=list)
     budget: Budget | None = None
-    warnings: list[str] = Field(default_factory=list)
+    warnings: list[Sentence] = Field(default_factory=list)
     score: float = 0.0
     generated: str = ""
 

@@ -14,7 +14,7 @@ import logging
 import math
 from collections.abc import Callable
 from itertools import pairwise
-from typing import Any
+from typing import Any, Literal
 
 from rapidfuzz import process
 
@@ -31,8 +31,9 @@ from .exceptions import (
     UnknownPlaceError,
 )
 from .explain import explain_dropped
-from .i18n import words
+from .i18n import N_, words
 from .instance import Problem, build, hhmm, minutes_of
+from .message import PUBLIC_CAR, Message, Option, Text, join, names, say
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
 from .pace import ROAD_SLACK, terminal_kind
 from .refusal import (
@@ -74,6 +75,8 @@ PARAMS = SolveParams(elite_candidates=8)
 MIN_PATIENCE = 2 * PARAMS.restart_after
 MAX_PATIENCE = 6 * PARAMS.restart_after
 REPLAN_PATIENCE = PARAMS.restart_after - 1
+WHAT_TOWN, WHAT_AIRPORT, WHAT_STATION = N_("a town"), N_("an airport"), N_("a station")
+"""What a place that is not an attraction is, as a refusal names it."""
 """Patience of a re-plan that starts from the old plan: it settles within one ILS run, and
 restarts (elite sequences) cost more than they find there (`bench/plan.py`: re-plan p95
 117 ms vs 190 ms, summed score over its 50 edits 0.04 % lower)."""
@@ -96,38 +99,64 @@ def planner_stop(seconds: float, patience: int) -> MultipleCriteria:
 def resolve_places(req: Request, atlas: Atlas) -> tuple[Place, Place, list[Place], list[Place]]:
     """Look up every place the request names; unknown names raise with suggestions."""
     arrive, depart = atlas.find(req.arrive), atlas.find(req.depart)
+    role: Literal["arrive", "depart"]
     for role, p in (("arrive", arrive), ("depart", depart)):
         if p.kind == "attraction":
+            base = atlas.places.get(p.base or "")
             raise ImpossibleRequestError(
-                f"--{role} {p.zh} is an attraction; give a town, station or airport "
-                f"(e.g. {atlas.places[p.base].zh if p.base in atlas.places else '贵阳'})"
+                say(
+                    N_("{option} is an attraction; give a town, station or airport (e.g. {town})"),
+                    option=Option(option=role, value=names(p)),
+                    town=names(base) if base is not None else Text(zh="贵阳", en="Guiyang"),
+                ),
+                req.lang,
             )
     known = {t for p in atlas.attractions for t in p.tags}
     for tag in req.like:
         if tag not in known:
             close = process.extractOne(tag, sorted(known))
-            hint = f"; did you mean {close[0]}?" if close and close[1] >= 60 else ""
-            raise ImpossibleRequestError(
-                f"--like {tag}: not an interest tag{hint} (see `qianxing data tags`)"
-            )
+            option = Option(option="like", value=tag)
+            if close and close[1] >= 60:
+                message = say(
+                    N_("{option}: not an interest tag; did you mean {tag}? (see {command})"),
+                    option=option,
+                    tag=close[0],
+                    command="qianxing data tags",
+                )
+            else:
+                message = say(
+                    N_("{option}: not an interest tag (see {command})"),
+                    option=option,
+                    command="qianxing data tags",
+                )
+            raise ImpossibleRequestError(message, req.lang)
     must = [atlas.find(m) for m in req.must]
     avoid = [atlas.find(a) for a in req.avoid]
     for name, p in zip(req.must, must, strict=True):
         if p.kind != "attraction":
-            raise ImpossibleRequestError(not_an_attraction("--must", name, p, atlas))
+            raise ImpossibleRequestError(not_an_attraction(name, p, atlas), req.lang)
         if p in avoid:
-            raise ImpossibleRequestError(f"{p.zh} is both a must-see and to be avoided")
+            raise ImpossibleRequestError(
+                say(N_("{place} is both a must-see and to be avoided"), place=names(p)), req.lang
+            )
     return arrive, depart, must, avoid
 
 
-def not_an_attraction(role: str, name: str, p: Place, atlas: Atlas) -> str:
-    """Why ``name`` (a town or station) cannot be visited, with the attractions it leads to:
-    "--must 赤水 is a town, not an attraction; did you mean 赤水大瀑布 / 佛光岩 / 四洞沟?"."""
-    what = {"base": "a town", "airport": "an airport"}.get(p.terminal or p.kind, "a station")
-    near = [a.zh for a in atlas.attractions_of_base(p.base or p.id)][:3]
-    near += [a.zh for a in atlas.attractions_in(name) if a.zh not in near][: 3 - len(near)]
-    hint = f"; did you mean {' / '.join(near)}?" if near else ""
-    return f"{role} {name} is {what}, not an attraction{hint}"
+def not_an_attraction(name: str, p: Place, atlas: Atlas) -> Message:
+    """Why ``name`` (a town or station) cannot be a must-see, with the attractions it leads
+    to: "--must 赤水 is a town, not an attraction; did you mean 赤水大瀑布 / 佛光岩 / 四洞沟?"."""
+    near = list(atlas.attractions_of_base(p.base or p.id))[:3]
+    near += [a for a in atlas.attractions_in(name) if a not in near][: 3 - len(near)]
+    what = {"base": WHAT_TOWN, "airport": WHAT_AIRPORT}.get(p.terminal or p.kind, WHAT_STATION)
+    option = Option(option="must", value=name)
+    if not near:
+        return say(N_("{option} is {what}, not an attraction"), option=option, what=say(what))
+    return say(
+        N_("{option} is {what}, not an attraction; did you mean {places}?"),
+        option=option,
+        what=say(what),
+        places=join(N_("{a} / {b}"), (names(a) for a in near)),
+    )
 
 
 def _works(req: Request, region: str | None) -> bool:
@@ -458,9 +487,13 @@ class TimetableBreakError(ImpossibleRequestError):
     ``arcs`` are the journeys (solver vertices) into the place it broke at, ``broken`` how."""
 
     def __init__(
-        self, message: str, arcs: frozenset[tuple[int, int]], broken: _Broken | None = None
+        self,
+        message: str | Message,
+        arcs: frozenset[tuple[int, int]],
+        broken: _Broken | None = None,
+        lang: str = "en",
     ) -> None:
-        super().__init__(message)
+        super().__init__(message, lang)
         self.arcs = arcs
         self.broken = broken
 
@@ -556,11 +589,11 @@ def _timed_days(
             arcs = _arcs(b, planned, tours)
             before = set(tours[b.day])
             if not repair or not _drop_one(problem, tours, b.day, lang, region):
-                message = _no_service_message(problem, b, lang)
-                raise TimetableBreakError(message, arcs, b) from b
+                message = _no_service_message(problem, b)
+                raise TimetableBreakError(message, arcs, b, lang) from b
             gave_up += [(problem.ids[v], b.stops) for v in before - set(tours[b.day])]
     last = _Broken(0, None, "")
-    raise TimetableBreakError(_no_service_message(problem, last, lang), frozenset())
+    raise TimetableBreakError(_no_service_message(problem, last), frozenset(), lang=lang)
 
 
 def _kept_day(problem: Problem, d: int, tour: list[int]) -> Day | None:
@@ -581,22 +614,21 @@ def _missed_service(
 ) -> Dropped:
     """A place the timetable repair gave up: the ride it would miss, and the consent that
     would keep it."""
-    w = words(lang)
     places = problem.travel.atlas.places
     name = places[place].name(lang)
     if stops is None:
-        reason = w._("by the timetable, going there misses the day's last service")
+        reason = say(N_("by the timetable, going there misses the day's last service"))
     else:
-        frm, to = (places[s].name(lang) for s in stops)
-        reason = w._(
-            "by the timetable, going there misses the day's last service ({frm} → {to})",
+        frm, to = (names(places[s]) for s in stops)
+        reason = say(
+            N_("by the timetable, going there misses the day's last service ({frm} → {to})"),
             frm=frm,
             to=to,
         )
     if problem.request.transport == "public":
-        fix = w._("use --transport public+car (a hired car for a leg) or add a day")
+        fix = say(N_("use {car} (a hired car for a leg) or add a day"), car=PUBLIC_CAR)
     else:
-        fix = w._("add a day")
+        fix = say(N_("add a day"))
     return Dropped(place=place, name=name, reason=reason, fix=fix)
 
 
@@ -636,25 +668,27 @@ def _drop_one(problem: Problem, tours: list[list[int]], d: int, lang: str, regio
     return True
 
 
-def _no_service_message(problem: Problem, b: _Broken, lang: str) -> str:
+def _no_service_message(problem: Problem, b: _Broken) -> Message:
     """A timetable refusal: the trip, the day, and the ride that no longer runs, with fixes."""
-    w = words(lang)
     places = problem.travel.atlas.places
+    ride: Message
     if b.stops:
-        frm, to = (places[s].name(lang) for s in b.stops)
-        ride = w._("no service or route is left from {frm} to {to}", frm=frm, to=to)
+        frm, to = (names(places[s]) for s in b.stops)
+        ride = say(N_("no service or route is left from {frm} to {to}"), frm=frm, to=to)
     else:
-        ride = w._("the last service of the day has left")
+        ride = say(N_("the last service of the day has left"))
     if problem.request.transport == "public":
-        fix = w._("Try --transport public+car (a hired car for one leg) or one more day.")
+        fix = say(N_("Try {car} (a hired car for one leg) or one more day."), car=PUBLIC_CAR)
     else:
-        fix = w._("Try one more day.")
-    return w._(
-        "the {days}-day trip {arrive} → {depart}: day {day} does not work with the timetable "
-        "({ride}) and no optional sight can be dropped. {fix}",
+        fix = say(N_("Try one more day."))
+    return say(
+        N_(
+            "the {days}-day trip {arrive} → {depart}: day {day} does not work with the "
+            "timetable ({ride}) and no optional sight can be dropped. {fix}"
+        ),
         days=problem.request.days,
-        arrive=problem.arrive.name(lang),
-        depart=problem.depart.name(lang),
+        arrive=names(problem.arrive),
+        depart=names(problem.depart),
         day=b.day + 1,
         ride=ride,
         fix=fix,

@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .exceptions import ImpossibleRequestError, UnknownPlaceError
-from .i18n import N_, Words, words
+from .i18n import N_
 from .instance import Problem, hhmm, reached
+from .message import Arg, Message, Option, join, names, say, say_n
 from .model import Request
 from .solve import InfeasibleInstanceError
 from .travel import TAXI_MAX_ROAD_KM
@@ -39,36 +40,40 @@ def journey_exceeds_day(problem: Problem) -> bool:
     return journey > min(problem.instance.day_limits[0], problem.instance.travel_limit(-1))
 
 
-def _road_cap(problem: Problem, w: Words) -> str:
+def _road_cap(problem: Problem) -> Message:
     """The pace's daily cap on time in vehicles, as a clause of a refusal (the last day's:
     the arrival day may be lighter, `pace.road_caps`)."""
-    return w._(
-        "at {pace} a day holds at most {cap} of travel",
-        pace=w._(PACE_PHRASES[problem.request.pace]),
-        cap=_hours(problem.instance.travel_limit(-1), w),
+    return say(
+        N_("at {pace} a day holds at most {cap} of travel"),
+        pace=say(PACE_PHRASES[problem.request.pace]),
+        cap=_hours(problem.instance.travel_limit(-1)),
     )
 
 
-def _hours(minutes: float, w: Words) -> str:
+def _hours(minutes: float) -> Message:
     h = f"{minutes / 60:.1f}".rstrip("0").rstrip(".")
-    return w._("{h} h", h=h)
+    return say(N_("{h} h"), h=h)
 
 
 UNREACHABLE = 1e5  # minutes: the instance's stand-in for "no way there"
 
 
-def _no_public_service(name: str, w: Words, *, leaving: bool = False) -> str:
+def _no_public_service(name: Arg, *, leaving: bool = False) -> Message:
     km = f"{TAXI_MAX_ROAD_KM:.0f}"
     if leaving:
-        return w._(
-            "no public service we can cite leaves {name} (no bus or train found, and a taxi "
-            "would be over {km} km)",
+        return say(
+            N_(
+                "no public service we can cite leaves {name} (no bus or train found, and a "
+                "taxi would be over {km} km)"
+            ),
             name=name,
             km=km,
         )
-    return w._(
-        "no public service we can cite reaches {name} (no bus or train found, and a taxi "
-        "would be over {km} km)",
+    return say(
+        N_(
+            "no public service we can cite reaches {name} (no bus or train found, and a taxi "
+            "would be over {km} km)"
+        ),
         name=name,
         km=km,
     )
@@ -78,31 +83,34 @@ def _day_limit(problem: Problem) -> float:
     return max(problem.instance.day_limits)
 
 
-def _name(problem: Problem, vertex: int) -> str:
-    place = problem.travel.atlas.places[problem.ids[vertex]]
-    return place.name(problem.request.lang)
+def _name(problem: Problem, vertex: int) -> Arg:
+    return names(problem.travel.atlas.places[problem.ids[vertex]])
 
 
-def _fix_text(req: Request, changed: Request, name: Callable[[str], str]) -> str:
-    """A changed request in words; `name` gives a place's name in the request's language."""
-    w = words(req.lang)
-    parts: list[str] = []
+def _fix_text(req: Request, changed: Request, name: Callable[[str], Arg]) -> Arg:
+    """A changed request in words; `name` gives a place's name."""
+    parts: list[Arg] = []
     if changed.days != req.days:
-        parts.append(w.n_("{n} day", "{n} days", changed.days))
+        parts.append(say_n("{n} day", "{n} days", changed.days))
     if changed.depart != req.depart:
-        parts.append(w._("leaving from {town}", town=name(changed.depart)))
+        parts.append(say(N_("leaving from {town}"), town=name(changed.depart)))
     if changed.arrive != req.arrive:
-        parts.append(w._("starting from {town}", town=name(changed.arrive)))
+        parts.append(say(N_("starting from {town}"), town=name(changed.arrive)))
     if changed.pace != req.pace:
-        parts.append(w._(PACE_PHRASES[changed.pace]))
+        parts.append(say(PACE_PHRASES[changed.pace]))
     for m in (m for m in req.must if m not in changed.must):
-        parts.append(w._("without {place} as a must-see", place=name(m)))
+        parts.append(say(N_("without {place} as a must-see"), place=name(m)))
     if changed.transport != req.transport:
-        parts.append(w._("--transport {mode} (a hired car for a leg)", mode=changed.transport))
-    return w.join(N_("{a} and {b}"), parts)
+        parts.append(
+            say(
+                N_("{option} (a hired car for a leg)"),
+                option=Option(option="transport", value=changed.transport),
+            )
+        )
+    return join(N_("{a} and {b}"), parts)
 
 
-def _fixes(problem: Problem, attempt: Attempt, towns: list[str]) -> list[str]:
+def _fixes(problem: Problem, attempt: Attempt, towns: list[str]) -> list[Arg]:
     """Changed requests that were planned successfully, nearest first (at most three)."""
     req = problem.request
     candidates: list[Request] = []
@@ -122,7 +130,7 @@ def _fixes(problem: Problem, attempt: Attempt, towns: list[str]) -> list[str]:
     if req.transport == "public":  # a place only a car reaches needs consent and time
         for days in (d for d in longer_trips if d <= 21):
             candidates.append(req.model_copy(update={"days": days, "transport": "public+car"}))
-    found: list[str] = []
+    found: list[Arg] = []
     longer = False
     for changed in candidates:
         if changed.days != req.days and longer:
@@ -135,19 +143,20 @@ def _fixes(problem: Problem, attempt: Attempt, towns: list[str]) -> list[str]:
     return found
 
 
-def _place_name(problem: Problem, text: str) -> str:
-    """The name of the place the traveller called `text`, in the request's language."""
+def _place_name(problem: Problem, text: str) -> Arg:
+    """The name of the place the traveller called `text`, in both languages."""
     try:
-        return problem.travel.atlas.find(text).name(problem.request.lang)
+        return names(problem.travel.atlas.find(text))
     except UnknownPlaceError:
         return text
 
 
-def _with_fixes(message: str, fixes: list[str], w: Words) -> str:
-    if not fixes:
-        return message
-    either = w.join(N_("{a}; or {b}"), fixes)
-    return w._("{message}. Works with: {fixes}", message=message, fixes=either)
+def _refusal(problem: Problem, message: Message, fixes: list[Arg]) -> ImpossibleRequestError:
+    """The refusal of ``message`` in the request's language, with the fixes that worked."""
+    if fixes:
+        either = join(N_("{a}; or {b}"), fixes)
+        message = say(N_("{message}. Works with: {fixes}"), message=message, fixes=either)
+    return ImpossibleRequestError(message, problem.request.lang)
 
 
 def _town_of(problem: Problem, vertex: int) -> list[str]:
@@ -165,18 +174,17 @@ def refuse_no_service(problem: Problem, attempt: Attempt) -> None:
     links = problem.instance.travel < UNREACHABLE
     there = reached(links, problem.start_vertex)
     back = reached(links.T, problem.end_vertex)
-    w = words(problem.request.lang)
     if not there[problem.end_vertex]:  # the trip's own ends are not linked
         # the isolated end is the one that reaches (or is reached from) no other place
         leaving = there.sum() <= back.sum()
         cut_off = problem.arrive if leaving else problem.depart
-        msg = _no_public_service(cut_off.name(problem.request.lang), w, leaving=leaving)
-        raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, []), w))
+        msg = _no_public_service(names(cut_off), leaving=leaving)
+        raise _refusal(problem, msg, _fixes(problem, attempt, []))
     for v in sorted(problem.instance.mandatory):
         if there[v] and back[v]:
             continue
-        msg = _no_public_service(_name(problem, v), w)
-        raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, []), w))
+        msg = _no_public_service(_name(problem, v))
+        raise _refusal(problem, msg, _fixes(problem, attempt, []))
 
 
 def refuse_unreachable(problem: Problem, attempt: Attempt) -> None:
@@ -190,20 +198,21 @@ def refuse_unreachable(problem: Problem, attempt: Attempt) -> None:
     req = problem.request
     journey = float(problem.instance.travel[problem.start_vertex, problem.end_vertex])
     limit = problem.instance.day_limits[0]
-    w = words(req.lang)
     start = problem.instance.day_starts[0] if problem.instance.day_starts else 0.0
-    msg = w._(
-        "1 day from {a} to {b} cannot work: the journey alone takes about {journey}, the day "
-        "from {start} to {end} has {limit}, and {cap}",
-        a=problem.arrive.name(req.lang),
-        b=problem.depart.name(req.lang),
-        journey=_hours(journey, w),
+    msg = say(
+        N_(
+            "1 day from {a} to {b} cannot work: the journey alone takes about {journey}, the "
+            "day from {start} to {end} has {limit}, and {cap}"
+        ),
+        a=names(problem.arrive),
+        b=names(problem.depart),
+        journey=_hours(journey),
         start=hhmm(start),
         end=hhmm(start + limit),
-        limit=_hours(limit, w),
-        cap=_road_cap(problem, w),
+        limit=_hours(limit),
+        cap=_road_cap(problem),
     )
-    raise ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, [req.arrive]), w))
+    raise _refusal(problem, msg, _fixes(problem, attempt, [req.arrive]))
 
 
 def explain_infeasible(
@@ -211,9 +220,8 @@ def explain_infeasible(
 ) -> ImpossibleRequestError:
     """The user's version of a solver infeasibility: the constraint, its numbers, fixes."""
     req = problem.request
-    w = words(req.lang)
     trav = problem.instance.travel
-    pace = w._(PACE_PHRASES[req.pace])
+    pace = say(PACE_PHRASES[req.pace])
     if exc.reason in ("mandatory-fits-nowhere", "mandatory-not-visitable") and exc.vertices:
         v = exc.vertices[0]
         name = _name(problem, v)
@@ -222,30 +230,33 @@ def explain_infeasible(
         stay = float(problem.instance.service[v])
         limit = _day_limit(problem)
         if max(there, back) >= UNREACHABLE:
-            msg = _no_public_service(name, w)
+            msg = _no_public_service(name)
         else:
-            msg = w._(
-                "{days} day(s) from {a} to {b} can't include {name}: about {there} to get "
-                "there, {stay} there and {back} on to {b} do not fit the days at {pace} (at "
-                "most {limit} a day and {road} of travel), or it is closed then",
+            msg = say(
+                N_(
+                    "{days} day(s) from {a} to {b} can't include {name}: about {there} to get "
+                    "there, {stay} there and {back} on to {b} do not fit the days at {pace} "
+                    "(at most {limit} a day and {road} of travel), or it is closed then"
+                ),
                 days=req.days,
-                a=problem.arrive.name(req.lang),
-                b=problem.depart.name(req.lang),
+                a=names(problem.arrive),
+                b=names(problem.depart),
                 name=name,
-                there=_hours(there, w),
-                stay=_hours(stay, w),
-                back=_hours(back, w),
+                there=_hours(there),
+                stay=_hours(stay),
+                back=_hours(back),
                 pace=pace,
-                limit=_hours(limit, w),
-                road=_hours(problem.instance.travel_limit(-1), w),
+                limit=_hours(limit),
+                road=_hours(problem.instance.travel_limit(-1)),
             )
         towns = _town_of(problem, v)
     elif exc.reason in ("mandatory-not-combined", "mandatory-over-cap") and exc.vertices:
-        names = "、".join(_name(problem, v) for v in exc.vertices)
-        msg = w._(
-            "the must-see places ({names}) do not all fit in {days} day(s) at {pace}: there is "
-            "not enough time to link them",
-            names=names,
+        msg = say(
+            N_(
+                "the must-see places ({names}) do not all fit in {days} day(s) at {pace}: "
+                "there is not enough time to link them"
+            ),
+            names=join(N_("{a}, {b}"), (_name(problem, v) for v in exc.vertices)),
             days=req.days,
             pace=pace,
         )
@@ -253,22 +264,24 @@ def explain_infeasible(
     elif exc.reason in ("locked-conflict", "locked-infeasible"):
         days = ", ".join(str(d + 1) for d in exc.trips)
         return ImpossibleRequestError(
-            w._(
-                "locked day {days} conflicts with the rest of the trip: unlock or edit it",
+            say(
+                N_("locked day {days} conflicts with the rest of the trip: unlock or edit it"),
                 days=days,
-            )
+            ),
+            req.lang,
         )
     else:
-        a, b = problem.arrive.name(req.lang), problem.depart.name(req.lang)
-        msg = w._(
-            "{a} to {b} cannot be made in {days} day(s) at {pace} in time: the journey takes "
-            "about {journey}, and {cap}",
-            a=a,
-            b=b,
+        msg = say(
+            N_(
+                "{a} to {b} cannot be made in {days} day(s) at {pace} in time: the journey "
+                "takes about {journey}, and {cap}"
+            ),
+            a=names(problem.arrive),
+            b=names(problem.depart),
             days=req.days,
             pace=pace,
-            journey=_hours(float(trav[problem.start_vertex, problem.end_vertex]), w),
-            cap=_road_cap(problem, w),
+            journey=_hours(float(trav[problem.start_vertex, problem.end_vertex])),
+            cap=_road_cap(problem),
         )
         towns = [req.arrive]
-    return ImpossibleRequestError(_with_fixes(msg, _fixes(problem, attempt, towns), w))
+    return _refusal(problem, msg, _fixes(problem, attempt, towns))

@@ -13,8 +13,9 @@ import numpy as np
 
 from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
-from .i18n import N_, words
+from .i18n import N_, translations, words
 from .instance import SIGNATURE_RANKS, UNAVAILABLE, Problem
+from .message import Message, join, names, say
 from .model import Day, Itinerary
 from .plan import (
     DEFAULT_SECONDS,
@@ -55,7 +56,17 @@ def _vertex(problem: Problem, place: str, lo: int, hi: int) -> int:
     raise ImpossibleRequestError(f"{place} cannot be kept on a locked day: it is not plannable")
 
 
-def _locked_tour(problem: Problem, day: Day, d: int) -> tuple[int, ...]:
+def tour_of_day(problem: Problem, day: Day, d: int) -> tuple[int, ...]:
+    """Day ``d`` (0-based) of a plan as a tour of ``problem``'s instance: the day's start
+    night (the arrival vertex on the first day), its visits, its end night (the departure
+    vertex on the last day). A re-plan locks days with it; the web app re-derives a trip
+    sent back to it from these tours (`qianxing.web._verify`).
+
+    Raises
+    ------
+    ImpossibleRequestError
+        A place of the day is not in the instance (not plannable for this request).
+    """
     n_hotels = len(problem.instance.hotels)
     n = len(problem.ids)
     last = problem.request.days - 1
@@ -90,8 +101,10 @@ def _request(it: Itinerary, edits: Edits) -> tuple[list[str], list[str], list[st
     locked = [v.place for n in edits.lock_days for v in it.days[n - 1].visits]
     clash = removed & set(locked)
     if clash:
-        names = ", ".join(sorted(atlas.places[c].zh for c in clash))
-        raise ImpossibleRequestError(f"{names} is on a locked day; unlock it before removing it")
+        clashing = ", ".join(sorted(atlas.places[c].zh for c in clash))
+        raise ImpossibleRequestError(
+            f"{clashing} is on a locked day; unlock it before removing it"
+        )
     old_must = [atlas.find(m).id for m in it.request.must]
     must = [m for m in dict.fromkeys([*old_must, *added, *locked]) if m not in removed]
     old_avoid = [atlas.find(a).id for a in it.request.avoid]
@@ -197,7 +210,7 @@ def replan(
     # the arrival day's lighter cap is a repair `plan()` made, not a limit for an edit
     problem = full_arrival(prepare(req))
     inst = problem.instance
-    locked = {n - 1: _locked_tour(problem, it.days[n - 1], n - 1) for n in edits.lock_days}
+    locked = {n - 1: tour_of_day(problem, it.days[n - 1], n - 1) for n in edits.lock_days}
     windows = None if inst.windows is None else np.array(inst.windows)
     atlas = load_atlas()
     for name, to_day in edits.move:
@@ -435,14 +448,17 @@ def _reoptimized(
     if not lost:
         return tours
     atlas = load_atlas()
-    lang = problem.request.lang  # the edit's language, which may not be the old plan's
-    names = "、".join(sorted(atlas.places[problem.ids[v]].name(lang) for v in lost))
+    highlights = (names(atlas.places[problem.ids[v]]) for v in sorted(lost))
     raise ImpossibleRequestError(
-        words(lang)._(
-            "this edit only fits by dropping {places}, a highlight of the trip, which is never "
-            "dropped unasked; to go ahead remove it as well, or add less, or pick another day",
-            places=names,
-        )
+        say(
+            N_(
+                "this edit only fits by dropping {places}, a highlight of the trip, which is "
+                "never dropped unasked; to go ahead remove it as well, or add less, or pick "
+                "another day"
+            ),
+            places=join(N_("{a}, {b}"), highlights),
+        ),
+        problem.request.lang,  # the edit's language, which may not be the old plan's
     )
 
 
@@ -473,7 +489,7 @@ def _touched_days(
         try:
             for d, day in enumerate(it.days):
                 if d not in near and d not in locked:
-                    locked[d] = _locked_tour(problem, day, d)
+                    locked[d] = tour_of_day(problem, day, d)
             narrowed = dataclasses.replace(
                 problem, instance=dataclasses.replace(inst, locked=locked)
             )
@@ -505,8 +521,24 @@ def _minimal(
 
 
 def relabel(it: Itinerary, lang: str) -> Itinerary:
-    """The same trip in another language: same days and stops, words and names re-rendered."""
+    """The same trip in another language: same days and stops, re-timed, words and names
+    re-rendered. The places left out keep their reasons, which are messages worded by each
+    view; a trip saved before reasons were messages (finished text) has them searched again."""
     req = it.request.model_copy(update={"lang": lang})
     problem = prepare(req)
-    tours = [list(_locked_tour(problem, day, d)) for d, day in enumerate(it.days)]
-    return assemble(problem, tours)
+    tours = [list(tour_of_day(problem, day, d)) for d, day in enumerate(it.days)]
+    kept = all(_catalogued(d.reason) for d in it.dropped)
+    new = assemble(problem, tours, explain=not kept)
+    if kept:
+        places = problem.travel.atlas.places
+        new.dropped = [
+            d.model_copy(update={"name": places[d.place].name(lang)}) if d.place in places else d
+            for d in it.dropped
+        ]
+    return new
+
+
+def _catalogued(m: Message) -> bool:
+    """Whether ``m`` is a message of the catalogues (the Chinese one translates every
+    message), not the finished text an older plan stored."""
+    return translations("zh").gettext(m.id) != m.id

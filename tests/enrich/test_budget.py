@@ -6,6 +6,7 @@ import pytest
 
 from qianxing.data.atlas import Atlas
 from qianxing.enrich.budget import add_budget, day_costs
+from qianxing.message import texts
 from qianxing.model import Itinerary
 
 
@@ -53,7 +54,7 @@ def test_over_budget_gives_savings_with_amounts(six_day_plan: Itinerary, atlas: 
     it = six_day_plan.model_copy(update={"request": req}, deep=True)
     add_budget(it, atlas)
     assert it.budget is not None and it.budget.limit == 100.0
-    advice = it.budget.advice or []
+    advice = texts(it.budget.advice or [], "zh")
     assert len(advice) >= 2 and all("¥" in a for a in advice)
 
 
@@ -94,4 +95,4 @@ def test_optional_fees_are_listed_required_ones_counted(
     add_budget(it, atlas)
     assert it.budget is not None
     assert it.budget.fees == sum(f.fare for f in fees.values() if f.required) == 20
-    assert any(car.name.zh in n and "¥70" in n for n in it.budget.notes)
+    assert any(car.name.zh in n and "¥70" in n for n in texts(it.budget.notes, "zh"))

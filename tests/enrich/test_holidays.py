@@ -11,6 +11,7 @@ from qianxing.data.atlas import load_atlas
 from qianxing.data.calendar import pack_breaks
 from qianxing.enrich.holidays import breaks
 from qianxing.instance import minutes_of
+from qianxing.message import texts
 from qianxing.model import Request, Visit
 from qianxing.pace import crowd_day
 from qianxing.plan import plan
@@ -52,7 +53,7 @@ def test_spring_festival_follows_the_lunar_calendar() -> None:
 def test_a_trip_in_golden_week_is_warned_in_any_year(start: str, estimated: bool) -> None:
     """A dated trip in National Day week gets the warning on its days, in 2025, 2027, 2028."""
     it = plan(Request(days=2, start=dt.date.fromisoformat(start), lang="en"), explain=False)
-    warning = next(x for x in it.warnings if "National Day" in x)
+    warning = next(x for x in texts(it.warnings, "en") if "National Day" in x)
     assert "overlaps day(s) 1, 2" in warning
     assert ("official notice is not out yet" in warning) == estimated
     assert all(any(t.kind == "holiday" for t in d.tips) for d in it.days)
@@ -61,9 +62,9 @@ def test_a_trip_in_golden_week_is_warned_in_any_year(start: str, estimated: bool
 def test_no_month_says_which_month_was_assumed() -> None:
     """A request with neither month nor dates is planned for October and says so."""
     it = plan(Request(days=2), explain=False)
-    assert any("按 10 月规划" in x for x in it.warnings)
+    assert any("按 10 月规划" in x for x in texts(it.warnings, "zh"))
     dated = plan(Request(days=2, month=4), explain=False)
-    assert not any("按 4 月规划" in x for x in dated.warnings)
+    assert not any("按 4 月规划" in x for x in texts(dated.warnings, "zh"))
 
 
 @pytest.mark.parametrize(
@@ -103,7 +104,7 @@ def _fanjingshan(start: str) -> tuple[Visit, list[str]]:
     it = plan(req, explain=False)
     day = next(d for d in it.days if any(v.place == "fanjingshan" for v in d.visits))
     visit = next(v for v in day.visits if v.place == "fanjingshan")
-    return visit, [t.text or "" for t in day.tips if t.kind == "holiday"]
+    return visit, [t.text.text("en") for t in day.tips if t.kind == "holiday" and t.text]
 
 
 def test_golden_week_changes_the_plan_not_only_a_banner() -> None:

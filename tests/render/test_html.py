@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from html_tags import start_tags
+from qianxing.message import Message, Text, say
 from qianxing.model import (
     Budget,
     Dish,
@@ -65,7 +66,7 @@ def _poisoned(it: Itinerary) -> Itinerary:
             "days": [new_day, *it.days[1:]],
             "dropped": [Dropped(place="huangguoshu", name=EVIL, reason=EVIL, fix=EVIL)],
             "budget": Budget(tickets=100, total=105, advice=[EVIL], notes=[EVIL]),
-            "warnings": [EVIL],
+            "warnings": [Message(id=EVIL), say("{place}", place=Text(zh=EVIL, en=EVIL))],
         }
     )
 

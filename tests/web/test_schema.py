@@ -13,6 +13,7 @@ import pytest
 from pydantic import ValidationError
 
 from conftest import TestClient
+from qianxing.message import Message
 from qianxing.model import Request
 from qianxing.web._dates import today
 from qianxing.web._schema import HHMM
@@ -151,12 +152,13 @@ def test_month_and_start_disagree(api: TestClient) -> None:
     )
     assert r.status_code == 200, r.text
     it = r.json()
-    note = it["warnings"][0]
+    note = Message.model_validate(it["warnings"][0]).text("en")
     assert f"month {month}" in note and start.isoformat() in note and "start date" in note
     assert it["days"][0]["date"] == start.isoformat()
     assert api.post("/api/trips", json=it).status_code == 201
     same = api.post("/api/plan", json={"days": 1, "start": start.isoformat(), "lang": "en"})
-    assert not any("follows the start date" in w for w in same.json()["warnings"])
+    notes = [Message.model_validate(w).text("en") for w in same.json()["warnings"]]
+    assert not any("follows the start date" in w for w in notes)
 
 
 def test_whole_float_is_an_integer(api: TestClient) -> None:

@@ -66,7 +66,7 @@ class Audit:
                     "problems": [{"kind": f.kind, "text": f.text} for f in a.faults],
                     "cost": costs.get(a.day),
                     "road_hours": math.ceil(a.road_minutes / 6) / 10,
-                    "know": know(day),
+                    "know": know(day, lang),
                 }
             )
         return {
@@ -82,9 +82,9 @@ class Audit:
         }
 
 
-def know(day: Any) -> list[str]:
+def know(day: Any, lang: str) -> list[str]:
     """What a first-timer should know on a day: its pitfalls, reservations and checks."""
-    out = [t.title for t in day.tips if t.kind == "pitfall" and t.title]
+    out = [t.title.text(lang) for t in day.tips if t.kind == "pitfall" and t.title]
     out += [f"{v.name}: {v.reservation}" for v in day.visits if v.reservation]
     return out
 
@@ -174,7 +174,7 @@ def differences(
     name = {pid: p.name(lang) for pid, p in atlas.places.items()}
     was = {s: d.day for d in route.days for s in d.sights}
     now = {v.place: d.day for d in better.days for v in d.visits}
-    dropped = {x.place: x.reason for x in better.dropped}
+    dropped = {x.place: x.reason.text(lang) for x in better.dropped}
     out: list[str] = []
     for pid, day in was.items():
         if pid not in now:

@@ -11,7 +11,7 @@ from ..data.place import Place
 from ..daylight import DUSK_YEAR, dusk_minutes
 from ..enrich import enrich
 from ..exceptions import NoRouteError, NoServiceError
-from ..i18n import words
+from ..i18n import N_, words
 from ..instance import MEAL_ON_SITE_MINUTES, Problem, hhmm, minutes_of, service_minutes
 from ..model import Day, Itinerary, Leg, Stop, Visit
 from ..pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, ROAD_CAP, outdoors, terminal_kind
@@ -74,6 +74,12 @@ class _Timer:
 
     def name(self, pid: str) -> str:
         return self.atlas.places[pid].name(self.lang)
+
+    def reaches(self, kind: str, message: str, place: Place, t: float, **fields: object) -> Fault:
+        """A fault of getting somewhere too late: ``message`` (marked with ``N_``, "reaches
+        {place} at {time}, …") with the place's name, the time ``t`` (minutes) and
+        ``fields``."""
+        return Fault(kind, self.w._(message, place=place.name(self.lang), time=hhmm(t), **fields))
 
     def day(self, d: int, start: Place, end: Place, sights: list[Place]) -> tuple[Day, DayAudit]:
         w, req = self.w, self.req
@@ -158,29 +164,11 @@ class _Timer:
         elif last_day:
             latest = minutes_of(req.depart_time) - DEPARTURE_BUFFER[terminal_kind(end)]
             if t > latest:
-                bad.append(
-                    Fault(
-                        "departure",
-                        w._(
-                            "reaches {place} at {time}, too late for the {depart} departure",
-                            place=end.name(self.lang),
-                            time=hhmm(t),
-                            depart=req.depart_time,
-                        ),
-                    )
-                )
+                too_late = N_("reaches {place} at {time}, too late for the {depart} departure")
+                bad.append(self.reaches("departure", too_late, end, t, depart=req.depart_time))
         elif t > max(day_end, begun + 120):
-            bad.append(
-                Fault(
-                    "late",
-                    w._(
-                        "reaches the night's lodging in {place} at {time}, later than {end}",
-                        place=end.name(self.lang),
-                        time=hhmm(t),
-                        end=hhmm(day_end),
-                    ),
-                )
-            )
+            late = N_("reaches the night's lodging in {place} at {time}, later than {end}")
+            bad.append(self.reaches("late", late, end, t, end=hhmm(day_end)))
         day = Day(
             day=d + 1,
             date=date.isoformat() if date else None,
@@ -203,17 +191,8 @@ class _Timer:
         begin = max(t, float(minutes_of(period.open)))
         last = period.last_entry or period.close
         if begin > minutes_of(last):
-            bad.append(
-                Fault(
-                    "after-entry",
-                    w._(
-                        "reaches {place} at {time}, after its last entry ({last})",
-                        place=name,
-                        time=hhmm(begin),
-                        last=last,
-                    ),
-                )
-            )
+            after = N_("reaches {place} at {time}, after its last entry ({last})")
+            bad.append(self.reaches("after-entry", after, p, begin, last=last))
             return visit_of(p, t, t, t, req, self.lang), t
         leave = begin + service_minutes(p, req.pace)
         limit = float(minutes_of(period.close))

@@ -14,6 +14,7 @@ from ..data.atlas import Atlas
 from ..data.facts import resolve
 from ..data.place import Place
 from ..i18n import N_, words
+from ..message import Arg, Message, join, names, say
 from ..model import BUDGET_CATEGORIES, Budget, BudgetDay, Fare, Itinerary
 
 BREAKFAST = 15.0  # estimate: CNY per person, a bowl of noodles
@@ -89,19 +90,22 @@ def _costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
     }
 
 
-def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float) -> list[str]:
+def advice(
+    it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float
+) -> list[Message]:
     """Concrete changes that bring the trip under budget, largest saving first."""
-    w = words(it.request.lang)
-    out: list[tuple[float, str]] = []
+    out: list[tuple[float, Message]] = []
     if it.request.transport == "charter":
         saving = parts["transport"] * 0.6
         x = f"{saving:.0f}"
         out.append(
             (
                 saving,
-                w._(
-                    "Use public transport (rail, bus, taxis) instead of a charter car: "
-                    "saves about ¥{x}",
+                say(
+                    N_(
+                        "Use public transport (rail, bus, taxis) instead of a charter car: "
+                        "saves about ¥{x}"
+                    ),
                     x=x,
                 ),
             )
@@ -119,9 +123,11 @@ def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float)
         out.append(
             (
                 saving,
-                w._(
-                    "Take intercity buses or trains instead of taxis on the long legs: "
-                    "saves about ¥{x}",
+                say(
+                    N_(
+                        "Take intercity buses or trains instead of taxis on the long legs: "
+                        "saves about ¥{x}"
+                    ),
                     x=x,
                 ),
             )
@@ -129,7 +135,7 @@ def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float)
     if parts["lodging"] > 0:
         saving = parts["lodging"] * 0.35
         x = f"{saving:.0f}"
-        out.append((saving, w._("Stay in guesthouses or hostels: saves about ¥{x}", x=x)))
+        out.append((saving, say(N_("Stay in guesthouses or hostels: saves about ¥{x}"), x=x)))
     month = it.request.travel_month
 
     def site_cost(p: Place) -> float:
@@ -147,21 +153,21 @@ def advice(it: Itinerary, atlas: Atlas, parts: Mapping[str, float], over: float)
         p = dearest
         cost = site_cost(p)
         x = f"{cost:.0f}"
-        skip = w._("Skip {place} (not a must-see): saves ¥{x}", place=p.name(w.lang), x=x)
+        skip = say(N_("Skip {place} (not a must-see): saves ¥{x}"), place=names(p), x=x)
         out.append((cost, skip))
     out.sort(key=lambda t: -t[0])
     lines = [text for _, text in out]
     x = f"{over:.0f}"
-    lines.insert(0, w._("Over budget by ¥{x}:", x=x))
+    lines.insert(0, say(N_("Over budget by ¥{x}:"), x=x))
     return lines
 
 
-def optional_fees(it: Itinerary, atlas: Atlas) -> str:
+def optional_fees(it: Itinerary, atlas: Atlas) -> Arg:
     """The optional paid extras (cable cars, boats, shows) at the visited sights, each with its
     place and price per person, in visiting order; empty if there are none."""
     w = words(it.request.lang)
     seen: set[tuple[str, str]] = set()
-    items = []
+    items: list[Arg] = []
     for d in it.days:
         for v in d.visits:
             p = atlas.places[v.place]
@@ -170,15 +176,17 @@ def optional_fees(it: Itinerary, atlas: Atlas) -> str:
                 if f.required or f.fare <= 0 or (p.id, name) in seen:
                     continue
                 seen.add((p.id, name))
-                items.append(f"{p.name(w.lang)} {name} {w.yuan(f.fare)}")
-    return w.join(N_("{a}; {b}"), items) if items else ""
+                price = w.yuan(f.fare)
+                items.append(
+                    say(N_("{place} {fee} {price}"), place=names(p), fee=names(f.name), price=price)
+                )
+    return join(N_("{a}; {b}"), items) if items else ""
 
 
 def add_budget(it: Itinerary, atlas: Atlas) -> None:
     per_day = day_costs(it, atlas)
     parts = {k: round(sum(d[k] for d in per_day)) for k in CATEGORIES}
     total = sum(parts.values())
-    w = words(it.request.lang)
     breakfast = f"{BREAKFAST:.0f}"
     budget = Budget(
         tickets=parts["tickets"],
@@ -194,18 +202,20 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
             for i, d in enumerate(per_day)
         ],
         notes=[
-            w._(
-                "tickets at the adult, child or senior price the source states (else its "
-                "reduced price) and at the student price where the source states one (else the "
-                "full price), transport at the middle of the fair range, "
-                "rooms shared by two, breakfast estimated at ¥{x}",
+            say(
+                N_(
+                    "tickets at the adult, child or senior price the source states (else its "
+                    "reduced price) and at the student price where the source states one (else "
+                    "the full price), transport at the middle of the fair range, "
+                    "rooms shared by two, breakfast estimated at ¥{x}"
+                ),
                 x=breakfast,
             )
         ],
     )
     extras = optional_fees(it, atlas)
     if extras:
-        budget.notes.append(w._("Optional at the sights, not counted: {items}", items=extras))
+        budget.notes.append(say(N_("Optional at the sights, not counted: {items}"), items=extras))
     if it.request.budget is not None:
         limit = it.request.budget
         budget.limit = limit
@@ -213,5 +223,5 @@ def add_budget(it: Itinerary, atlas: Atlas) -> None:
             budget.advice = advice(it, atlas, parts, total - limit)
         else:
             x = f"{limit - total:.0f}"
-            budget.advice = [w._("Within budget, about ¥{x} to spare", x=x)]
+            budget.advice = [say(N_("Within budget, about ¥{x} to spare"), x=x)]
     it.budget = budget

@@ -13,7 +13,8 @@ import datetime as dt
 
 from ..data.atlas import Atlas
 from ..data.calendar import Break, PackBreak, break_on, breaks, pack_breaks
-from ..i18n import N_, words
+from ..i18n import N_
+from ..message import Arg, Option, When, names, say
 from ..model import Itinerary, Tip
 from ..pace import crowd_day, enters_early, queue_minutes
 
@@ -30,13 +31,16 @@ def add_holidays(it: Itinerary, atlas: Atlas) -> None:
     say which month a request without month or date was planned for."""
     req = it.request
     lang = req.lang
-    w = words(lang)
     if req.start is None and req.month is None:
         it.warnings.append(
-            w._(
-                "No month or dates given: planned for month {m} (its weather, opening hours "
-                "and prices); give --month or --start for yours",
+            say(
+                N_(
+                    "No month or dates given: planned for month {m} (its weather, opening "
+                    "hours and prices); give {month} or {start} for yours"
+                ),
                 m=req.travel_month,
+                month=Option(option="month"),
+                start=Option(option="start"),
             )
         )
     pack = pack_breaks(atlas.pack, lang)
@@ -46,10 +50,12 @@ def add_holidays(it: Itinerary, atlas: Atlas) -> None:
         hint = MONTHLY.get(req.travel_month)
         if hint:
             it.warnings.append(
-                w._(
-                    "If your dates fall in {holiday}: trains, tickets and rooms sell out; "
-                    "book everything ahead and reach popular sights early",
-                    holiday=w._(hint),
+                say(
+                    N_(
+                        "If your dates fall in {holiday}: trains, tickets and rooms sell out; "
+                        "book everything ahead and reach popular sights early"
+                    ),
+                    holiday=say(hint),
                 )
             )
         return
@@ -58,16 +64,18 @@ def add_holidays(it: Itinerary, atlas: Atlas) -> None:
             days = sorted({i + 1 for i, d in enumerate(dates) if b.start <= d <= b.end})
             if not days:
                 continue
-            source = w._(ESTIMATE) if b.estimate else b.source
+            source = say(ESTIMATE) if b.estimate else b.source
             # the dates' format is the translation's: "{start:%d %b}" in English, "%m-%d" in Chinese
             it.warnings.append(
-                w._(
-                    "{holiday} ({start:%d %b}–{end:%d %b}) overlaps day(s) {days}: expect "
-                    "crowds and higher room prices; book trains and tickets early "
-                    "(source: {source})",
-                    holiday=w._(b.name) if b.translate else b.name,
-                    start=b.start,
-                    end=b.end,
+                say(
+                    N_(
+                        "{holiday} ({start:%d %b}–{end:%d %b}) overlaps day(s) {days}: expect "
+                        "crowds and higher room prices; book trains and tickets early "
+                        "(source: {source})"
+                    ),
+                    holiday=_holiday(b),
+                    start=When(date=b.start),
+                    end=When(date=b.end),
                     days=", ".join(str(n) for n in days),
                     source=source,
                 )
@@ -76,12 +84,16 @@ def add_holidays(it: Itinerary, atlas: Atlas) -> None:
                 it.days[n - 1].tips.append(Tip(kind="holiday", text=it.warnings[-1]))
 
 
-def _crowd_name(day: dt.date | None, crowd: str, pack: tuple[PackBreak, ...], lang: str) -> str:
-    w = words(lang)
+def _holiday(b: Break) -> Arg:
+    """A break's name: a message, or the pack's name in the plan's language."""
+    return say(b.name) if b.translate else b.name
+
+
+def _crowd_name(day: dt.date | None, crowd: str, pack: tuple[PackBreak, ...]) -> Arg:
     b: Break | None = break_on(day, pack) if day is not None else None
     if crowd == "summer" or b is None:
-        return w._(SUMMER)
-    return w._(b.name) if b.translate else b.name
+        return say(SUMMER)
+    return _holiday(b)
 
 
 def add_crowd_tips(it: Itinerary, atlas: Atlas, pack: tuple[PackBreak, ...]) -> None:
@@ -89,33 +101,36 @@ def add_crowd_tips(it: Itinerary, atlas: Atlas, pack: tuple[PackBreak, ...]) -> 
     about it (entered near opening, time for the queues) and, where the sight needs one, that
     the booking must be made before the day; each tip cites the pack's sources."""
     req = it.request
-    w = words(req.lang)
     for day in it.days:
         date = dt.date.fromisoformat(day.date) if day.date else None
         crowd = crowd_day(date, req.travel_month, pack)
         if crowd is None:
             continue
-        why = _crowd_name(date, crowd, pack, req.lang)
+        why = _crowd_name(date, crowd, pack)
         for v in day.visits:
             p = atlas.places[v.place]
             if p.crowd_queue is None:
                 continue
             src = p.facts["crowded"]
             if enters_early(p, crowd):
-                text = w._(
-                    "{place} in {crowd}: planned to enter at {start}, soon after opening, "
-                    "with {n} min of the visit kept for queues (source: {source})",
-                    place=v.name,
+                text = say(
+                    N_(
+                        "{place} in {crowd}: planned to enter at {start}, soon after opening, "
+                        "with {n} min of the visit kept for queues (source: {source})"
+                    ),
+                    place=names(p),
                     crowd=why,
                     start=v.start,
                     n=queue_minutes(p, True),
                     source=src.source,
                 )
             else:
-                text = w._(
-                    "{place} in {crowd}: {n} min of the visit kept for queues; book your "
-                    "room early (source: {source})",
-                    place=v.name,
+                text = say(
+                    N_(
+                        "{place} in {crowd}: {n} min of the visit kept for queues; book your "
+                        "room early (source: {source})"
+                    ),
+                    place=names(p),
                     crowd=why,
                     n=queue_minutes(p, True),
                     source=src.source,
@@ -134,10 +149,12 @@ def add_crowd_tips(it: Itinerary, atlas: Atlas, pack: tuple[PackBreak, ...]) -> 
                 day.tips.append(
                     Tip(
                         kind="holiday",
-                        text=w._(
-                            "{place} sells out in {crowd}: book before the day, {how} "
-                            "(source: {source})",
-                            place=v.name,
+                        text=say(
+                            N_(
+                                "{place} sells out in {crowd}: book before the day, {how} "
+                                "(source: {source})"
+                            ),
+                            place=names(p),
                             crowd=why,
                             how=v.reservation,
                             source=booking.source,

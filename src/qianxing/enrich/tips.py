@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
-from ..i18n import words
+from ..i18n import N_
+from ..message import names, say, verbatim
 from ..model import Day, Itinerary, Tip
 
 MAX_TIPS_PER_DAY = 4
@@ -63,8 +64,6 @@ def situations(atlas: Atlas, it: Itinerary, day: Day) -> set[str]:
 
 
 def add_tips(it: Itinerary, atlas: Atlas) -> None:
-    lang = it.request.lang
-    w = words(lang)
     shown: set[str] = set()
     for day in it.days:
         here, met = touched(day), situations(atlas, it, day)
@@ -77,13 +76,13 @@ def add_tips(it: Itinerary, atlas: Atlas) -> None:
             shown.add(p.id)
             count += 1
             src = resolve(p.sources)
-            title = p.title.in_(lang)
+            title = names(p.title)
             day.tips.append(
                 Tip(
                     kind="pitfall",
                     id=p.id,
-                    title=title,
-                    text=w._("{title}: {advice}", title=title, advice=p.advice.in_(lang)),
+                    title=verbatim(title),
+                    text=say(N_("{title}: {advice}"), title=title, advice=names(p.advice)),
                     places=sorted(set(p.places) & here),
                     source=src.source,
                     date=src.date.isoformat(),

@@ -23,16 +23,17 @@ def css() -> str:
     return resources.files("qianxing.render").joinpath("templates", "trip.css").read_text("utf-8")
 
 
-def to_html(it: Itinerary, lang: str | None = None) -> str:
-    """The whole itinerary as one self-contained HTML document (UTF-8 text)."""
-    return render("trip.html.j2", v=trip_view(it, lang), css=css())
+def to_html(it: Itinerary, lang: str | None = None, *, flags: bool = True) -> str:
+    """The whole itinerary as one self-contained HTML document (UTF-8 text); ``flags=False``
+    words an option to change as the web page's form field, not the command-line flag."""
+    return render("trip.html.j2", v=trip_view(it, lang, flags=flags), css=css())
 
 
 def to_html_fragment(it: Itinerary, lang: str | None = None) -> str:
     """The plan's days, places left out and budget as one ``<div class="qx-plan">`` (the web
     page's plan): the export's parts (``templates/parts.html.j2``) without page, styles or
-    scripts."""
-    return render("plan.html.j2", v=trip_view(it, lang))
+    scripts (the planner's sentences name the page's form fields, not command-line flags)."""
+    return render("plan.html.j2", v=trip_view(it, lang, flags=False))
 
 
 __all__ = ["css", "safe_url", "to_html", "to_html_fragment"]

@@ -9,10 +9,12 @@ templates escape it, the terminal prints it as text.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from ..i18n import N_, Words, words
+from ..message import PACE_LABELS, TRANSPORT_LABELS, Message
 from ..model import (
     Budget,
     Day,
@@ -415,14 +417,19 @@ def _weather(w: Words, wt: Weather) -> WeatherView:
     return WeatherView(temp, rain, wt.wear, wt.rain_plan, wt.estimate, _source(w, wt.source))
 
 
-def _tip(w: Words, tip: Tip) -> TipView | None:
+Say = Callable[[Message], str]
+"""Words a stored sentence (`qianxing.message.Message`) in the view's language and style."""
+
+
+def _tip(w: Words, say: Say, tip: Tip) -> TipView | None:
     if not tip.text or tip.kind == "lunch-after":
         return None
-    body = tip.text
-    if tip.title and tip.text.startswith(tip.title):
-        body = tip.text[len(tip.title) :].lstrip("：: ")
-        return TipView(tip.title, body, tip.text, _source(w, tip.source))
-    return TipView(None, body, tip.text, _source(w, tip.source))
+    text = say(tip.text)
+    title = say(tip.title) if tip.title else None
+    if title and text.startswith(title):
+        body = text[len(title) :].lstrip("：: ")
+        return TipView(title, body, text, _source(w, tip.source))
+    return TipView(None, text, text, _source(w, tip.source))
 
 
 def date_label(w: Words, day: Day) -> str | None:
@@ -436,8 +443,8 @@ def date_label(w: Words, day: Day) -> str | None:
     return f"{day.date} {w.weekday(d)}"
 
 
-def _day(w: Words, day: Day) -> DayView:
-    tips = tuple(t for t in (_tip(w, x) for x in day.tips) if t is not None)
+def _day(w: Words, say: Say, day: Day) -> DayView:
+    tips = tuple(t for t in (_tip(w, say, x) for x in day.tips) if t is not None)
     return DayView(
         n=day.day,
         heading=w._("Day {n}", n=day.day),
@@ -451,8 +458,9 @@ def _day(w: Words, day: Day) -> DayView:
     )
 
 
-def _dropped(d: Dropped) -> DroppedView:
-    return DroppedView(d.name, d.reason, d.fix, _maps(d.lat, d.lon, d.name))
+def _dropped(say: Say, d: Dropped) -> DroppedView:
+    fix = say(d.fix) if d.fix else None
+    return DroppedView(d.name, say(d.reason), fix, _maps(d.lat, d.lon, d.name))
 
 
 CATEGORY_LABELS = {
@@ -464,13 +472,13 @@ CATEGORY_LABELS = {
 }
 
 
-def _budget(w: Words, b: Budget) -> BudgetView:
+def _budget(w: Words, say: Say, b: Budget) -> BudgetView:
     return BudgetView(
         rows=tuple((w._(CATEGORY_LABELS[k]), w.yuan(v)) for k, v in b.parts()),
         total=w.yuan(b.total),
         limit=w.yuan(b.limit) if b.limit is not None else None,
-        advice=tuple(b.advice or ()),
-        notes=tuple(b.notes),
+        advice=tuple(say(m) for m in b.advice or ()),
+        notes=tuple(say(m) for m in b.notes),
         estimate=b.estimate,
         days=tuple(
             BudgetDayView(
@@ -487,19 +495,6 @@ def _budget(w: Words, b: Budget) -> BudgetView:
     )
 
 
-PACE_LABELS = {
-    "relaxed": N_("relaxed pace"),
-    "normal": N_("normal pace"),
-    "packed": N_("packed pace"),
-}
-TRANSPORT_LABELS = {
-    "public": N_("public transport"),
-    "public+car": N_("public transport, hired car allowed"),
-    "charter": N_("chartered car"),
-    "self-drive": N_("self-drive"),
-}
-
-
 def _chips(w: Words, it: Itinerary) -> tuple[str, ...]:
     r = it.request
     when = r.start.isoformat() if r.start is not None else w._("month {m}", m=r.travel_month)
@@ -512,9 +507,17 @@ def _chips(w: Words, it: Itinerary) -> tuple[str, ...]:
     )
 
 
-def trip_view(it: Itinerary, lang: str | None = None) -> TripView:
-    """The view of ``it`` in ``lang`` (default: the language the plan was made in)."""
+def trip_view(it: Itinerary, lang: str | None = None, *, flags: bool = True) -> TripView:
+    """The view of ``it`` in ``lang`` (default: the language the plan was made in).
+
+    The planner's sentences are worded here; an option they ask the traveller to change is
+    its command-line flag (``--must 西江``), or with ``flags=False`` (the web page) the form
+    field (“必去：西江”)."""
     w = words(lang or it.request.lang)
+
+    def say(m: Message) -> str:
+        return m.text(w.lang, flags=flags)
+
     labels = {
         "brand": "黔行 QIANXING",
         "sep": "：" if w.lang == "zh" else ": ",
@@ -561,10 +564,10 @@ def trip_view(it: Itinerary, lang: str | None = None) -> TripView:
         html_lang="zh-CN" if w.lang == "zh" else "en",
         title=it.title,
         chips=_chips(w, it),
-        warnings=tuple(it.warnings),
-        days=tuple(_day(w, d) for d in it.days),
-        dropped=tuple(_dropped(d) for d in it.dropped),
-        budget=_budget(w, it.budget) if it.budget is not None else None,
+        warnings=tuple(say(m) for m in it.warnings),
+        days=tuple(_day(w, say, d) for d in it.days),
+        dropped=tuple(_dropped(say, d) for d in it.dropped),
+        budget=_budget(w, say, it.budget) if it.budget is not None else None,
         generated=it.generated,
         labels=labels,
     )

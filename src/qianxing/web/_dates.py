@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 
 from fastapi import HTTPException
 
-from ..i18n import words
+from ..i18n import N_, words
+from ..message import Message, say
 from ..model import Itinerary, Request
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -53,14 +54,16 @@ def check_dates(req: Request, *, on: dt.date | None = None) -> None:
         )
 
 
-def date_notes(req: Request) -> list[str]:
+def date_notes(req: Request) -> list[Message]:
     """The note that the start date overrides a different ``month`` (empty if they agree)."""
     if req.start is None or req.month is None or req.month == req.start.month:
         return []
     return [
-        words(req.lang)._(
-            "you gave month {month} and the start date {start}, which is in month {actual}: "
-            "the plan follows the start date",
+        say(
+            N_(
+                "you gave month {month} and the start date {start}, which is in month "
+                "{actual}: the plan follows the start date"
+            ),
             month=req.month,
             start=req.start.isoformat(),
             actual=req.start.month,

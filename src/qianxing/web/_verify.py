@@ -11,6 +11,7 @@ the trip and are not re-derived).
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from typing import Any
@@ -18,9 +19,10 @@ from typing import Any
 from ..data.atlas import load_atlas
 from ..exceptions import ImpossibleRequestError, UnknownPlaceError
 from ..i18n import Words, words
+from ..message import Message
 from ..model import Itinerary
 from ..plan import assemble, prepare
-from ..replan import _locked_tour
+from ..replan import tour_of_day
 from ._dates import date_notes
 
 logger = logging.getLogger(__name__)
@@ -120,10 +122,11 @@ def _describe(w: Words, sent: dict[str, Any], ref: dict[str, Any], path: Path) -
                 lon=day_ref[part]["lon"],
             )
         if part == "tips":
-            ours = {(t.get("id"), t.get("title"), t.get("text")) for t in day_ref["tips"]}
+            ours = {_tip_key(t) for t in day_ref["tips"]}
             for t in day_sent.get("tips", []):
-                if (t.get("id"), t.get("title"), t.get("text")) not in ours:
-                    title = t.get("title") or t.get("text") or t.get("kind", "")
+                if _tip_key(t) not in ours:
+                    shown = t.get("title") or t.get("text")
+                    title = Message.model_validate(shown).text(w.lang) if shown else t["kind"]
                     return w._(
                         "day {day}: the tip “{tip}” is not one of the data pack's tips for "
                         "this day",
@@ -143,6 +146,11 @@ def _describe(w: Words, sent: dict[str, Any], ref: dict[str, Any], path: Path) -
             part=".".join(str(p) for p in path[1:]) or "budget",
         )
     return w._("{part} is not as the data pack gives it", part=".".join(str(p) for p in path))
+
+
+def _tip_key(tip: dict[str, Any]) -> str:
+    """What makes a tip the one it is (its id, title and text), as one comparable string."""
+    return json.dumps([tip.get("id"), tip.get("title"), tip.get("text")], sort_keys=True)
 
 
 def _budget_sum(w: Words, sent: dict[str, Any]) -> list[str]:
@@ -189,7 +197,7 @@ def forgeries(it: Itinerary) -> list[str]:
     w = words(it.request.lang)
     try:
         problem = prepare(it.request)
-        tours = [list(_locked_tour(problem, day, d)) for d, day in enumerate(it.days)]
+        tours = [list(tour_of_day(problem, day, d)) for d, day in enumerate(it.days)]
         ref = assemble(problem, tours, explain=False, check=False, repair=False)
     except (UnknownPlaceError, ImpossibleRequestError, ValueError, LookupError) as exc:
         logger.info("trip cannot be re-derived: %s", exc)
@@ -197,7 +205,7 @@ def forgeries(it: Itinerary) -> list[str]:
     for day, ref_day in zip(it.days, ref.days, strict=True):
         ref_day.locked = day.locked
     sent = it.model_dump(mode="json", by_alias=True)
-    notes = date_notes(it.request)  # added by the web routes, not by the planner
+    notes = [n.model_dump(mode="json") for n in date_notes(it.request)]  # the web routes' own
     sent["warnings"] = [x for x in sent["warnings"] if x not in notes]
     again = ref.model_dump(mode="json", by_alias=True)
     problems = _budget_sum(w, sent)

@@ -39,7 +39,9 @@ async def _unknown_place(_req: HttpRequest, exc: Exception) -> JSONResponse:
 
 
 async def _impossible(_req: HttpRequest, exc: Exception) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=422)
+    # worded for the page: the options to change are its form fields, not the CLI's flags
+    assert isinstance(exc, ImpossibleRequestError)
+    return JSONResponse({"detail": exc.text(flags=False)}, status_code=422)
 
 
 async def _plan_bug(_req: HttpRequest, exc: Exception) -> JSONResponse:

@@ -24,6 +24,17 @@ def travel_time(travel: FloatArray, i: int, j: int, t: float) -> float:
 
 
 @jit
+def _start(
+    day: int, t: float, u: int, v: int, travel: FloatArray, windowed: bool, opens: FloatArray
+) -> float:
+    """When the visit to `v` starts, leaving `u` at `t`: on arrival, or at opening if later."""
+    t += travel_time(travel, u, v, t)
+    if windowed and t < opens[day, v]:
+        return float(opens[day, v])
+    return t
+
+
+@jit
 def _run(
     day: int, tour: IntArray, m: int, begin: int, t: float, travel: FloatArray,
     service: FloatArray, windowed: bool, opens: FloatArray, closes: FloatArray,
@@ -37,12 +48,9 @@ def _run(
         v = tour[i]
         if dated and t > arcs[1, cur, v] + EPS:
             return -1.0
-        t += travel_time(travel, cur, v, t)
-        if windowed:
-            if t < opens[day, v]:
-                t = opens[day, v]
-            if t > closes[day, v] + EPS:
-                return -1.0
+        t = _start(day, t, cur, v, travel, windowed, opens)
+        if windowed and t > closes[day, v] + EPS:
+            return -1.0
         t += service[v]
         cur = v
     return t
@@ -58,9 +66,7 @@ def ate_inside(
     t = starts[day]
     for i in range(1, m - 1):
         v = tour[i]
-        t += travel_time(travel, tour[i - 1], v, t)
-        if windowed and t < opens[day, v]:
-            t = opens[day, v]
+        t = _start(day, t, tour[i - 1], v, travel, windowed, opens)
         after = t + service[v]
         if meal[v] and t <= l1 + EPS and after >= l0 + ld - EPS:
             return True
@@ -83,10 +89,7 @@ def lunch_stop(
     for k in range(m - 1):
         if k > 0:  # advance the lunch-free prefix to leaving stop k
             v = tour[k]
-            t += travel_time(travel, tour[k - 1], v, t)
-            if windowed and t < opens[day, v]:
-                t = opens[day, v]
-            t += service[v]
+            t = _start(day, t, tour[k - 1], v, travel, windowed, opens) + service[v]
         start = t if t > l0 else l0
         if start > l1 + EPS:
             break

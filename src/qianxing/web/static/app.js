@@ -1,7 +1,7 @@
 // The page: request form -> plan -> day cards + map -> edits -> re-plan -> save/share/export.
 import { ApiError, call } from "./api.js";
 import { clear, el, fragment } from "./dom.js";
-import { lang, msg, setLang, t, TAG_ZH, unflag } from "./i18n.js";
+import { lang, msg, setLang, t, TAG_ZH } from "./i18n.js";
 import { colour, TripMap } from "./map.js";
 
 const $ = (sel) => document.querySelector(sel);
@@ -44,12 +44,13 @@ function status(text, isError = false) {
 }
 
 // An error in the page's language: an unknown place is worded here from the server's
-// `place` and `suggestions`; other messages come from the server, worded in the request's lang.
+// `place` and `suggestions`; other messages come from the server, worded in the request's lang
+// and naming the form's fields where the command line would name its flags.
 function errorText(err) {
   if (!(err instanceof ApiError)) return String(err);
   const body = err.body || {};
   if (typeof body.place === "string") return unknownPlace(body.place, body.suggestions || []);
-  return unflag(err.message);
+  return err.message;
 }
 
 function unknownPlace(name, suggestions) {
@@ -352,8 +353,6 @@ function render() {
       visits.forEach((item, i) => visitTools(item, n, i, sections.length, visits.length));
     }
     for (const a of plan.querySelectorAll("a[href]")) a.target = "_blank";
-    const texts = document.createTreeWalker(plan, NodeFilter.SHOW_TEXT);
-    for (let n = texts.nextNode(); n; n = texts.nextNode()) n.nodeValue = unflag(n.nodeValue);
     box.append(plan);
   }
   showPending();
@@ -367,7 +366,7 @@ function render() {
 
 function showChanges(changes) {
   const ul = clear($("#changes"));
-  for (const c of changes) ul.append(el("li", { text: unflag(c) }));
+  for (const c of changes) ul.append(el("li", { text: c }));
 }
 
 // A new plan: its edits start afresh (locked days stay locked); the page shows the previous

@@ -114,28 +114,3 @@ export function t(key, ...args) {
 
 // Interest tags in Chinese (from `qianxing data tags`), shown beside the tag itself.
 export const TAG_ZH = {"waterfall": "瀑布", "cave": "溶洞", "karst": "喀斯特", "miao": "苗族", "dong": "侗族", "buyi": "布依族", "ethnic-village": "民族村寨", "ancient-town": "古镇", "mountain": "山岳", "museum": "博物馆", "park": "公园", "food": "美食", "night-view": "夜景", "hiking": "徒步", "photography": "摄影", "lake": "湖泊", "river": "河流", "canyon": "峡谷", "terraces": "梯田", "flowers": "花海", "forest": "森林", "temple": "寺庙", "history": "历史", "red-tourism": "红色旅游", "grassland": "草原", "hot-spring": "温泉", "kids": "亲子"};
-
-// The planner's sentences are written for the command line as well and can name its flags
-// ("use --must 西江 to swap them", "--transport public+car (a hired car for a leg) or charter").
-// On the page a flag reads as the form field it stands for, and a transport mode as the
-// transport choice's label from the catalogue.
-const TRANSPORT = {
-  "public+car": "public transport, hired car allowed", "self-drive": "self-drive",
-  charter: "chartered car", public: "public transport",
-};
-const FIELDS = {
-  must: { zh: "必去", en: "Must see" }, avoid: { zh: "不去", en: "Avoid" },
-  days: { zh: "天数", en: "Days" }, pace: { zh: "节奏", en: "Pace" },
-  like: { zh: "兴趣", en: "Interests" }, arrive: { zh: "到达", en: "Arrive at" },
-  depart: { zh: "离开", en: "Leave from" }, transport: { zh: "交通", en: "Transport" },
-};
-const MODE = "(public\\+car|self-drive|charter|public)";
-
-export function unflag(text) {
-  if (!text.includes("--") && !/\b(charter|self-drive)\b/.test(text)) return text;
-  const mode = (m) => `“${msg(TRANSPORT[m])}”`;
-  return text
-    .replace(new RegExp(`--transport ${MODE}\\s*(?:[（(][^）)]*[）)])?`, "g"), (_, m) => `${FIELDS.transport[current]} ${mode(m)}`)
-    .replace(new RegExp(`(或|or|、|and|和) ?${MODE}(?![\\w-])`, "g"), (_, w, m) => `${w}${current === "zh" ? "" : " "}${mode(m)}`)
-    .replace(/--([a-z][a-z-]*)\s*/g, (whole, flag) => (FIELDS[flag] ? `${FIELDS[flag][current]}：`.replace("：", current === "zh" ? "：" : ": ") : whole));
-}
