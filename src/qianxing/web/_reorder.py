@@ -16,7 +16,7 @@ from ..exceptions import ImpossibleRequestError
 from ..i18n import words
 from ..model import Itinerary
 from ..plan import assemble, prepare
-from ..replan import _locked_tour
+from ..replan import tour_of_day
 
 logger = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def reordered(it: Itinerary, orders: dict[int, list[str]]) -> tuple[Itinerary, l
                 )
             )
     problem = prepare(it.request)
-    tours = [list(_locked_tour(problem, day, d)) for d, day in enumerate(it.days)]
+    tours = [list(tour_of_day(problem, day, d)) for d, day in enumerate(it.days)]
     vertex = {problem.ids[k]: k for k in range(len(problem.ids))}
     for n, places in orders.items():
         tour = tours[n - 1]
