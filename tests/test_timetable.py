@@ -136,3 +136,15 @@ def test_a_day_waits_for_its_first_train_at_the_hotel() -> None:
         if s.service is not None:
             assert s.wait_minutes is not None
             assert s.wait_minutes - BOARD_MIN[s.mode] - 2 < CATCH_GAIN
+
+
+def test_after_the_last_bus_a_consented_car_takes_over() -> None:
+    """梵净山 -> 江口 at 19:00, after the last bus: with `public+car` the traveller hires the
+    car the setting allows for that leg (its fare shown); on `public` (36 road-km, over the
+    taxi limit) the leg cannot be made and says so, as before."""
+    late = 19 * 60.0
+    car = leg_of(travel_model("public+car"), "fanjingshan", "jiangkou", late, "zh")
+    assert [s.mode for s in car.steps] == ["hired-car"]
+    assert car.depart == "19:00" and car.fare is not None and car.fare.low > 0
+    with pytest.raises(NoServiceError):
+        leg_of(travel_model("public"), "fanjingshan", "jiangkou", late, "zh")

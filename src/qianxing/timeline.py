@@ -61,9 +61,18 @@ def leg_of(
 
     Rides of the timetable leave at a scheduled time: the traveller reaches the stop, waits
     at least the boarding buffer, and takes the first service that runs that day. When no
-    service is left, the leg cannot be made that day (:class:`NoServiceError`).
+    service is left, the traveller takes the direct taxi the transport setting allows
+    (`TravelModel.car`); without one the leg cannot be made that day (:class:`NoServiceError`).
     """
     steps = travel.steps(a, b)
+    try:
+        timed = _timed(travel, steps, depart, date, lang)
+    except NoServiceError:
+        car = travel.car(a, b)
+        if car is None:
+            raise
+        steps = [car]  # the last service has gone: a taxi, as the traveller would take
+        timed = _timed(travel, steps, depart, date, lang)
     low, high, over = fare_range(steps)
     basis = "+".join(dict.fromkeys(s.mode for s in steps)) or "walk"
     fare = None
@@ -75,7 +84,6 @@ def leg_of(
             basis=basis,
             estimate=any(s.fare_estimated for s in steps if s.fare_high > 0),
         )
-    timed = _timed(travel, steps, depart, date, lang)
     arrive = minutes_of(timed[-1].arrive or hhmm(depart)) if timed else depart
     return Leg.model_validate(
         {

@@ -96,6 +96,7 @@ class TravelModel:
         # car", so two car rides never follow each other (a chain of 30 km taxi hops would be
         # one long taxi ride under another name).
         self._edges: dict[tuple[int, int], Step] = {}
+        self._cars: dict[tuple[str, str], Step] = {}  # the direct car a public leg may fall back on
         self._minutes = np.full((2 * n, 2 * n), np.inf)
         np.fill_diagonal(self._minutes, 0.0)
         self._cost = self._minutes.copy()  # generalized cost: minutes + fare / value of time
@@ -185,10 +186,14 @@ class TravelModel:
                         ),
                     )
                     continue
+                car: Step | None = None
                 if road_km <= TAXI_MAX_ROAD_KM:
-                    self._add(i, j, self._taxi(a, b, road))
+                    car = self._taxi(a, b, road)
                 elif self.transport == "public+car" and road_km <= HIRED_CAR_MAX_KM:
-                    self._add(i, j, self._hired(a, b, road))
+                    car = self._hired(a, b, road)
+                if car is not None:
+                    self._add(i, j, car)
+                    self._cars[(a.id, b.id)] = car
         if self.transport.startswith("public"):
             self._timetable()
 
@@ -288,6 +293,12 @@ class TravelModel:
             out.append(self._edges[(i, k)])
             i = k
         return out
+
+    def car(self, a: str, b: str) -> Step | None:
+        """The direct taxi (or, on `public+car`, hired car) from ``a`` to ``b`` that the
+        transport setting allows, if any: what a traveller takes when the bus or train the
+        journey would use has no service left that day (the last bus back from 天河潭)."""
+        return self._cars.get((a, b))
 
     def journeys_through(self, stops: tuple[str, str]) -> frozenset[tuple[str, str]]:
         """The (from, to) place pairs whose journey takes the ride between ``stops``
