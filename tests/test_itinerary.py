@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -60,6 +61,17 @@ def test_seed_trip_has_the_highlights(seed_trip: Itinerary) -> None:
     """Waterfall and Miao lovers get 黄果树 and 西江 in six days."""
     places = {v.place for d in seed_trip.days for v in d.visits}
     assert "huangguoshu-falls" in places and "xijiang-miaozhai" in places
+
+
+def test_no_wait_outside_an_open_place(seed_trip: Itinerary) -> None:
+    """A visit begins when the traveller gets there, unless the place is not open yet: a
+    train faster than the solver's typical time once left 郎德上寨's visitors waiting from
+    14:21 to 16:58 outside an open village."""
+    for day in seed_trip.days:
+        for v in day.visits:
+            if v.start > v.arrive:
+                opens = {p.split("-")[0].strip() for p in re.split(r"[,;，、 ]+", v.hours or "")}
+                assert v.start in opens, (day.day, v.name, v.arrive, v.start, v.hours)
 
 
 def test_mild_spice_never_hot(seed_trip: Itinerary) -> None:

@@ -244,6 +244,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     prev_vertex = tour[0]
     for vertex, _arrive, start, end in stops[1:]:
         if vertex < 0:  # the lunch pseudo-vertex: leave the previous stop after lunch
+            shift = max(shift, 0.0)  # ahead of time: lunch still at lunchtime, not earlier
             lunch_after = prev.id
             lunch_at = max(leave, start + shift)
             leave = end + shift
@@ -289,10 +290,15 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         if vertex == tour[-1]:
             end_time = reached
             break
-        begin = max(start + shift, reached)
+        planned = start + shift
+        if reached < planned and inst.windows is not None:
+            # a service faster than the solver's typical time: begin as soon as the place
+            # lets in rather than wait outside (郎德上寨 at 14:21 was visited from 16:58)
+            planned = max(reached, float(inst.windows[d, vertex, 0]))
+        begin = max(planned, reached)
         shift = begin - start
         # a late service is absorbed by a shorter visit, down to the short visit's length
-        absorb = min(shift, max(0.0, (end - start) - problem.shortest(place)))
+        absorb = min(max(shift, 0.0), max(0.0, (end - start) - problem.shortest(place)))
         shift -= absorb
         visits.append(visit_of(place, reached, begin, end + shift, problem.request, lang))
         visited = (reached, begin)
