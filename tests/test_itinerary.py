@@ -74,6 +74,16 @@ def test_no_wait_outside_an_open_place(seed_trip: Itinerary) -> None:
                 assert v.start in opens, (day.day, v.name, v.arrive, v.start, v.hours)
 
 
+def test_no_early_start_to_wait_at_a_gate(seed_trip: Itinerary) -> None:
+    """A day whose first sight opens later than a taxi would get there leaves the hotel later
+    (the quick start left at 08:00 to stand at 甲秀楼 from 08:05 until it opened at 09:00)."""
+    for day in seed_trip.days[1:]:
+        if day.visits and day.legs and not any(s.service for s in day.legs[0].steps):
+            first = day.visits[0]
+            assert first.arrive == first.start, (day.day, first.name, first.arrive, first.start)
+            assert day.start.time == day.legs[0].depart, day.day
+
+
 def test_mild_spice_never_hot(seed_trip: Itinerary) -> None:
     """A mild-spice request is never offered a dish above spice level 1."""
     dishes = [x for d in seed_trip.days for m in d.meals for x in m.dishes]

@@ -221,8 +221,9 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     """Day ``d`` timed against the timetable, starting from the solver's schedule.
 
     The solver plans with each ride's typical time; a ride then waits for its service, and
-    everything after it moves later by that wait (never earlier than the solver planned),
-    less what the next visits give up, down to their short length.
+    everything after it moves later by that wait, less what the next visits give up, down
+    to their short length; a faster service lets the next visit begin earlier (from its
+    opening), and a day whose first sight opens later leaves the hotel later.
     """
     atlas = problem.travel.atlas
     inst = problem.instance
@@ -296,6 +297,14 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
             # lets in rather than wait outside (郎德上寨 at 14:21 was visited from 16:58)
             planned = max(reached, float(inst.windows[d, vertex, 0]))
         begin = max(planned, reached)
+        if begin > reached and not visits and len(legs) == 1 and not arriving and not any(
+            st.service for st in leg.steps
+        ):
+            # the day's first sight is not open yet: leave the hotel later, not wait at its gate
+            later = leg_of(problem.travel, prev.id, place.id, leave + begin - reached, lang, date)
+            if minutes_of(later.arrive) <= begin:
+                legs[-1], reached = later, minutes_of(later.arrive)
+                day_start = minutes_of(later.depart)
         shift = begin - start
         # a late service is absorbed by a shorter visit, down to the short visit's length
         absorb = min(max(shift, 0.0), max(0.0, (end - start) - problem.shortest(place)))
