@@ -73,8 +73,25 @@ report`). Graph segments are never held out: they are what the graph is built fr
 Method = Literal["urban", "graph", "factor"]
 
 
+class _Linear:
+    """km = factor × great-circle km, minutes = overhead + km / speed: the shape both the
+    factor model and the urban model fit."""
+
+    factor: float
+    speed_kmh: float
+    overhead_min: float
+
+    def km(self, a: Place, b: Place) -> float:
+        return float(self.factor * great_circle_km(a.lat, a.lon, b.lat, b.lon))
+
+    def minutes(self, road_km: float) -> float:
+        if road_km <= 0:
+            return 0.0
+        return self.overhead_min + road_km / self.speed_kmh * 60.0
+
+
 @dataclass(frozen=True)
-class RoadModel:
+class RoadModel(_Linear):
     """Road distance and driving time from great-circle distance, with its calibration error."""
 
     factor: float
@@ -87,17 +104,9 @@ class RoadModel:
     held_out_mape_km: float | None = None
     held_out_mape_minutes: float | None = None
 
-    def km(self, a: Place, b: Place) -> float:
-        return float(self.factor * great_circle_km(a.lat, a.lon, b.lat, b.lon))
-
-    def minutes(self, road_km: float) -> float:
-        if road_km <= 0:
-            return 0.0
-        return self.overhead_min + road_km / self.speed_kmh * 60.0
-
 
 @dataclass(frozen=True)
-class UrbanModel:
+class UrbanModel(_Linear):
     """A hop within a town: km = factor × great-circle km, minutes = overhead + km / speed."""
 
     factor: float
@@ -108,14 +117,6 @@ class UrbanModel:
     held_out: int = 0
     held_out_mape_km: float | None = None
     held_out_mape_minutes: float | None = None
-
-    def km(self, a: Place, b: Place) -> float:
-        return float(self.factor * great_circle_km(a.lat, a.lon, b.lat, b.lon))
-
-    def minutes(self, road_km: float) -> float:
-        if road_km <= 0:
-            return 0.0
-        return self.overhead_min + road_km / self.speed_kmh * 60.0
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,11 @@ import pytest
 from web_helpers import running_server, server_env
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update",
-        "--disable-gpu"]  # fmt: skip
 
 if not CHROMIUM.exists() and not os.environ.get("CI"):
     pytest.skip("/usr/bin/chromium is absent (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page  # noqa: E402
 
 pytestmark = pytest.mark.slow  # a real browser against a running server: `pytest -m slow`
 
@@ -28,15 +26,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir = tmp_path_factory.mktemp("ask-browser") / "data"
     with running_server(server_env(data_dir), data_dir.parent / "server.log") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Headless chromium from /usr/bin/chromium."""
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
 
 
 def _open(browser: Browser, url: str, calls: list[str]) -> Page:
