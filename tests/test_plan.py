@@ -196,13 +196,18 @@ def test_a_wait_at_the_arrival_station_is_on_the_road() -> None:
     assert day.legs[0].depart in ends, (day.legs[0].depart, ends)
 
 
-def test_a_ride_that_does_not_run_that_day_is_planned_around() -> None:
-    """A dated trip past the feed's calendar (its services run to the end of 2027) takes no
-    train that does not run: the planner removes the journeys through such a ride and plans
-    without them, rather than refusing the trip (a 2-day trip from 贵阳 on 2 October 2028
-    used to be refused for the 贵阳北 → 安顺西 trains)."""
+def test_a_trip_past_the_timetable_is_planned_on_it_and_says_so() -> None:
+    """A dated trip past the feed's calendar (its services run to the end of 2027) is planned
+    on the latest known timetable, and the plan says the timetable it has runs to 2027-12-31
+    and where to check (2 October 2028 from 贵阳: before, the trains silently vanished and the
+    plan went without them). The checker accepts the same trains on those dates."""
     import datetime as dt
 
-    it = plan(Request(days=2, start=dt.date(2028, 10, 2)), explain=False)
+    from qianxing.message import texts
+
+    it = plan(Request(days=2, start=dt.date(2028, 10, 2), lang="en"), explain=False)
     assert check_itinerary(it) == []
-    assert not [s for d in it.days for leg in d.legs for s in leg.steps if s.mode == "rail"]
+    rides = [s for d in it.days for leg in d.legs for s in leg.steps if s.service is not None]
+    assert rides
+    warned = [w for w in texts(it.warnings, "en") if "2027-12-31" in w]
+    assert warned and "12306" in warned[0], it.warnings

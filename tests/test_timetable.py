@@ -148,3 +148,22 @@ def test_after_the_last_bus_a_consented_car_takes_over() -> None:
     assert car.depart == "19:00" and car.fare is not None and car.fare.low > 0
     with pytest.raises(NoServiceError):
         leg_of(travel_model("public"), "fanjingshan", "jiangkou", late, "zh")
+
+
+def test_past_the_feed_end_a_date_reads_as_the_same_weekday_of_its_last_week() -> None:
+    """The feed covers services to its end date; a later date is planned on the latest known
+    timetable (the same weekday of the feed's last week), while a service that ended before
+    the feed's end does not come back."""
+    import dataclasses
+    import datetime as dt
+
+    feed = travel_model("public").feed
+    assert feed.end == dt.date(2027, 12, 31)
+    late = dt.date(2028, 10, 2)  # a Monday
+    on = feed.timetable_date(late)
+    assert on is not None and on <= feed.end and on.weekday() == late.weekday()
+    assert (feed.end - on).days < 7 and feed.past_end(late) and not feed.past_end(feed.end)
+    assert feed.runs_on("daily", late)
+    weekdays, start, _ = feed.service_days["daily"]
+    gone = dataclasses.replace(feed, service_days={"old": (weekdays, start, dt.date(2026, 6, 30))})
+    assert not gone.runs_on("old", late) and gone.runs_on("old", dt.date(2026, 6, 29))

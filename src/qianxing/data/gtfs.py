@@ -125,16 +125,34 @@ class Feed:
     rides: dict[tuple[str, str], list[Departure]] = field(default_factory=dict)
     fares: dict[str, list[Fare]] = field(default_factory=dict)  # route_id -> observations
     service_days: dict[str, tuple[frozenset[int], dt.date, dt.date]] = field(default_factory=dict)
+    end: dt.date | None = None
+    """The last day the feed's timetable covers (``feed_info.txt``'s ``feed_end_date``, else
+    the latest ``end_date`` in ``calendar.txt``)."""
+
+    def past_end(self, date: dt.date | None) -> bool:
+        """Whether ``date`` lies after the last day the timetable covers."""
+        return date is not None and self.end is not None and date > self.end
+
+    def timetable_date(self, date: dt.date | None) -> dt.date | None:
+        """The day of the timetable a date is planned on: itself inside the feed; past the
+        feed's end, the last covered day on the same weekday (the latest known timetable is
+        assumed to still run, and the plan says so: `qianxing.enrich.timetable`)."""
+        if date is None or self.end is None or date <= self.end:
+            return date
+        return date - dt.timedelta(weeks=-(-(date - self.end).days // 7))
 
     def departures(self, a: str, b: str) -> list[Departure]:
         """Every ride from stop ``a`` to stop ``b``, in order of departure."""
         return self.rides.get((a, b), [])
 
     def runs_on(self, service_id: str, date: dt.date | None) -> bool:
-        """Whether a service runs on ``date`` (any date inside the feed when None)."""
+        """Whether a service runs on ``date`` (any date inside the feed when None). A date
+        after the feed's end is read as the same weekday of its last week
+        (:meth:`timetable_date`): a service that ended before that does not run."""
         if service_id not in self.service_days:
             return False
         weekdays, start, end = self.service_days[service_id]
+        date = self.timetable_date(date)
         if date is None:
             return True
         return start <= date <= end and date.weekday() in weekdays
@@ -201,6 +219,10 @@ def read_feed(root: Path) -> Feed:
             _date(r["start_date"]),
             _date(r["end_date"]),
         )
+    info = _rows(root / "feed_info.txt")
+    ends = [_date(r["feed_end_date"]) for r in info if r.get("feed_end_date")]
+    ends = ends or [end for _, _, end in feed.service_days.values()]
+    feed.end = max(ends) if ends else None
     trips = {r["trip_id"]: r for r in _rows(root / "trips.txt")}
     times: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in _rows(root / "stop_times.txt"):

@@ -1,7 +1,7 @@
 """Enrichment of a timed plan with what comes from the pack rather than the solver.
 
-Each module fills one part of the itinerary (lodging, meals, weather, tips, holidays,
-budget); ``enrich`` runs them in order. The reasons for dropped places live in
+Each module fills one part of the itinerary (lodging, meals, weather, tips, holidays, the
+timetable's end, budget); ``enrich`` runs them in order. The reasons for dropped places live in
 :mod:`qianxing.explain` because they re-run the solver.
 """
 
@@ -13,6 +13,7 @@ from .budget import add_budget
 from .holidays import add_holidays
 from .lodging import add_lodging
 from .meals import add_meals
+from .timetable import add_timetable_end
 from .tips import add_tips
 from .weather import add_weather
 
@@ -22,12 +23,14 @@ if TYPE_CHECKING:
 
 
 def enrich(itinerary: Itinerary, problem: Problem) -> Itinerary:
-    """Fill lodging, meals, weather, tips, holiday warnings and the budget, in that order."""
+    """Fill lodging, meals, weather, holiday and timetable warnings, tips and the budget, in
+    that order."""
     atlas = problem.travel.atlas
     add_lodging(itinerary, atlas)
     add_meals(itinerary, atlas)
     add_weather(itinerary, atlas)
     add_holidays(itinerary, atlas)
+    add_timetable_end(itinerary, problem.travel.feed)
     add_tips(itinerary, atlas)
     add_budget(itinerary, atlas)
     return itinerary
