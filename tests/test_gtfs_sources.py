@@ -93,3 +93,18 @@ def test_the_zhenyuan_tongren_bus_runs_its_two_cited_departures_one_way(feed: Fe
         _hm("17:00"),
     ]
     assert feed.departures("tongren", "zhenyuan") == []
+
+
+def test_the_tongren_to_kaili_bus_is_cited_and_no_tongren_to_zhenyuan_bus_is_invented(
+    feed: Feed,
+) -> None:
+    """Lonely Planet cites two buses a day from 铜仁 to 凯里 (¥90) and two from 镇远 to 铜仁
+    (11:00, 17:00); the feed has those, and no bus from 铜仁 to 镇远, which no source names."""
+    to_kaili = feed.departures("tongren", "kaili-bus")
+    assert to_kaili and all(d.headway is not None for d in to_kaili)
+    assert len(to_kaili) == 2
+    (route,) = {d.route.id for d in to_kaili}
+    assert any("lonelyplanet" in f.provenance.source for f in feed.fares[route])
+    back = [d.depart for d in feed.departures("zhenyuan", "tongren")]
+    assert back == [_hm("11:00"), _hm("17:00")]
+    assert not feed.departures("tongren", "zhenyuan")
