@@ -51,3 +51,20 @@ def test_one_day_tongren_to_xingyi_by_charter_is_refused_in_plain_words(
     assert not SOLVER_WORDS.search(message), message
     assert ("小时" if lang == "zh" else " h") in message
     assert town in message and ("铜仁" not in message or lang == "zh"), message
+
+
+def test_must_sees_no_day_can_join_name_the_journey_between_them() -> None:
+    """4 days 铜仁 in, 梵净山 and 镇远古城, 贵阳 out on public transport: the pack cites no bus or
+    train from the 梵净山 area to 镇远 (only 镇远 → 铜仁 buses, and 铜仁 → 凯里), so the quickest
+    public journey between them goes back through 贵阳 and takes longer than a day's travel.
+    The refusal says so with its figure, not just "not enough time", and offers the hired car."""
+    req = Request(days=4, arrive="铜仁", depart="贵阳", must=["梵净山", "镇远古城"], month=10)
+    with pytest.raises(ImpossibleRequestError) as err:
+        plan(req.model_copy(update={"lang": "en"}), explain=False)
+    text = err.value.text()
+    assert "quickest journey between" in text and "either way" in text, text
+    assert "Zhenyuan Ancient Town" in text and "Fanjing" in text, text
+    assert "--transport public+car" in text
+    hours = float(re.search(r"takes about ([\d.]+) h", text).group(1))  # type: ignore[union-attr]
+    cap = float(re.search(r"more than the ([\d.]+) h", text).group(1))  # type: ignore[union-attr]
+    assert hours > cap

@@ -9,7 +9,7 @@ that fails too. Nothing here parses solver messages.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from .exceptions import ImpossibleRequestError, UnknownPlaceError
 from .i18n import N_
@@ -215,6 +215,27 @@ def refuse_unreachable(problem: Problem, attempt: Attempt) -> None:
     raise _refusal(problem, msg, _fixes(problem, attempt, [req.arrive]))
 
 
+def _longest_link(problem: Problem, vertices: Sequence[int]) -> tuple[int, int, float] | None:
+    """The must-see pair that no day can join: for each listed must-see, the quickest
+    journey to or from its nearest other must-see; the longest of those when it exceeds a
+    day's travel allowance (the link a plan could never make), else ``None``."""
+    inst = problem.instance
+    road, trav = inst.road_times, inst.travel
+    limit = inst.travel_limit(-1)
+    worst: tuple[int, int, float] | None = None
+    for v in vertices:
+        others = [u for u in sorted(inst.mandatory) if u != v]
+        pairs = [(u, v) for u in others] + [(v, u) for u in others]
+        if not pairs:
+            continue
+        a, b = min(pairs, key=lambda ab: float(road[ab]))
+        if limit < float(road[a, b]) < UNREACHABLE and (
+            worst is None or float(road[a, b]) > float(road[worst[0], worst[1]])
+        ):
+            worst = (a, b, float(trav[a, b]))
+    return worst
+
+
 def explain_infeasible(
     problem: Problem, exc: InfeasibleInstanceError, attempt: Attempt
 ) -> ImpossibleRequestError:
@@ -251,15 +272,34 @@ def explain_infeasible(
             )
         towns = _town_of(problem, v)
     elif exc.reason in ("mandatory-not-combined", "mandatory-over-cap") and exc.vertices:
-        msg = say(
-            N_(
-                "the must-see places ({names}) do not all fit in {days} day(s) at {pace}: "
-                "there is not enough time to link them"
-            ),
-            names=join(N_("{a}, {b}"), (_name(problem, v) for v in exc.vertices)),
-            days=req.days,
-            pace=pace,
-        )
+        listed = join(N_("{a}, {b}"), (_name(problem, v) for v in exc.vertices))
+        link = _longest_link(problem, exc.vertices)
+        if link is not None:
+            a, b, journey = link
+            msg = say(
+                N_(
+                    "the must-see places ({names}) do not all fit in {days} day(s) at {pace}: "
+                    "the quickest journey between {a} and {b}, either way, takes about "
+                    "{journey}, more than the {road} of travel a day allows"
+                ),
+                names=listed,
+                days=req.days,
+                pace=pace,
+                a=_name(problem, a),
+                b=_name(problem, b),
+                journey=_hours(journey),
+                road=_hours(problem.instance.travel_limit(-1)),
+            )
+        else:
+            msg = say(
+                N_(
+                    "the must-see places ({names}) do not all fit in {days} day(s) at {pace}: "
+                    "there is not enough time to link them"
+                ),
+                names=listed,
+                days=req.days,
+                pace=pace,
+            )
         towns = []
     elif exc.reason in ("locked-conflict", "locked-infeasible"):
         days = ", ".join(str(d + 1) for d in exc.trips)
