@@ -131,21 +131,29 @@ def test_reorder_a_day_is_timed_by_the_server(
     client: TestClient, small_plan: Itinerary, small_plan_json: dict[str, Any]
 ) -> None:
     """A day's places in a new order come back in that order, re-timed (arrival times change),
-    every other day as it was; the result passes the checker and can be saved."""
-    first = _places(small_plan_json, 1)
-    assert len(first) >= 2
-    order = list(reversed(first))
+    every other day as it was; the result passes the checker and can be saved.
+
+    The day reordered is the last one with two places or more: a trip serves each dish once
+    before repeating one (`enrich.meals`), so the meals of the days after a reordered day
+    follow what that day now serves, while the days before it cannot change."""
+    n = max(
+        d
+        for d in range(1, len(small_plan_json["days"]) + 1)
+        if len(_places(small_plan_json, d)) >= 2
+    )
+    order = list(reversed(_places(small_plan_json, n)))
     r = client.post(
         "/api/replan",
-        json={"itinerary": small_plan_json, "order": [{"day": 1, "places": order}]},
+        json={"itinerary": small_plan_json, "order": [{"day": n, "places": order}]},
     )
     assert r.status_code == 200, r.text
     new = r.json()["itinerary"]
-    assert _places(new, 1) == order
-    old_times = [v["arrive"] for v in small_plan_json["days"][0]["visits"]]
-    assert [v["arrive"] for v in new["days"][0]["visits"]] != old_times
-    assert new["days"][1:] == small_plan_json["days"][1:]
-    assert any("day 1" in c or "第 1 天" in c for c in r.json()["changes"])
+    assert _places(new, n) == order
+    old_times = [v["arrive"] for v in small_plan_json["days"][n - 1]["visits"]]
+    assert [v["arrive"] for v in new["days"][n - 1]["visits"]] != old_times
+    others = [d for d in range(len(new["days"])) if d != n - 1]
+    assert [new["days"][d] for d in others] == [small_plan_json["days"][d] for d in others]
+    assert any(f"day {n}" in c or f"第 {n} 天" in c for c in r.json()["changes"])
     assert client.post("/api/trips", json=new).status_code == 201  # verified as the pack's
 
 

@@ -136,6 +136,39 @@ def holds_in(o: Observation[Any], month: int) -> bool:
     return season is None and (months is None or month in months)
 
 
+def _covers(c: Observation[Any], e: Observation[Any]) -> bool:
+    """Whether ``c`` is a candidate wherever ``e`` is: it holds in every month and named season
+    that ``e`` holds in, and, when ``e`` places a town at its centre, so does ``c``."""
+    (cm, cseason), (em, eseason) = _scope(c.value), _scope(e.value)
+    if cseason != eseason:
+        return False
+    if cm is not None and (em is None or not em <= cm):
+        return False
+    return not (_role(e) == CENTRE and _role(c) != CENTRE)
+
+
+def _role(o: Observation[Any]) -> Any:
+    return o.value.get("role") if isinstance(o.value, dict) else None
+
+
+def superseded(observations: Sequence[Observation[T]]) -> list[int]:
+    """The positions of the estimates that a cited observation of the same fact supersedes.
+
+    An estimate is our stand-in where nothing citable exists, not an observation of the
+    world. Once a cited observation holds wherever the estimate holds (every month and named
+    season it claims; a town's centre when it is one), the estimate can never be resolved
+    (rule 1: it ranks after every cited candidate), nor enter a range or a conflict test
+    (those use cited observations only): it is removed from the pack (``docs/data.md``,
+    "Superseded estimates"), and ``qianxing data check`` reports one that is left.
+    """
+    cited = [o for o in observations if o.kind != "estimate"]
+    return [
+        i
+        for i, e in enumerate(observations)
+        if e.kind == "estimate" and any(_covers(c, e) for c in cited)
+    ]
+
+
 def _canon(value: Any) -> Any:
     if isinstance(value, float) and value.is_integer():
         return int(value)

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ..geo import great_circle_km, to_wgs84
-from .facts import resolve_coord
+from .facts import resolve_coord, superseded
 from .feedcheck import check_feed
 from .pack import Pack, record_lines
 from .schema import (
@@ -94,6 +94,7 @@ def _minutes(hhmm: str) -> int:
 def _check_obs(where: str, name: str, obs: Iterable[Observation[Any]], today: dt.date) -> list[str]:
     out: list[str] = []
     adapter = _ADAPTERS.get(name)
+    obs = list(obs)
     for i, o in enumerate(obs):
         tag = f"{where}: {name}[{i}]"
         if o.kind != "estimate" and not o.source.startswith(_SOURCE_PREFIXES):
@@ -113,6 +114,12 @@ def _check_obs(where: str, name: str, obs: Iterable[Observation[Any]], today: dt
                 out.append(f"{tag}: value {o.value!r} malformed: {exc.errors()[0]['msg']}")
         if name == "coord" and o.datum is None:
             out.append(f"{tag}: coordinates need a datum (WGS84, GCJ-02 or BD-09)")
+    out += [
+        f"{where}: {name}[{i}]: an estimate that a cited observation supersedes (it holds "
+        "wherever the estimate does): remove it (docs/data.md, 'Superseded estimates'; "
+        "scripts/superseded.py --fix)"
+        for i in superseded(obs)
+    ]
     return out
 
 

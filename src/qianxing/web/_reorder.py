@@ -4,7 +4,9 @@ The new order is fixed: the day is not re-optimised, only timed by the server ag
 timetable and the pack (`plan.assemble` on the trip's tours, no repair), exactly as a saved
 trip is re-derived (`_verify`), and checked by the independent checker. An order that does
 not fit the day (a place closed by the time it is reached, a last bus gone) is refused with
-the checker's reason; nothing else of the trip changes.
+the checker's reason; nothing else of the trip changes, but for the meals of the days after
+a reordered day: a trip serves each dish once before repeating one (`enrich.meals`), so
+they follow what the reordered day now serves.
 """
 
 from __future__ import annotations
