@@ -150,6 +150,22 @@ def test_a_light_arrival_day() -> None:
     assert check_itinerary(it) == []
 
 
+def test_a_wait_for_a_ride_counts_against_the_cap_whichever_place_comes_before_it() -> None:
+    """Packed waterfalls from 安顺: the arrival day ended on the train from 贵阳 to 荔波, and
+    timed against the timetable its wait at the station put the day over its lighter cap.
+    The re-solve counted the wait on that one journey (甲秀楼 → 荔波), so the search put
+    another 贵阳 place before the same train, met the same wait, and after two such rounds
+    the day was kept at 5.1 h on the road against 4. The wait now counts on every journey
+    that takes the ride (`plan._measured`)."""
+    from qianxing.pace import road_caps
+
+    req = Request(days=3, month=8, arrive="安顺", depart="安顺", pace="packed",
+                  like={"waterfall": 2})
+    it = plan(req, explain=False)
+    assert sum(leg.minutes for leg in it.days[0].legs) <= road_caps("packed", 3)[0]
+    assert check_itinerary(it) == []
+
+
 def test_the_departure_buffer_holds() -> None:
     """The last day reaches the airport at least 90 minutes before the flight."""
     from qianxing.pace import DEPARTURE_BUFFER

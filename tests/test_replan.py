@@ -20,11 +20,10 @@ def _nights(it: Itinerary) -> list[str | None]:
 def test_lock_and_remove_keeps_every_other_day() -> None:
     """Locking day 1 and removing a place of day 9 leaves days 1-8 exactly as they were,
     even where the solver's typical times would call one of them too long (it re-planned
-    six days and 17 places and nights before). The day's middle place is removed: since the
-    road graph, 天河潭 is 30.2 road-km from the centre (just over `public`'s 30-km taxi
-    limit), and removing the day's first or last place leaves a day whose re-timing needs
-    天河潭's last bus back after it has gone: one more place is dropped, which the change list
-    gives as forced."""
+    six days and 17 places and nights before). The day's middle place is removed (when 天河潭,
+    30.2 road-km from the centre, was just over `public`'s 30-km taxi limit, removing the
+    day's first or last place left a day whose re-timing needed 天河潭's last bus back after
+    it had gone; a hop within 贵阳's town area is now a taxi at any km)."""
     it = plan(Request(days=9, month=3, pace="packed"), explain=False)
     visits = it.days[-1].visits
     last = visits[len(visits) // 2].place
@@ -68,4 +67,26 @@ def test_move_changes_only_what_it_forces() -> None:
             v.place for v in it.days[n - 1].visits
         ]
     assert _nights(new)[1:3] == _nights(it)[1:3]
+    assert check_itinerary(new) == []
+
+
+def test_a_sight_that_only_fits_with_a_stop_on_the_way_does_not_free_the_re_plan() -> None:
+    """Moving 夜郎谷 to day 2 of a relaxed January week leaves 青岩古镇 (a signature sight,
+    which a re-plan may not drop) alone on day 3, and 青岩 alone from 贵阳 is over the relaxed
+    road cap by bus (105 min each way); with 夜郎谷 on the way (51 + 19 min) it fits. The
+    solver's check that a must-see fits some day "visited alone" refused every
+    change-keeping search, and the re-plan fell back to re-optimising, with changes nobody
+    asked for. Now the sight is kept by its value in that search, and every change is the
+    edit's. (Before the town-area taxi rule the same happened moving 贵州省博物馆 to day 2:
+    7 unasked changes.)"""
+    it = plan(Request(days=6, month=1, pace="relaxed"), explain=False)
+    moved, target = "yelanggu", 2
+    assert _placed(it)[moved] == 3 and _placed(it)["qingyan"] == 3
+    new, changes = replan(it, Edits(move=((moved, target),)), explain=False)
+    before, after = _placed(it), _placed(new)
+    assert after[moved] == target
+    assert set(after) <= set(before)  # nothing came in unasked
+    assert "qingyan" in after  # the signature sight stays
+    reoptimized = words("zh")._("re-optimized around your edits")
+    assert not any(reoptimized in c for c in changes), changes
     assert check_itinerary(new) == []

@@ -136,3 +136,35 @@ def test_latest_start_is_the_last_ride_less_what_comes_before_it() -> None:
     car = travel_model("charter")
     assert np.isinf(car.latest_matrix(["guiyang", "xijiang"])).all()
     assert np.isfinite(model.latest_matrix(["kaili", "xijiang"])[0, 1])
+
+
+def test_a_taxi_within_one_town_area_is_local_whatever_its_km() -> None:
+    """`public`'s 30-km taxi limit is for hops between towns: 天河潭, 21 km from 贵阳's
+    centre in its 花溪 district, is 30.2 road-km by the road model and lost its taxi home
+    to that hard edge. A hop with both ends in one town area (`local_areas`) is a taxi ride
+    at any km; between towns, and to a place outside the area, the limit holds."""
+    from qianxing.roads import Roads
+    from qianxing.travel import TAXI_MAX_ROAD_KM, local_areas
+
+    atlas = load_atlas()
+    public = travel_model("public")
+    roads = Roads(atlas)
+    areas = local_areas(atlas)
+    places = atlas.places
+    assert areas["tianhetan"] == "guiyang"
+    assert roads.route(places["guiyang"], places["tianhetan"]).km > TAXI_MAX_ROAD_KM
+    for a, b in (("guiyang", "tianhetan"), ("tianhetan", "guiyang")):
+        taxi = public.car(a, b)
+        assert taxi is not None and taxi.mode == "taxi"
+    # between towns, or out of the town's area, a long hop is no taxi
+    far = [
+        (a.id, b.id)
+        for a in atlas.places.values()
+        for b in atlas.places.values()
+        if a.id != b.id
+        and (areas.get(a.id) is None or areas.get(a.id) != areas.get(b.id))
+        and roads.route(a, b).km > TAXI_MAX_ROAD_KM
+    ]
+    assert ("guiyang", "qingyan") in far  # 贵阳's place 28 km out: outside the area
+    assert ("guiyang", "anshun") in far
+    assert all(public.car(a, b) is None for a, b in far)

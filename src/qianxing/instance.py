@@ -48,7 +48,9 @@ one (60), so two nights in one base win over moving on for a lesser sight (bench
 hotel changes 57 of 91 nights with no such cost, 48 at 40 points, 44 at 100; at 100 the
 search misses better plans of as many moves, e.g. the quick start's 西江). After the road-cap
 repair and the light arrival day: 56 at 40 points and 56 at 80, with the same number in
-every plan."""
+every plan. With town-area taxis and rides' waits counted on the cap (59 of 97 at 40): 50 at
+100, but the packed spring trip goes over its road cap and the November charter loses
+梵净山; 51 at 150, the charter again without 梵净山 (and 凯里 villages trade 黄果树 for 青岩)."""
 REENTRY_WEIGHT = 1000.0
 """Score points a return to a region already left costs, a top sight's worth: a local does
 not send a traveller back across the province (bench/quality.py: regions re-entered 8 with

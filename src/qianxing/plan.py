@@ -556,11 +556,30 @@ def _over_cap(
 def _measured(problem: Problem, measured: dict[tuple[int, int], float]) -> Problem:
     """The problem with these journeys counted at their timed minutes against the road cap
     (the waits the timetable imposed at that hour), so that a re-solve keeps the day
-    within it."""
+    within it. Every other journey that takes one of the same rides counts the same extra
+    minutes: the wait is the ride's, not the place's, and a re-solve that only swapped the
+    place before the ride (甲秀楼 for 阳明祠 before the train to 荔波) would meet it again."""
     inst = problem.instance
     road = inst.road_times.copy()
-    for arc, minutes in measured.items():
-        road[arc] = max(float(road[arc]), minutes)
+    travel = problem.travel
+    vertices: dict[str, list[int]] = {}
+    for k, pid in enumerate(problem.ids):
+        vertices.setdefault(pid, []).append(k)
+    for (u, v), minutes in measured.items():
+        extra = minutes - float(inst.road_times[u, v])
+        road[u, v] = max(float(road[u, v]), minutes)
+        if extra <= 0 or not travel.reachable(problem.ids[u], problem.ids[v]):
+            continue
+        rides = {
+            (s.frm, s.to)
+            for s in travel.steps(problem.ids[u], problem.ids[v])
+            if s.mode in BOARD_MIN
+        }
+        for ride in rides:
+            for a, b in travel.journeys_through(ride):
+                for x in vertices.get(a, ()):
+                    for y in vertices.get(b, ()):
+                        road[x, y] = max(float(road[x, y]), float(inst.road_times[x, y]) + extra)
     return dataclasses.replace(problem, instance=dataclasses.replace(inst, road=road))
 
 

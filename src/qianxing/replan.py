@@ -26,7 +26,7 @@ from .plan import (
     prepare,
     solve_problem,
 )
-from .solve import feasible
+from .solve import InfeasibleInstanceError, feasible
 from .solve.edit import Edited, insert
 from .solve.timing import TripTimer
 
@@ -229,7 +229,9 @@ def replan(
     new: Itinerary | None = None
     made_room: dict[str, str] = {}
     if warm is not None:
-        new, made_room = _kept_edit(guarded, it, edits, warm, seconds, explain)
+        new, made_room = _kept_edit(
+            guarded, problem.instance.mandatory, it, edits, warm, seconds, explain
+        )
     kept_stage = new is not None
     if new is None:  # no plan keeps every other day: re-optimise (the changes say so)
 
@@ -339,6 +341,7 @@ def _model_feasible(problem: Problem, warm: list[list[int]]) -> set[int]:
 
 def _kept_edit(
     guarded: Problem,
+    must: frozenset[int],
     it: Itinerary,
     edits: Edits,
     warm: list[list[int]],
@@ -357,6 +360,8 @@ def _kept_edit(
 
     keep = _keep(guarded, it, edits, warm)
     days = len(warm)
+    sights = guarded.instance.mandatory - must
+    sights_ids = {guarded.ids[v] for v in sights}
     atlas = load_atlas()
     where = {v.place: d.day - 1 for d in it.days for v in d.visits}
     moved = [atlas.find(name).id for name, _ in edits.move]
@@ -406,9 +411,36 @@ def _kept_edit(
         try:
             tours = resolve(narrowed, warm)
             return assemble_timed(narrowed, tours, resolve, explain=explain, check=False), {}
+        except (ImpossibleRequestError, ValueError) as exc:
+            if not sights or _reason(exc) != "mandatory-fits-nowhere":
+                continue
+        # The solver refuses a must-see that fits in no day even visited alone, but a
+        # sight may only fit with a stop on the way (a bus to 花溪 then on to 青岩 is
+        # shorter than the direct one): the old plan's sights kept by their value instead,
+        # and the result taken only if it keeps every one of them.
+        loose = _narrowed(_unguarded(problem, must), warm, free)
+        try:
+            tours = resolve(loose, warm)
+            if sights - {v for t in tours for v in t}:
+                continue
+            new = assemble_timed(loose, tours, resolve, explain=explain, check=False)
         except (ImpossibleRequestError, ValueError):
             continue
+        if sights_ids <= {v.place for d in new.days for v in d.visits}:
+            return new, {}
     return None, {}
+
+
+def _reason(exc: BaseException) -> str | None:
+    """The solver's reason code behind a refusal, if any."""
+    cause = exc.__cause__
+    return getattr(cause, "reason", None) if isinstance(cause, InfeasibleInstanceError) else None
+
+
+def _unguarded(problem: Problem, must: frozenset[int]) -> Problem:
+    """The problem with only ``must`` as must-sees (the old plan's sights, `_guarded`, not)."""
+    inst = dataclasses.replace(problem.instance, mandatory=must)
+    return dataclasses.replace(problem, instance=inst)
 
 
 def _guarded(problem: Problem, it: Itinerary) -> Problem:

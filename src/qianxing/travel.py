@@ -33,13 +33,19 @@ from .geo import great_circle_km
 from .modes import BOARD_MIN as BOARD_MIN
 from .modes import CAR_MODES as CAR_MODES
 from .modes import Mode
-from .roads import Roads, Route, calibrate
+from .roads import URBAN_MAX_GC_KM, Roads, Route, calibrate
 
 WALK_KMH = 4.0
 WALK_MAX_KM = 1.2
 TAXI_MAX_ROAD_KM = 30.0
 """Longest taxi hop `public` allows: a ride across a town or to a nearby sight (docs/planning.md).
 Longer car legs need the traveller's consent (`public+car`)."""
+LOCAL_AREA_GC_KM = {"city": 25.0}
+"""Straight-line km from a base's centre that its town area reaches, by the base's kind in
+the pack (``bases.yaml``); other kinds use `roads.URBAN_MAX_GC_KM`. Our judgement, not a
+sourced fact: a prefecture city's districts (贵阳's 花溪, where 天河潭 lies 21 km out) are one
+taxi ride for a local; a county town or a village is smaller. A hop with both ends in one
+town area is a local taxi ride whatever its road km (`local_area`, docs/planning.md)."""
 HIRED_CAR_MAX_KM = 200.0  # `public+car`: a car hired for one leg no cited service covers
 CNY_PER_MINUTE = 1.0  # value of time: a traveller pays up to ~60 CNY to save an hour
 SELF_DRIVE_CNY_PER_KM = (0.6, 1.0)  # estimate: fuel + expressway tolls per km
@@ -144,6 +150,7 @@ class TravelModel:
 
     def _build(self) -> None:
         places = list(self.atlas.places.values())
+        areas = local_areas(self.atlas)
         for a in places:
             i = self.pos[a.id]
             for b in places:
@@ -187,7 +194,8 @@ class TravelModel:
                     )
                     continue
                 car: Step | None = None
-                if road_km <= TAXI_MAX_ROAD_KM:
+                area = areas.get(a.id)
+                if road_km <= TAXI_MAX_ROAD_KM or (area is not None and area == areas.get(b.id)):
                     car = self._taxi(a, b, road)
                 elif self.transport == "public+car" and road_km <= HIRED_CAR_MAX_KM:
                     car = self._hired(a, b, road)
@@ -419,6 +427,28 @@ class TravelModel:
         idx = [self.pos[p] for p in ids]
         m = self.minutes[np.ix_(idx, idx)]
         return np.ceil(np.where(np.isfinite(m), m, 1e6))
+
+
+def local_areas(atlas: Atlas) -> dict[str, str]:
+    """Place id -> the base whose town area holds it: a base holds itself; another place is
+    in the area of the base the pack gives it when that is also its nearest base and lies
+    within the area's radius (`LOCAL_AREA_GC_KM`). Places outside every area are absent."""
+    kinds = {b.id: b.kind for b in atlas.pack.bases}
+    bases = atlas.bases
+    out: dict[str, str] = {}
+    for p in atlas.places.values():
+        if p.kind == "base":
+            out[p.id] = p.id
+            continue
+        if p.base is None or p.base not in atlas.places or not bases:
+            continue
+        home = atlas.places[p.base]
+        nearest = min(bases, key=lambda b: great_circle_km(p.lat, p.lon, b.lat, b.lon))
+        gc = great_circle_km(p.lat, p.lon, home.lat, home.lon)
+        radius = LOCAL_AREA_GC_KM.get(kinds.get(home.id, ""), URBAN_MAX_GC_KM)
+        if nearest.id == home.id and gc <= radius:
+            out[p.id] = home.id
+    return out
 
 
 def expected_wait(rides: list[Departure]) -> float:
