@@ -137,3 +137,44 @@ def test_export_follows_the_page_language(browser: Browser, server: tuple[str, P
     text = Path(download.path()).read_text("utf-8")
     assert "Day 1" in text and "第 1 天" not in text
     page.context.close()
+
+
+def test_drag_to_another_day_moves_it_and_replan_shows_changes(
+    browser: Browser, server: tuple[str, Path]
+) -> None:
+    """A place dragged onto a place of another day is a pending move (listed); re-planning
+    puts it on that day, keeps the rest of the trip's days, and lists what changed."""
+    url, _db = server
+    page = _page(browser, url + "/")
+    _plan(page, days="3")
+    order = [
+        page.eval_on_selector_all(
+            f"#days section.day[data-day='{d}'] li.visit", "vs => vs.map(v => v.dataset.place)"
+        )
+        for d in (1, 2, 3)
+    ]
+    src = next(d for d in (2, 3) if order[d - 1])
+    dst = next(d for d in (1, 2, 3) if d != src and order[d - 1])
+    place = order[src - 1][-1]
+    # the two cards are a screen apart: the drag's events, as chromium sends them
+    data = page.evaluate_handle("() => new DataTransfer()")
+    source = f"#days section.day[data-day='{src}'] li.visit[data-place='{place}']"
+    target = f"#days section.day[data-day='{dst}'] li.visit[data-place='{order[dst - 1][0]}']"
+    page.dispatch_event(source, "dragstart", {"dataTransfer": data})
+    page.dispatch_event(target, "dragover", {"dataTransfer": data})
+    page.dispatch_event(target, "drop", {"dataTransfer": data})
+    page.dispatch_event(source, "dragend", {"dataTransfer": data})
+    assert page.locator("#pending-list li").count() == 1
+    page.click("#replan")
+    page.wait_for_function(
+        "() => !document.querySelector('#pending-list li') && "
+        "!document.querySelector('#replan').disabled"
+    )
+    assert not page.evaluate("() => document.querySelector('#status').classList.contains('error')")
+    days = page.evaluate(
+        "() => window.qianxing.state.itinerary.days.map(d => d.visits.map(v => v.place))"
+    )
+    assert place in days[dst - 1] and place not in days[src - 1]
+    assert page.locator("#changes li").count() >= 1
+    assert place in (page.text_content("#changes") or "") or page.locator("#changes li").count()
+    page.context.close()
