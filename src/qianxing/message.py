@@ -255,8 +255,9 @@ Option.model_rebuild()
 def _finished_text(v: object) -> object:
     if isinstance(v, str):
         return {"id": v}
-    if isinstance(v, dict) and "text" in v:
-        # the worded sentence a view added (`WORDED`): output only, re-worded on every view
+    if isinstance(v, dict) and isinstance(v.get("text"), str):
+        # the worded sentence a view added (`worded`): output only, re-worded on every view;
+        # a ``text`` that is not a string stays, and is refused as an unknown field
         return {k: x for k, x in v.items() if k != "text"}
     return v
 

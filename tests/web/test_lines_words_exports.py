@@ -74,6 +74,8 @@ def test_api_sentences_carry_their_text(api: TestClient, lang: str) -> None:
     assert all(bool(HAN.search(m["text"])) == (lang == "zh") for m in it["warnings"])
     assert not any("--" in m["text"] for m in said), "the web names form fields, not flags"
     assert api.post("/api/view", json=it).status_code == 200
+    odd = {**it, "warnings": [{**it["warnings"][0], "text": {}}]}
+    assert api.post("/api/view", json=odd).status_code == 422, "a text must be a string"
     saved = api.post("/api/trips", json=it)
     assert saved.status_code == 201, saved.text
     back = api.get(f"/api/trips/{saved.json()['id']}").json()["itinerary"]
