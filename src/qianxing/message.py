@@ -12,6 +12,7 @@ command line words as its flag (``--must 西江``) and the web page as its form 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import string
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,6 +23,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    SerializationInfo,
     model_serializer,
     model_validator,
 )
@@ -124,7 +126,9 @@ class Message(BaseModel):
     A plain string is accepted where a message is expected: plans saved before sentences
     were messages stored their finished text, which is shown as it is."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, json_schema_extra=lambda s: _text_property(s)
+    )
 
     id: str = Field(max_length=2000)
     args: dict[str, Arg] = Field(default_factory=dict)
@@ -136,9 +140,17 @@ class Message(BaseModel):
         return _finished_text(v)
 
     @model_serializer(mode="wrap")
-    def _sparse(self, handler: Any) -> dict[str, Any]:
+    def _sparse(self, handler: Any, info: SerializationInfo) -> dict[str, Any]:
         data: dict[str, Any] = handler(self)
-        return {k: v for k, v in data.items() if k == "id" or v}
+        out = {k: v for k, v in data.items() if k == "id" or v}
+        context = info.context
+        if isinstance(context, dict) and context.get("lang") in ("zh", "en"):
+            if "args" in out:
+                out["args"] = _unworded(out["args"])  # only the whole sentence is worded
+            # a sentence that cannot be worded keeps its id and arguments only
+            with contextlib.suppress(ValueError):
+                out["text"] = self.text(context["lang"], flags=bool(context.get("flags", True)))
+        return out
 
     def text(self, lang: str, *, flags: bool = True, _depth: int = 0) -> str:
         """The sentence in ``lang``; options as command-line flags, or with ``flags=False``
@@ -241,12 +253,42 @@ Option.model_rebuild()
 
 
 def _finished_text(v: object) -> object:
-    return {"id": v} if isinstance(v, str) else v
+    if isinstance(v, str):
+        return {"id": v}
+    if isinstance(v, dict) and isinstance(v.get("text"), str):
+        # the worded sentence a view added (`worded`): output only, re-worded on every view;
+        # a ``text`` that is not a string stays, and is refused as an unknown field
+        return {k: x for k, x in v.items() if k != "text"}
+    return v
 
 
-Sentence = Annotated[
-    Message, BeforeValidator(_finished_text, json_schema_input_type=str | Message)
-]
+def _unworded(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _unworded(x) for k, x in v.items() if not (k == "text" and "id" in v)}
+    if isinstance(v, list):
+        return [_unworded(x) for x in v]
+    return v
+
+
+def _text_property(schema: dict[str, Any]) -> None:
+    """Document the output-only ``text`` beside ``id`` and ``args``."""
+    props = schema.setdefault("properties", {})
+    props["text"] = {
+        "type": "string",
+        "title": "Text",
+        "description": "the sentence worded in the view's language (output only; "
+        "ignored when a plan is sent back)",
+    }
+
+
+def worded(lang: str, *, flags: bool = True) -> dict[str, object]:
+    """The serialisation context that adds each sentence's ``text`` in ``lang`` beside its
+    ``id`` and ``args``: ``itinerary.model_dump(context=worded("en"))``. ``flags``: options
+    as command-line flags (True) or as the web form's fields."""
+    return {"lang": lang, "flags": flags}
+
+
+Sentence = Annotated[Message, BeforeValidator(_finished_text, json_schema_input_type=str | Message)]
 """A stored sentence: a :class:`Message`, or (in plans saved before sentences were messages)
 its finished text, which the JSON Schema of a request body accepts too."""
 PUBLIC_CAR = Option(option="transport", value="public+car")
@@ -269,4 +311,5 @@ __all__ = [
     "say_n",
     "texts",
     "verbatim",
+    "worded",
 ]

@@ -44,15 +44,25 @@ def test_coordinates_are_lon_lat_in_guizhou(six_day_plan: Itinerary) -> None:
 
 
 def test_points_per_stop_and_lines_per_leg(six_day_plan: Itinerary) -> None:
-    """One Point per start/visit/end and one two-position LineString per leg, with properties."""
+    """One Point per start/visit/end and one LineString per leg, from the leg's start to its
+    end through its steps' points, each step's part of the positions listed, with properties."""
     feats = _load(six_day_plan)["features"]
     points = [f for f in feats if f["geometry"]["type"] == "Point"]
     lines = [f for f in feats if f["geometry"]["type"] == "LineString"]
     assert len(points) == sum(len(d.visits) + 2 for d in six_day_plan.days)
     assert len(lines) == sum(len(d.legs) for d in six_day_plan.days)
+    where = {
+        (f["properties"]["day"], f["properties"]["place"]): f["geometry"]["coordinates"]
+        for f in points
+    }
     for f in lines:
-        assert len(f["geometry"]["coordinates"]) == 2
-        assert {"mode", "minutes", "km", "fare_low", "fare_high"} <= set(f["properties"])
+        coords, p = f["geometry"]["coordinates"], f["properties"]
+        assert len(coords) >= 2
+        assert coords[0] == where[(p["day"], p["from"])]
+        assert coords[-1] == where[(p["day"], p["to"])]
+        assert p["parts"][0]["first"] == 0 and p["parts"][-1]["last"] == len(coords) - 1
+        assert all(isinstance(x["exact"], bool) for x in p["parts"])
+        assert {"mode", "minutes", "km", "fare_low", "fare_high"} <= set(p)
     for f in points:
         assert {"day", "order", "name", "place", "arrive", "leave"} <= set(f["properties"])
 

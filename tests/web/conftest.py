@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from qianxing.message import worded
 from qianxing.model import Itinerary, Request
 from qianxing.plan import plan
 from qianxing.web.config import Settings
@@ -108,5 +109,6 @@ def small_plan() -> Itinerary:
 
 @pytest.fixture(scope="session")
 def small_plan_json(small_plan: Itinerary) -> dict[str, Any]:
-    """``small_plan`` as the JSON /api/plan returns."""
-    return small_plan.model_dump(mode="json", by_alias=True)
+    """``small_plan`` as the JSON /api/plan returns (each sentence with its ``text``)."""
+    context = worded(small_plan.request.lang, flags=False)
+    return small_plan.model_dump(mode="json", by_alias=True, context=context)

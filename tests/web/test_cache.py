@@ -41,9 +41,11 @@ def test_cached_plan_equals_fresh(api: TestClient) -> None:
     req = {"days": 2, "month": 9, "seed": 1}
     api.post("/api/plan", json=req)
     hit = api.post("/api/plan", json=req).json()
+    from qianxing.message import worded
     from qianxing.plan import plan
 
-    fresh = plan(Request.model_validate(req)).model_dump(mode="json", by_alias=True)
+    it = plan(Request.model_validate(req))
+    fresh = it.model_dump(mode="json", by_alias=True, context=worded(it.request.lang, flags=False))
     assert {**hit, "generated": ""} == {**fresh, "generated": ""}
 
 

@@ -67,7 +67,8 @@ def test_openapi_describes_the_new_endpoints(words_client: TestClient) -> None:
     for path, method in (("/api/view", "post"), ("/api/trips/{trip_id}/view", "get")):
         schema = paths[path][method]["responses"]["200"]["content"]["application/json"]["schema"]
         assert schema == {"$ref": "#/components/schemas/PlanView"}
-    assert set(doc["components"]["schemas"]["PlanView"]["properties"]) == {"lang", "html", "title"}
+    props = set(doc["components"]["schemas"]["PlanView"]["properties"])
+    assert props == {"lang", "html", "title", "lines"}
 
 
 def test_page_words_are_in_the_catalogue() -> None:

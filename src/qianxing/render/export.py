@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..message import worded
 from ..model import Itinerary
 from .geojson import to_geojson
 from .gpx import to_gpx
@@ -19,8 +20,10 @@ from .markdown import to_markdown
 
 
 def to_json(it: Itinerary) -> str:
-    """The itinerary as JSON, with the public field names (``from`` for legs)."""
-    return it.model_dump_json(by_alias=True, indent=1) + "\n"
+    """The itinerary as JSON, with the public field names (``from`` for legs); each of the
+    planner's sentences carries its ``text`` in the plan's language beside ``id`` and
+    ``args`` (options worded as command-line flags)."""
+    return it.model_dump_json(by_alias=True, indent=1, context=worded(it.request.lang)) + "\n"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,10 @@
-"""GeoJSON (RFC 7946) export: a Point per stop and a LineString per leg, in WGS84 [lon, lat]."""
+"""GeoJSON (RFC 7946) export: a Point per stop and a LineString per leg, in WGS84 [lon, lat].
+
+A leg's line runs through the points of its steps (`render/geometry.py`: the stations of a
+ride, the junctions of a cited road); its ``parts`` property says which positions each step
+covers and whether that step's line is ``exact`` (passes known points on the way) or joins
+its two ends only.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import json
 from typing import Any
 
 from ..model import Itinerary, Leg
+from .geometry import Line, day_lines
 from .maplinks import PRECISION, day_points
 
 
@@ -14,11 +21,31 @@ def _pos(lat: float, lon: float) -> list[float]:
     return [round(lon, PRECISION), round(lat, PRECISION)]
 
 
-def _leg_feature(day: int, order: int, leg: Leg, a: list[float], b: list[float]) -> dict[str, Any]:
+def _path(lines: tuple[Line, ...]) -> tuple[list[list[float]], list[dict[str, Any]]]:
+    """The leg's positions (steps joined, a shared end once) and each step's part of them."""
+    coords: list[list[float]] = []
+    parts: list[dict[str, Any]] = []
+    for line in lines:
+        pts = [_pos(lat, lon) for lat, lon in line.points]
+        if coords and pts and coords[-1] == pts[0]:
+            pts = pts[1:]
+            first = len(coords) - 1
+        else:
+            first = len(coords)
+        coords.extend(pts)
+        parts.append(
+            {"mode": line.mode, "exact": line.exact, "first": first, "last": len(coords) - 1}
+        )
+    return coords, parts
+
+
+def _leg_feature(
+    day: int, order: int, leg: Leg, coords: list[list[float]], parts: list[dict[str, Any]]
+) -> dict[str, Any]:
     fare = leg.fare
     return {
         "type": "Feature",
-        "geometry": {"type": "LineString", "coordinates": [a, b]},
+        "geometry": {"type": "LineString", "coordinates": coords},
         "properties": {
             "kind": "leg",
             "day": day,
@@ -34,7 +61,10 @@ def _leg_feature(day: int, order: int, leg: Leg, a: list[float], b: list[float])
             "fare_high": fare.high if fare else None,
             "overcharge_above": fare.overcharge_above if fare else None,
             "estimate": leg.estimate,
-            "geometry_note": "straight line between the two ends, not the road",
+            "parts": parts,
+            "geometry_note": "each part passes the stations or road junctions the data knows "
+            "on the way (exact) or joins its two ends only (not exact); straight between "
+            "known points, not the surveyed road or track",
         },
     }
 
@@ -61,11 +91,11 @@ def features(it: Itinerary) -> list[dict[str, Any]]:
                     },
                 }
             )
-        where = {p.place: _pos(p.lat, p.lon) for p in points}
-        for i, leg in enumerate(day.legs, start=1):
-            a, b = where.get(leg.from_), where.get(leg.to)
-            if a is not None and b is not None:
-                out.append(_leg_feature(day.day, i, leg, a, b))
+        lines = day_lines(day, it.request.region)
+        for i, (leg, steps) in enumerate(zip(day.legs, lines, strict=True), start=1):
+            coords, parts = _path(steps)
+            if len(coords) >= 2:
+                out.append(_leg_feature(day.day, i, leg, coords, parts))
     return out
 
 

@@ -14,7 +14,7 @@ from importlib import resources
 
 from ..model import Itinerary
 from .templates import render
-from .view import safe_url, trip_view
+from .view import TripView, safe_url, trip_view
 
 
 @cache
@@ -33,7 +33,12 @@ def to_html_fragment(it: Itinerary, lang: str | None = None) -> str:
     """The plan's days, places left out and budget as one ``<div class="qx-plan">`` (the web
     page's plan): the export's parts (``templates/parts.html.j2``) without page, styles or
     scripts (the planner's sentences name the page's form fields, not command-line flags)."""
-    return render("plan.html.j2", v=trip_view(it, lang, flags=False))
+    return fragment(trip_view(it, lang, flags=False))
 
 
-__all__ = ["css", "safe_url", "to_html", "to_html_fragment"]
+def fragment(v: TripView) -> str:
+    """:func:`to_html_fragment` of a view already made (the web page also reads its lines)."""
+    return render("plan.html.j2", v=v)
+
+
+__all__ = ["css", "fragment", "safe_url", "to_html", "to_html_fragment"]

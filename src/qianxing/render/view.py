@@ -30,6 +30,7 @@ from ..model import (
     Visit,
     Weather,
 )
+from .geometry import Line, day_lines
 from .maplinks import MapLinks, map_links
 from .modes import mode_label
 
@@ -107,6 +108,7 @@ class Row:
     fare: Price | None = None
     steps: tuple[StepView, ...] = ()
     rides: tuple[str, ...] = ()
+    lines: tuple[Line, ...] = ()  # where each step runs on the map (render/geometry.py)
     # a visit
     about: str = ""
     ticket: Price | None = None
@@ -182,6 +184,12 @@ class DayView:
     meals: tuple[MealView, ...]
     lodging: LodgingView | None
     tips: tuple[TipView, ...]
+
+    @property
+    def lines(self) -> tuple[tuple[int, Line], ...]:
+        """(leg number from 1, line) of every step of the day, in order: the map's lines."""
+        legs = (r for r in self.rows if r.kind == "leg")
+        return tuple((i, x) for i, r in enumerate(legs, start=1) for x in r.lines)
 
 
 @dataclass(frozen=True)
@@ -336,7 +344,7 @@ def km_text(km: float) -> str:
     return f"{km:.{0 if km >= 10 else 1}f} km"
 
 
-def _leg(w: Words, leg: Leg) -> Row:
+def _leg(w: Words, leg: Leg, lines: tuple[Line, ...] = ()) -> Row:
     steps = tuple(_step(w, s) for s in leg.steps)
     return Row(
         kind="leg",
@@ -348,10 +356,11 @@ def _leg(w: Words, leg: Leg) -> Row:
         fare=_fare(w, leg.fare),
         steps=steps if len(steps) > 1 or any(s.ride for s in steps) else (),
         rides=tuple(s.text for s in steps if s.ride),
+        lines=lines,
     )
 
 
-def _rows(w: Words, day: Day) -> tuple[Row, ...]:
+def _rows(w: Words, day: Day, region: str) -> tuple[Row, ...]:
     """Start, then each leg followed by the visit it reaches, then any left-over visits, end."""
     rows = [
         Row(
@@ -362,8 +371,8 @@ def _rows(w: Words, day: Day) -> tuple[Row, ...]:
         )
     ]
     pending = list(day.visits)
-    for leg in day.legs:
-        rows.append(_leg(w, leg))
+    for leg, lines in zip(day.legs, day_lines(day, region), strict=True):
+        rows.append(_leg(w, leg, lines))
         if pending and pending[0].place == leg.to:
             rows.append(_visit(w, pending.pop(0)))
     rows += [_visit(w, v) for v in pending]
@@ -443,7 +452,7 @@ def date_label(w: Words, day: Day) -> str | None:
     return f"{day.date} {w.weekday(d)}"
 
 
-def _day(w: Words, say: Say, day: Day) -> DayView:
+def _day(w: Words, say: Say, day: Day, region: str) -> DayView:
     tips = tuple(t for t in (_tip(w, say, x) for x in day.tips) if t is not None)
     return DayView(
         n=day.day,
@@ -451,7 +460,7 @@ def _day(w: Words, say: Say, day: Day) -> DayView:
         date=date_label(w, day),
         route=(day.start.name, *(v.name for v in day.visits), day.end.name),
         weather=_weather(w, day.weather) if day.weather is not None else None,
-        rows=_rows(w, day),
+        rows=_rows(w, day, region),
         meals=tuple(_meal(w, m) for m in day.meals),
         lodging=_lodging(w, day.lodging) if day.lodging is not None else None,
         tips=tips,
@@ -565,7 +574,7 @@ def trip_view(it: Itinerary, lang: str | None = None, *, flags: bool = True) -> 
         title=it.title,
         chips=_chips(w, it),
         warnings=tuple(say(m) for m in it.warnings),
-        days=tuple(_day(w, say, d) for d in it.days),
+        days=tuple(_day(w, say, d, it.request.region) for d in it.days),
         dropped=tuple(_dropped(say, d) for d in it.dropped),
         budget=_budget(w, say, it.budget) if it.budget is not None else None,
         generated=it.generated,

@@ -148,13 +148,31 @@ class MapConfig(BaseModel):
     export_formats: list[str]
 
 
+class MapLine(BaseModel):
+    """One step of a leg on the map (``qianxing.render.geometry``)."""
+
+    day: int = Field(description="the day, from 1")
+    leg: int = Field(description="the leg of the day, from 1")
+    mode: str = Field(description="walk, taxi, car, hired-car, rail, bus or shuttle")
+    exact: bool = Field(
+        description="true: the line passes the stations or road junctions the pack knows on "
+        "the way (drawn solid); false: only its two ends are known (drawn dashed)"
+    )
+    points: list[tuple[float, float]] = Field(description="[lat, lon] in WGS84, in order")
+    gcj: list[tuple[float, float]] = Field(
+        description="the same points in GCJ-02, for Amap-style tiles"
+    )
+
+
 class PlanView(BaseModel):
     """The plan as the page shows it: ``html`` is one ``<div class="qx-plan">`` holding the
-    days, places left out and budget (the HTML export's parts; escaped, no scripts)."""
+    days, places left out and budget (the HTML export's parts; escaped, no scripts), and
+    ``lines``, where each step of each leg runs on the map."""
 
     lang: Lang
     html: str
     title: str = Field(default="", description="the trip's title in ``lang``")
+    lines: list[MapLine] = Field(default_factory=list)
 
 
 class ErrorBody(BaseModel):

@@ -20,6 +20,7 @@ from .._dates import check_dates, noted
 from .._reorder import reordered
 from .._strict import strict_body
 from .._validate import checked
+from .._worded import worded_json
 from ..deps import SettingsDep
 from ..errors import ERRORS
 from ..models import MapConfig, ReplanBody, ReplanResult
@@ -34,21 +35,20 @@ router = APIRouter(prefix="/api", tags=["plan"])
     responses=ERRORS,
     dependencies=[strict_body(Request)],
 )
-def plan(
-    request: Request, settings: SettingsDep, http: HttpRequest, response: Response
-) -> Itinerary:
+def plan(request: Request, settings: SettingsDep, http: HttpRequest) -> Response:
     """Plan a trip. The body has the same fields as ``qianxing plan`` options.
 
     A ``start`` date before yesterday or more than a year ahead is refused (422); when
     ``month`` and ``start`` disagree the start date wins and ``warnings`` says so. An
     identical request is answered from the server's cache (header ``X-Plan-Cache: hit``):
-    the planner is deterministic for the same request and seed."""
+    the planner is deterministic for the same request and seed. Each of the planner's
+    sentences carries its ``text`` in the request's language beside ``id`` and ``args``."""
     check_dates(request)
     cache: PlanCache = http.app.state.plan_cache
     seconds = settings.plan_seconds
     it, hit = cache.get(request, seconds, lambda: make_plan(request, seconds=seconds))
-    response.headers["X-Plan-Cache"] = "hit" if hit else "miss"
-    return noted(it)
+    headers = {"X-Plan-Cache": "hit" if hit else "miss"}
+    return worded_json(noted(it), request.lang, headers=headers)
 
 
 @router.post(
@@ -57,7 +57,7 @@ def plan(
     responses=ERRORS,
     dependencies=[strict_body(ReplanBody)],
 )
-def replan(body: ReplanBody) -> ReplanResult:
+def replan(body: ReplanBody) -> Response:
     """Apply edits (lock days, remove/add/move places, a day's new order) and re-plan the
     unlocked days. A new ``order`` is applied first and timed as given; a reordered day that
     no other edit touches is then kept as it is."""
@@ -77,7 +77,8 @@ def replan(body: ReplanBody) -> ReplanResult:
         if not (body.remove or body.add or body.move):
             for n in body.lock_days:
                 it.days[n - 1].locked = True
-            return ReplanResult(itinerary=noted(it), changes=changes or _no_change(it))
+            result = ReplanResult(itinerary=noted(it), changes=changes or _no_change(it))
+            return worded_json(result, it.request.lang)
     touched = _touched(it, body)
     keep = sorted(set(body.lock_days) | {d for d in ordered if d not in touched})
     try:
@@ -96,7 +97,8 @@ def replan(body: ReplanBody) -> ReplanResult:
         new.days[n - 1].locked = n in body.lock_days
     if changes:
         more = [c for c in more if c != words(it.request.lang)._("no change")]
-    return ReplanResult(itinerary=noted(new), changes=changes + more or _no_change(it))
+    result = ReplanResult(itinerary=noted(new), changes=changes + more or _no_change(it))
+    return worded_json(result, new.request.lang)
 
 
 def _no_change(it: Itinerary) -> list[str]:

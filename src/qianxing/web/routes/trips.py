@@ -14,10 +14,11 @@ from ...render.export import export as render_export
 from .. import crud
 from .._strict import strict_body
 from .._validate import verified
+from .._worded import worded_json
 from ..deps import EngineDep, IdempotencyKeyDep, SecretDep, TripId
 from ..errors import ERRORS
 from ..models import PlanView, TripCreated, TripPublic, TripUpdate
-from .view import LangQuery, plan_view
+from .view import LangQuery, in_language, plan_view
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api/trips", tags=["trips"])
@@ -94,11 +95,13 @@ def create(
 
 
 @router.get("/{trip_id}", response_model=TripPublic, responses=ERRORS)
-def read(trip_id: TripId, engine: EngineDep, secret: SecretDep = None) -> TripPublic:
+def read(trip_id: TripId, engine: EngineDep, secret: SecretDep = None) -> Response:
     """The trip as saved, with its ``version`` (read-only: no secret needed). With the
-    owner's secret in ``X-Trip-Secret`` (an edit link), ``can_edit`` is true."""
+    owner's secret in ``X-Trip-Secret`` (an edit link), ``can_edit`` is true. The planner's
+    sentences carry their ``text`` in the trip's language."""
     trip = _get(engine, trip_id)
-    return _public(trip, can_edit=bool(secret) and crud.is_owner(engine, trip_id, secret))
+    public = _public(trip, can_edit=bool(secret) and crud.is_owner(engine, trip_id, secret))
+    return worded_json(public, public.itinerary.request.lang)
 
 
 @router.get("/{trip_id}/view", response_model=PlanView, responses=ERRORS)
@@ -115,7 +118,7 @@ def view(trip_id: TripId, engine: EngineDep, lang: LangQuery = None) -> PlanView
 )
 def replace(
     trip_id: TripId, body: TripUpdate, engine: EngineDep, secret: SecretDep = None
-) -> TripPublic:
+) -> Response:
     """Replace the itinerary; needs ``X-Trip-Secret`` and the current ``version`` (else 409)."""
     itinerary = verified(body.itinerary)
     try:
@@ -134,7 +137,7 @@ def replace(
             f"someone saved this trip meanwhile (now version {exc.current}, you sent "
             f"{body.version}); reload it, redo your change and save again",
         ) from exc
-    return _public(trip)
+    return worded_json(_public(trip), itinerary.request.lang)
 
 
 @router.delete("/{trip_id}", status_code=204, responses=ERRORS)
@@ -158,13 +161,15 @@ def remove(trip_id: TripId, engine: EngineDep, secret: SecretDep = None) -> Resp
     response_class=Response,
     responses={**ERRORS, 200: {"content": {"text/plain": {}}, "description": "the export"}},
 )
-def export(trip_id: TripId, fmt: FmtParam, engine: EngineDep) -> Response:
-    """Download the saved trip as md, html, ics, gpx, geojson or json."""
+def export(trip_id: TripId, fmt: FmtParam, engine: EngineDep, lang: LangQuery = None) -> Response:
+    """Download the saved trip as md, html, ics, gpx, geojson or json. ``lang`` (the page's
+    language) exports it in that language: a trip saved in the other one is re-assembled in
+    it (same stops and days), as ``qianxing export --lang`` does."""
     formats = EXPORT_FORMATS
     if fmt not in formats:
         raise HTTPException(404, f"unknown export format {fmt!r}; use one of {', '.join(formats)}")
     trip = _get(engine, trip_id)
-    content, media = render_export(trip.itinerary(), fmt)
+    content, media = render_export(in_language(trip.itinerary(), lang), fmt)
     filename = f"qianxing-{trip.id}.{fmt}"
     return Response(
         content,

@@ -7,14 +7,17 @@ from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Query
 
+from ...geo import from_wgs84
 from ...i18n import Lang
 from ...model import Itinerary
-from ...render.html import to_html_fragment
+from ...render.geometry import Line
+from ...render.html import fragment
+from ...render.view import trip_view
 from ...replan import relabel
 from .._strict import strict_body
 from .._validate import same_days
 from ..errors import ERRORS
-from ..models import PlanView
+from ..models import MapLine, PlanView
 
 logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/api", tags=["view"])
@@ -48,15 +51,29 @@ def in_language(itinerary: Itinerary, lang: Lang | None) -> Itinerary:
     return other
 
 
+def _line(day: int, leg: int, line: Line) -> MapLine:
+    gcj = [from_wgs84(lat, lon, "GCJ-02") for lat, lon in line.points]
+    return MapLine(
+        day=day,
+        leg=leg,
+        mode=line.mode,
+        exact=line.exact,
+        points=[(round(a, 6), round(b, 6)) for a, b in line.points],
+        gcj=[(round(a, 6), round(b, 6)) for a, b in gcj],
+    )
+
+
 def plan_view(itinerary: Itinerary, lang: Lang | None) -> PlanView:
     """The view of ``itinerary`` in ``lang``; a plan that cannot be shown is a 422."""
     shown = in_language(itinerary, lang)
     try:
-        html = to_html_fragment(shown, lang)
+        v = trip_view(shown, lang, flags=False)
+        html = fragment(v)
     except SHOWN_ERRORS as exc:
         logger.info("itinerary cannot be shown: %s", exc)
         raise HTTPException(422, f"the itinerary cannot be shown: {exc}") from exc
-    return PlanView(lang=lang or itinerary.request.lang, html=html, title=shown.title)
+    lines = [_line(d.n, leg, x) for d in v.days for leg, x in d.lines]
+    return PlanView(lang=lang or itinerary.request.lang, html=html, title=shown.title, lines=lines)
 
 
 @router.post(

@@ -25,6 +25,8 @@ const state = {
   undo: [], // earlier states of `edits`, newest last
   drag: null, // {place, day} of the visit being dragged
   refocus: null, // after a move up/down: the control to give the focus back to
+  lines: null, // where each step runs on the map, from /api/view
+  saveKey: null, // {it, key}: the Idempotency-Key of the save of `it` not yet acknowledged
 };
 
 // `order`: day -> its place ids in the order the traveller dragged them (re-timed at re-plan)
@@ -196,9 +198,11 @@ async function showView() {
     if (seq !== state.viewSeq || it !== state.itinerary) return; // a newer plan or language won
     state.view = res.html;
     state.viewTitle = res.title || null;
+    state.lines = res.lines || null;
   } catch (err) {
     if (seq !== state.viewSeq) return;
     state.view = null;
+    state.lines = null;
     fail(err);
   }
   render();
@@ -209,8 +213,9 @@ async function showView() {
 // view arrives, so the numbered markers always match the numbered visits beside them.
 function showMap(it) {
   state.shown = it;
-  state.map?.show(it);
+  state.map?.show(it, state.lines);
   window.qianxing.markers = state.map?.markers || [];
+  window.qianxing.lines = state.map?.lines || [];
   showLegend();
 }
 
@@ -542,6 +547,12 @@ function gone(text) {
   status(text, true);
 }
 
+// 128 random bits as hex (crypto.randomUUID needs a secure context; this works on plain http)
+function newKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 async function save() {
   status(t("saving"));
   const trip = state.trip;
@@ -550,7 +561,20 @@ async function save() {
       { "X-Trip-Secret": trip.secret });
     trip.version = res.version;
   } else {
-    const res = await call("POST", "/api/trips", state.itinerary);
+    // One Idempotency-Key per itinerary saved: a save retried after a network error (the
+    // server may have stored it and the answer was lost) sends the same key and gets the
+    // first trip back, not an orphan copy whose secret nobody holds.
+    const it = state.itinerary;
+    if (!state.saveKey || state.saveKey.it !== it) state.saveKey = { it, key: newKey() };
+    const headers = { "Idempotency-Key": state.saveKey.key };
+    let res;
+    try {
+      res = await call("POST", "/api/trips", it, headers);
+    } catch (err) {
+      if (err instanceof ApiError) throw err;
+      res = await call("POST", "/api/trips", it, headers); // a network error: retry once
+    }
+    state.saveKey = null;
     state.trip = { id: res.id, version: res.version, secret: res.secret };
     try { localStorage.setItem(secretKey(res.id), res.secret); } catch { /* private mode */ }
     state.readOnly = false;
@@ -572,7 +596,9 @@ async function onSave() {
 async function onExport(fmt) {
   try {
     if (!state.trip || (state.dirty && !state.readOnly)) await save();
-    const a = el("a", { href: `/api/trips/${state.trip.id}/export/${fmt}`, download: `qianxing.${fmt}` });
+    // the export is in the page's language, whichever language the trip was saved in
+    const href = `/api/trips/${state.trip.id}/export/${fmt}?lang=${lang()}`;
+    const a = el("a", { href, download: `qianxing.${fmt}` });
     document.body.append(a);
     a.click();
     a.remove();

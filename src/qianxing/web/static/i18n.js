@@ -22,7 +22,7 @@ export const STRINGS = {
     undo: "撤销", copy_link: "复制链接", copied: "链接已复制：", drop_edit: "取消这项修改",
     edit_remove: (name) => `移除 ${name}`, edit_move: (name, day) => `${name} 移到${day}`,
     edit_add: (name) => `添加 ${name}`, whole_trip: "全程", on_map: "在地图上看",
-    dashed_note: "虚线只连起每段路的起点和终点，不是实际道路或铁路的走向。",
+    dashed_note: "实线沿途经过数据中已知的车站或道路节点；虚线只知道起点和终点，画成直线，不是实际走向；点线为步行。",
     // the ask box (ask.js)
     ask_label: "用一句话说说你的行程，我来填表", ask_placeholder: "说说你的行程…",
     ask_read: "填入表单", ask_reading: "正在读…", ask_understood: "我理解的需求（已填入下面的表单）",
@@ -57,7 +57,7 @@ export const STRINGS = {
     undo: "Undo", copy_link: "Copy link", copied: "Link copied: ", drop_edit: "drop this edit",
     edit_remove: (name) => `remove ${name}`, edit_move: (name, day) => `move ${name} to ${day}`,
     edit_add: (name) => `add ${name}`, whole_trip: "Whole trip", on_map: "on the map",
-    dashed_note: "Dashed lines join each leg's two ends; they are not the real road or rail line.",
+    dashed_note: "Solid lines pass the stations or road junctions the data knows on the way; dashed lines join two ends only (not the real course); dotted lines are walks.",
     // the ask box (ask.js)
     ask_label: "Your trip in one sentence; I fill in the form", ask_placeholder: "Tell me about your trip…",
     ask_read: "Fill in the form", ask_reading: "Reading…",

@@ -1,8 +1,9 @@
 // The Leaflet map: numbered markers per day (one colour per day) and the legs as lines.
 // Coordinates come from /api/places, which sends WGS84 and GCJ-02; the tile datum decides
 // which pair is drawn, so markers sit on the right spot on Amap-style (GCJ-02) tiles too.
-// The pack knows only where a leg starts and ends, not the road or rail line between, so every
-// leg is drawn dashed (a straight line between its ends); walks are dotted.
+// Each step of a leg is drawn along the points /api/view sends (`lines`): solid when it passes
+// the stations or road junctions the pack knows on the way (`exact`), dashed when only its two
+// ends are known, dotted for walks. Without those lines a leg is a dashed line between its ends.
 import { el } from "./dom.js";
 
 export const COLOURS = ["#d7263d", "#1b998b", "#3f51b5", "#f46036", "#2e294e", "#8d6a9f",
@@ -20,6 +21,7 @@ export class TripMap {
     this.gcj = config.tile_datum === "GCJ-02";
     this.layer = null;
     this.markers = [];
+    this.lines = []; // Leaflet polylines, each with qxExact and qxMode
     this.map = null;
     this.bounds = []; // every point of the trip
     this.dayBounds = new Map(); // day -> its points
@@ -54,22 +56,34 @@ export class TripMap {
     return fallback && !this.gcj && fallback.lat != null ? [fallback.lat, fallback.lon] : null;
   }
 
-  show(itinerary) {
+  // one step's line: solid along known points, dashed between two ends only, dotted walking
+  line(pts, mode, exact, c) {
+    const dashArray = mode === "walk" ? "2 6" : exact ? null : "8 6";
+    const l = window.L.polyline(pts, { color: c, weight: exact ? 4 : 3, opacity: 0.8, dashArray });
+    l.qxExact = exact;
+    l.qxMode = mode;
+    this.lines.push(l);
+    return l.addTo(this.layer);
+  }
+
+  show(itinerary, lines = null) {
     if (!this.map) return;
     const L = window.L;
     if (this.layer) this.layer.remove();
     this.layer = L.layerGroup().addTo(this.map);
     this.markers = [];
+    this.lines = [];
     this.bounds = [];
     this.dayBounds = new Map();
     for (const day of itinerary.days) {
       const c = colour(day.day);
       const pts = [];
-      for (const leg of day.legs) {
-        const a = this.point(leg.from), b = this.point(leg.to);
-        if (a && b) {
-          L.polyline([a, b], { color: c, weight: 3, opacity: 0.8,
-            dashArray: leg.mode === "walk" ? "2 6" : "8 6" }).addTo(this.layer);
+      const own = lines ? lines.filter((x) => x.day === day.day) : [];
+      for (const x of own) this.line(this.gcj ? x.gcj : x.points, x.mode, x.exact, c);
+      if (!own.length) {
+        for (const leg of day.legs) {
+          const a = this.point(leg.from), b = this.point(leg.to);
+          if (a && b) this.line([a, b], leg.mode, false, c);
         }
       }
       for (const stop of [day.start, day.end]) {
