@@ -187,7 +187,8 @@ FILLER_ZH = (
 """Chinese words that carry no request of their own (the rest of a sentence is reported)."""
 
 _FILLER_EN_WORDS = (
-    "a about after already long airport also an and are around arrival arrive arriving as at avoid back be "
+    "a about after already long airport also an and are around arrival arrive arriving as at "
+    "avoid back be "
     "before both budget by can cny could day days depart departing departure each eat fan "
     "fine first fly flying food for from go going guizhou have here home i i'm im in "
     "interested into is it itinerary just land landing later leave leaving like lot lots love "

@@ -327,8 +327,10 @@ def _choices(st: State) -> None:
             if name == "transport" and DISLIKED.match(st.low, m.end()):
                 st.take(m.end(), DISLIKED.match(st.low, m.end()).end())  # type: ignore[union-attr]
                 continue
-            if name == "transport" and value == "public" and re.match(
-                r"\s*(?:到|来|过来|回|去)", st.low[m.end() :]
+            if (
+                name == "transport"
+                and value == "public"
+                and re.match(r"\s*(?:到|来|过来|回|去)", st.low[m.end() :])
             ):
                 continue  # 从昆明坐高铁到兴义: how they come to the trip, not how they tour
             prefer = re.search(r"(?:最好|宁愿|更想|prefer|rather)\s*$", st.low[: m.start()])

@@ -25,6 +25,9 @@ BEEN_BEFORE = ("去过了", "去过", "已经去过", "been to", "already visite
                "already been to")  # fmt: skip
 """Words of having been there (上次去过了X, we've been to X): the place is left out."""
 NEVER_BEEN = re.compile(r"(?:没|没有|未|从没|从来没)去过\s*$|never been to\s*$|haven't been to\s*$")
+BEEN_AFTER = re.compile(
+    r"(?:上次|之前|以前|去年|早就|已经|都|也|\s)*去过|(?:\s*already)?\s*been there"
+)
 MUST_IN = ("想在", "一定要在", "要在", "必须在")
 """想在镇远过元旦, 一定要在肇兴住一晚: the place is a must-see (words for the role only)."""
 CHOOSE_AFTER = ("选一个", "二选一", "选其一", "任选一个", "挑一个", "去一个就行", "either one")
@@ -146,7 +149,11 @@ def _areas_and_airports(st: State, mentions: list[_Mention]) -> list[_Mention]:
             st.unknown_places.append(UnknownPlaceError(name, st.atlas.suggest(name)))
             continue
         airport = AIRPORT_WORDS.match(st.low, men.end)
-        if airport and st.free(men.end, airport.end()) and _airport(st.atlas, men.place) == men.place.zh:
+        if (
+            airport
+            and st.free(men.end, airport.end())
+            and _airport(st.atlas, men.place) == men.place.zh
+        ):
             st.take(men.end, airport.end())
             phrase = st.raw[men.start : airport.end()].strip()
             st.remarks.append(Finding("airport", men.place.zh, phrase))
@@ -225,10 +232,8 @@ def assign_roles(st: State) -> None:
         role = pairs.get(men.start) or _role(before, after) or _list_role(st, mentions, men)
         if role is None and prev is not None and _inherits(st, prev, men):
             role = prev[1]  # Must: 梵净山, 镇远 / 西江 肇兴: the list's earlier item decides
-        if role is None and p.kind == "attraction":
-            prev = (men, "must")  # a sight named with no word at all is a must-see
-        else:
-            prev = (men, role)
+        # a sight named with no word at all is a must-see
+        prev = (men, "must" if role is None and p.kind == "attraction" else role)
         if role == "choose":
             st.unknown.append(phrase)  # 织金洞和龙宫选一个: not both must-sees; the writer picks
             chosen = True
@@ -277,7 +282,9 @@ def assign_roles(st: State) -> None:
         said = MUST_BEFORE + AVOID_BEFORE + MUST_AFTER + AVOID_AFTER + BEEN_BEFORE + MUST_IN
         for m in re.finditer(alternation(said + CHOOSE_AFTER), st.low):
             st.take(*m.span())
-        for m in re.finditer(r"(?:没|没有|未|从没|从来没)去过|never been to|haven't been to", st.low):
+        for m in re.finditer(
+            r"(?:没|没有|未|从没|从来没)去过|never been to|haven't been to", st.low
+        ):
             st.take(*m.span())
     if must:
         st.fields["must"] = must
@@ -341,7 +348,7 @@ def _list_role(st: State, mentions: list[_Mention], men: _Mention) -> str | None
     after = st.low[mentions[i].end : cb]
     if after.lstrip().startswith(CHOOSE_AFTER):
         return "choose"
-    if after.startswith(AVOID_AFTER):
+    if after.startswith(AVOID_AFTER) or BEEN_AFTER.match(after):
         return "avoid"
     return "must" if after.startswith(MUST_AFTER) else None
 
@@ -353,6 +360,8 @@ def _role(before: str, after: str) -> str | None:
         return "choose"
     if NEVER_BEEN.search(before):
         return None
+    if BEEN_AFTER.match(after):
+        return "avoid"
     if before.endswith(BEEN_BEFORE):
         return "avoid"
     if re.fullmatch(r"(?:in|out)\s*", after):  # Tongren in, Guiyang out
