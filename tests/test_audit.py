@@ -233,3 +233,15 @@ def test_a_long_text_of_unknown_words_is_read_quickly(atlas: Atlas) -> None:
     route = parse_route("d1 xq\n" * 300, atlas)
     assert len(route.unknown) == 300
     assert sum(1 for u in route.unknown if u.suggestions) == MAX_SUGGESTED
+
+
+def test_a_way_of_travelling_is_not_an_unknown_place(atlas: Atlas) -> None:
+    """"train to Guiyang", "bus to Kaili", 坐高铁: the vehicle is no place to suggest names for;
+    "Xijiang Miao Village" (the English name people write) is 西江千户苗寨."""
+    route = parse_route(
+        "Day 1: Kaili, Xijiang Miao Village, overnight Xijiang\n"
+        "Day 2: Xijiang, bus to Kaili, train to Guiyang\n",
+        atlas,
+    )
+    assert [u.text for u in route.unknown] == []
+    assert route.days[0].sights == ["xijiang-miaozhai"]

@@ -58,10 +58,12 @@ FILLER_AFTER = re.compile(r"(?:一日游|半日游|游览|景区|风景区|夜�
 EMPTY = re.compile(
     r"^(?:自由活动|自由行|早餐|午餐|晚餐|用餐|酒店|休息|接机|接站|送机|送站|返程|散团|结束|"
     r"行程结束|回家|free\s+time|rest|breakfast|lunch|dinner|hotel|home|departure|arrival|"
-    r"fly\s+home|day\s+trip|[\s.。!！…:：]*)$",
+    r"fly\s+home|day\s+trip|(?:by\s+|the\s+|a\s+)?(?:high-speed\s+|bullet\s+)?(?:train|bus|coach"
+    r"|taxi|car|flight|plane)|高铁|动车|火车|大巴|班车|飞机|[\s.。!！…:：]*)$",
     re.IGNORECASE,
 )
-"""Words of a route that name no place and need none (meals, free time, "返程" on its own)."""
+"""Words of a route that name no place and need none (meals, free time, "返程" on its own, a
+way of travelling: "train" in "Congjiang, train to Guiyang")."""
 TOWN_SIGHT = ("古城", "古镇", "苗寨", "侗寨", "景区")
 """A town named as a day's stop means its own sight when one is called town + these (镇远 ->
 镇远古城, 肇兴 -> 肇兴侗寨)."""
