@@ -245,3 +245,20 @@ def test_a_way_of_travelling_is_not_an_unknown_place(atlas: Atlas) -> None:
     )
     assert [u.text for u in route.unknown] == []
     assert route.days[0].sights == ["xijiang-miaozhai"]
+
+
+def test_a_night_far_from_the_next_start_too_little_time_and_what_to_know(atlas: Atlas) -> None:
+    """The README's route sleeps in 西江 before a morning at 镇远 (a night far from the next
+    start); the issue's route has too little time at a sight on day 3; every day of the JSON
+    says what a first-timer should know there."""
+    readme = (
+        "D1 贵阳 → 凯里 → 西江千户苗寨 住西江\nD2 西江 → 凯里 → 镇远古城 住镇远\n"
+        "D3 镇远 → 贵阳 返程\n"
+    )
+    result = audit(parse_route(readme, atlas), Request(days=1, month=10))
+    assert "far-night" in {f.kind for f in result.days[0].faults}
+    report = result.as_json()
+    assert all(isinstance(d["know"], list) for d in report["days"])
+    assert any(d["know"] for d in report["days"])
+    issue = audit(parse_route(ISSUE_ROUTE, atlas), Request(days=1, month=10))
+    assert "short" in {f.kind for f in issue.days[2].faults}
