@@ -236,7 +236,7 @@ def test_a_long_text_of_unknown_words_is_read_quickly(atlas: Atlas) -> None:
 
 
 def test_a_way_of_travelling_is_not_an_unknown_place(atlas: Atlas) -> None:
-    """"train to Guiyang", "bus to Kaili", 坐高铁: the vehicle is no place to suggest names for;
+    """ "train to Guiyang", "bus to Kaili", 坐高铁: the vehicle is no place to suggest names for;
     "Xijiang Miao Village" (the English name people write) is 西江千户苗寨."""
     route = parse_route(
         "Day 1: Kaili, Xijiang Miao Village, overnight Xijiang\n"
