@@ -262,3 +262,22 @@ def test_a_night_far_from_the_next_start_too_little_time_and_what_to_know(atlas:
     assert any(d["know"] for d in report["days"])
     issue = audit(parse_route(ISSUE_ROUTE, atlas), Request(days=1, month=10))
     assert "short" in {f.kind for f in issue.days[2].faults}
+
+
+def test_an_advert_and_an_english_blog_read_their_sights(atlas: Atlas) -> None:
+    """What an advert includes (含门票¥130, 结束愉快旅程) names no place, and "Bus to
+    Huangguoshu Waterfall for the whole day" / "Dragon Palace in the morning" are the sights."""
+    advert = parse_route(
+        "D1 贵阳接机，游甲秀楼（含门票）入住贵阳\nD2 荔波小七孔景区（含门票¥130）入住荔波\n"
+        "D3 荔波 → 贵阳 送机 结束愉快旅程\n",
+        atlas,
+    )
+    assert advert.unknown == []
+    blog = parse_route(
+        "Day 1: Arrive in Guiyang, walk to Jiaxiu Pavilion, overnight in Guiyang.\n"
+        "Day 2: Bus to Huangguoshu Waterfall for the whole day, overnight in Anshun.\n"
+        "Day 3: Dragon Palace in the morning, then back to Guiyang and fly home.\n",
+        atlas,
+    )
+    assert blog.unknown == []
+    assert [d.sights for d in blog.days] == [["jiaxiulou"], ["huangguoshu-falls"], ["longgong"]]
