@@ -281,3 +281,17 @@ def test_an_advert_and_an_english_blog_read_their_sights(atlas: Atlas) -> None:
     )
     assert blog.unknown == []
     assert [d.sights for d in blog.days] == [["jiaxiulou"], ["huangguoshu-falls"], ["longgong"]]
+
+
+def test_hours_on_the_road_and_a_sight_reached_after_its_last_entry(atlas: Atlas) -> None:
+    """Anshun to 西江 by way of 凯里 is more hours on the road than a normal day allows; 龙宫
+    after a day at 黄果树 is reached after its last entry."""
+    blog = (
+        "Day 1: Arrive Guiyang, Qianling Park, overnight Guiyang\n"
+        "Day 2: Huangguoshu Waterfall, overnight Anshun\n"
+        "Day 3: Anshun - Kaili - Xijiang, overnight Xijiang\n"
+    )
+    result = audit(parse_route(blog, atlas), Request(days=1, month=10))
+    assert "road" in {f.kind for f in result.days[2].faults}
+    result = audit(parse_route("D1 黄果树瀑布 龙宫 住安顺\n", atlas), Request(days=1, month=10))
+    assert "after-entry" in {f.kind for f in result.days[0].faults}
