@@ -324,8 +324,9 @@ def _choices(st: State) -> None:
         for m in st.matches(rf"(?:{alternation(table)}){tail}"):
             key = m[0] if m[0] in table else re.sub(r"\s*(?:food|dishes|meals|spice)$", "", m[0])
             value = table[key]
-            if name == "transport" and DISLIKED.match(st.low, m.end()):
-                st.take(m.end(), DISLIKED.match(st.low, m.end()).end())  # type: ignore[union-attr]
+            rejected = DISLIKED.match(st.low, m.end()) if name == "transport" else None
+            if rejected:
+                st.take(m.end(), rejected.end())
                 continue
             if (
                 name == "transport"
