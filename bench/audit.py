@@ -4,7 +4,8 @@ Reads ``bench/audit_routes.yaml`` (routes in different styles, each with the ver
 guide would give, written before the route was run), audits each as written (October, normal
 pace, public transport; no better plan, which `--better` adds and times) and prints one line
 per route: style, expected and found verdict, the days with problems and their kinds, the
-words not read. Usage: ``python bench/audit.py [--better]``.
+words not read. A route with ``suggest`` is right only if one of its unknown places has
+that name among its "did you mean" suggestions. Usage: ``python bench/audit.py [--better]``.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def main() -> None:
         result = audit(route, base, better=args.better)
         secs = time.perf_counter() - t0
         ok = result.verdict == r["expect"]
+        if r.get("suggest"):  # an unknown place must come with this did-you-mean
+            ok = ok and any(r["suggest"] in u.suggestions for u in route.unknown)
         right += ok
         if not r.get("seen"):
             held[0] += ok

@@ -217,3 +217,104 @@ def test_the_fourth_parts_misses_second_batch(text: str, want: dict[str, Any]) -
     a daughter is a child; hikers, 照片."""
     req = _req(text)
     assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("周五到下周二，贵阳进出", {"start": dt.date(2026, 12, 4), "days": 5}),
+        (
+            "from Friday to Tuesday, in and out of Guiyang",
+            {"start": dt.date(2026, 12, 4), "days": 5},
+        ),
+        ("下周三到安顺，周六就走", {"start": dt.date(2026, 12, 9), "days": 4}),
+        ("周四落地，周日晚上走，贵阳进出", {"start": dt.date(2026, 12, 3), "days": 4}),
+        ("arrive Saturday, leave Monday", {"start": dt.date(2026, 12, 5), "days": 3}),
+        ("3月20号周六出发，玩5天", {"start": dt.date(2027, 3, 20), "days": 5}),
+    ],
+)
+def test_a_trip_given_by_weekdays_runs_from_the_first_to_the_last(
+    text: str, want: dict[str, Any]
+) -> None:
+    """Two weekdays are the first and the last day (a later bare one is the next such day
+    after the one before); a weekday right after a date only confirms it."""
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("过年去贵州，大年初三出发，5天", {"start": dt.date(2027, 2, 8), "month": 2}),
+        ("春节假期，初五走起，4天", {"start": dt.date(2027, 2, 10), "month": 2}),
+        ("中秋去贵阳玩3天", {"start": dt.date(2027, 9, 15), "month": 9}),
+        ("端午节出发，4天", {"start": dt.date(2027, 6, 9), "month": 6}),
+        ("中秋前后去，5天", {"start": None, "month": 9}),
+        ("Mid-Autumn Festival, 4 days", {"start": dt.date(2027, 9, 15), "month": 9}),
+        ("7月初，6天", {"start": dt.date(2027, 7, 5), "month": 7}),
+    ],
+)
+def test_lunar_days_are_converted_to_the_next_such_day(text: str, want: dict[str, Any]) -> None:
+    """初N of the new year (with 春节/过年 in the text, or 正月/大年 before it), 中秋, 端午: the
+    next such day of the lunar calendar from today; "前后" gives its month only; 7月初 is
+    still a part of a month."""
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("5天，青岩和甲秀楼上次都去过了", {"avoid": ["青岩古镇", "甲秀楼"], "must": []}),
+        ("5天，去过了黄果树，想看织金洞", {"avoid": ["黄果树瀑布"], "must": ["织金洞"]}),
+        ("5天，从没去过西江", {"avoid": [], "must": ["西江千户苗寨"]}),
+        ("5 days, we've been to Huangguoshu", {"avoid": ["黄果树瀑布"]}),
+        ("6天，必去：梵净山、镇远", {"must": ["梵净山", "镇远古城"]}),
+        ("6 days. Must see: Fanjingshan, Zhaoxing", {"must": ["梵净山", "肇兴侗寨"]}),
+        ("6天 黄果树 镇远 肇兴", {"must": ["黄果树瀑布", "镇远古城", "肇兴侗寨"]}),
+        ("6天，青岩和镇山村选一个就行", {"must": []}),
+        ("6天，大小七孔都要去", {"must": ["大七孔景区", "荔波小七孔景区"]}),
+        ("6天，想在镇远住一晚", {"must": ["镇远古城"]}),
+    ],
+)
+def test_must_and_avoid_from_lists_and_visits_before(text: str, want: dict[str, Any]) -> None:
+    """去过(了) leaves a place out (从没去过 does not); a list's later items take the must of
+    its first; "选一个" makes none of them a must; 大小七孔 names both; 想在X住 is a must."""
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("5天，我不能吃辣但老公微辣可以", {"spice": "none"}),
+        ("5天，大人能吃辣，孩子只能微辣", {"spice": "mild"}),
+        ("5天，坐高铁，最好包车", {"transport": "charter"}),
+        ("5天，最好包车，老人坐大巴太累", {"transport": "charter"}),
+        ("5天，从重庆坐高铁到贵阳，自驾", {"transport": "self-drive"}),
+        ("5天，带两个孩子，孩子他爸也去", {"adults": 2, "children": 2}),
+        ("5天，带孩子，多安排适合孩子的地方", {"like": {"kids": 1.0}, "children": 1}),
+        ("5 days with our son, things the kids will enjoy", {"like": {"kids": 1.0}}),
+    ],
+)
+def test_a_party_its_spice_transport_and_kids(text: str, want: dict[str, Any]) -> None:
+    """Mixed spice in a party is the mildest (meals are shared); a mode rejected (太累) or
+    used to come (坐高铁到贵阳) is not the trip's; 最好 wins; 孩子他爸 is the partner;
+    适合孩子 / things the kids will enjoy is the interest kids."""
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want
+
+
+def test_an_area_name_and_an_airport_the_pack_lacks() -> None:
+    """赤水丹霞 is no one sight: an unknown place with the area's sights to choose from;
+    铜仁凤凰机场 is read as the town 铜仁 and the understanding says the pack has no airport
+    there."""
+    parsed = parse("5天，想看赤水丹霞", today=TODAY)
+    assert parsed.request is None
+    (exc,) = parsed.unknown_places
+    assert exc.name == "赤水丹霞" and {"赤水大瀑布", "佛光岩"} <= set(exc.suggestions)
+    parsed = parse("5天，铜仁凤凰机场进出，想去梵净山", today=TODAY)
+    assert parsed.request is not None
+    assert (parsed.request.arrive, parsed.request.depart) == ("铜仁", "铜仁")
+    (line,) = [n for n in notes(parsed) if "凤凰机场" in n]
+    assert "铜仁" in line and AIRPORT in line and "没有" in line

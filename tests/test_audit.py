@@ -233,3 +233,65 @@ def test_a_long_text_of_unknown_words_is_read_quickly(atlas: Atlas) -> None:
     route = parse_route("d1 xq\n" * 300, atlas)
     assert len(route.unknown) == 300
     assert sum(1 for u in route.unknown if u.suggestions) == MAX_SUGGESTED
+
+
+def test_a_way_of_travelling_is_not_an_unknown_place(atlas: Atlas) -> None:
+    """ "train to Guiyang", "bus to Kaili", 坐高铁: the vehicle is no place to suggest names for;
+    "Xijiang Miao Village" (the English name people write) is 西江千户苗寨."""
+    route = parse_route(
+        "Day 1: Kaili, Xijiang Miao Village, overnight Xijiang\n"
+        "Day 2: Xijiang, bus to Kaili, train to Guiyang\n",
+        atlas,
+    )
+    assert [u.text for u in route.unknown] == []
+    assert route.days[0].sights == ["xijiang-miaozhai"]
+
+
+def test_a_night_far_from_the_next_start_too_little_time_and_what_to_know(atlas: Atlas) -> None:
+    """The README's route sleeps in 西江 before a morning at 镇远 (a night far from the next
+    start); the issue's route has too little time at a sight on day 3; every day of the JSON
+    says what a first-timer should know there."""
+    readme = (
+        "D1 贵阳 → 凯里 → 西江千户苗寨 住西江\nD2 西江 → 凯里 → 镇远古城 住镇远\n"
+        "D3 镇远 → 贵阳 返程\n"
+    )
+    result = audit(parse_route(readme, atlas), Request(days=1, month=10))
+    assert "far-night" in {f.kind for f in result.days[0].faults}
+    report = result.as_json()
+    assert all(isinstance(d["know"], list) for d in report["days"])
+    assert any(d["know"] for d in report["days"])
+    issue = audit(parse_route(ISSUE_ROUTE, atlas), Request(days=1, month=10))
+    assert "short" in {f.kind for f in issue.days[2].faults}
+
+
+def test_an_advert_and_an_english_blog_read_their_sights(atlas: Atlas) -> None:
+    """What an advert includes (含门票¥130, 结束愉快旅程) names no place, and "Bus to
+    Huangguoshu Waterfall for the whole day" / "Dragon Palace in the morning" are the sights."""
+    advert = parse_route(
+        "D1 贵阳接机，游甲秀楼（含门票）入住贵阳\nD2 荔波小七孔景区（含门票¥130）入住荔波\n"
+        "D3 荔波 → 贵阳 送机 结束愉快旅程\n",
+        atlas,
+    )
+    assert advert.unknown == []
+    blog = parse_route(
+        "Day 1: Arrive in Guiyang, walk to Jiaxiu Pavilion, overnight in Guiyang.\n"
+        "Day 2: Bus to Huangguoshu Waterfall for the whole day, overnight in Anshun.\n"
+        "Day 3: Dragon Palace in the morning, then back to Guiyang and fly home.\n",
+        atlas,
+    )
+    assert blog.unknown == []
+    assert [d.sights for d in blog.days] == [["jiaxiulou"], ["huangguoshu-falls"], ["longgong"]]
+
+
+def test_hours_on_the_road_and_a_sight_reached_after_its_last_entry(atlas: Atlas) -> None:
+    """Anshun to 西江 by way of 凯里 is more hours on the road than a normal day allows; 龙宫
+    after a day at 黄果树 is reached after its last entry."""
+    blog = (
+        "Day 1: Arrive Guiyang, Qianling Park, overnight Guiyang\n"
+        "Day 2: Huangguoshu Waterfall, overnight Anshun\n"
+        "Day 3: Anshun - Kaili - Xijiang, overnight Xijiang\n"
+    )
+    result = audit(parse_route(blog, atlas), Request(days=1, month=10))
+    assert "road" in {f.kind for f in result.days[2].faults}
+    result = audit(parse_route("D1 黄果树瀑布 龙宫 住安顺\n", atlas), Request(days=1, month=10))
+    assert "after-entry" in {f.kind for f in result.days[0].faults}

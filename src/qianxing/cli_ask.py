@@ -99,9 +99,9 @@ def understood(parsed: Any) -> Any:
 
 def notes(parsed: Any) -> list[str]:
     """What was assumed while reading: the year of a date written without one (国庆 -> the
-    next 1 October from today)."""
+    next 1 October from today); an airport the data lacks, read as its town."""
     w = words(parsed.lang)
-    return [
+    lines = [
         w._(
             "{phrase}: no year given, taken as the next one from today: {date}",
             phrase=a.phrase,
@@ -109,6 +109,24 @@ def notes(parsed: Any) -> list[str]:
         )
         for a in parsed.assumed
     ]
+    for r in parsed.remarks:
+        lines.append(
+            w._(
+                "{phrase}: the data has no airport at {town}, so it is read as the town {town} "
+                "(the airport the data has: {airports})",
+                phrase=r.phrase,
+                town=r.value,
+                airports=" / ".join(_airports()),
+            )
+        )
+    return lines
+
+
+def _airports() -> list[str]:
+    from .data.atlas import load_atlas
+
+    places = load_atlas().places.values()
+    return [p.zh for p in places if p.kind == "station" and p.terminal == "airport"]
 
 
 def problems(parsed: Any) -> list[str]:

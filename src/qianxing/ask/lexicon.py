@@ -86,7 +86,11 @@ INTERESTS: dict[str, str] = {
     "grasslands": "grassland", "温泉": "hot-spring", "泡温泉": "hot-spring",
     "hot springs": "hot-spring", "油菜花": "flowers", "red history": "red-tourism",
     "红色景点": "red-tourism", "亲子游": "kids", "亲子": "kids", "遛娃": "kids",
-    "family-friendly": "kids", "kid-friendly": "kids",
+    "family-friendly": "kids", "kid-friendly": "kids", "适合孩子": "kids", "适合小孩": "kids",
+    "适合儿童": "kids", "孩子喜欢": "kids", "小孩喜欢": "kids", "for the kids": "kids",
+    "for kids": "kids", "the kid will enjoy": "kids", "the kids will enjoy": "kids",
+    "kids will enjoy": "kids", "kids will love": "kids", "the kid will love": "kids",
+    "the kids will love": "kids",
 }  # fmt: skip
 
 STRONG = (
@@ -183,7 +187,8 @@ FILLER_ZH = (
 """Chinese words that carry no request of their own (the rest of a sentence is reported)."""
 
 _FILLER_EN_WORDS = (
-    "a about after long airport also an and are around arrival arrive arriving as at avoid back be "
+    "a about after already long airport also an and are around arrival arrive arriving as at "
+    "avoid back be "
     "before both budget by can cny could day days depart departing departure each eat fan "
     "fine first fly flying food for from go going guizhou have here home i i'm im in "
     "interested into is it itinerary just land landing later leave leaving like lot lots love "
@@ -191,7 +196,7 @@ _FILLER_EN_WORDS = (
     "per person persons plan planning please possible prefer railway really rmb see seeing "
     "skip some spend start station stay staying that the then there this time to total travel "
     "traveling traveller travellers travelling trip under up us very visit visiting want "
-    "wants we we'd we're week weeks will with would yuan "
+    "wants we we'd we're we've i've week weeks will with would yuan "
 )
 FILLER_EN = frozenset(_FILLER_EN_WORDS.split())
 """English words that carry no request of their own."""

@@ -45,6 +45,7 @@ class Parsed:
     ambiguous: tuple[Ambiguity, ...]
     missing: tuple[str, ...]
     assumed: tuple[Finding, ...] = ()
+    remarks: tuple[Finding, ...] = ()
 
 
 def parse(text: str, *, atlas: Atlas | None = None, today: dt.date | None = None) -> Parsed:
@@ -67,6 +68,7 @@ def parse(text: str, *, atlas: Atlas | None = None, today: dt.date | None = None
     read_dates(st)
     read_days(st)
     read_times(st)
+    _kids_interest(st)
     _party(st)
     _budget(st)
     _choices(st)
@@ -90,6 +92,7 @@ def parse(text: str, *, atlas: Atlas | None = None, today: dt.date | None = None
         ambiguous=tuple(st.ambiguous),
         missing=missing,
         assumed=tuple(a for a in st.assumed if a.value == start)[:1],
+        remarks=tuple(st.remarks),
     )
 
 
@@ -120,6 +123,21 @@ def rewrite(text: str, ambiguity: Ambiguity, option: str, **kw: Any) -> str | No
     return new
 
 
+def _kids_interest(st: State) -> None:
+    """适合孩子的地方, things the kids will enjoy: the interest ``kids``, read before the party
+    takes every 孩子 and kid as a traveller."""
+    kid_words = [w for w, tag in lx.INTERESTS.items() if tag == "kids" and re.search(
+        r"孩子|小孩|儿童|kid", w)]  # fmt: skip
+    for m in st.matches(alternation(kid_words)):
+        if "_kids" not in st.fields:
+            st.fields["_kids"] = m[0]
+        # the child is a traveller too: leave the word 孩子 for the party
+        at = re.search(r"孩子|小孩|儿童", m[0])
+        if at:
+            for i in range(m.start() + at.start(), m.start() + at.end()):
+                st.used[i] = False
+
+
 def _party(st: State) -> None:
     p: dict[str, int] = {}
 
@@ -128,6 +146,8 @@ def _party(st: State) -> None:
             p[key] = int(n)
             st.fields.setdefault("_party_phrases", []).append(phrase)
 
+    for m in st.matches(r"(?:孩子|小孩|娃|宝宝)(?:他|她)?(?:爸|妈)(?:爸|妈)?"):  # 孩子他爸
+        put("partner", 2, m[0])
     noun_first = rf"(老人|小孩|孩子|儿童|大人|成人)\s*({NUM})\s*(?:个|位|名)?(?![\u4e00-\u9fff\d])"
     for m in st.matches(noun_first):  # 老人1个，小孩2个
         key = {"老人": "seniors", "大人": "adults", "成人": "adults"}.get(m[1], "children")
@@ -288,14 +308,41 @@ def _budget(st: State) -> None:
         return
 
 
+SPICE_ORDER = ("none", "mild", "medium", "hot")
+PEOPLE = re.compile(
+    r"我|老公|老婆|孩子|小孩|娃|大人|爸|妈|父母|老人|朋友|他|她"
+    r"|(?<![a-z])(?:i|me|my|wife|husband|partner|kids?|children|parents?|mum|mom|dad"
+    r"|friends?|he|she|they)(?![a-z])"
+)
+DISLIKED = re.compile(r"\s*(?:太累|太辛苦|太麻烦|不方便|太慢|受罪|too tiring|is tiring|a hassle)")
+"""Words after a way of travelling that reject it (老人坐大巴太累: not the bus)."""
+
+
 def _choices(st: State) -> None:
     for name, table in (("spice", lx.SPICE), ("transport", lx.TRANSPORT), ("pace", lx.PACE)):
         tail = r"(?:\s*(?:food|dishes|meals|spice))?" if name == "spice" else ""
         for m in st.matches(rf"(?:{alternation(table)}){tail}"):
             key = m[0] if m[0] in table else re.sub(r"\s*(?:food|dishes|meals|spice)$", "", m[0])
             value = table[key]
-            if name == "transport" and {st.fields.get(name), value} == {"public", "public+car"}:
+            rejected = DISLIKED.match(st.low, m.end()) if name == "transport" else None
+            if rejected:
+                st.take(m.end(), rejected.end())
+                continue
+            if (
+                name == "transport"
+                and value == "public"
+                and re.match(r"\s*(?:到|来|过来|回|去)", st.low[m.end() :])
+            ):
+                continue  # 从昆明坐高铁到兴义: how they come to the trip, not how they tour
+            prefer = re.search(r"(?:最好|宁愿|更想|prefer|rather)\s*$", st.low[: m.start()])
+            if name == "transport" and prefer and st.fields.get(name, value) != value:
+                st.note(name, value, m[0])  # 最好包车 wins over a mode mentioned in passing
+            elif name == "transport" and {st.fields.get(name), value} == {"public", "public+car"}:
                 st.note(name, "public+car", m[0])  # 坐公共交通 … 那一段可以包个车
+            elif name == "spice" and name in st.fields and _for_people(st, m.start()):
+                # 孩子不能吃辣，大人微辣可以: the party shares its meals, the mildest wins
+                mildest = min(st.fields[name], value, key=SPICE_ORDER.index)
+                st.note(name, mildest, m[0])
             elif name in st.fields and st.fields[name] != value:
                 st.ambiguous.append(Ambiguity(m[0], (st.fields[name], value)))
             elif name not in st.fields:
@@ -305,9 +352,23 @@ def _choices(st: State) -> None:
             st.note("vegetarian", True, m[0])
 
 
+def _for_people(st: State, at: int) -> bool:
+    """Does each spice phrase so far, and the one at ``at``, speak of someone (孩子不能吃辣,
+    大人微辣可以; I can't eat spicy but my husband can)?"""
+    spots = [at, *(st.low.find(f.phrase.lower()) for f in st.found if f.field == "spice")]
+    for pos in spots:
+        ca, cb = st.clause(max(pos, 0))
+        if not PEOPLE.search(st.low[ca:cb]):
+            return False
+    return True
+
+
 def _interests(st: State) -> None:
     table = interest_table(st)
     like: dict[str, float] = {}
+    if "_kids" in st.fields:
+        like["kids"] = 1.0
+        st.found.append(Finding("like", "kids=1", st.fields.pop("_kids")))
     for m in st.matches(alternation(table)):
         ca, _ = st.clause(m.start())
         before = st.low[max(ca, m.start() - 12) : m.start()]

@@ -19,7 +19,23 @@ AVOID_BEFORE = ("不想去", "不要去", "不用去", "别去", "不去", "跳�
                 "not interested in",
                 "not go to", "no need for")  # fmt: skip
 MUST_AFTER = ("必须去", "一定要去", "必去", "必看", "是必须", "is a must", "must")
-AVOID_AFTER = ("就不去了", "不去", "不用去", "不要", "就算了", "也别去", "别去", "也不去")
+AVOID_AFTER = ("就不去了", "不去", "不用去", "不要", "就算了", "也别去", "别去", "也不去", "都去过",
+               "去过", "已经去过", "也去过")  # fmt: skip
+BEEN_BEFORE = ("去过了", "去过", "已经去过", "been to", "already visited", "already seen",
+               "already been to")  # fmt: skip
+"""Words of having been there (上次去过了X, we've been to X): the place is left out."""
+NEVER_BEEN = re.compile(r"(?:没|没有|未|从没|从来没)去过\s*$|never been to\s*$|haven't been to\s*$")
+BEEN_AFTER = re.compile(
+    r"(?:上次|之前|以前|去年|早就|已经|都|也|\s)*去过|(?:\s*already)?\s*been there"
+)
+MUST_IN = ("想在", "一定要在", "要在", "必须在")
+"""想在镇远过元旦, 一定要在肇兴住一晚: the place is a must-see (words for the role only)."""
+CHOOSE_AFTER = ("选一个", "二选一", "选其一", "任选一个", "挑一个", "去一个就行", "either one")
+"""A list followed by "pick one": none of its items is a must-see (the writer is told)."""
+LIST_SEP = r"\s*(?:、|和|跟|与|及|还有|以及|或|and|or|&|/|,|，|\+)\s*|\s+"
+AREA_WORDS = ("丹霞", "风景区", "景区", "国家公园", "地质公园")
+"""Words after a town that make an area name, not the town (赤水丹霞): did you mean its sights."""
+AIRPORT_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}机场|(?:\s+[a-z]+)?\s+airport(?![a-z])")
 BOTH_AFTER = ("进出", "往返", "来回", "进也从", "一进一出", "in and out", "both ways")
 ARRIVE_AFTER = ("出发", "进", "入", "落地", "下飞机", "到达", "抵达", "下车", "下高铁", "开始",
                 "到")  # fmt: skip
@@ -86,6 +102,8 @@ def read_places(st: State) -> None:
                 st.take(m.start(), end)
                 mentions.append(_Mention(st.atlas.places[pid], m.start(), end))
     mentions.sort(key=lambda x: x.start)
+    mentions = _pairs_of_names(st, mentions)
+    mentions = _areas_and_airports(st, mentions)
     for town, station in pairwise(list(mentions)):  # Guiyang Longdongbao airport, 贵阳 北站
         if (
             town.place.kind == "base" and station.place.kind == "station"
@@ -96,6 +114,52 @@ def read_places(st: State) -> None:
             mentions[mentions.index(station)] = _Mention(station.place, town.start, station.end)
     st.fields["_mentions"] = mentions
     _tried_places(st)
+
+
+def _pairs_of_names(st: State, mentions: list[_Mention]) -> list[_Mention]:
+    """大小七孔: a character before a sight's name that makes another sight's name with the
+    rest of it (大 + 七孔 = 大七孔) names that sight too."""
+    index = {label: pid for label, pid, _ in _labels(st.atlas)}
+    out = list(mentions)
+    for men in mentions:
+        label = st.low[men.start : men.end]
+        c = st.low[men.start - 1 : men.start]
+        if men.place.kind != "attraction" or not CJK.match(label) or not CJK.match(c or "a"):
+            continue
+        other = index.get(c + label[1:])
+        if other and other != men.place.id and c != label[0] and st.free(men.start - 1, men.start):
+            st.take(men.start - 1, men.start)
+            out.append(_Mention(st.atlas.places[other], men.start - 1, men.start))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _areas_and_airports(st: State, mentions: list[_Mention]) -> list[_Mention]:
+    """A town followed by an area word (赤水丹霞) is an unknown place with did-you-mean (the
+    sights of that area); a town followed by the name of an airport the pack does not have
+    (铜仁凤凰机场) is read as the town, with a remark that says so."""
+    out = []
+    for men in mentions:
+        if men.place.kind != "base":
+            out.append(men)
+            continue
+        area = next((w for w in AREA_WORDS if st.low.startswith(w, men.end)), None)
+        if area:
+            name = st.raw[men.start : men.end + len(area)]
+            st.take(men.start, men.end + len(area))
+            st.unknown_places.append(UnknownPlaceError(name, st.atlas.suggest(name)))
+            continue
+        airport = AIRPORT_WORDS.match(st.low, men.end)
+        if (
+            airport
+            and st.free(men.end, airport.end())
+            and _airport(st.atlas, men.place) == men.place.zh
+        ):
+            st.take(men.end, airport.end())
+            phrase = st.raw[men.start : airport.end()].strip()
+            st.remarks.append(Finding("airport", men.place.zh, phrase))
+            men = _Mention(men.place, men.start, airport.end())
+        out.append(men)
+    return out
 
 
 def _tried_places(st: State) -> None:
@@ -158,12 +222,22 @@ def assign_roles(st: State) -> None:
             back = re.match(r"\s*(?:and back|再回来|再回|返回)", st.low[y.end :])
             pairs[x.start], pairs[y.start] = ("both", "") if back else ("arrive", "depart")
     towns: list[tuple[Place, str]] = []  # towns named with no word of arriving or leaving
+    prev: tuple[_Mention, str | None] | None = None
+    chosen = False
     for men in mentions:
         p, phrase = men.place, st.raw[men.start : men.end]
         ca, cb = st.clause(men.start)
         after = re.sub(r"^[\s\d:：点半午上下晚早中]*", "", st.low[men.end : cb])
         before = st.low[ca : men.start].rstrip()
         role = pairs.get(men.start) or _role(before, after) or _list_role(st, mentions, men)
+        if role is None and prev is not None and _inherits(st, prev, men):
+            role = prev[1]  # Must: 梵净山, 镇远 / 西江 肇兴: the list's earlier item decides
+        # a sight named with no word at all is a must-see
+        prev = (men, "must" if role is None and p.kind == "attraction" else role)
+        if role == "choose":
+            st.unknown.append(phrase)  # 织金洞和龙宫选一个: not both must-sees; the writer picks
+            chosen = True
+            continue
         if pairs.get(men.start) == "":
             role = None  # Guiyang to Xingyi and back: Xingyi is on the way
         elif role is None and p.kind != "attraction" and _listed_with_sight(st, mentions, men):
@@ -178,10 +252,7 @@ def assign_roles(st: State) -> None:
                 st.note(key, name, phrase)
             continue
         if p.kind != "attraction":
-            named = [
-                a for a in st.atlas.attractions if a.zh.removesuffix(a.zh[len(p.zh) :]) == p.zh
-                and a.zh[len(p.zh) :] in ("侗寨", "苗寨", "古镇", "古城", "景区")
-            ]  # fmt: skip
+            named = _eponymous(st.atlas, p)
             if role in ("must", "avoid") and len(named) == 1:
                 p = named[0]  # 肇兴 (the town) -> 肇兴侗寨: town + 侗寨/古镇/…
             elif role is None and p.kind in ("base", "station"):
@@ -207,13 +278,37 @@ def assign_roles(st: State) -> None:
         for p, phrase in towns:
             sights = [a.zh for a in st.atlas.attractions_of_base(p.id)][:3]
             st.unknown.append(f"{phrase} → {' / '.join(sights)}?" if sights else phrase)
-    if must or avoid:  # the words that said so are used
-        for m in re.finditer(alternation(MUST_BEFORE + AVOID_BEFORE + MUST_AFTER), st.low):
+    if must or avoid or chosen:  # the words that said so are used
+        said = MUST_BEFORE + AVOID_BEFORE + MUST_AFTER + AVOID_AFTER + BEEN_BEFORE + MUST_IN
+        for m in re.finditer(alternation(said + CHOOSE_AFTER), st.low):
+            st.take(*m.span())
+        for m in re.finditer(
+            r"(?:没|没有|未|从没|从来没)去过|never been to|haven't been to", st.low
+        ):
             st.take(*m.span())
     if must:
         st.fields["must"] = must
     if avoid:
         st.fields["avoid"] = avoid
+
+
+def _inherits(st: State, prev: tuple[_Mention, str | None], men: _Mention) -> bool:
+    """Does ``men`` take the must or avoid of ``prev``, the item before it in a list? Only a
+    sight, or a town whose name is one sight's (肇兴 -> 肇兴侗寨), and only across a list's
+    separator (、 和 , and, or a space)."""
+    if prev[1] not in ("must", "avoid"):
+        return False
+    if not re.fullmatch(LIST_SEP, st.low[prev[0].end : men.start]):
+        return False
+    return men.place.kind == "attraction" or len(_eponymous(st.atlas, men.place)) == 1
+
+
+def _eponymous(atlas: Atlas, p: Place) -> list[Place]:
+    """The sights named town + 侗寨/苗寨/古镇/古城/景区 (肇兴 -> 肇兴侗寨)."""
+    return [
+        a for a in atlas.attractions if a.zh.removesuffix(a.zh[len(p.zh) :]) == p.zh
+        and a.zh[len(p.zh) :] in ("侗寨", "苗寨", "古镇", "古城", "景区")
+    ]  # fmt: skip
 
 
 def _airport(atlas: Atlas, p: Place) -> str:
@@ -251,7 +346,9 @@ def _list_role(st: State, mentions: list[_Mention], men: _Mention) -> str | None
         return None
     _, cb = st.clause(mentions[i].start)
     after = st.low[mentions[i].end : cb]
-    if after.startswith(AVOID_AFTER):
+    if after.lstrip().startswith(CHOOSE_AFTER):
+        return "choose"
+    if after.startswith(AVOID_AFTER) or BEEN_AFTER.match(after):
         return "avoid"
     return "must" if after.startswith(MUST_AFTER) else None
 
@@ -259,6 +356,14 @@ def _list_role(st: State, mentions: list[_Mention], men: _Mention) -> str | None
 def _role(before: str, after: str) -> str | None:
     if after.startswith(BOTH_AFTER) or before.endswith(BOTH_BEFORE):
         return "both"
+    if after.lstrip().startswith(CHOOSE_AFTER):
+        return "choose"
+    if NEVER_BEEN.search(before):
+        return None
+    if BEEN_AFTER.match(after):
+        return "avoid"
+    if before.endswith(BEEN_BEFORE):
+        return "avoid"
     if re.fullmatch(r"(?:in|out)\s*", after):  # Tongren in, Guiyang out
         return "arrive" if after.startswith("in") else "depart"
     if after.startswith(ARRIVE_AFTER[0]):
@@ -283,7 +388,7 @@ def _role(before: str, after: str) -> str | None:
     last = -1
     role = None
     for words, r in (
-        (MUST_BEFORE, "must"),
+        (MUST_BEFORE + MUST_IN, "must"),
         (AVOID_BEFORE, "avoid"),
         (tuple(w for w in ARRIVE_BEFORE if w.isascii()), "arrive"),
         (tuple(w for w in DEPART_BEFORE if w.isascii()), "depart"),

@@ -46,6 +46,8 @@ class State:
     ambiguous: list[Ambiguity] = field(default_factory=list)
     assumed: list[Finding] = field(default_factory=list)
     """Dates read without a year (国庆, 10月中旬): the phrase and the next such day taken."""
+    remarks: list[Finding] = field(default_factory=list)
+    """What was read other than as written (an airport the pack lacks: read as its town)."""
 
     def free(self, a: int, b: int) -> bool:
         return not any(self.used[a:b])

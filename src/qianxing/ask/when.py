@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from lunardate import LunarDate
+
 from .lexicon import EN_NUM, NUM, number
 from .text import Ambiguity, Finding, State, alternation
 
@@ -31,6 +33,16 @@ PARTS = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下�
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
                "saturday": 5, "sunday": 6}  # fmt: skip
+WEEKDAY_RE = (
+    r"(?<!每)(下|这|本)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])(?!游)"
+    rf"|(?<![a-z])(?:(next|this) )?({'|'.join(WEEKDAYS_EN)})(?![a-z])"
+)
+LUNAR_DAYS = {"中秋节": (8, 15), "中秋": (8, 15), "mid-autumn festival": (8, 15),
+              "mid-autumn": (8, 15), "moon festival": (8, 15), "端午节": (5, 5), "端午": (5, 5),
+              "dragon boat festival": (5, 5), "元宵节": (1, 15), "元宵": (1, 15),
+              "lantern festival": (1, 15)}  # fmt: skip
+"""Festivals of the lunar calendar: (lunar month, day)."""
+LUNAR_NUM = "[一二三四五六七八九十]"
 ARRIVE_WORDS = ("飞到", "飞抵", "fly into", "flying into", "fly to", "flying to",
                 "落地", "到达", "抵达", "降落", "下飞机", "到", "进", "land", "arriv",
                 "get in")  # fmt: skip
@@ -103,17 +115,8 @@ def read_dates(st: State) -> None:
         _month_day(st, float(EN_MONTHS[mon]), float(day), m[0])
     for m in st.matches(alternation(FIXED_DAYS)):
         _month_day(st, *FIXED_DAYS[m[0]], m[0])
-    for m in st.matches(
-        r"(下|这|本)(?:个)?(?:周|星期|礼拜)([一二三四五六日天])"
-        rf"|(?<![a-z])(next|this) ({'|'.join(WEEKDAYS_EN)})(?![a-z])"
-    ):  # 下周五 / next Friday: that day of next week (Monday first); 这周五: of this week
-        week = 1 if (m[1] or m[3]) in ("下", "next") else 0
-        wd = WEEKDAYS_ZH[m[2]] if m[2] else WEEKDAYS_EN[m[4]]
-        day = st.today + dt.timedelta(days=7 * week + wd - st.today.weekday())
-        if day >= st.today:
-            _start(st, day, m[0])
-        else:
-            st.unknown.append(m[0])
+    _lunar_days(st)
+    _weekdays(st)
     for m in st.matches(
         rf"({NUM})\s*月?\s*(?:或者|或|还是|or|/)\s*({NUM})\s*月"
         rf"|(?<![a-z])({EN_MONTH})\s+or\s+({EN_MONTH})(?![a-z])"
@@ -146,6 +149,71 @@ def read_dates(st: State) -> None:
     for m in st.matches(alternation(SEASON_MONTHS)):
         if "month" not in st.fields:
             _month(st, SEASON_MONTHS[m[0]], m[0])
+
+
+def _lunar_days(st: State) -> None:
+    """中秋, 端午, 元宵 (a day of the lunar calendar, converted with ``lunardate``) and 初一 …
+    初十 of the new year (正月初二, or 初二 in a text that speaks of 春节/过年): ``start`` the
+    next such day on or after today; "中秋前后" (around it) gives only its month."""
+    for m in st.matches(alternation(LUNAR_DAYS)):
+        month, day = LUNAR_DAYS[m[0]]
+        around = re.match(r"\s*(?:节)?\s*(?:前后|左右|附近|期间)", st.low[m.end() :])
+        d = next_lunar(month, day, st.today)
+        if around:
+            st.take(m.end(), m.end() + around.end())
+            _month(st, d.month, st.raw[m.start() : m.end() + around.end()])
+        else:
+            _start(st, d, m[0])
+            st.assumed.append(Finding("start", d, m[0]))
+    new_year = re.search(r"春节|过年|新年|正月|大年|new year|spring festival", st.low)
+    for m in st.matches(
+        rf"(?:正月|大年)初({LUNAR_NUM})|(?<![月\d一二三四五六七八九十])初({LUNAR_NUM})(?![a-z\d])"
+    ):
+        if m[2] and not new_year:
+            for i in range(m.start(), m.end()):
+                st.used[i] = False
+            continue
+        d = next_lunar(1, int(number(m[1] or m[2]) or 1), st.today)
+        _start(st, d, m[0])
+        st.assumed.append(Finding("start", d, m[0]))
+
+
+def next_lunar(month: int, day: int, today: dt.date) -> dt.date:
+    """The next day of the lunar calendar (``month``, ``day``) on or after ``today``."""
+    for year in (today.year - 1, today.year, today.year + 1):
+        d: dt.date = LunarDate(year, month, day).to_solar_date()
+        if d >= today:
+            return d
+    raise ValueError(f"no lunar {month}/{day} after {today}")  # unreachable: one a year
+
+
+def _weekdays(st: State) -> None:
+    """下周五 / next Friday: that day of next week (Monday first); 这周五, this Friday: of this
+    week; a bare 周五 / Friday: the coming one. Two or more weekdays (周五到下周二, from Friday
+    to Tuesday, 周五落地 … 周日走) are the first and the last day: a later bare weekday is the
+    first such day after the one before it. A weekday right after a date (3月20号周六) only
+    confirms it."""
+    had_start = st.fields.get("start")
+    prev: dt.date | None = None
+    for m in st.matches(WEEKDAY_RE):
+        prefix = m[1] or m[3]
+        wd = WEEKDAYS_ZH[m[2]] if m[2] else WEEKDAYS_EN[m[4]]
+        if prev is None and had_start is not None and prefix is None:
+            if had_start.weekday() != wd:
+                st.unknown.append(m[0])
+            prev = had_start
+            continue
+        if prefix is not None:
+            week = 1 if prefix in ("下", "next") else 0
+            day = st.today + dt.timedelta(days=7 * week + wd - st.today.weekday())
+        else:
+            after = prev if prev is not None else st.today - dt.timedelta(days=1)
+            day = after + dt.timedelta(days=(wd - after.weekday() - 1) % 7 + 1)
+        if day < st.today or (prev is not None and day <= prev):
+            st.unknown.append(m[0])
+            continue
+        _start(st, day, m[0])
+        prev = day
 
 
 def _start(st: State, day: dt.date, phrase: str) -> None:
@@ -297,4 +365,10 @@ def _time_role(clause: str, at: int) -> str | None:
                 elif m.start() >= at and (after is None or m.start() - at < after[0]):
                     after = (m.start() - at, role)
     best = before or after
+    if best is after and after is not None and after[1] == "depart":
+        # 9点40的航班落地龙洞堡: "the flight" that lands is an arrival
+        rest = clause[at + after[0] :]
+        vehicle = re.match(r"(?:的)?(?:航班|飞机|高铁|火车|动车)\s*(\S{0,3})", rest)
+        if vehicle and any(vehicle[1].startswith(w) for w in ("落地", "到", "抵达", "降落")):
+            return "arrive"
     return best[1] if best else None

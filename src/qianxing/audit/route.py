@@ -51,17 +51,26 @@ ARRIVE_AFTER = re.compile(r"^(.+?)\s*(?:接站|接机|集合|落地|抵达|arriv
 FILLER_BEFORE = re.compile(
     r"^(?:\d{1,2}[:：]\d{2}|早餐后|早上|上午|下午|傍晚|晚上|早|乘高铁|乘动车|乘火车|乘大巴|乘车|坐车|驱车|包车|打车"
     r"|前往|游览|参观|游玩|游|逛|打卡|去|到|经|via|visit(?:ing)?|explore|see|drive\s+to"
-    r"|train\s+to|bus\s+to|head\s+to|go\s+to|morning|afternoon|evening)\s*",
+    r"|train\s+to|bus\s+to|head\s+to|go\s+to|walk\s+to|then|morning|afternoon|evening)\s*",
     re.IGNORECASE,
 )
-FILLER_AFTER = re.compile(r"(?:一日游|半日游|游览|景区|风景区|夜景|看夜景|游玩|打卡)$")
+FILLER_AFTER = re.compile(
+    r"(?:一日游|半日游|游览|景区|风景区|夜景|看夜景|游玩|打卡"
+    r"|\s+(?:for\s+the\s+(?:whole|full|half)\s+day|all\s+day|in\s+the\s+(?:morning|afternoon"
+    r"|evening)|for\s+(?:a|an|one|two|three|\d)\s+hours?))$",
+    re.IGNORECASE,
+)
 EMPTY = re.compile(
     r"^(?:自由活动|自由行|早餐|午餐|晚餐|用餐|酒店|休息|接机|接站|送机|送站|返程|散团|结束|"
-    r"行程结束|回家|free\s+time|rest|breakfast|lunch|dinner|hotel|home|departure|arrival|"
-    r"fly\s+home|day\s+trip|[\s.。!！…:：]*)$",
+    r"行程结束|回家|free\s+time|rest|breakfast|lunch|dinner|hotel|home|departure|arrival|back|walk|"
+    r"(?:含|包含|不含|赠送|结束|自理)\S*|"
+    r"fly\s+home|day\s+trip|(?:by\s+|the\s+|a\s+)?(?:high-speed\s+|bullet\s+)?(?:train|bus|coach"
+    r"|taxi|car|flight|plane)|高铁|动车|火车|大巴|班车|飞机|[\s.。!！…:：]*)$",
     re.IGNORECASE,
 )
-"""Words of a route that name no place and need none (meals, free time, "返程" on its own)."""
+"""Words of a route that name no place and need none (meals, free time, "返程" on its own, a
+way of travelling: "train" in "Congjiang, train to Guiyang"; what an advert includes: 含门票¥130,
+结束愉快旅程)."""
 TOWN_SIGHT = ("古城", "古镇", "苗寨", "侗寨", "景区")
 """A town named as a day's stop means its own sight when one is called town + these (镇远 ->
 镇远古城, 肇兴 -> 肇兴侗寨)."""
