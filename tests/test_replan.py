@@ -72,8 +72,8 @@ def test_move_changes_only_what_it_forces() -> None:
 
 def test_a_sight_that_only_fits_with_a_stop_on_the_way_does_not_free_the_re_plan() -> None:
     """Moving 夜郎谷 from day 2 to day 3 of a relaxed January week leaves 青岩古镇 (a signature
-    sight, which a re-plan may not drop) alone on day 2, and 青岩 alone from 贵阳 is over the relaxed
-    road cap by bus (105 min each way); with 夜郎谷 on the way (51 + 19 min) it fits. The
+    sight, which a re-plan may not drop) alone on day 2, and 青岩 alone from 贵阳 is over the
+    relaxed road cap by bus (105 min each way); with 夜郎谷 on the way (51 + 19 min) it fits. The
     solver's check that a must-see fits some day "visited alone" refused every
     change-keeping search, and the re-plan fell back to re-optimising, with changes nobody
     asked for. Now the sight is kept by its value in that search, and every change is the
