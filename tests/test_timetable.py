@@ -167,3 +167,46 @@ def test_past_the_feed_end_a_date_reads_as_the_same_weekday_of_its_last_week() -
     weekdays, start, _ = feed.service_days["daily"]
     gone = dataclasses.replace(feed, service_days={"old": (weekdays, start, dt.date(2026, 6, 30))})
     assert not gone.runs_on("old", late) and gone.runs_on("old", dt.date(2026, 6, 29))
+
+
+def _timetable_rounds(req: Request, monkeypatch: pytest.MonkeyPatch) -> tuple[int, float]:
+    """The rounds in which the timetable broke a day of ``req``'s plan, and its score."""
+    import sys
+
+    planner = sys.modules["qianxing.plan"]
+    rounds = 0
+    assemble = planner.assemble
+
+    def counted(*args: object, **kwargs: object) -> Itinerary:
+        nonlocal rounds
+        try:
+            return assemble(*args, **kwargs)
+        except planner.TimetableBreakError as exc:
+            if not isinstance(exc, planner.RoadCapError):
+                rounds += 1
+            raise
+
+    monkeypatch.setattr(planner, "assemble", counted)
+    it = planner.plan(req, explain=False)
+    return rounds, it.score
+
+
+def test_a_day_the_timetable_keeps_breaking_is_re_solved_twice_at_most(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A plan whose days the timetable keeps breaking stops re-solving after two rounds and
+    mends the days by dropping visits, with a score no lower than four rounds gave
+    (`bench/plan.py`'s request 19 broke day 2 in four rounds in a row)."""
+    import sys
+
+    planner = sys.modules["qianxing.plan"]
+    req = Request(
+        days=3, month=5, arrive="安顺", depart="都匀", arrive_time="15:00", depart_time="20:00",
+        pace="packed", like={"museum": 1.0}, transport="public", seed=506,
+    )
+    rounds, score = _timetable_rounds(req, monkeypatch)
+    assert rounds <= planner.MAX_RESOLVES == 2
+    monkeypatch.setattr(planner, "MAX_RESOLVES", 4)
+    more_rounds, more_score = _timetable_rounds(req, monkeypatch)
+    assert more_rounds > rounds
+    assert score >= more_score

@@ -485,7 +485,12 @@ def _lateness(problem: Problem, exc: NoServiceError, date: dt.date | None) -> fl
 
 
 MAX_REPAIRS = 12
-MAX_RESOLVES = 4
+MAX_RESOLVES = 2
+"""Re-solves a plan may take where the timetable breaks a day (`assemble_timed`), before the
+days are mended by dropping visits. Each re-solve steers the search away from one break, and
+the next often breaks another day or the same one a little later: on `bench/plan.py`'s 50
+requests a third and fourth round cost 13 more solves and gained no score (summed score
+294 550 with 2 rounds, 294 360 with 4; a single round refuses one request; bench/README.md)."""
 MAX_CAP_RESOLVES = 2
 """Re-solves a plan may take to bring days the timetable pushed over the road cap back
 within it (`RoadCapError`), on top of `MAX_RESOLVES`."""

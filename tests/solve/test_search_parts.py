@@ -138,3 +138,23 @@ def test_warm_start_keeps_a_good_plan_and_ignores_a_broken_one() -> None:
     broken = [[0, 3, 2], [2, 1], [1, 1]]  # trip 1 does not start where trip 0 ends
     fallback = solve(inst, stop(inst, 5.0, patience=20), seed=1, initial=broken)
     assert not feasible(inst, [list(t) for t in fallback.tours])
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_memo_hit_restores_the_figures_a_fresh_timing_gives(seed: int) -> None:
+    """The local-search memo keeps each trip's timing figures with the itinerary, and a
+    state restored from them has exactly the figures that timing its trips again gives."""
+    from qianxing.solve.heuristic import _local_search
+
+    inst = random_instance(seed, n=16, hotels=4, days=3)
+    ctx = Context(inst)
+    allowed = allowed_hotels(ctx)
+    st = State(ctx, [inst.start, *allowed[1][:1], *allowed[2][:1], inst.end])
+    _local_search(st, allowed)
+    (snap, figures), = ctx.searched.values()
+    assert snap == st.snapshot() and figures == st.figures()
+    replayed, timed = State(ctx, list(st.hotels)), State(ctx, list(st.hotels))
+    replayed.restore(snap, figures)
+    timed.restore(snap)
+    assert replayed.figures() == timed.figures() and replayed.key() == timed.key()
+    assert np.array_equal(replayed.used, timed.used)

@@ -28,6 +28,8 @@ and the fill's index (for drawing noise)."""
 Fills = dict[tuple[int, int, int], Fill]
 Estimates = dict[tuple[int, int, int], float]
 """Estimated profit per trip ``(day, start hotel, end hotel)`` (`hotels.estimates`)."""
+Figures = tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], tuple[float, ...]]
+"""Every trip's ``ends``, ``pure``, ``trav`` and ``prof`` (`State.figures`)."""
 MEMO_SIZE = 50_000
 """Entries per local-search memo before it is cleared (bounds memory on long runs)."""
 
@@ -79,7 +81,7 @@ class Context:
         self.shortened: dict[tuple[int, ...], tuple[int, ...] | None] = {}
         self.rehoteled: dict[tuple[int, ...], int] = {}
         # (between trips?, *snapshot) -> snapshot after the local search (`heuristic`)
-        self.searched: dict[tuple[bool | int, ...], tuple[int, ...]] = {}
+        self.searched: dict[tuple[bool | int, ...], tuple[tuple[int, ...], Figures]] = {}
         # mandatory vertices -> kind of day -> trips covering them (`construct`)
         self.mandatory_trips: dict[tuple[int, ...], MandatoryTrips] = {}
         # day -> first day alike (`hotels.day_kinds`)
@@ -133,8 +135,13 @@ class State:
             out.extend(route)
         return tuple(out)
 
-    def restore(self, snap: tuple[int, ...]) -> None:
-        """Become the itinerary of `snap` (from `snapshot` of a state of the same context)."""
+    def figures(self) -> Figures:
+        """Every trip's timing figures (`trip_state`), to `restore` with its `snapshot`."""
+        return (tuple(self.ends), tuple(self.pure), tuple(self.trav), tuple(self.prof))
+
+    def restore(self, snap: tuple[int, ...], figures: Figures | None = None) -> None:
+        """Become the itinerary of `snap` (from `snapshot` of a state of the same context);
+        with its `figures` taken at the same time, without timing its trips again."""
         days = self.ctx.days
         self.hotels = list(snap[: days + 1])
         routes: list[list[int]] = []
@@ -147,6 +154,12 @@ class State:
         self.used = ~self.ctx.free
         for route in routes:
             self.used[route] = True
+        if figures is not None:
+            ends, pure, trav, prof = figures
+            self.ends, self.pure, self.trav, self.prof = (
+                list(ends), list(pure), list(trav), list(prof)
+            )
+            return
         for d in range(days):
             self.refresh(d)
 

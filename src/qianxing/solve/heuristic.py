@@ -412,12 +412,12 @@ def _local_search(st: State, allowed: list[list[int]], *, between: bool = True) 
     memo = st.ctx.searched
     found = memo.get(key)
     if found is not None:
-        st.restore(found)
+        st.restore(*found)
         return
     if len(memo) >= MEMO_SIZE:
         memo.clear()
     _search(st, allowed, between)
-    memo[key] = st.snapshot()
+    memo[key] = (st.snapshot(), st.figures())
 
 
 def _search(st: State, allowed: list[list[int]], between: bool) -> None:
