@@ -182,11 +182,15 @@ def _party(st: State) -> None:
         r"|(?:my )?(?:grandma|grandpa|granny|grandmother|grandfather|mum|mom|mother|father|dad)"
     ):
         put("seniors", 1, m[0])
-    student = r"(?<![小中])(?:大学生|研究生|学生)"
+    student = r"(?<![小中])(?:大学生|研究生|本科生|博士生|学生)"
+    counted = 0
     for m in st.matches(
         rf"({NUM})\s*(?:个|位|名)?\s*{student}|(?<![a-z])({EN_NUM})\s+students(?![a-z])"
     ):
-        put("students", number(m[1] or m[2]), m[0])
+        # 两个研究生加一个本科生: each count of students adds to the party
+        counted += int(number(m[1] or m[2]) or 0)
+        p.pop("students", None)
+        put("students", counted, m[0])
     for m in st.matches(rf"{student}|(?<![a-z])(?:a |as )?students?(?![a-z])"):
         put("all_students", 1, m[0])  # 我是学生 / 我们都是学生: the grown-ups are students
     for m in st.matches(rf"({NUM})\s*个?\s*(?:大人|成人)|(?<![a-z])({EN_NUM})\s+adults?"):
@@ -319,6 +323,10 @@ DISLIKED = re.compile(r"\s*(?:太累|太辛苦|太麻烦|不方便|太慢|受罪
 
 
 def _choices(st: State) -> None:
+    for m in st.matches(
+        r"不是不能吃辣[，,\s]*(?:而)?是\s*(特别|很|超级|非常|超)?能吃(?:辣)?"
+    ):  # 不是不能吃辣，是特别能吃: a double negative, then how much
+        st.note("spice", "hot" if m[1] else "medium", m[0])
     for name, table in (("spice", lx.SPICE), ("transport", lx.TRANSPORT), ("pace", lx.PACE)):
         tail = r"(?:\s*(?:food|dishes|meals|spice))?" if name == "spice" else ""
         for m in st.matches(rf"(?:{alternation(table)}){tail}"):
