@@ -384,3 +384,22 @@ def test_where_a_trip_ends_from_a_station_or_a_later_clause(
 ) -> None:
     req = _req(text)
     assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("贵阳进 铜仁出 6天 镇远 梵净山", {"must": ["镇远古城", "梵净山"]}),
+        ("6天，人数：2大1老", {"adults": 2, "seniors": 1}),
+        ("6天，飞贵阳，最后一天从贵阳北站坐高铁回重庆", {"depart": "贵阳北站"}),
+        ("6天，带老人，不想走太多路", {"pace": "relaxed"}),
+        ("6 days, I can eat very spicy food", {"spice": "hot"}),
+        ("6 days, we'd rather not hire a driver", {"transport": "public"}),
+        ("6 days, a car with a driver throughout", {"transport": "charter"}),
+    ],
+)
+def test_a_terse_list_a_party_form_going_home_and_more_words(
+    text: str, want: dict[str, Any]
+) -> None:
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want

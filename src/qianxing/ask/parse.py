@@ -157,6 +157,9 @@ def _party(st: State) -> None:
         put("children", number(m[2]), m[0])
         if m[3]:
             put("seniors", number(m[3]), m[0])
+    for m in st.matches(rf"({NUM})\s*大\s*({NUM})\s*老"):  # 2大1老
+        put("adults", number(m[1]), m[0])
+        put("seniors", number(m[2]), m[0])
     for m in st.matches(rf"一家\s*({NUM})\s*口|(?<![a-z])family of ({EN_NUM})"):
         put("total", number(m[1] or m[2]), m[0])
         p["family"] = 1

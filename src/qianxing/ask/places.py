@@ -341,7 +341,8 @@ def _listed_with_sight(st: State, mentions: list[_Mention], men: _Mention) -> bo
     for j in (i - 1, i + 1):
         if 0 <= j < len(mentions) and mentions[j].place.kind == "attraction":
             a, b = sorted((mentions[j], men), key=lambda x: x.start)
-            if re.fullmatch(r"\s*(?:、|和|跟|与|及|and|&|/)\s*", st.low[a.end : b.start]):
+            link = st.low[a.end : b.start]
+            if re.fullmatch(r"\s*(?:、|和|跟|与|及|and|&|/)\s*|[ \t]+", link):
                 return True
     return False
 
@@ -367,6 +368,8 @@ def _list_role(st: State, mentions: list[_Mention], men: _Mention) -> str | None
 
 
 def _role(before: str, after: str) -> str | None:
+    if before.endswith("从") and re.match(r"(?:坐|乘|搭)\S{0,3}?(?:回|返回)", after):
+        return "depart"  # 从贵阳北站坐高铁回长沙: going home from there
     if re.search(r"最后\S{0,4}从$", before):
         return "depart"  # 最后从安顺西站坐高铁去昆明 / 最后从兴义开回重庆: the trip ends there
     if re.search(r"(?:一路|往\S{0,2})?玩到$", before):
