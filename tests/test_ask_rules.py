@@ -403,3 +403,19 @@ def test_a_terse_list_a_party_form_going_home_and_more_words(
 ) -> None:
     req = _req(text)
     assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("国庆请三天假凑10天，想去西江", {"days": 10}),
+        ("about 300 yuan a day, 6 days", {"days": 6}),
+        ("arriving on the 20th of December, flying home on the 24th", {"days": 5}),
+        ("6 days, my parents do not eat spicy food", {"spice": "none"}),
+    ],
+)
+def test_leave_days_a_daily_sum_an_english_last_day_and_do_not_eat_spicy(
+    text: str, want: dict[str, Any]
+) -> None:
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want

@@ -165,7 +165,7 @@ SPICE: dict[str, str] = {
     "不吃辣": "none", "不能吃辣": "none", "一点辣都不": "none", "完全不吃辣": "none",
     "不要辣": "none", "不辣": "none", "吃不了辣": "none", "吃不得辣": "none", "no spicy": "none",
     "no spice": "none", "can't eat spicy": "none", "cannot eat spicy": "none",
-    "don't eat spicy": "none",
+    "don't eat spicy": "none", "do not eat spicy": "none", "doesn't eat spicy": "none",
     "can't handle spicy": "none", "cannot handle spicy": "none", "no chili": "none",
     "no chilli": "none",
     "不太能吃辣": "mild", "不怎么能吃辣": "mild", "不吃太辣": "mild", "a bit of spice": "mild",

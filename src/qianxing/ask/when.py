@@ -171,11 +171,13 @@ def _later_day(st: State) -> None:
     if at < 0:
         return
     for m in re.finditer(
-        rf"(?<![\d月一二三四五六七八九十两零])({NUM})\s*[日号](?![线楼院房])", st.low
+        rf"(?<![\d月一二三四五六七八九十两零])({NUM})\s*[日号](?![线楼院房])"
+        r"|(?<![a-z])the (\d{1,2})(?:st|nd|rd|th)(?!\s*(?:of|day))",
+        st.low,
     ):
         if m.start() < at or not st.free(m.start(), m.end()):
             continue
-        day = number(m[1])
+        day = number(m[1] or m[2])
         if not day:
             continue
         month, year = start.month, start.year
@@ -309,9 +311,14 @@ def read_days(st: State) -> None:
     found: list[tuple[int, int, str]] = []  # (rank, days, phrase): the best rank wins
     for m in st.matches(rf"({NUM})\s*[天日]\s*({NUM})\s*[晚夜]"):
         found.append((0, int(number(m[1]) or 0), m[0]))
-    for m in st.matches(rf"(?<![第前后每])(?<!最后)({NUM})\s*(?:个)?\s*(?:天|日游|日)(?![0-9])"):
+    # 请两天假: days of leave, not the trip's length
+    for m in st.matches(
+        rf"(?<![第前后每请休])(?<!最后)({NUM})\s*(?:个)?\s*(?:天|日游|日)(?![0-9假])"
+    ):
         found.append((0, int(number(m[1]) or 0), m[0]))
-    for m in st.matches(rf"(?<![a-z])({EN_NUM})[\s-]*days?(?:\s+and\s+{EN_NUM}\s+nights?)?"):
+    for m in st.matches(  # 250 yuan a day: a daily budget, not a length
+        rf"(?<!yuan )(?<!rmb )(?<![a-z])({EN_NUM})[\s-]*days?(?:\s+and\s+{EN_NUM}\s+nights?)?"
+    ):
         found.append((0, int(number(m[1]) or 0), m[0]))
     for m in st.matches(rf"({NUM})\s*[晚夜](?!上)|(?<![a-z])({EN_NUM})[\s-]*nights?"):
         found.append((1, int(number(m[1] or m[2]) or 0) + 1, m[0]))
