@@ -419,3 +419,17 @@ def test_leave_days_a_daily_sum_an_english_last_day_and_do_not_eat_spicy(
 ) -> None:
     req = _req(text)
     assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("6 days, about 300 yuan a day", {"budget": 1800.0}),
+        ("6 days, budget 12,000 RMB for the three of us", {"budget": 4000.0}),
+        ("4 nights in Guiyang. Couple. Caves.", {"adults": 2}),
+        ("3 days in Guiyang, a couple of museums", {"adults": 1}),
+    ],
+)
+def test_a_daily_sum_a_thousands_comma_and_a_couple(text: str, want: dict[str, Any]) -> None:
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want

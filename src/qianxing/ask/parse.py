@@ -223,7 +223,8 @@ def _party(st: State) -> None:
     for m in st.matches(
         r"我们俩|我俩|老两口|两口子|夫妻|情侣|蜜月|老伴"
         r"|(?:和|跟)我?(?:老婆|老公|女朋友|男朋友|对象|爱人|媳妇|妻子|丈夫|朋友)"
-        r"|带(?:老婆|老公|女朋友|男朋友)|(?<![a-z])(?:a couple|my wife|my husband|my partner"
+        r"|带(?:老婆|老公|女朋友|男朋友)|(?<![a-z])couple(?![a-z])(?!\s+of)"
+        r"|(?<![a-z])(?:a couple(?!\s+of)|my wife|my husband|my partner"
         r"|my girlfriend|my boyfriend|my spouse|honeymoon|the two of us|both of us)(?![a-z])"
     ):
         put("partner", 2, m[0])
@@ -265,7 +266,7 @@ def _party(st: State) -> None:
 
 def _budget(st: State) -> None:
     amount = (
-        r"(?:¥|￥)?\s*(\d+(?:\.\d+)?\s*(?:k|千|万|w)?"
+        r"(?:¥|￥)?\s*(\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?\s*(?:k|千|万|w)?"
         r"|[一二两三四五六七八九十百千万]+[千万百](?:[一二三四五六七八九](?![天日晚夜个人月号]))?)"
         r"\s*(?:块钱|块|元|rmb|yuan|cny)?"
     )
@@ -286,7 +287,7 @@ def _budget(st: State) -> None:
             continue
         if re.match(r"[千万]+$", m[1]) and re.match(r"\s*[别不要记]", st.low[b:]):
             continue  # 千万别…, 千万不要…: "by all means", not a sum
-        value = number(m[1].replace(" ", ""))
+        value = number(m[1].replace(" ", "").replace(",", ""))  # 12,000
         if value is None or value < 50:
             continue
         if value > 1_000_000:
@@ -294,9 +295,13 @@ def _budget(st: State) -> None:
             st.unknown.append(m[0].strip())
             continue
         daily = re.search(r"(?:每天|每日|一天|per day|a day)\s*的?\s*(?:预算)?\s*$", st.low[ca:a])
+        daily_after = re.match(r"\s*(?:per day|a day|each day|/天|一天|每天)(?![a-z])", st.low[b:])
         if daily and "days" in st.fields:  # 每天预算300: a day's budget, for every day
             value *= st.fields["days"]
             st.take(ca + daily.start(), ca + daily.end())
+        elif daily_after and "days" in st.fields:  # 250 yuan a day
+            value *= st.fields["days"]
+            st.take(b + daily_after.start(), b + daily_after.end())
         st.take(a, b)
         per_person = re.search(r"人均|每人|每个人|per person|each|pp|a head|per head", clause)
         party = (
