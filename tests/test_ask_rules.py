@@ -318,3 +318,118 @@ def test_an_area_name_and_an_airport_the_pack_lacks() -> None:
     assert (parsed.request.arrive, parsed.request.depart) == ("铜仁", "铜仁")
     (line,) = [n for n in notes(parsed) if "凤凰机场" in n]
     assert "铜仁" in line and AIRPORT in line and "没有" in line
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # 十一 alone is the National Day holiday; 十一月 / 十一天 / 二十一号 are not
+        ("十一带爸妈去贵州玩5天", {"start": dt.date(2027, 10, 1), "month": 10}),
+        ("十一月去，5天", {"start": None, "month": 11}),
+        # 下周末 / next weekend: the Saturday after the coming one (TODAY is a Thursday)
+        ("下周末去青岩古镇", {"start": dt.date(2026, 12, 12), "days": 2}),
+        ("next weekend in Guiyang", {"start": dt.date(2026, 12, 12), "days": 2}),
+        ("这周末去青岩古镇", {"start": dt.date(2026, 12, 5), "days": 2}),
+        # a bare later day after a first date is the last day
+        ("3月8号下午到贵阳，12号晚上走", {"start": dt.date(2027, 3, 8), "days": 5}),
+        ("十二月二十九号到贵阳，玩到二号", {"start": dt.date(2026, 12, 29), "days": 5}),
+    ],
+)
+def test_holidays_weekends_and_a_last_day(text: str, want: dict[str, Any]) -> None:
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("5天，肇兴、镇远、西江都不去", {"avoid": ["肇兴侗寨", "镇远古城", "西江千户苗寨"]}),
+        ("5天，西江人太多不想去了，想去肇兴", {"avoid": ["西江千户苗寨"], "must": ["肇兴侗寨"]}),
+    ],
+)
+def test_an_avoid_list_and_a_refusal_with_its_reason(text: str, want: dict[str, Any]) -> None:
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("5天，不是不能吃辣，是很能吃", {"spice": "hot"}),
+        ("5天，不是不能吃辣，是能吃", {"spice": "medium"}),
+        ("5天，我们都吃不得辣", {"spice": "none"}),
+        ("5天，高铁+部分路段包车", {"transport": "public+car"}),
+        ("5天，不要安排得太赶，想去西江", {"pace": "relaxed", "must": ["西江千户苗寨"]}),
+        ("5天，去看杜鹃花", {"like": {"flowers": 1.0}}),
+        ("5天，一个博士生加两个研究生", {"students": 3, "adults": 0}),
+    ],
+)
+def test_a_double_negative_a_mixed_mode_a_pace_flowers_and_students(
+    text: str, want: dict[str, Any]
+) -> None:
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("6天，飞到贵阳，最后从安顺西站坐高铁去昆明", {"depart": "安顺西站"}),
+        ("8天，第一站遵义，一路玩到兴义，最后从兴义开回成都", {"arrive": "遵义", "depart": "兴义"}),
+        ("5天，上午10点到贵阳北站，最后一天晚上的火车走，也是贵阳北站", {"depart": "贵阳北站"}),
+    ],
+)
+def test_where_a_trip_ends_from_a_station_or_a_later_clause(
+    text: str, want: dict[str, Any]
+) -> None:
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("贵阳进 铜仁出 6天 镇远 梵净山", {"must": ["镇远古城", "梵净山"]}),
+        ("6天，人数：2大1老", {"adults": 2, "seniors": 1}),
+        ("6天，飞贵阳，最后一天从贵阳北站坐高铁回重庆", {"depart": "贵阳北站"}),
+        ("6天，带老人，不想走太多路", {"pace": "relaxed"}),
+        ("6 days, I can eat very spicy food", {"spice": "hot"}),
+        ("6 days, we'd rather not hire a driver", {"transport": "public"}),
+        ("6 days, a car with a driver throughout", {"transport": "charter"}),
+    ],
+)
+def test_a_terse_list_a_party_form_going_home_and_more_words(
+    text: str, want: dict[str, Any]
+) -> None:
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("国庆请三天假凑10天，想去西江", {"days": 10}),
+        ("about 300 yuan a day, 6 days", {"days": 6}),
+        ("arriving on the 20th of December, flying home on the 24th", {"days": 5}),
+        ("6 days, my parents do not eat spicy food", {"spice": "none"}),
+    ],
+)
+def test_leave_days_a_daily_sum_an_english_last_day_and_do_not_eat_spicy(
+    text: str, want: dict[str, Any]
+) -> None:
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("6 days, about 300 yuan a day", {"budget": 1800.0}),
+        ("6 days, budget 12,000 RMB for the three of us", {"budget": 4000.0}),
+        ("4 nights in Guiyang. Couple. Caves.", {"adults": 2}),
+        ("3 days in Guiyang, a couple of museums", {"adults": 1}),
+    ],
+)
+def test_a_daily_sum_a_thousands_comma_and_a_couple(text: str, want: dict[str, Any]) -> None:
+    req = _req(text)
+    assert {k: getattr(req, k) for k in want} == want

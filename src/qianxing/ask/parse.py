@@ -157,6 +157,9 @@ def _party(st: State) -> None:
         put("children", number(m[2]), m[0])
         if m[3]:
             put("seniors", number(m[3]), m[0])
+    for m in st.matches(rf"({NUM})\s*大\s*({NUM})\s*老"):  # 2大1老
+        put("adults", number(m[1]), m[0])
+        put("seniors", number(m[2]), m[0])
     for m in st.matches(rf"一家\s*({NUM})\s*口|(?<![a-z])family of ({EN_NUM})"):
         put("total", number(m[1] or m[2]), m[0])
         p["family"] = 1
@@ -182,11 +185,15 @@ def _party(st: State) -> None:
         r"|(?:my )?(?:grandma|grandpa|granny|grandmother|grandfather|mum|mom|mother|father|dad)"
     ):
         put("seniors", 1, m[0])
-    student = r"(?<![小中])(?:大学生|研究生|学生)"
+    student = r"(?<![小中])(?:大学生|研究生|本科生|博士生|学生)"
+    counted = 0
     for m in st.matches(
         rf"({NUM})\s*(?:个|位|名)?\s*{student}|(?<![a-z])({EN_NUM})\s+students(?![a-z])"
     ):
-        put("students", number(m[1] or m[2]), m[0])
+        # 两个研究生加一个本科生: each count of students adds to the party
+        counted += int(number(m[1] or m[2]) or 0)
+        p.pop("students", None)
+        put("students", counted, m[0])
     for m in st.matches(rf"{student}|(?<![a-z])(?:a |as )?students?(?![a-z])"):
         put("all_students", 1, m[0])  # 我是学生 / 我们都是学生: the grown-ups are students
     for m in st.matches(rf"({NUM})\s*个?\s*(?:大人|成人)|(?<![a-z])({EN_NUM})\s+adults?"):
@@ -216,7 +223,8 @@ def _party(st: State) -> None:
     for m in st.matches(
         r"我们俩|我俩|老两口|两口子|夫妻|情侣|蜜月|老伴"
         r"|(?:和|跟)我?(?:老婆|老公|女朋友|男朋友|对象|爱人|媳妇|妻子|丈夫|朋友)"
-        r"|带(?:老婆|老公|女朋友|男朋友)|(?<![a-z])(?:a couple|my wife|my husband|my partner"
+        r"|带(?:老婆|老公|女朋友|男朋友)|(?<![a-z])couple(?![a-z])(?!\s+of)"
+        r"|(?<![a-z])(?:a couple(?!\s+of)|my wife|my husband|my partner"
         r"|my girlfriend|my boyfriend|my spouse|honeymoon|the two of us|both of us)(?![a-z])"
     ):
         put("partner", 2, m[0])
@@ -258,7 +266,7 @@ def _party(st: State) -> None:
 
 def _budget(st: State) -> None:
     amount = (
-        r"(?:¥|￥)?\s*(\d+(?:\.\d+)?\s*(?:k|千|万|w)?"
+        r"(?:¥|￥)?\s*(\d{1,3}(?:,\d{3})+(?![\d])|\d+(?:\.\d+)?\s*(?:k|千|万|w)?"
         r"|[一二两三四五六七八九十百千万]+[千万百](?:[一二三四五六七八九](?![天日晚夜个人月号]))?)"
         r"\s*(?:块钱|块|元|rmb|yuan|cny)?"
     )
@@ -279,7 +287,7 @@ def _budget(st: State) -> None:
             continue
         if re.match(r"[千万]+$", m[1]) and re.match(r"\s*[别不要记]", st.low[b:]):
             continue  # 千万别…, 千万不要…: "by all means", not a sum
-        value = number(m[1].replace(" ", ""))
+        value = number(m[1].replace(" ", "").replace(",", ""))  # 12,000
         if value is None or value < 50:
             continue
         if value > 1_000_000:
@@ -287,9 +295,13 @@ def _budget(st: State) -> None:
             st.unknown.append(m[0].strip())
             continue
         daily = re.search(r"(?:每天|每日|一天|per day|a day)\s*的?\s*(?:预算)?\s*$", st.low[ca:a])
+        daily_after = re.match(r"\s*(?:per day|a day|each day|/天|一天|每天)(?![a-z])", st.low[b:])
         if daily and "days" in st.fields:  # 每天预算300: a day's budget, for every day
             value *= st.fields["days"]
             st.take(ca + daily.start(), ca + daily.end())
+        elif daily_after and "days" in st.fields:  # 250 yuan a day
+            value *= st.fields["days"]
+            st.take(b + daily_after.start(), b + daily_after.end())
         st.take(a, b)
         per_person = re.search(r"人均|每人|每个人|per person|each|pp|a head|per head", clause)
         party = (
@@ -319,6 +331,10 @@ DISLIKED = re.compile(r"\s*(?:太累|太辛苦|太麻烦|不方便|太慢|受罪
 
 
 def _choices(st: State) -> None:
+    for m in st.matches(
+        r"不是不能吃辣[，,\s]*(?:而)?是\s*(特别|很|超级|非常|超)?能吃(?:辣)?"
+    ):  # 不是不能吃辣，是特别能吃: a double negative, then how much
+        st.note("spice", "hot" if m[1] else "medium", m[0])
     for name, table in (("spice", lx.SPICE), ("transport", lx.TRANSPORT), ("pace", lx.PACE)):
         tail = r"(?:\s*(?:food|dishes|meals|spice))?" if name == "spice" else ""
         for m in st.matches(rf"(?:{alternation(table)}){tail}"):

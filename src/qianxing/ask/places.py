@@ -11,7 +11,7 @@ from ..data.atlas import Atlas
 from ..data.place import Place
 from ..exceptions import UnknownPlaceError
 from . import lexicon as lx
-from .text import CJK, Ambiguity, Finding, State, alternation, phrase_re
+from .text import CJK, DELIM, Ambiguity, Finding, State, alternation, phrase_re
 
 MUST_BEFORE = ("一定要去", "必须去", "必去", "要去", "想去", "去看", "打卡", "must see", "must-see",
                "must visit", "want to see", "want to visit", "have to see", "visit")  # fmt: skip
@@ -20,7 +20,11 @@ AVOID_BEFORE = ("不想去", "不要去", "不用去", "别去", "不去", "跳�
                 "not go to", "no need for")  # fmt: skip
 MUST_AFTER = ("必须去", "一定要去", "必去", "必看", "是必须", "is a must", "must")
 AVOID_AFTER = ("就不去了", "不去", "不用去", "不要", "就算了", "也别去", "别去", "也不去", "都去过",
-               "去过", "已经去过", "也去过")  # fmt: skip
+               "去过", "已经去过", "也去过", "都不去", "都不想去", "不想去", "都别去")  # fmt: skip
+AVOID_REASON = re.compile(
+    r"(?:人太多|人多|太商业化?|太挤)\s*(?:了)?\s*[，,]?\s*(?:就)?(?:不想去|不去)"
+)
+"""A short reason, then the refusal (黄果树人太多不想去了): avoid."""
 BEEN_BEFORE = ("去过了", "去过", "已经去过", "been to", "already visited", "already seen",
                "already been to")  # fmt: skip
 """Words of having been there (上次去过了X, we've been to X): the place is left out."""
@@ -41,7 +45,8 @@ ARRIVE_AFTER = ("出发", "进", "入", "落地", "下飞机", "到达", "抵达
                 "到")  # fmt: skip
 DEPART_AFTER = ("出", "走", "离开", "返回", "返程", "回", "飞走", "结束")
 BOTH_BEFORE = ("in and out of", "round trip from", "round trip to", "return to", "往返")
-ARRIVE_BEFORE = ("飞到", "飞抵", "抵达", "落地", "降落", "到", "飞", "fly into", "flying into",
+ARRIVE_BEFORE = ("第一站", "首站", "飞到", "飞抵", "抵达", "落地", "降落", "到", "飞", "fly into",
+                 "flying into",
                  "fly to", "flying to", "land at", "land in", "landing at", "landing in",
                  "arrive at", "arrive in", "arriving at", "arriving in", "arriving", "arrive",
                  "arrival at", "in via", "start in", "start from", "starting in", "starting from",
@@ -176,7 +181,8 @@ def _tried_places(st: State) -> None:
         else:
             continue
         b = a + len(chunk)
-        if len(chunk) < 2 or chunk.startswith("贵州") or not st.free(a, b) or "的" in chunk:
+        if len(chunk) < 2 or chunk.startswith(("贵州", "得")) or not st.free(a, b) or "的" in chunk:
+            # 不要安排得太赶: 得 says how (the pace), not where
             continue
         if chunk.lower() in ("guizhou", "china") or any(
             w in chunk.lower() for w in interest_words(st) if len(w) > 1
@@ -230,6 +236,13 @@ def assign_roles(st: State) -> None:
         after = re.sub(r"^[\s\d:：点半午上下晚早中]*", "", st.low[men.end : cb])
         before = st.low[ca : men.start].rstrip()
         role = pairs.get(men.start) or _role(before, after) or _list_role(st, mentions, men)
+        if role is None and re.search(r"(?:也是|也从|还是)$", before) and ca > 0:
+            # …下午三点半的飞机走，也是龙洞堡: the place of the clause before's leaving
+            prior = st.low[max(st.low.rfind(d, 0, ca - 1) for d in DELIM) + 1 : ca - 1]
+            if re.search(r"(?:走|离开|返程|回程|飞走)$", prior):
+                role = "depart"
+            elif re.search(r"(?:到|落地|到达|抵达)$", prior):
+                role = "arrive"
         if role is None and prev is not None and _inherits(st, prev, men):
             role = prev[1]  # Must: 梵净山, 镇远 / 西江 肇兴: the list's earlier item decides
         # a sight named with no word at all is a must-see
@@ -328,7 +341,8 @@ def _listed_with_sight(st: State, mentions: list[_Mention], men: _Mention) -> bo
     for j in (i - 1, i + 1):
         if 0 <= j < len(mentions) and mentions[j].place.kind == "attraction":
             a, b = sorted((mentions[j], men), key=lambda x: x.start)
-            if re.fullmatch(r"\s*(?:、|和|跟|与|及|and|&|/)\s*", st.low[a.end : b.start]):
+            link = st.low[a.end : b.start]
+            if re.fullmatch(r"\s*(?:、|和|跟|与|及|and|&|/)\s*|[ \t]+", link):
                 return True
     return False
 
@@ -348,12 +362,18 @@ def _list_role(st: State, mentions: list[_Mention], men: _Mention) -> str | None
     after = st.low[mentions[i].end : cb]
     if after.lstrip().startswith(CHOOSE_AFTER):
         return "choose"
-    if after.startswith(AVOID_AFTER) or BEEN_AFTER.match(after):
+    if after.startswith(AVOID_AFTER) or BEEN_AFTER.match(after) or AVOID_REASON.match(after):
         return "avoid"
     return "must" if after.startswith(MUST_AFTER) else None
 
 
 def _role(before: str, after: str) -> str | None:
+    if before.endswith("从") and re.match(r"(?:坐|乘|搭)\S{0,3}?(?:回|返回)", after):
+        return "depart"  # 从贵阳北站坐高铁回长沙: going home from there
+    if re.search(r"最后\S{0,4}从$", before):
+        return "depart"  # 最后从安顺西站坐高铁去昆明 / 最后从兴义开回重庆: the trip ends there
+    if re.search(r"(?:一路|往\S{0,2})?玩到$", before):
+        return None  # 一路玩到兴义: a place on the way, not where the trip starts
     if after.startswith(BOTH_AFTER) or before.endswith(BOTH_BEFORE):
         return "both"
     if after.lstrip().startswith(CHOOSE_AFTER):
@@ -368,7 +388,7 @@ def _role(before: str, after: str) -> str | None:
         return "arrive" if after.startswith("in") else "depart"
     if after.startswith(ARRIVE_AFTER[0]):
         return "arrive"
-    if after.startswith(AVOID_AFTER):
+    if after.startswith(AVOID_AFTER) or AVOID_REASON.match(after):
         return "avoid"
     if after.startswith(MUST_AFTER):
         return "must"

@@ -98,13 +98,17 @@ def read_dates(st: State) -> None:
             end = next_date(int(last[0]), int(last[1]), st.fields["start"])
             if end is not None and (end - st.fields["start"]).days < 21:
                 st.fields["_last_day"] = end
-    for m in re.finditer(r"(这|本)(?:个)?周末|(?<![a-z])this weekend(?![a-z])", st.low):
+    for m in re.finditer(r"(这|本|下)(?:个)?周末|(?<![a-z])(this|next) weekend(?![a-z])", st.low):
         if st.free(m.start(), m.end()) and "start" not in st.fields:
-            # 这周末 / this weekend: the coming Saturday (today, on a weekend day); the word
-            # 周末 stays free for the length (two days) when no other length is given
+            # 这周末 / this weekend: the coming Saturday (today, on a weekend day); 下周末 /
+            # next weekend: the Saturday a week after that; the word 周末 stays free for
+            # the length (two days) when no other length is given
             sat = st.today + dt.timedelta(days=(5 - st.today.weekday()) % 7)
-            st.take(m.start(), m.start() + (1 if m[1] else 5))
-            _start(st, st.today if st.today.weekday() == 6 else sat, st.raw[m.start() : m.end()])
+            saturday = st.today if st.today.weekday() == 6 else sat
+            if m[1] == "下" or m[2] == "next":
+                saturday = sat + dt.timedelta(days=7)
+            st.take(m.start(), m.start() + (1 if m[1] else len(m[2]) + 1))
+            _start(st, saturday, st.raw[m.start() : m.end()])
     for m in st.matches(rf"({NUM})\s*月\s*({NUM})\s*[日号]"):
         _month_day(st, number(m[1]), number(m[2]), m[0])
     for m in st.matches(
@@ -115,6 +119,11 @@ def read_dates(st: State) -> None:
         _month_day(st, float(EN_MONTHS[mon]), float(day), m[0])
     for m in st.matches(alternation(FIXED_DAYS)):
         _month_day(st, *FIXED_DAYS[m[0]], m[0])
+    for m in st.matches(
+        r"(?<![一二三四五六七八九十百零两\d月第初周号])十一(?![一二三四五六七八九十百千万\d天日号月个人点位岁晚夜分元块])"
+    ):  # 十一 alone (十一去贵州): the National Day holiday, not eleven of something
+        _month_day(st, 10, 1, m[0])
+    _later_day(st)
     _lunar_days(st)
     _weekdays(st)
     for m in st.matches(
@@ -149,6 +158,39 @@ def read_dates(st: State) -> None:
     for m in st.matches(alternation(SEASON_MONTHS)):
         if "month" not in st.fields:
             _month(st, SEASON_MONTHS[m[0]], m[0])
+
+
+def _later_day(st: State) -> None:
+    """A day of the month alone after a first date (5月20号到 … 25号走; 玩到二十八号): the
+    last day, in that month or the next, when within three weeks."""
+    start = st.fields.get("start")
+    if start is None or "_last_day" in st.fields:
+        return
+    said = [f.phrase.lower() for f in st.found if f.field == "start"]
+    at = max((st.low.find(p) + len(p) for p in said if p and p in st.low), default=-1)
+    if at < 0:
+        return
+    for m in re.finditer(
+        rf"(?<![\d月一二三四五六七八九十两零])({NUM})\s*[日号](?![线楼院房])"
+        r"|(?<![a-z])the (\d{1,2})(?:st|nd|rd|th)(?!\s*(?:of|day))",
+        st.low,
+    ):
+        if m.start() < at or not st.free(m.start(), m.end()):
+            continue
+        day = number(m[1] or m[2])
+        if not day:
+            continue
+        month, year = start.month, start.year
+        if day < start.day:
+            month, year = (1, year + 1) if month == 12 else (month + 1, year)
+        try:
+            last = dt.date(year, month, int(day))
+        except ValueError:
+            continue
+        if 0 < (last - start).days < 21:
+            st.take(m.start(), m.end())
+            st.fields["_last_day"] = last
+        return
 
 
 def _lunar_days(st: State) -> None:
@@ -269,9 +311,14 @@ def read_days(st: State) -> None:
     found: list[tuple[int, int, str]] = []  # (rank, days, phrase): the best rank wins
     for m in st.matches(rf"({NUM})\s*[天日]\s*({NUM})\s*[晚夜]"):
         found.append((0, int(number(m[1]) or 0), m[0]))
-    for m in st.matches(rf"(?<![第前后每])(?<!最后)({NUM})\s*(?:个)?\s*(?:天|日游|日)(?![0-9])"):
+    # 请两天假: days of leave, not the trip's length
+    for m in st.matches(
+        rf"(?<![第前后每请休])(?<!最后)({NUM})\s*(?:个)?\s*(?:天|日游|日)(?![0-9假])"
+    ):
         found.append((0, int(number(m[1]) or 0), m[0]))
-    for m in st.matches(rf"(?<![a-z])({EN_NUM})[\s-]*days?(?:\s+and\s+{EN_NUM}\s+nights?)?"):
+    for m in st.matches(  # 250 yuan a day: a daily budget, not a length
+        rf"(?<!yuan )(?<!rmb )(?<![a-z])({EN_NUM})[\s-]*days?(?:\s+and\s+{EN_NUM}\s+nights?)?"
+    ):
         found.append((0, int(number(m[1]) or 0), m[0]))
     for m in st.matches(rf"({NUM})\s*[晚夜](?!上)|(?<![a-z])({EN_NUM})[\s-]*nights?"):
         found.append((1, int(number(m[1] or m[2]) or 0) + 1, m[0]))
