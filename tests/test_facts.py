@@ -186,8 +186,8 @@ def test_guiyang_is_placed_at_its_old_centre() -> None:
 
 def test_worked_examples_on_the_pack() -> None:
     """docs/data.md's worked examples: 小七孔 about ¥110–120 (not ¥57 from 2013), 黄果树 ¥160
-    (not ¥180 from 2015), and the 西江 inn ¥50 from 2016, flagged as old (the estimate never
-    wins over a cited price)."""
+    (not ¥180 from 2015), and the 西江 inn ¥100 from a 2023 travel note (newer than the ¥50 of
+    2016), still flagged as old (the estimate never wins over a cited price)."""
     atlas = atlas_from_pack(load_pack(), today=dt.date(2026, 12, 3))
     xiaoqikong = atlas.resolve("xiaoqikong-scenic", "ticket")
     assert 110 <= xiaoqikong.value["full"] <= 120 and xiaoqikong.date.year == 2026
@@ -197,7 +197,7 @@ def test_worked_examples_on_the_pack() -> None:
     assert huangguoshu.value["full"] == 160 and not huangguoshu.stale
     inn = next(o for o in atlas.pack.bases if o.id == "xijiang")
     price = resolve(next(x for x in inn.lodging if x.kind == "inn").price, today=atlas.today)
-    assert price.value["low"] == 50 and price.date == dt.date(2016, 2, 1)
+    assert price.value["low"] == 100 and price.date == dt.date(2023, 6, 30)
     assert price.stale and price.check and not price.estimate
 
 
