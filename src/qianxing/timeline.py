@@ -213,7 +213,7 @@ def visit_of(p: Place, arrive: float, start: float, leave: float, req: Request, 
         r = facts["reservation"].value
         if isinstance(r, dict) and r.get("required"):
             ahead = r.get("ahead_days")
-            how = r.get("how") or ""
+            how = (r.get("how_zh") if lang == "zh" else None) or r.get("how") or ""
             if ahead:
                 how = w._("{how} ({n} day(s) ahead)", how=how, n=ahead)
             reservation = how or w._("reservation required")

@@ -167,7 +167,15 @@ class Fee(_Strict):
 class Reservation(_Strict):
     required: bool
     how: str | None = None
+    how_zh: str | None = None
     ahead_days: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _both_languages(self) -> Reservation:
+        """A Chinese page must not show an English booking rule (issue 15, languages)."""
+        if (self.how is None) != (self.how_zh is None):
+            raise ValueError("a reservation's 'how' needs both 'how' (English) and 'how_zh'")
+        return self
 
 
 class Visit(_Strict):
