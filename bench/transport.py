@@ -101,19 +101,10 @@ def _ride(steps: list[Any], public: TravelModel) -> tuple[float, int, int] | Non
     if not rides:
         return None
     first, last = rides[0], rides[-1]
-    feed = public.feed
     best = math.inf
-    for d in feed.departures(steps[first].frm, steps[first].to):
-        t = float(d.arrive)
-        for s in steps[first + 1 : last + 1]:
-            if s.route is None or s.mode not in BOARD_MIN:
-                t += s.minutes
-                continue
-            nxt = feed.next_departure(s.frm, s.to, t + BOARD_MIN[s.mode])
-            if nxt is None:
-                break
-            t = float(nxt.arrive)
-        else:
+    for d in public.feed.departures(steps[first].frm, steps[first].to):
+        t = public.follow(steps[first + 1 : last + 1], float(d.arrive))
+        if t is not None:
             best = min(best, t - d.depart)
     return (best, first, last) if math.isfinite(best) else None
 
