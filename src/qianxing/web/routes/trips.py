@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Response
@@ -53,13 +55,26 @@ def missing() -> HTTPException:
     return HTTPException(404, "no trip with this id; check the link")
 
 
-def _get(engine: EngineDep, trip_id: str) -> crud.StoredTrip:
+@contextmanager
+def _stored(action: str = "") -> Iterator[None]:
+    """The HTTP answer for a trip that is deleted (410), never was (404) or, for an owner's
+    ``action`` ("editing", "deleting"), asked without the owner's secret (403): read, edit
+    and delete must say the same thing for the same state of the trip."""
     try:
-        return crud.get_trip(engine, trip_id)
+        yield
     except crud.TripGoneError as exc:
         raise gone(exc) from exc
     except crud.TripNotFoundError as exc:
         raise missing() from exc
+    except crud.TripForbiddenError as exc:
+        raise HTTPException(
+            403, f"{action} needs the owner's secret in the X-Trip-Secret header"
+        ) from exc
+
+
+def _get(engine: EngineDep, trip_id: str) -> crud.StoredTrip:
+    with _stored():
+        return crud.get_trip(engine, trip_id)
 
 
 @router.post(
@@ -122,15 +137,10 @@ def replace(
     """Replace the itinerary; needs ``X-Trip-Secret`` and the current ``version`` (else 409)."""
     itinerary = verified(body.itinerary)
     try:
-        trip = crud.update_trip(engine, trip_id, secret, version=body.version, itinerary=itinerary)
-    except crud.TripGoneError as exc:
-        raise gone(exc) from exc
-    except crud.TripNotFoundError as exc:
-        raise missing() from exc
-    except crud.TripForbiddenError as exc:
-        raise HTTPException(
-            403, "editing needs the owner's secret in the X-Trip-Secret header"
-        ) from exc
+        with _stored("editing"):
+            trip = crud.update_trip(
+                engine, trip_id, secret, version=body.version, itinerary=itinerary
+            )
     except crud.TripConflictError as exc:
         raise HTTPException(
             409,
@@ -143,16 +153,8 @@ def replace(
 @router.delete("/{trip_id}", status_code=204, responses=ERRORS)
 def remove(trip_id: TripId, engine: EngineDep, secret: SecretDep = None) -> Response:
     """Delete the trip (owner only)."""
-    try:
+    with _stored("deleting"):
         crud.delete_trip(engine, trip_id, secret)
-    except crud.TripGoneError as exc:
-        raise gone(exc) from exc
-    except crud.TripNotFoundError as exc:
-        raise missing() from exc
-    except crud.TripForbiddenError as exc:
-        raise HTTPException(
-            403, "deleting needs the owner's secret in the X-Trip-Secret header"
-        ) from exc
     return Response(status_code=204)
 
 
