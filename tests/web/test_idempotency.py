@@ -5,20 +5,15 @@ the migration that adds the key keeps the trips saved before it."""
 from __future__ import annotations
 
 import copy
-import datetime as dt
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
+from web_helpers import trip_at_revision
 
 from conftest import TestClient
-from qianxing.web import crud
 from qianxing.web.config import Settings
-from qianxing.web.db import MIGRATIONS, make_engine
 from qianxing.web.main import create_app
 from qianxing.web.models import Trip
 from qianxing.web.routes import trips as trips_route
@@ -117,28 +112,8 @@ def test_trips_saved_before_migration_load(
 ) -> None:
     """A database at revision 0001 with a trip in it is migrated and the trip still loads."""
     settings = fresh_settings
-    engine = make_engine(settings.sqlalchemy_url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0001")
-    body = json.dumps(small_plan_json, ensure_ascii=False, sort_keys=True)
-    now = dt.datetime.now(dt.UTC)
     old_id = "old-trip-0001-abcdefghij"
-    with engine.begin() as conn:
-        conn.execute(
-            insert(Trip.__table__).values(  # only the 0001 columns
-                id=old_id,
-                secret_hash=crud.hash_secret("old-secret"),
-                version=1,
-                title="old",
-                body=body,
-                created=now,
-                updated=now,
-            )
-        )
-    engine.dispose()
+    trip_at_revision(settings.sqlalchemy_url, "0001", old_id, small_plan_json)
     with TestClient(create_app(settings)) as c:
         r = c.get(f"/api/trips/{old_id}")
         assert r.status_code == 200 and r.json()["itinerary"] == small_plan_json

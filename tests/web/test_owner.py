@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import json
 import re
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import insert, select
+from sqlalchemy import select
+from web_helpers import trip_at_revision
 
 from conftest import TestClient
 from qianxing.model import Itinerary
-from qianxing.web import crud
 from qianxing.web.config import Settings
-from qianxing.web.db import MIGRATIONS, make_engine
 from qianxing.web.main import create_app
 from qianxing.web.models import Trip
 
@@ -91,29 +87,15 @@ def test_trips_saved_before_deletion_migration_load(
 ) -> None:
     """A database at revision 0002 with a trip in it is migrated to head: the trip loads,
     is not deleted, and its owner can delete it."""
-    engine = make_engine(fresh_settings.sqlalchemy_url)
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0002")
-    now = dt.datetime.now(dt.UTC)
     old_id = "old-trip-0002-abcdefghij"
-    with engine.begin() as conn:
-        conn.execute(
-            insert(Trip.__table__).values(  # only the 0002 columns
-                id=old_id,
-                secret_hash=crud.hash_secret("old-secret"),
-                version=1,
-                title="old",
-                body=json.dumps(small_plan_json, ensure_ascii=False, sort_keys=True),
-                created=now,
-                updated=now,
-                idempotency_key=None,
-                request_hash=None,
-            )
-        )
-    engine.dispose()
+    trip_at_revision(
+        fresh_settings.sqlalchemy_url,
+        "0002",
+        old_id,
+        small_plan_json,
+        idempotency_key=None,  # the 0002 columns
+        request_hash=None,
+    )
     with TestClient(create_app(fresh_settings)) as c:
         r = c.get(f"/api/trips/{old_id}")
         assert r.status_code == 200 and r.json()["itinerary"] == small_plan_json

@@ -79,14 +79,17 @@ def test_stale_version_conflicts(client: TestClient, small_plan_json: dict[str, 
 def test_update_needs_secret(
     client: TestClient, small_plan_json: dict[str, Any], secret: str | None
 ) -> None:
-    """PUT and DELETE without the owner's secret get 403 and change nothing."""
+    """PUT and DELETE without the owner's secret get 403, saying which action needs it, and
+    change nothing."""
     saved = _save(client, small_plan_json)
     url = f"/api/trips/{saved['id']}"
     head = {} if secret is None else {"X-Trip-Secret": secret}
     got = client.get(url).json()
     got["itinerary"]["title"] = "hijacked"
-    assert client.put(url, json=got, headers=head).status_code == 403
-    assert client.delete(url, headers=head).status_code == 403
+    put, delete = client.put(url, json=got, headers=head), client.delete(url, headers=head)
+    assert (put.status_code, delete.status_code) == (403, 403)
+    assert put.json()["detail"].startswith("editing needs the owner's secret")
+    assert delete.json()["detail"].startswith("deleting needs the owner's secret")
     assert client.get(url).json()["itinerary"]["title"] == small_plan_json["title"]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import json
 import os
 import socket
 import subprocess
@@ -10,8 +12,16 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import insert
+
+from qianxing.web import crud
+from qianxing.web.db import MIGRATIONS, make_engine
+from qianxing.web.models import Trip
 
 ROOT = Path(__file__).resolve().parents[2]
 INJECTION = "<img src=x onerror=alert(1)>"
@@ -74,3 +84,32 @@ def running_server(env: dict[str, str], log: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         stop_server(proc)
+
+
+def trip_at_revision(
+    database_url: str, revision: str, trip_id: str, itinerary: dict[str, Any], **columns: Any
+) -> None:
+    """A database migrated only to ``revision`` holding one trip (owner secret "old-secret"),
+    written with that revision's columns (``columns`` adds the ones it has beyond 0001): what
+    an older release left behind, for the migration tests to upgrade."""
+    engine = make_engine(database_url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+    now = dt.datetime.now(dt.UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            insert(Trip.__table__).values(
+                id=trip_id,
+                secret_hash=crud.hash_secret("old-secret"),
+                version=1,
+                title="old",
+                body=json.dumps(itinerary, ensure_ascii=False, sort_keys=True),
+                created=now,
+                updated=now,
+                **columns,
+            )
+        )
+    engine.dispose()
