@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_helpers import running_server, server_env
+from web_helpers import open_page, running_server, server_env
 
 from conftest import CHROMIUM
 
@@ -28,14 +28,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     tmp = tmp_path_factory.mktemp("lines")
     with running_server(server_env(tmp / "data"), tmp / "server.log") as url:
         yield url, tmp / "data" / "trips.sqlite3"
-
-
-def _page(browser: Browser, url: str) -> Page:
-    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
-    page.set_default_timeout(60_000)
-    page.goto(url)
-    page.wait_for_selector("body[data-ready='1']")
-    return page
 
 
 def _plan(page: Page, **fields: str) -> None:
@@ -64,7 +56,7 @@ def test_legs_solid_along_known_junctions_dashed_otherwise(
     """A chartered drive the road graph routes is a solid line through its junctions; a step
     whose ends alone are known is dashed; the legend says which is which."""
     url, _db = server
-    page = _page(browser, url + "/")
+    page = open_page(browser, url + "/")
     _plan(page, must="织金洞", depart="遵义", transport="charter")
     page.wait_for_function("() => window.qianxing.lines.length > 0")
     lines: list[dict[str, Any]] = page.evaluate(
@@ -89,7 +81,7 @@ def test_save_retried_after_network_errors_is_one_trip(
     itself, then the traveller presses save again): every attempt sends the same
     Idempotency-Key, and the page ends up with the first trip, not a copy."""
     url, db = server
-    page = _page(browser, url + "/")
+    page = open_page(browser, url + "/")
     _plan(page)
     before = _trips(db)
     sent: list[tuple[str | None, dict[str, Any]]] = []
@@ -124,7 +116,7 @@ def test_export_follows_the_page_language(browser: Browser, server: tuple[str, P
     """A trip planned and saved in Chinese, exported after switching to English, is in
     English (the export link carries ?lang=)."""
     url, _db = server
-    page = _page(browser, url + "/")
+    page = open_page(browser, url + "/")
     _plan(page)
     page.click("#save")
     page.wait_for_selector("#share:not([hidden])")
@@ -145,7 +137,7 @@ def test_drag_to_another_day_moves_it_and_replan_shows_changes(
     """A place dragged onto a place of another day is a pending move (listed); re-planning
     puts it on that day, keeps the rest of the trip's days, and lists what changed."""
     url, _db = server
-    page = _page(browser, url + "/")
+    page = open_page(browser, url + "/")
     _plan(page, days="3")
     order = [
         page.eval_on_selector_all(

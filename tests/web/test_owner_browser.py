@@ -9,7 +9,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from web_helpers import running_server, server_env
+from web_helpers import open_page, running_server, server_env
 
 from conftest import CHROMIUM
 
@@ -30,14 +30,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path
     log = tmp / "server.log"
     with running_server(server_env(tmp / "data"), log) as url:
         yield url, log
-
-
-def _page(browser: Browser, url: str) -> Page:
-    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
-    page.set_default_timeout(60_000)
-    page.goto(url)
-    page.wait_for_selector("body[data-ready='1']")
-    return page
 
 
 def _plan(page: Page, days: int) -> None:
@@ -67,7 +59,7 @@ def test_read_only_and_edit_links(browser: Browser, server: tuple[str, Path]) ->
     """The share link shows the trip without edit controls; the edit link (secret in the
     fragment, never in a request or the server's log) re-plans and saves from another browser."""
     url, log = server
-    page = _page(browser, url + "/")
+    page = open_page(browser, url + "/")
     _plan(page, 2)
     share, edit = _save(page)
     assert "#" not in share and "/t/" in share
@@ -75,7 +67,7 @@ def test_read_only_and_edit_links(browser: Browser, server: tuple[str, Path]) ->
     secret = edit.split("#edit=", 1)[1]
     assert secret and secret not in share
 
-    viewer = _page(browser, share)
+    viewer = open_page(browser, share)
     viewer.wait_for_selector("#days section.day")
     assert viewer.is_hidden("#owner-tools") and viewer.is_hidden("#delete")
     assert viewer.is_hidden("#edit-link")
@@ -117,7 +109,7 @@ def test_delete_asks_then_the_link_says_deleted(browser: Browser, server: tuple[
     """Delete asks first (cancel keeps the trip); confirmed, the trip is gone and its share link
     opens a page that says it was deleted (HTTP 410), with no plan."""
     url, _ = server
-    page = _page(browser, url + "/")
+    page = open_page(browser, url + "/")
     _plan(page, 2)
     share, _edit = _save(page)
     answers: list[bool] = [False, True]
@@ -136,7 +128,7 @@ def test_delete_asks_then_the_link_says_deleted(browser: Browser, server: tuple[
     assert httpx.get(share).status_code == 410
     assert page.is_hidden("#result")
 
-    viewer = _page(browser, share)
+    viewer = open_page(browser, share)
     viewer.wait_for_selector("#status.error")
     text = viewer.text_content("#status") or ""
     assert "删除" in text and viewer.is_hidden("#result")
@@ -150,7 +142,7 @@ def test_reorder_by_keyboard_and_drag_is_timed_by_the_server(
     """Move up/down (keyboard) and drag reorder a day's places as a pending edit, listed and
     undoable; re-plan sends the order and shows the day in it, timed by the server."""
     url, _ = server
-    page = _page(browser, url + "/")
+    page = open_page(browser, url + "/")
     _plan(page, 3)
     day = next(d for d in (1, 2, 3) if len(_order(page, d)) >= 2)
     before = _order(page, day)
@@ -207,7 +199,7 @@ def test_language_switch_relabels_the_whole_plan(
     """Switching to English re-fetches the plan in English: place names and the title too,
     not only the page's words; back to Chinese, the names are Chinese again."""
     url, _ = server
-    page = _page(browser, url + "/")
+    page = open_page(browser, url + "/")
     _plan(page, 2)
     names = page.eval_on_selector_all("#days li.visit h3", "hs => hs.map(h => h.textContent)")
     assert all(HAN.search(n) for n in names)

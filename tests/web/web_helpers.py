@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 from alembic import command
@@ -22,6 +22,9 @@ from sqlalchemy import insert
 from qianxing.web import crud
 from qianxing.web.db import MIGRATIONS, make_engine
 from qianxing.web.models import Trip
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
 
 ROOT = Path(__file__).resolve().parents[2]
 INJECTION = "<img src=x onerror=alert(1)>"
@@ -113,3 +116,13 @@ def trip_at_revision(
             )
         )
     engine.dispose()
+
+
+def open_page(browser: Browser, url: str) -> Page:
+    """A desktop-sized page at ``url``, once its script says it is ready (``data-ready``);
+    actions wait up to a minute, as a loaded CI machine needs."""
+    page = browser.new_context(viewport={"width": 1280, "height": 1000}).new_page()
+    page.set_default_timeout(60_000)
+    page.goto(url)
+    page.wait_for_selector("body[data-ready='1']")
+    return page
