@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from qianxing.solve import Instance, feasible, solve
@@ -25,6 +27,24 @@ def test_reentries_count_returns_after_leaving() -> None:
     assert reentries(groups, [[2, 3, 4]]) == 0
     # A B A B A: A's middle run and B's second run are re-entries (A's last is free)
     assert reentries(groups, [[2, 3, 4, 5, 2]]) == 2
+
+
+def test_the_search_counts_the_shape_as_the_tours_do() -> None:
+    """`shape_penalty_of` (hotels and visit lists, what the search holds) agrees with
+    `shape_penalty` of the same itinerary written as tours, over seeded random itineraries
+    that include empty trips, -1 groups and trips back into the first group."""
+    rng = random.Random(7)
+    for seed in range(3):
+        inst = _grouped(seed, 50.0, 20.0)
+        hotels, visits = list(inst.hotels), [v for v in range(inst.num_vertices)
+                                             if v not in inst.hotels]
+        for _ in range(200):
+            days = inst.num_days
+            seq = [inst.start, *rng.choices(hotels, k=days - 1), inst.end]
+            pool = rng.sample(visits, rng.randint(0, len(visits)))
+            routes = [pool[d::days] if rng.random() < 0.8 else [] for d in range(days)]
+            tours = [[seq[d], *routes[d], seq[d + 1]] for d in range(days)]
+            assert inst.shape_penalty_of(seq, routes) == inst.shape_penalty(tours)
 
 
 def test_shape_weights_are_validated() -> None:

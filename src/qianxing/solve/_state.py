@@ -30,6 +30,8 @@ Estimates = dict[tuple[int, int, int], float]
 """Estimated profit per trip ``(day, start hotel, end hotel)`` (`hotels.estimates`)."""
 Figures = tuple[tuple[float, ...], tuple[float, ...], tuple[float, ...], tuple[float, ...]]
 """Every trip's ``ends``, ``pure``, ``trav`` and ``prof`` (`State.figures`)."""
+INFEASIBLE = float("inf")
+"""The end time `State.refresh` gives an infeasible trip."""
 MEMO_SIZE = 50_000
 """Entries per local-search memo before it is cleared (bounds memory on long runs)."""
 
@@ -80,6 +82,9 @@ class Context:
         # perturbation most trips are unchanged, so re-running the moves on them is wasted.
         self.shortened: dict[tuple[int, ...], tuple[int, ...] | None] = {}
         self.rehoteled: dict[tuple[int, ...], int] = {}
+        # (day, *tour) -> the trip's `State.trip_state` figures (`State.refresh`): the search
+        # re-times the same few trips of unchanged days after almost every move
+        self.trips: dict[tuple[int, ...], tuple[float, float, float, float]] = {}
         # (between trips?, *snapshot) -> snapshot after the local search (`heuristic`)
         self.searched: dict[tuple[bool | int, ...], tuple[tuple[int, ...], Figures]] = {}
         # mandatory vertices -> kind of day -> trips covering them (`construct`)
@@ -170,7 +175,18 @@ class State:
     def refresh(self, d: int) -> bool:
         """Recompute trip `d`'s timing; returns feasibility (infinite end when infeasible)."""
         ctx = self.ctx
-        tour = self.tour(d)
+        key = (d, self.hotels[d], *self.routes[d], self.hotels[d + 1])
+        found = ctx.trips.get(key)
+        if found is None:
+            if len(ctx.trips) >= MEMO_SIZE:
+                ctx.trips.clear()
+            found = ctx.trips[key] = self._time(d, list(key[1:]))
+        self.ends[d], self.pure[d], self.trav[d], self.prof[d] = found
+        return found[0] != INFEASIBLE
+
+    def _time(self, d: int, tour: list[int]) -> tuple[float, float, float, float]:
+        """Trip `d`'s figures as `trip_state` orders them (`INFEASIBLE` end when infeasible)."""
+        ctx = self.ctx
         end = ctx.timer.end(d, tour)
         t = ctx.timer.travel
         s = ctx.timer.service
@@ -179,14 +195,10 @@ class State:
         for a, b in pairwise(tour):
             trav += t[a][b]
         serv = prof = 0.0
-        for v in self.routes[d]:
+        for v in tour[1:-1]:
             serv += s[v]
             prof += p[v]
-        self.trav[d] = trav
-        self.pure[d] = trav + serv
-        self.prof[d] = prof
-        self.ends[d] = float("inf") if end is None else end
-        return end is not None
+        return (INFEASIBLE if end is None else end, trav + serv, trav, prof)
 
     def trip_state(self, d: int) -> tuple[float, float, float, float]:
         """Trip `d`'s timing figures, to restore after a rejected trial move."""
@@ -215,22 +227,21 @@ class State:
         if self.ctx.tw:
             value -= self.ctx.tw * sum(self.trav)
         if self.ctx.shaped:
-            value -= self.ctx.instance.shape_penalty(
-                [self.tour(d) for d in range(self.ctx.days)]
-            )
+            value -= self.ctx.instance.shape_penalty_of(self.hotels, self.routes)
         return value
 
     def is_valid(self) -> bool:
         """Whether every trip is feasible (a trip can lose the visit that made it so)."""
-        return float("inf") not in self.ends
+        return INFEASIBLE not in self.ends
 
-    def key(self) -> tuple[float, float]:
-        """Comparison key: higher objective value, then less total time."""
+    def key(self, value: float | None = None) -> tuple[float, float]:
+        """Comparison key: higher objective value, then less total time. `value`, when the
+        caller has just computed it for this same itinerary, is not computed again."""
         starts = self.ctx.timer.starts
         total = 0.0
         for d, e in enumerate(self.ends):
             total += e - starts[d]
-        return (round(self.value(), 6), -round(total, 6))
+        return (round(self.value() if value is None else value, 6), -round(total, 6))
 
     def add(self, d: int, pos: int, v: int) -> None:
         """Insert `v` before index `pos` of trip `d`'s visit list (no feasibility check)."""

@@ -148,6 +148,7 @@ def solve(
     # iterations ends, and the next starts alternately from the best itinerary so far
     # (intensification) and from an elite hotel sequence (diversification, `_restart`).
     run_best, run_key, run_stale, runs = best, best_key, 0, 0
+    cur_key = best_key  # `cur.key()`, kept as `cur` changes
     elites: list[State] | None = None
     # `stop` sees the negated objective; a tie-break improvement (same objective, less time)
     # lowers it by one float step so that criteria count it as progress, as the search does.
@@ -158,12 +159,14 @@ def solve(
         ruin(cand, allowed, rng, size)
         insert_greedy(cand, rng, 0.25)
         _local_search(cand, allowed, between=False)
-        if cand.value() >= run_key[0] - abs(run_key[0]) * 2 * params.threshold:
+        value = cand.value()
+        promising = value >= run_key[0] - abs(run_key[0]) * 2 * params.threshold
+        if promising:
             _local_search(cand, allowed)  # moves between trips only for promising candidates
         if not cand.is_valid():  # a trip lost the only visit that made it feasible
             run_stale += 1
             continue
-        key = cand.key()
+        key = cand.key(None if promising else value)  # moves between trips may change it
         if key > run_key:
             run_best, run_key, run_stale, size = cand.copy(), key, 0, 1
         else:
@@ -176,8 +179,8 @@ def solve(
                 "iteration %d: %.0f at %.1f ms (run %d)",
                 iteration, key[0], (perf_counter() - began) * 1000, runs,
             )
-        if key >= cur.key() or key[0] >= run_key[0] * (1.0 - params.threshold):
-            cur = cand
+        if key >= cur_key or key[0] >= run_key[0] * (1.0 - params.threshold):
+            cur, cur_key = cand, key
         if run_stale >= params.restart_after:
             if elites is None:
                 elites = _elites(ctx, allowed, est, values, deadline, params)
@@ -186,9 +189,10 @@ def solve(
                 cur = best.copy()
             else:
                 cur = _restart(ctx, allowed, est, values, rng, elites, runs // 2)
-            run_best, run_key, run_stale, size = cur.copy(), cur.key(), 0, 1
+            cur_key = cur.key()
+            run_best, run_key, run_stale, size = cur.copy(), cur_key, 0, 1
         elif run_stale and run_stale % params.reset_after == 0:
-            cur = run_best.copy()
+            cur, cur_key = run_best.copy(), run_key
     tours = [best.tour(d) for d in range(ctx.days)]
     problems = feasible(instance, tours)
     if problems:  # a bug, never a property of the instance

@@ -246,6 +246,23 @@ class Instance:
             penalty += self.reentry_weight * reentries(self.groups, tours)
         return penalty
 
+    def shape_penalty_of(self, hotels: Sequence[int], routes: Sequence[Sequence[int]]) -> float:
+        """`shape_penalty` of the tours ``(hotels[d], *routes[d], hotels[d + 1])``, without
+        building them: the search asks for it for every candidate it compares."""
+        penalty = 0.0
+        if self.hotel_change_weight:
+            nights = hotels[1:-1]
+            penalty += self.hotel_change_weight * sum(
+                1 for a, b in pairwise(nights) if a != b
+            )
+        if self.reentry_weight and self.groups is not None:
+            walk = [hotels[0]]
+            for d, route in enumerate(routes):
+                walk += route
+                walk.append(hotels[d + 1])
+            penalty += self.reentry_weight * _reentries_along(self.groups, walk)
+        return penalty
+
     def day_start(self, day: int) -> float:
         """Absolute start time of trip `day` (0 when `day_starts` is ``None``)."""
         return 0.0 if self.day_starts is None else self.day_starts[day]
@@ -278,29 +295,36 @@ def hotel_changes(tours: Sequence[Sequence[int]]) -> int:
 
 def reentries(groups: Sequence[int], tours: Sequence[Sequence[int]]) -> int:
     """Runs of a group beyond its first along the itinerary (``-1`` vertices split runs but
-    are never counted); a group that both starts and ends the itinerary has one run free.
-    One pass: the search calls this for every candidate it compares."""
+    are never counted); a group that both starts and ends the itinerary has one run free."""
     if not tours:
         return 0
+    walk = [tours[0][0]]
+    for t in tours:
+        walk.extend(t[1:])
+    return _reentries_along(groups, walk)
+
+
+def _reentries_along(groups: Sequence[int], walk: Sequence[int]) -> int:
+    """`reentries` of the vertices in visiting order (each trip's start left out but the
+    first's). One pass: the search calls this for every candidate it compares."""
     seen: set[int] = set()
-    first = last = groups[tours[0][0]]
+    first = last = groups[walk[0]]
     runs = 1
     count = 0
     if last != -1:
         seen.add(last)
-    for t in tours:
-        for v in t[1:]:
-            g = groups[v]
-            if g == last:
-                continue
-            last = g
-            runs += 1
-            if g == -1:
-                continue
-            if g in seen:
-                count += 1
-            else:
-                seen.add(g)
+    for v in walk[1:]:
+        g = groups[v]
+        if g == last:
+            continue
+        last = g
+        runs += 1
+        if g == -1:
+            continue
+        if g in seen:
+            count += 1
+        else:
+            seen.add(g)
     if runs > 1 and first == last != -1:
         count -= 1
     return count
