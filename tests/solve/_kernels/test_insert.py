@@ -36,3 +36,18 @@ def test_greedy_insertion_leaves_nothing_that_fits(seed: int, kind: int) -> None
                 )
                 pays = not tw or inst.profits[v] > tw * extra
                 assert timer.end(d, trial) is None or not pays, (d, v, p)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_pool_order_after_an_insertion_is_a_full_stable_sort(seed: int) -> None:
+    """The order merged from the survivors' order and the new candidates is the one a stable
+    sort of the whole pool by decreasing key gives, ties (frequent here) included."""
+    from qianxing.solve._kernels.insert import _merged
+
+    rng = np.random.default_rng(seed)
+    first, added = int(rng.integers(0, 60)), int(rng.integers(0, 60))
+    keys = rng.integers(0, 8, size=first + added + 5).astype(np.float64)
+    kept = np.empty(keys.shape[0], dtype=np.int64)
+    kept[:first] = np.argsort(-keys[:first], kind="mergesort")
+    order = _merged(keys, kept, first, first, first + added)
+    assert order.tolist() == np.argsort(-keys[: first + added], kind="mergesort").tolist()

@@ -88,8 +88,13 @@ def insert_greedy(
             keys, verts, poss, days, count,
         )
     alive[:count] = True
+    # The pool in the order a stable sort by decreasing key gives (ties by pool index). After
+    # an insertion only the changed trip's candidates are new: the survivors keep their
+    # order and the new ones are merged in, instead of sorting the whole pool again.
+    order = np.argsort(-keys[:count], kind="mergesort")
+    kept = np.empty(size, dtype=np.int64)
+    moved = np.empty(size, dtype=np.int64)
     while True:
-        order = np.argsort(-keys[:count], kind="mergesort")
         done = -1
         checks = 0
         for i in order:
@@ -134,7 +139,15 @@ def insert_greedy(
                 verts[k] = verts[i]
                 poss[k] = poss[i]
                 days[k] = days[i]
+                moved[i] = k
                 k += 1
+            else:
+                moved[i] = -1
+        survivors = 0
+        for i in order:
+            if moved[i] >= 0:
+                kept[survivors] = moved[i]
+                survivors += 1
         count = k
         m = lens[done] + 2
         if m - 2 < cap:
@@ -146,3 +159,23 @@ def insert_greedy(
                 noise, keys, verts, poss, days, count,
             )
         alive[:count] = True
+        order = _merged(keys, kept, survivors, k, count)
+
+
+@jit
+def _merged(keys: FloatArray, kept: IntArray, survivors: int, first: int, count: int) -> IntArray:
+    """The order of ``keys[:count]`` that ``np.argsort(-keys[:count], kind="mergesort")``
+    gives, from `kept` (``keys[:first]`` in that order, its first `survivors` entries) and the
+    entries ``first..count`` added since: those are sorted alone and merged in, a survivor
+    first on a tie (its index is lower, as a stable sort keeps it)."""
+    fresh = np.argsort(-keys[first:count], kind="mergesort") + first
+    out = np.empty(count, dtype=np.int64)
+    a = b = 0
+    for k in range(count):
+        if b == fresh.shape[0] or (a < survivors and keys[kept[a]] >= keys[fresh[b]]):
+            out[k] = kept[a]
+            a += 1
+        else:
+            out[k] = fresh[b]
+            b += 1
+    return out
