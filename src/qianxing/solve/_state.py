@@ -255,17 +255,19 @@ class State:
         lens = np.zeros(self.ctx.days, dtype=np.int64)
         for d in targets:
             route = self.routes[d]
-            lens[d] = len(route)
-            routes[d, : len(route)] = route
+            if route:
+                lens[d] = len(route)
+                routes[d, : len(route)] = route
         return routes, lens
 
     def take_trips(self, routes: Int64Array, lens: Int64Array, changed: BoolArray) -> bool:
         """Copy back the trips a kernel changed (it updated `used` in place); whether any."""
         found = False
-        for d in np.flatnonzero(changed).tolist():
-            self.routes[d] = routes[d, : lens[d]].tolist()
-            self.refresh(d)
-            found = True
+        for d, hit in enumerate(changed.tolist()):  # a short list: cheaper than flatnonzero
+            if hit:
+                self.routes[d] = routes[d, : lens[d]].tolist()
+                self.refresh(d)
+                found = True
         return found
 
     def remove(self, d: int, pos: int) -> int:
