@@ -150,15 +150,16 @@ class State:
         days = self.ctx.days
         self.hotels = list(snap[: days + 1])
         routes: list[list[int]] = []
+        visits: list[int] = []
         for v in snap[days + 1 :]:
             if v < 0:
                 routes.append([])
             else:
                 routes[-1].append(v)
+                visits.append(v)
         self.routes = routes
         self.used = ~self.ctx.free
-        for route in routes:
-            self.used[route] = True
+        self.used[visits] = True  # one indexing, not one per trip
         if figures is not None:
             ends, pure, trav, prof = figures
             self.ends, self.pure, self.trav, self.prof = (
