@@ -32,7 +32,7 @@ from .exceptions import (
 )
 from .explain import explain_dropped
 from .i18n import N_, words
-from .instance import Problem, build, hhmm, minutes_of
+from .instance import HOTEL_SETTLE_WEIGHT, SIGNATURE_RANKS, Problem, build, hhmm, minutes_of
 from .message import PUBLIC_CAR, Message, Option, Text, join, names, say
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
 from .pace import ROAD_SLACK, terminal_kind
@@ -806,6 +806,7 @@ def plan(
     """
     problem = prepare(req, region=region)
     problem, tours = _solve_light_arrival(problem, seconds, region)
+    tours = _fewer_moves(problem, tours, seconds, region)
     return assemble_timed(
         problem,
         tours,
@@ -854,6 +855,38 @@ def _solve_light_arrival(
         )
     except ImpossibleRequestError:
         return full, tours
+
+
+def _moves(tours: list[list[int]]) -> int:
+    """Nights spent in another hotel than the night before."""
+    return sum(1 for a, b in pairwise(tours[:-1]) if a[-1] != b[-1])
+
+
+def _fewer_moves(
+    problem: Problem, tours: list[list[int]], seconds: float, region: str | None
+) -> list[list[int]]:
+    """The plan solved again from ``tours`` with each hotel change costing
+    `HOTEL_SETTLE_WEIGHT` and the signature sights it visits kept as must-sees: two nights in
+    a good base beat moving on for a lesser sight (issue 13). The tours with fewer hotel
+    changes, else ``tours`` as they were."""
+    inst = problem.instance
+    places = problem.travel.atlas.places
+    hotels = set(inst.hotels)
+    sights = frozenset(
+        v for t in tours for v in t
+        if v >= 0 and v not in hotels and places[problem.ids[v]].rank in SIGNATURE_RANKS
+    )
+    settled = dataclasses.replace(
+        inst, hotel_change_weight=HOTEL_SETTLE_WEIGHT, mandatory=inst.mandatory | sights
+    )
+    try:
+        fewer = solve_problem(
+            dataclasses.replace(problem, instance=settled), seconds, region=region,
+            initial=tours, patience=REPLAN_PATIENCE, propose_fixes=False,
+        )
+    except ImpossibleRequestError:
+        return tours
+    return fewer if _moves(fewer) < _moves(tours) else tours
 
 
 def assemble_timed(
