@@ -39,6 +39,7 @@ import datetime as dt
 import re
 import statistics
 import zoneinfo
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -257,6 +258,24 @@ def edit_for(i: int, it: Itinerary) -> Edits:
     return Edits(lock_days=(1,), remove=(plain[-1][1],) if plain else ())
 
 
+def forced_by_edit(changes: list[str], names: Iterable[str]) -> tuple[set[str], set[int]]:
+    """The places (by name) and nights that the change list gives the edit as the cause of.
+
+    A name is matched whole, longest first, because a name may itself hold full-width
+    brackets: "删去 平塘特大桥（天空之桥服务区）（为天河潭腾出时间）" read up to its first
+    bracket named no place of the plan, and the change counted as unasked."""
+    by_edit = [c for c in changes if re.search(r"（为.+腾出时间）|而不得不改", c)]
+    longest = sorted(names, key=len, reverse=True)
+    places: set[str] = set()
+    for c in by_edit:
+        for name in longest:
+            if re.search(rf"(?:删去|新增) {re.escape(name)}（", c) or c.startswith(f"{name} 从第"):
+                places.add(name)
+                break
+    nights = {int(m.group(1)) for c in by_edit if (m := re.search(r"^第 (\d+) 晚", c))}
+    return places, nights
+
+
 def unasked(
     old: Itinerary, new: Itinerary, edits: Edits, changes: list[str]
 ) -> tuple[int, int, int]:
@@ -270,19 +289,9 @@ def unasked(
     unasked."""
     atlas = load_atlas()
     asked = {atlas.find(x).id for x in (*edits.remove, *edits.add, *(m for m, _ in edits.move))}
-    by_edit = [c for c in changes if re.search(r"（为.+腾出时间）|而不得不改", c)]
     names = {v.name: v.place for d in (*old.days, *new.days) for v in d.visits}
-    forced = {
-        names[m.group(1)] for c in by_edit
-        if (m := re.search(r"(?:删去|新增) (.+?)（", c)) and m.group(1) in names
-    }
-    forced |= {
-        names[m.group(1)] for c in by_edit
-        if (m := re.search(r"^(.+?) 从第", c)) and m.group(1) in names
-    }
-    forced_nights = {
-        int(m.group(1)) for c in by_edit if (m := re.search(r"^第 (\d+) 晚", c))
-    }
+    forced_names, forced_nights = forced_by_edit(changes, names)
+    forced = {names[n] for n in forced_names}
     before = {v.place: d.day for d in old.days for v in d.visits}
     after = {v.place: d.day for d in new.days for v in d.visits}
     changed = sum(

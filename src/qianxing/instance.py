@@ -51,6 +51,15 @@ repair and the light arrival day: 56 at 40 points and 56 at 80, with the same nu
 every plan. With town-area taxis and rides' waits counted on the cap (59 of 97 at 40): 50 at
 100, but the packed spring trip goes over its road cap and the November charter loses
 梵净山; 51 at 150, the charter again without 梵净山 (and 凯里 villages trade 黄果树 for 青岩)."""
+HOTEL_SETTLE_WEIGHT = 300.0
+"""Score points a hotel change costs in the planner's second look at a plan
+(`plan._fewer_moves`), a must-see's worth: searched from the plan it already has, with its
+signature sights kept, the planner then gives up lesser sights for a second night in a base.
+Solved from scratch at such a weight the search settles on worse plans (at 100 points: 59
+hotel changes against 58 at 40, and the December drive lost 梵净山), so the weight above
+stays the first solve's. bench/quality.py, 2026-12-04: hotel changes 58 of 97 nights at 40
+alone, 56 after a second look at 150, 52 at 300, the same signature sights in every plan,
+summed score 114 550 -> 113 630 (-0.8 %)."""
 REENTRY_WEIGHT = 1000.0
 """Score points a return to a region already left costs, a top sight's worth: a local does
 not send a traveller back across the province (bench/quality.py: regions re-entered 8 with

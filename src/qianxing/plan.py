@@ -32,7 +32,7 @@ from .exceptions import (
 )
 from .explain import explain_dropped
 from .i18n import N_, words
-from .instance import Problem, build, hhmm, minutes_of
+from .instance import HOTEL_SETTLE_WEIGHT, SIGNATURE_RANKS, Problem, build, hhmm, minutes_of
 from .message import PUBLIC_CAR, Message, Option, Text, join, names, say
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
 from .pace import ROAD_SLACK, terminal_kind
@@ -601,14 +601,14 @@ def _arcs(b: _Broken, *tourings: list[list[int]]) -> frozenset[tuple[int, int]]:
 
 def _timed_days(
     problem: Problem, tours: list[list[int]], lang: str, region: str, *, repair: bool = True
-) -> tuple[list[Day], list[tuple[str, tuple[str, str] | None]]]:
+) -> tuple[list[Day], list[tuple[str, tuple[str, str] | None]], list[list[int]]]:
     """Days timed against the timetable, repaired where the timetable breaks them.
 
     Without ``repair`` a broken day is raised at once (the caller re-solves). With it, a
     broken day loses its least valuable optional visit (the planner's score), and the day is
     timed again; its other days are untouched. A day that cannot be repaired so is a refusal
-    naming the last service. Returns the days and the places the repair gave up, each with
-    the stops of the ride that was missed.
+    naming the last service. Returns the days, the places the repair gave up, each with
+    the stops of the ride that was missed, and the tours as mended.
     """
     planned = [list(t) for t in tours]
     tours = [list(t) for t in tours]
@@ -621,7 +621,7 @@ def _timed_days(
             ]
             broken = _first_broken_day(problem, days, region)
             if broken is None:
-                return days, gave_up
+                return days, gave_up, tours
             end = [v for v in tours[broken] if v >= 0][-1]  # steer by the day's last journey
             raise _Broken(broken, end, "")
         except _Broken as b:
@@ -752,9 +752,9 @@ def assemble(
     """
     req = problem.request
     region = region or req.region
-    days, gave_up = _timed_days(problem, tours, req.lang, region, repair=repair)
-    if not repair and cap:
-        measured = _over_cap(problem, tours, days)
+    days, gave_up, mended = _timed_days(problem, tours, req.lang, region, repair=repair)
+    if cap:
+        measured = _over_cap(problem, mended, days)
         if measured:
             raise RoadCapError("a day is over its road cap", measured)
     itinerary = Itinerary(
@@ -806,6 +806,7 @@ def plan(
     """
     problem = prepare(req, region=region)
     problem, tours = _solve_light_arrival(problem, seconds, region)
+    tours = _fewer_moves(problem, tours, seconds, region)
     return assemble_timed(
         problem,
         tours,
@@ -856,6 +857,38 @@ def _solve_light_arrival(
         return full, tours
 
 
+def _moves(tours: list[list[int]]) -> int:
+    """Nights spent in another hotel than the night before."""
+    return sum(1 for a, b in pairwise(tours[:-1]) if a[-1] != b[-1])
+
+
+def _fewer_moves(
+    problem: Problem, tours: list[list[int]], seconds: float, region: str | None
+) -> list[list[int]]:
+    """The plan solved again from ``tours`` with each hotel change costing
+    `HOTEL_SETTLE_WEIGHT` and the signature sights it visits kept as must-sees: two nights in
+    a good base beat moving on for a lesser sight (issue 13). The tours with fewer hotel
+    changes, else ``tours`` as they were."""
+    inst = problem.instance
+    places = problem.travel.atlas.places
+    hotels = set(inst.hotels)
+    sights = frozenset(
+        v for t in tours for v in t
+        if v >= 0 and v not in hotels and places[problem.ids[v]].rank in SIGNATURE_RANKS
+    )
+    settled = dataclasses.replace(
+        inst, hotel_change_weight=HOTEL_SETTLE_WEIGHT, mandatory=inst.mandatory | sights
+    )
+    try:
+        fewer = solve_problem(
+            dataclasses.replace(problem, instance=settled), seconds, region=region,
+            initial=tours, patience=REPLAN_PATIENCE, propose_fixes=False,
+        )
+    except ImpossibleRequestError:
+        return tours
+    return fewer if _moves(fewer) < _moves(tours) else tours
+
+
 def assemble_timed(
     problem: Problem,
     tours: list[list[int]],
@@ -899,16 +932,24 @@ def assemble_timed(
                 break  # nothing to steer the solver by: mend the day by dropping visits
             tours = resolve(problem, tours)
             rounds -= 1
-    for _ in range(MAX_FORBIDS):
-        try:
-            return assemble(problem, tours, **kwargs)
+    forbids = MAX_FORBIDS
+    while True:
+        try:  # the days as mended by dropping visits are held to the cap too
+            return assemble(problem, tours, cap=cap_rounds > 0, **kwargs)
+        except RoadCapError as exc:
+            cap_rounds -= 1
+            try:
+                slower = _measured(problem, exc.measured)
+                tours, problem = resolve(slower, tours), slower
+            except ImpossibleRequestError:
+                cap_rounds = 0
         except TimetableBreakError as exc:
-            if not exc.arcs:
+            if not exc.arcs or forbids == 0:
                 raise
+            forbids -= 1
             # a journey no re-timing or dropped visit mends: plan without it
             problem = _without(problem, exc.arcs)
             tours = resolve(problem, [t for t in tours if t])
-    return assemble(problem, tours, **kwargs)
 
 
 def _without(problem: Problem, arcs: frozenset[tuple[int, int]]) -> Problem:

@@ -272,3 +272,31 @@ def test_result_recomputes_from_tours() -> None:
     res = solve(inst, MaxIterations(10))
     again = Result(instance=inst, tours=res.tours, seconds=0.0, iterations=0)
     assert (again.score, again.travel, again.cost()) == (res.score, res.travel, -res.score)
+
+
+def test_a_must_see_that_fits_only_with_a_stop_on_the_way() -> None:
+    """A must-see whose direct journey is over the day's travel cap but that a stop on the
+    way brings within it is planned, not refused as fitting nowhere "even visited alone"
+    (青岩古镇 from 贵阳 by bus is over the relaxed cap alone, by 花溪 it is not)."""
+    travel = np.array(
+        [
+            [0, 0, 200, 50],  # start: the must-see (2) is 200 away, the stop (3) 50
+            [0, 0, 50, 50],
+            [0, 50, 0, 50],
+            [0, 50, 50, 0],  # stop -> must-see 50
+        ],
+        dtype=float,
+    )
+    inst = Instance(
+        profits=np.array([0, 0, 100, 1], dtype=float),
+        service=np.array([0, 0, 60, 30], dtype=float),
+        travel=travel,
+        hotels=(0, 1),
+        start=0,
+        end=1,
+        day_limits=(600.0,),
+        travel_limits=(150.0,),
+        mandatory=frozenset({2}),
+    )
+    res = solve(inst, stop(inst, 1, patience=20), seed=0)
+    assert res.tours == [[0, 3, 2, 1]]

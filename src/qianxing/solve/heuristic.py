@@ -233,8 +233,30 @@ def _warm(
     return st
 
 
+def _fits_with_a_stop(ctx: Context, d: int, h: int, v: int, e: int) -> bool:
+    """Whether ``v`` fits trip ``d`` from ``h`` to ``e`` with one other visit on the way.
+
+    Journey times need not be metric: a stop can shorten the way there or back (a bus to
+    花溪 and then on to 青岩 takes less time on the road than the direct one), so a must-see
+    that fits no trip alone may still fit one with a stop. Only stops that shorten a
+    journey are tried, so this costs little beside the check alone."""
+    road, travel = ctx.instance.road_times, ctx.instance.travel
+    stops = ctx.avail_idx[d]
+    stops = stops[stops != v]
+    before = (road[h, stops] + road[stops, v] < road[h, v]) | (
+        travel[h, stops] + travel[stops, v] < travel[h, v]
+    )
+    after = (road[v, stops] + road[stops, e] < road[v, e]) | (
+        travel[v, stops] + travel[stops, e] < travel[v, e]
+    )
+    return any(ctx.timer.end(d, [h, int(w), v, e]) is not None for w in stops[before]) or any(
+        ctx.timer.end(d, [h, v, int(w), e]) is not None for w in stops[after]
+    )
+
+
 def _check_mandatory(ctx: Context, allowed: list[list[int]]) -> None:
-    """Reject mandatory vertices that fit in no trip even on their own."""
+    """Reject mandatory vertices that fit in no trip, on their own or with one stop on the
+    way (`_fits_with_a_stop`)."""
     inst = ctx.instance
     free_mandatory = sorted(v for v in inst.mandatory if ctx.free[v])
     locked_vertices = {v for tour in inst.locked.values() for v in tour}
@@ -254,16 +276,20 @@ def _check_mandatory(ctx: Context, allowed: list[list[int]]) -> None:
             vertices=tuple(free_mandatory),
         )
     for v in free_mandatory:
-        ok = any(
-            ctx.available[d, v] and ctx.timer.end(d, [h, v, e]) is not None
+        trips = [
+            (d, h, e)
             for d in ctx.open_days
+            if ctx.available[d, v]
             for h in allowed[d]
             for e in allowed[d + 1]
+        ]
+        ok = any(ctx.timer.end(d, [h, v, e]) is not None for d, h, e in trips) or any(
+            _fits_with_a_stop(ctx, d, h, v, e) for d, h, e in trips
         )
         if not ok:
             raise InfeasibleInstanceError(
                 f"mandatory vertex {v} fits in no trip (closed, too far or too long) "
-                "even when visited alone",
+                "even when visited alone or with one stop on the way",
                 reason="mandatory-fits-nowhere",
                 vertices=(v,),
             )
