@@ -94,12 +94,23 @@ def score_asserted(item: dict[str, Any], today: dt.date) -> tuple[int, int, list
     ``{id, text, expect}`` (``ask_heldout4.yaml``'s header): only the expected fields count;
     ``like`` lists tags that must each be liked; ``must``/``avoid`` are the same set of places
     and ``arrive``/``depart`` the same place, names mapped to ids by the pack's resolver.
-    A text the parser will not turn into a request (ambiguous, missing) misses every field."""
-    expect = item["expect"]
+    A text the parser will not turn into a request (ambiguous, missing) misses every field.
+    An item with ``refuse`` (``ambiguous``, ``unknown`` or ``missing``) instead of ``expect``
+    is one field, right when the parser refuses it for that reason (exit 2 in the command)."""
+    refuse = item.get("refuse")
+    expect = item.get("expect", {})
     try:
         parsed = parse(item["text"], today=today)
     except Exception as exc:
-        return 0, len(expect), [f"parser crashed: {exc!r}"]
+        return 0, max(len(expect), 1), [f"parser crashed: {exc!r}"]
+    if refuse is not None:
+        reasons = {
+            "ambiguous": parsed.ambiguous, "missing": parsed.missing,
+            "unknown": parsed.unknown_places,
+        }  # fmt: skip
+        if reasons[refuse] and parsed.request is None:
+            return 1, 1, []
+        return 0, 1, [f"expected a refusal ({refuse}); got {parsed.request!r:.200}"]
     req = parsed.request
     if req is None:
         why = [f"no request: missing {parsed.missing}, ambiguous {parsed.ambiguous}, "
