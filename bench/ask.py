@@ -4,7 +4,8 @@ Reads ``bench/ask_corpus.yaml`` (the part the rules were written from),
 ``bench/ask_heldout.yaml`` (written first, before any rule), ``bench/ask_heldout2.yaml``
 (written after the rules, scored once as it was), ``bench/ask_heldout3.yaml`` (written
 without reading the parser, scored once as it was) and ``bench/ask_heldout4.yaml`` (the same,
-in its own format: see :func:`score_asserted`), parses each text with its writer's
+in its own format: see :func:`score_asserted`) and ``bench/ask_heldout6.yaml`` (written
+blind, in that format plus ``refuse``), parses each text with its writer's
 fixed ``today`` (``PARTS``), and compares the Request field by field with the expected one
 (Request's defaults plus ``expect``). A field counts when it is expected or parsed to differ
 from its default (``days`` always counts), so untouched defaults do not inflate the share.
@@ -44,7 +45,7 @@ FIELDS = [
 PARTS = {
     "ask_corpus.yaml": dt.date(2026, 12, 1), "ask_heldout.yaml": dt.date(2026, 12, 1),
     "ask_heldout2.yaml": dt.date(2026, 12, 1), "ask_heldout3.yaml": dt.date(2026, 12, 1),
-    "ask_heldout4.yaml": dt.date(2026, 12, 3),
+    "ask_heldout4.yaml": dt.date(2026, 12, 3), "ask_heldout6.yaml": dt.date(2026, 12, 4),
 }  # fmt: skip
 """Each part and the day its writer took as today."""
 UNRESOLVED: set[str] = set()
