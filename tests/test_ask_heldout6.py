@@ -168,6 +168,7 @@ def test_what_the_new_rules_must_leave_alone(text: str, want: dict[str, Any]) ->
             {"adults": 2, "children": 2, "seniors": 1},
         ),
         ("my husband and I (both 67), 8 days", {"adults": 0, "seniors": 2}),
+        ("我们俩都65了，和老公去5天", {"adults": 0, "seniors": 2}),
         ("两个人总共花8000以内，待5晚", {"budget": 4000}),
         ("一家三口，3天，一天花费控制在1000块左右（全家）", {"budget": 1000, "days": 3}),
         ("Solo, budget around $600 total for 5 days (so ~4000 yuan?)", {"budget": 4000}),

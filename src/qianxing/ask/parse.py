@@ -265,7 +265,7 @@ def _party(st: State) -> None:
     if retired and "adults" not in p:  # 退休了，和老伴: the writer and partner are seniors
         seniors, adults = seniors + adults, 0
         st.fields["_party_phrases"].append(retired[0][0])
-    aged = st.matches(r"(?<![a-z])both (?:in their )?[6-9]\d|(?:我们|我俩|两人|俩)都\s*[6-9]\d")
+    aged = st.matches(r"(?<![a-z])both (?:in their )?[6-9]\d|(?<=[俩们人])都\s*[6-9]\d")
     if aged and "partner" in p and not seniors and "adults" not in p:
         seniors, adults = 2, max(adults - 2, 0)  # my husband and I (both 67): two seniors
         st.fields["_party_phrases"].append(aged[0][0])
