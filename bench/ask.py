@@ -4,7 +4,8 @@ Reads ``bench/ask_corpus.yaml`` (the part the rules were written from),
 ``bench/ask_heldout.yaml`` (written first, before any rule), ``bench/ask_heldout2.yaml``
 (written after the rules, scored once as it was), ``bench/ask_heldout3.yaml`` (written
 without reading the parser, scored once as it was) and ``bench/ask_heldout4.yaml`` (the same,
-in its own format: see :func:`score_asserted`), parses each text with its writer's
+in its own format: see :func:`score_asserted`) and ``bench/ask_heldout6.yaml`` (written
+blind, in that format plus ``refuse``), parses each text with its writer's
 fixed ``today`` (``PARTS``), and compares the Request field by field with the expected one
 (Request's defaults plus ``expect``). A field counts when it is expected or parsed to differ
 from its default (``days`` always counts), so untouched defaults do not inflate the share.
@@ -44,7 +45,7 @@ FIELDS = [
 PARTS = {
     "ask_corpus.yaml": dt.date(2026, 12, 1), "ask_heldout.yaml": dt.date(2026, 12, 1),
     "ask_heldout2.yaml": dt.date(2026, 12, 1), "ask_heldout3.yaml": dt.date(2026, 12, 1),
-    "ask_heldout4.yaml": dt.date(2026, 12, 3),
+    "ask_heldout4.yaml": dt.date(2026, 12, 3), "ask_heldout6.yaml": dt.date(2026, 12, 4),
 }  # fmt: skip
 """Each part and the day its writer took as today."""
 UNRESOLVED: set[str] = set()
@@ -94,12 +95,23 @@ def score_asserted(item: dict[str, Any], today: dt.date) -> tuple[int, int, list
     ``{id, text, expect}`` (``ask_heldout4.yaml``'s header): only the expected fields count;
     ``like`` lists tags that must each be liked; ``must``/``avoid`` are the same set of places
     and ``arrive``/``depart`` the same place, names mapped to ids by the pack's resolver.
-    A text the parser will not turn into a request (ambiguous, missing) misses every field."""
-    expect = item["expect"]
+    A text the parser will not turn into a request (ambiguous, missing) misses every field.
+    An item with ``refuse`` (``ambiguous``, ``unknown`` or ``missing``) instead of ``expect``
+    is one field, right when the parser refuses it for that reason (exit 2 in the command)."""
+    refuse = item.get("refuse")
+    expect = item.get("expect", {})
     try:
         parsed = parse(item["text"], today=today)
     except Exception as exc:
-        return 0, len(expect), [f"parser crashed: {exc!r}"]
+        return 0, max(len(expect), 1), [f"parser crashed: {exc!r}"]
+    if refuse is not None:
+        reasons = {
+            "ambiguous": parsed.ambiguous, "missing": parsed.missing,
+            "unknown": parsed.unknown_places,
+        }  # fmt: skip
+        if reasons[refuse] and parsed.request is None:
+            return 1, 1, []
+        return 0, 1, [f"expected a refusal ({refuse}); got {parsed.request!r:.200}"]
     req = parsed.request
     if req is None:
         why = [f"no request: missing {parsed.missing}, ambiguous {parsed.ambiguous}, "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -295,3 +296,19 @@ def test_hours_on_the_road_and_a_sight_reached_after_its_last_entry(atlas: Atlas
     assert "road" in {f.kind for f in result.days[2].faults}
     result = audit(parse_route("D1 黄果树瀑布 龙宫 住安顺\n", atlas), Request(days=1, month=10))
     assert "after-entry" in {f.kind for f in result.days[0].faults}
+
+
+def test_a_sight_closed_on_the_day_is_a_closed_problem(atlas: Atlas) -> None:
+    """The city route from a Saturday reaches 贵州省博物馆 on a Monday, its closing day in the
+    pack: day 3 does not work, with a "closed" problem naming it; from a Friday (day 3 a
+    Sunday) the same day has no such problem."""
+    museum = atlas.places["guizhou-museum"]
+    assert 0 in museum.closed_weekdays  # Monday, as the pack says
+    saturday, friday = dt.date(2027, 10, 2), dt.date(2027, 10, 1)
+    result = audit(parse_route(CITY_ROUTE, atlas), Request(days=1, start=saturday), better=False)
+    day3 = result.days[2]
+    closed = [f for f in day3.faults if f.kind == "closed"]
+    assert not day3.works and closed and "贵州省博物馆" in closed[0].text
+    assert result.verdict == "broken"
+    result = audit(parse_route(CITY_ROUTE, atlas), Request(days=1, start=friday), better=False)
+    assert "closed" not in {f.kind for d in result.days for f in d.faults}

@@ -91,7 +91,7 @@ INTERESTS: dict[str, str] = {
     "适合儿童": "kids", "孩子喜欢": "kids", "小孩喜欢": "kids", "for the kids": "kids",
     "for kids": "kids", "the kid will enjoy": "kids", "the kids will enjoy": "kids",
     "kids will enjoy": "kids", "kids will love": "kids", "the kid will love": "kids",
-    "the kids will love": "kids",
+    "the kids will love": "kids", "park": "park", "拜佛": "temple", "烧香": "temple",
 }  # fmt: skip
 
 STRONG = (
@@ -126,7 +126,9 @@ PACE: dict[str, str] = {
     "越多越好": "packed", "赶一点": "packed", "packed": "packed", "fast-paced": "packed",
     "fast paced": "packed", "as much as possible": "packed", "intense": "packed",
     "see as much": "packed", "不要安排得太赶": "relaxed", "不想安排得太赶": "relaxed",
-    "别安排得太赶": "relaxed",
+    "别安排得太赶": "relaxed", "比较懒": "relaxed", "很懒": "relaxed", "懒人": "relaxed",
+    "minimal walking": "relaxed", "minimal stairs": "relaxed", "uses a cane": "relaxed",
+    "limited mobility": "relaxed", "fast pace": "packed", "a fast pace": "packed",
     "正常节奏": "normal", "节奏适中": "normal", "适中": "normal",
     "normal pace": "normal", "moderate pace": "normal",
 }  # fmt: skip
@@ -167,7 +169,7 @@ SPICE: dict[str, str] = {
     "no spice": "none", "can't eat spicy": "none", "cannot eat spicy": "none",
     "don't eat spicy": "none", "do not eat spicy": "none", "doesn't eat spicy": "none",
     "can't handle spicy": "none", "cannot handle spicy": "none", "no chili": "none",
-    "no chilli": "none",
+    "no chilli": "none", "nothing spicy": "none", "nothing too spicy": "mild",
     "不太能吃辣": "mild", "不怎么能吃辣": "mild", "不吃太辣": "mild", "a bit of spice": "mild",
     "不太吃辣": "mild", "不怎么吃辣": "mild", "少辣": "mild", "微辣": "mild",
     "怕辣": "mild", "吃不了太辣": "mild", "不能吃太辣": "mild", "不要太辣": "mild",
@@ -177,7 +179,11 @@ SPICE: dict[str, str] = {
     "medium spicy": "medium", "medium spice": "medium", "some spice": "medium",
 }  # fmt: skip
 
-VEGETARIAN = ("吃素", "素食", "不吃肉", "vegetarian", "vegan", "veggie")
+VEGETARIAN = ("吃素", "素食", "不吃肉", "全素", "吃斋", "vegetarian", "vegan", "veggie",
+              "don't eat meat", "do not eat meat", "no meat", "meat-free")  # fmt: skip
+
+RELAXED_RE = r"(?:不要|别|不想|不用|不必)\s*(?:安排)?得?\s*(?:太|那么|特别)\s*(?:累|赶|紧|满|辛苦)"
+"""别安排太累, 不想安排得那么赶: a wish not to be tired or hurried, however worded: relaxed."""
 
 FILLER_ZH = (
     "我们", "我", "想要", "想", "要", "打算", "计划", "准备", "贵州省", "贵州", "旅游", "旅行",

@@ -18,13 +18,25 @@ MUST_BEFORE = ("一定要去", "必须去", "必去", "要去", "想去", "去�
 AVOID_BEFORE = ("不想去", "不要去", "不用去", "别去", "不去", "跳过", "不要安排", "skip", "avoid",
                 "not interested in",
                 "not go to", "no need for")  # fmt: skip
-MUST_AFTER = ("必须去", "一定要去", "必去", "必看", "是必须", "is a must", "must")
+MUST_AFTER = ("必须去", "一定要去", "必去", "必看", "是必须", "is a must", "must", "especially")
 AVOID_AFTER = ("就不去了", "不去", "不用去", "不要", "就算了", "也别去", "别去", "也不去", "都去过",
                "去过", "已经去过", "也去过", "都不去", "都不想去", "不想去", "都别去")  # fmt: skip
 AVOID_REASON = re.compile(
     r"(?:人太多|人多|太商业化?|太挤)\s*(?:了)?\s*[，,]?\s*(?:就)?(?:不想去|不去)"
 )
 """A short reason, then the refusal (黄果树人太多不想去了): avoid."""
+AVOID_TAIL = re.compile(r"[^\s，,。；;]{0,8}?(?:就不去了|就算了|就不去|就免了|就不安排了)\s*$")
+"""梵净山老人爬不了就不去了: a reason of a few words, then 就不去了 at the clause's end: avoid."""
+OR_LINK = re.compile(r"\s*(?:或者|或是|或|还是|or|/)\s*")
+"""Two places joined by "or" (Tongren or Kaili as the starting point): one role, two choices."""
+BACK_BEFORE = ("回到", "back to", "back in", "get back to", "be back in")
+"""回到贵阳东站坐车回长沙, back to Guiyang by 5pm: where the trip ends."""
+UNKNOWN_SUFFIX = re.compile(
+    r"(?:^|(?<=[、，,\s和及从到去])|(?<=还有))([\u4e00-\u9fff]{2})(侗寨|苗寨|古镇|古城|风景区)"
+)
+"""大利侗寨, 凤凰古城: a name ending like a sight's, which the pack does not have."""
+NOT_A_NAME = "看逛玩的个些种想有这那各几多少去要和在住是原态族统色名网商欢爱都寨镇城"
+"""Characters that make the two before 侗寨/古镇 a description (原生态的侗寨), not a name."""
 BEEN_BEFORE = ("去过了", "去过", "已经去过", "been to", "already visited", "already seen",
                "already been to")  # fmt: skip
 """Words of having been there (上次去过了X, we've been to X): the place is left out."""
@@ -42,7 +54,8 @@ AREA_WORDS = ("丹霞", "风景区", "景区", "国家公园", "地质公园")
 AIRPORT_WORDS = re.compile(r"[\u4e00-\u9fff]{0,4}机场|(?:\s+[a-z]+)?\s+airport(?![a-z])")
 BOTH_AFTER = ("进出", "往返", "来回", "进也从", "一进一出", "in and out", "both ways")
 ARRIVE_AFTER = ("出发", "进", "入", "落地", "下飞机", "到达", "抵达", "下车", "下高铁", "开始",
-                "到")  # fmt: skip
+                "到", "as the starting point", "as a starting point", "as our starting point",
+                "作为起点")  # fmt: skip
 DEPART_AFTER = ("出", "走", "离开", "返回", "返程", "回", "飞走", "结束")
 BOTH_BEFORE = ("in and out of", "round trip from", "round trip to", "return to", "往返")
 ARRIVE_BEFORE = ("第一站", "首站", "飞到", "飞抵", "抵达", "落地", "降落", "到", "飞", "fly into",
@@ -55,6 +68,7 @@ ARRIVE_BEFORE = ("第一站", "首站", "飞到", "飞抵", "抵达", "落地", 
 DEPART_BEFORE = ("leave from", "leaving from", "leave", "leaving", "depart from",
                  "departing from", "departing", "depart", "fly out of", "flying out of",
                  "fly home from", "fly back from", "fly out from", "flying out from", "end in",
+                 "finish the trip in", "end the trip in", "ending the trip in",
                  "ending in", "finish in", "finishing in", "out of", "back from",
                  "out via")  # fmt: skip
 FLY_BEFORE = ("飞", "航班", "fly", "flying", "flight", "plane", "land", "降落", "落地")
@@ -98,6 +112,8 @@ def read_places(st: State) -> None:
     for label, pid, exact in _labels(st.atlas):
         hay = st.raw if exact else st.low
         pattern = phrase_re(label) if label[:1].isascii() else re.escape(label)
+        if re.fullmatch(r"[a-z]{6,}", label):  # Xiao Qi Kong, Zhen Yuan: pinyin, spaced
+            pattern = r"(?<![a-z])" + r"[ -]?".join(label) + r"(?![a-z])"
         for m in re.finditer(pattern, hay):
             if st.free(m.start(), m.end()):
                 end = m.end()
@@ -118,7 +134,58 @@ def read_places(st: State) -> None:
             mentions.remove(town)
             mentions[mentions.index(station)] = _Mention(station.place, town.start, station.end)
     st.fields["_mentions"] = mentions
+    _unknown_named(st)
     _tried_places(st)
+
+
+def _unknown_named(st: State) -> None:
+    """大利侗寨, 凤凰古城: two characters of a name before 侗寨/苗寨/古镇/古城 that make no place
+    of the pack are a place we can't place (did you mean …), not the interest 侗寨."""
+    for m in UNKNOWN_SUFFIX.finditer(st.low):
+        a, b = m.span(1)[0], m.end()
+        if not st.free(a, b) or any(c in NOT_A_NAME for c in m[1]):
+            continue
+        name = st.raw[a:b]
+        try:
+            st.atlas.find(name)
+        except UnknownPlaceError as exc:
+            st.take(a, b)
+            st.unknown_places.append(UnknownPlaceError(name, exc.suggestions))
+
+
+def unknown_english_names(st: State) -> None:
+    """Zhangjiajie and Fanjingshan: a capitalised word listed with a place of the pack (and,
+    or, a comma), that is no place, no word the parser read and no month or weekday, is a
+    place we can't place. Run after the interests have taken their words (Kaili, Miao)."""
+    for men in st.fields["_mentions"]:
+        if CJK.search(st.raw[men.start : men.end]):
+            continue
+        around = (
+            re.search(r"(?<![A-Za-z])([A-Z][a-z]{2,})\s*(?:,|and|or|&)\s*$", st.raw[: men.start]),
+            re.match(r"\s*(?:,|and|or|&)\s*([A-Z][a-z]{2,})(?![A-Za-z])", st.raw[men.end :]),
+        )
+        for i, m in enumerate(around):
+            if m is None:
+                continue
+            a = m.start(1) if i == 0 else men.end + m.start(1)
+            b = a + len(m[1])
+            word = m[1].lower()
+            if not st.free(a, b) or word in lx.FILLER_EN or word in _CALENDAR:
+                continue
+            try:
+                st.atlas.find(m[1])
+            except UnknownPlaceError as exc:
+                st.take(a, b)
+                st.unknown_places.append(UnknownPlaceError(m[1], exc.suggestions))
+
+
+_CALENDAR = frozenset(
+    [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday",
+    ]
+)  # fmt: skip
 
 
 def _pairs_of_names(st: State, mentions: list[_Mention]) -> list[_Mention]:
@@ -147,6 +214,13 @@ def _areas_and_airports(st: State, mentions: list[_Mention]) -> list[_Mention]:
         if men.place.kind != "base":
             out.append(men)
             continue
+        suffix = re.match(r"\s*(侗寨|苗寨|古镇|古城|景区)", st.low[men.end :])
+        if suffix and not CJK.search(st.low[men.start : men.end]):  # Zhenyuan古城: 镇远古城
+            named = [a for a in _eponymous(st.atlas, men.place) if a.zh.endswith(suffix[1])]
+            if len(named) == 1 and st.free(men.end, men.end + suffix.end()):
+                st.take(men.end, men.end + suffix.end())
+                out.append(_Mention(named[0], men.start, men.end + suffix.end()))
+                continue
         area = next((w for w in AREA_WORDS if st.low.startswith(w, men.end)), None)
         if area:
             name = st.raw[men.start : men.end + len(area)]
@@ -230,12 +304,13 @@ def assign_roles(st: State) -> None:
     towns: list[tuple[Place, str]] = []  # towns named with no word of arriving or leaving
     prev: tuple[_Mention, str | None] | None = None
     chosen = False
-    for men in mentions:
+    for k, men in enumerate(mentions):
         p, phrase = men.place, st.raw[men.start : men.end]
-        ca, cb = st.clause(men.start)
-        after = re.sub(r"^[\s\d:：点半午上下晚早中]*", "", st.low[men.end : cb])
+        role = pairs.get(men.start) or _role(*_around(st, mentions, k))
+        role = role or _list_role(st, mentions, men) or _or_role(st, mentions, k)
+        ca, _ = st.clause(men.start)
         before = st.low[ca : men.start].rstrip()
-        role = pairs.get(men.start) or _role(before, after) or _list_role(st, mentions, men)
+        after = _around(st, mentions, k)[1]
         if role is None and re.search(r"(?:也是|也从|还是)$", before) and ca > 0:
             # …下午三点半的飞机走，也是龙洞堡: the place of the clause before's leaving
             prior = st.low[max(st.low.rfind(d, 0, ca - 1) for d in DELIM) + 1 : ca - 1]
@@ -280,12 +355,10 @@ def assign_roles(st: State) -> None:
         if p.zh not in target:
             target.append(p.zh)
             st.found.append(Finding("avoid" if role == "avoid" else "must", p.zh, phrase))
-    if (
-        len({p.id for p, _ in towns}) == 1
-        and "arrive" not in st.fields | {}
-        and ("depart" not in st.fields)
-    ):  # "3 days in Guiyang": the one town named is where the trip starts and ends
-        for key in ("arrive", "depart"):
+    if len({p.id for p, _ in towns}) == 1 and "arrive" not in st.fields:
+        # "3 days in Guiyang": the one town named is where the trip starts and ends; "3 days
+        # from Anshun, back to Anshun": where it starts, when the end is said elsewhere
+        for key in ("arrive", "depart") if "depart" not in st.fields else ("arrive",):
             st.note(key, towns[0][0].zh, towns[0][1])
     else:
         for p, phrase in towns:
@@ -303,6 +376,38 @@ def assign_roles(st: State) -> None:
         st.fields["must"] = must
     if avoid:
         st.fields["avoid"] = avoid
+
+
+def _around(st: State, mentions: list[_Mention], k: int) -> tuple[str, str]:
+    """The words before mention ``k`` (from its clause's start, or from the place before it in
+    the clause unless the two are a list: "finishing in Tongren so we can do Fanjingshan" gives
+    Fanjingshan no leaving, "想去赤水和遵义" gives both the 想去) and after it (to the clause's
+    end, less a time)."""
+    men = mentions[k]
+    ca, cb = st.clause(men.start)
+    prev = mentions[k - 1] if k > 0 else None
+    if (
+        prev is not None
+        and prev.end > ca
+        and not re.fullmatch(LIST_SEP, st.low[prev.end : men.start])
+    ):
+        ca = prev.end
+    after = re.sub(r"^[\s\d:：点半午上下晚早中]*", "", st.low[men.end : cb])
+    return st.low[ca : men.start].rstrip(), after
+
+
+def _or_role(st: State, mentions: list[_Mention], k: int) -> str | None:
+    """Tongren or Kaili as the starting point, 贵阳或者凯里进: the arriving or leaving of the
+    place after "or" is this one's too (so the two make an ambiguity: the writer picks)."""
+    if k + 1 >= len(mentions):
+        return None
+    if "attraction" in (mentions[k].place.kind, mentions[k + 1].place.kind):
+        return None
+    if not OR_LINK.fullmatch(st.low[mentions[k].end : mentions[k + 1].start]):
+        return None
+    _, after = _around(st, mentions, k + 1)
+    role = _role("", after)
+    return role if role in ("arrive", "depart", "both") else None
 
 
 def _inherits(st: State, prev: tuple[_Mention, str | None], men: _Mention) -> bool:
@@ -388,10 +493,12 @@ def _role(before: str, after: str) -> str | None:
         return "arrive" if after.startswith("in") else "depart"
     if after.startswith(ARRIVE_AFTER[0]):
         return "arrive"
-    if after.startswith(AVOID_AFTER) or AVOID_REASON.match(after):
+    if after.startswith(AVOID_AFTER) or AVOID_REASON.match(after) or AVOID_TAIL.match(after):
         return "avoid"
     if after.startswith(MUST_AFTER):
         return "must"
+    if before.endswith(BACK_BEFORE):
+        return "depart"
     if after.startswith(ARRIVE_AFTER):
         return "arrive"
     if after.startswith(DEPART_AFTER):
@@ -407,6 +514,7 @@ def _role(before: str, after: str) -> str | None:
         return "depart"
     last = -1
     role = None
+    longest = 0
     for words, r in (
         (MUST_BEFORE + MUST_IN, "must"),
         (AVOID_BEFORE, "avoid"),
@@ -415,8 +523,11 @@ def _role(before: str, after: str) -> str | None:
     ):
         for w in words:
             i = before.rfind(w)
-            if i >= 0 and (i > last or (i == last and r == "avoid")):
-                last, role = i, r
+            if i < 0:
+                continue
+            end = i + len(w)  # 不想去 ends where 想去 does: the longer word (the refusal) wins
+            if end > last or (end == last and (len(w) > longest or r == "avoid")):
+                last, role, longest = end, r, len(w)
     return role
 
 

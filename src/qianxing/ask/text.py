@@ -72,11 +72,20 @@ class State:
     def clause(self, pos: int) -> tuple[int, int]:
         """The clause around ``pos``: between delimiters (，。；…) or English sentence ends
         (a full stop, ! or ? before a space)."""
-        a = max((self.low.rfind(d, 0, pos) for d in DELIM), default=-1) + 1
-        ends = [i for d in DELIM if (i := self.low.find(d, pos)) >= 0]
+        cuts = [m.start() for m in re.finditer(f"[{DELIM}]", self.low) if not self._in_number(m)]
+        a = max([i for i in cuts if i < pos], default=-1) + 1
+        ends = [i for i in cuts if i >= pos]
         stops = [m.start() for m in re.finditer(r"[.!?](?=\s)", self.low)]
         a = max([a, *(i + 1 for i in stops if i < pos)])
         return a, min([*ends, *(i for i in stops if i >= pos)], default=len(self.low))
+
+    def _in_number(self, m: re.Match[str]) -> bool:
+        """A comma between digits groups thousands (3,500 RMB): it ends no clause."""
+        at = m.start()
+        return (
+            m[0] == "," and 0 < at < len(self.low) - 1
+            and self.low[at - 1].isdigit() and self.low[at + 1 : at + 4].isdigit()
+        )  # fmt: skip
 
 
 def normalise(text: str) -> str:

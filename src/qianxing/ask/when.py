@@ -20,7 +20,8 @@ EN_MONTHS = {
 EN_MONTH = r"(?:" + "|".join(sorted(EN_MONTHS, key=len, reverse=True)) + r")"
 FIXED_DAYS = {"国庆": (10, 1), "十一黄金周": (10, 1), "十一假期": (10, 1), "十一长假": (10, 1),
               "national day": (10, 1), "golden week": (10, 1), "五一": (5, 1),
-              "劳动节": (5, 1), "may day": (5, 1)}  # fmt: skip
+              "劳动节": (5, 1), "may day": (5, 1), "元旦": (1, 1),
+              "new year's day": (1, 1)}  # fmt: skip
 SEASON_MONTHS = {"暑假": 7, "寒假": 1, "春节": 2, "过年": 2, "chinese new year": 2,
                  "lunar new year": 2, "spring festival": 2, "summer holiday": 7, "清明节": 4,
                  "清明": 4,
@@ -33,10 +34,19 @@ PARTS = {"初": "early", "上旬": "early", "中旬": "mid", "中": "mid", "下�
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 WEEKDAYS_EN = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
                "saturday": 5, "sunday": 6}  # fmt: skip
+_ABBR = r"(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)"
+_RANGE = r"\s*(?:-|–|—|~|to|until|through|thru)\s*"
 WEEKDAY_RE = (
-    r"(?<!每)(下|这|本)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])(?!游)"
-    rf"|(?<![a-z])(?:(next|this) )?({'|'.join(WEEKDAYS_EN)})(?![a-z])"
+    r"(?<!每)(下下|下|这|本)?(?:个)?(?:周|星期|礼拜)([一二三四五六日天])(?!游)"
+    rf"|(?<![a-z])(?:(next|this) )?({'|'.join(WEEKDAYS_EN)}"
+    rf"|{_ABBR}(?={_RANGE}(?:{_ABBR}|{'|'.join(WEEKDAYS_EN)})(?![a-z]))"
+    rf"|(?<=-){_ABBR}|(?<=–){_ABBR}|(?<=to ){_ABBR}|(?<=until ){_ABBR}|(?<=thru ){_ABBR}"
+    r")(?![a-z])"
 )
+"""A weekday; an English abbreviation (Mon, Thu) only in a range (Mon-Thu, Fri to Sun), where
+it cannot be another word ("we sat", "the sun")."""
+NEXT_WEEK = re.compile(r"(?:下(?:个)?(?:周|星期|礼拜)|(?<![a-z])next week)\s*[（(,，:：]?\s*$")
+"""下周（周五到周日）, next week (Fri to Sun): the weekday after it is of next week."""
 LUNAR_DAYS = {"中秋节": (8, 15), "中秋": (8, 15), "mid-autumn festival": (8, 15),
               "mid-autumn": (8, 15), "moon festival": (8, 15), "端午节": (5, 5), "端午": (5, 5),
               "dragon boat festival": (5, 5), "元宵节": (1, 15), "元宵": (1, 15),
@@ -45,10 +55,11 @@ LUNAR_DAYS = {"中秋节": (8, 15), "中秋": (8, 15), "mid-autumn festival": (8
 LUNAR_NUM = "[一二三四五六七八九十]"
 ARRIVE_WORDS = ("飞到", "飞抵", "fly into", "flying into", "fly to", "flying to",
                 "落地", "到达", "抵达", "降落", "下飞机", "到", "进", "land", "arriv",
-                "get in")  # fmt: skip
+                "get in", "gets in", "get into", "gets into")  # fmt: skip
 DEPART_WORDS = ("最后一天", "返程", "回程", "的飞机", "的航班", "的高铁", "的火车", "离开", "走",
                 "回", "出", "leave", "leaving", "depart", "fly out", "flying out", "flight home",
-                "flight back", "last day")  # fmt: skip
+                "flight back", "last day", "flight out", "back by", "back in", "back to",
+                "回到")  # fmt: skip
 TIME_ZH = (
     r"(凌晨|早上|早晨|上午|中午|下午|傍晚|晚上|夜里)?\s*(\d{1,2}|[一二两三四五六七八九十]{1,3})"
     r"\s*[点时](?:\s*(半|一刻|(\d{1,2}|[一二三四五六七八九十]{1,3})\s*分?))?"
@@ -158,6 +169,23 @@ def read_dates(st: State) -> None:
     for m in st.matches(alternation(SEASON_MONTHS)):
         if "month" not in st.fields:
             _month(st, SEASON_MONTHS[m[0]], m[0])
+    _days_of_the_month(st)
+
+
+def _days_of_the_month(st: State) -> None:
+    """3号晚上到 … 6号走 … 一月份: a day of the month alone, with the month said elsewhere and
+    no other first day, is that day of that month (the next one from today); a later one is
+    the last day."""
+    if "start" in st.fields or "month" not in st.fields:
+        return
+    for m in re.finditer(rf"(?<![\d月一二三四五六七八九十两零])({NUM})\s*号(?![线楼院房])", st.low):
+        day = number(m[1])
+        if st.free(m.start(), m.end()) and day and 1 <= day <= 31 and day == int(day):
+            st.take(m.start(), m.end())
+            _month_day(st, st.fields["month"], day, m[0])
+            break
+    if "start" in st.fields:
+        _later_day(st)
 
 
 def _later_day(st: State) -> None:
@@ -239,14 +267,18 @@ def _weekdays(st: State) -> None:
     prev: dt.date | None = None
     for m in st.matches(WEEKDAY_RE):
         prefix = m[1] or m[3]
-        wd = WEEKDAYS_ZH[m[2]] if m[2] else WEEKDAYS_EN[m[4]]
+        said = NEXT_WEEK.search(st.low[: m.start()]) if prefix is None and prev is None else None
+        if said:
+            prefix = "next"
+            st.take(*said.span())
+        wd = WEEKDAYS_ZH[m[2]] if m[2] else _weekday_en(m[4])
         if prev is None and had_start is not None and prefix is None:
             if had_start.weekday() != wd:
                 st.unknown.append(m[0])
             prev = had_start
             continue
         if prefix is not None:
-            week = 1 if prefix in ("下", "next") else 0
+            week = 2 if prefix == "下下" else 1 if prefix in ("下", "next") else 0
             day = st.today + dt.timedelta(days=7 * week + wd - st.today.weekday())
         else:
             after = prev if prev is not None else st.today - dt.timedelta(days=1)
@@ -258,7 +290,15 @@ def _weekdays(st: State) -> None:
         prev = day
 
 
+def _weekday_en(word: str) -> int:
+    """monday -> 0; an abbreviation (thu, thurs) by its first three letters."""
+    return next(n for w, n in WEEKDAYS_EN.items() if w.startswith(word[:3]))
+
+
 def _start(st: State, day: dt.date, phrase: str) -> None:
+    last = st.fields.get("_last_day")
+    if "start" in st.fields and last is not None and st.fields["start"] <= day <= last:
+        return  # 12月28号到1月3号 … 过元旦: a day inside the trip's dates confirms them
     if "start" in st.fields and st.fields["start"] != day:
         first, last = sorted((st.fields["start"], day))
         if (last - first).days < 21 and "_last_day" not in st.fields:
@@ -311,13 +351,24 @@ def read_days(st: State) -> None:
     found: list[tuple[int, int, str]] = []  # (rank, days, phrase): the best rank wins
     for m in st.matches(rf"({NUM})\s*[天日]\s*({NUM})\s*[晚夜]"):
         found.append((0, int(number(m[1]) or 0), m[0]))
-    # 请两天假: days of leave, not the trip's length
     for m in st.matches(
-        rf"(?<![第前后每请休])(?<!最后)({NUM})\s*(?:个)?\s*(?:天|日游|日)(?![0-9假])"
+        r"(?<![\d一二三四五六七八九十])([一二三四五六七八九])([二三四五六七八九十])\s*(?:个)?\s*[天日]"
+        r"|(?<![\d.])(\d{1,2})\s*(?:-|–|~|～|到|至|或)\s*(\d{1,2})\s*(?:个)?\s*天"
+    ):  # 四五天, 5到6天: two lengths; the writer picks (issue 16: ask, don't guess)
+        a, b = int(number(m[1] or m[3]) or 0), int(number(m[2] or m[4]) or 0)
+        if 0 < b - a <= 2:
+            st.ambiguous.append(Ambiguity(m[0], (str(a), str(b))))
+            return
+        found.append((0, b, m[0]))
+    # 请两天假: days of leave, not the trip's length
+    for m in st.matches(  # 三天假 is the trip (元旦三天假); 请两天假 is leave (请/休 before it)
+        rf"(?<![第前后每请休])(?<!最后)(?<!请了)(?<!休了)({NUM})\s*(?:个)?\s*(?:天|日游|日)"
+        r"(?![0-9])(?!\s*(?:花|预算|消费|费用|开销))"
     ):
         found.append((0, int(number(m[1]) or 0), m[0]))
     for m in st.matches(  # 250 yuan a day: a daily budget, not a length
-        rf"(?<!yuan )(?<!rmb )(?<![a-z])({EN_NUM})[\s-]*days?(?:\s+and\s+{EN_NUM}\s+nights?)?"
+        rf"(?<!yuan )(?<!rmb )(?<!half )(?<![a-z])({EN_NUM})[\s-]*days?"
+        rf"(?:\s+and\s+{EN_NUM}\s+nights?)?"
     ):
         found.append((0, int(number(m[1]) or 0), m[0]))
     for m in st.matches(rf"({NUM})\s*[晚夜](?!上)|(?<![a-z])({EN_NUM})[\s-]*nights?"):
@@ -326,13 +377,15 @@ def read_days(st: State) -> None:
         found.append((1, int(number(m[1]) or 0) + 1, m[0]))
     for m in st.matches(r"(?<![a-z0-9.])(\d{1,2})\s*d(?![a-z])"):  # 4d
         found.append((0, int(m[1]), m[0]))
-    for m in st.matches(r"(?<![a-z0-9])(\d{1,2})\s*weeks?(?![a-z])"):  # 1 week, 2 weeks
-        found.append((1, 7 * int(m[1]), m[0]))
+    for m in st.matches(rf"(?<![a-z0-9])(\d{{1,2}}|{NUM}\s*个?)\s*weeks?(?![a-z])"):
+        found.append((1, 7 * int(number(m[1].rstrip("个 ")) or 0), m[0]))  # 1 week, 一个week
     weeks = {"半个月": 15, "两周": 14, "两个星期": 14, "一周": 7, "一个星期": 7, "一个礼拜": 7,
              "1周": 7, "2周": 14, "a week": 7, "one week": 7, "two weeks": 14, "2 weeks": 14,
              "a fortnight": 14, "fortnight": 14, "周末": 2, "weekend": 2}  # fmt: skip
     for m in st.matches(alternation(weeks)):
         found.append((1 if weeks[m[0]] > 2 else 2, weeks[m[0]], m[0]))
+    if "_last_day" in st.fields and all(r == 2 for r, _, _ in found):
+        found = []  # Fri to Sun, a long weekend: the dates say more than "weekend"
     if not found and "_last_day" in st.fields:
         days = (st.fields["_last_day"] - st.fields["start"]).days + 1
         st.note("days", days, f"{st.fields['start']} – {st.fields['_last_day']}")
@@ -364,10 +417,36 @@ def read_times(st: State) -> None:
                 continue
             ca, cb = st.clause(m.start())
             role = _time_role(st.low[ca:cb], m.start() - ca)
+            if role is None:  # in the afternoon, about 3pm: the sentence says what happens
+                sa, sb = _sentence(st.low, m.start())
+                role = _time_role(st.low[sa:sb], m.start() - sa)
+            if role == "arrive" and _evening_before(st.low, m, pattern):
+                hhmm = f"{int(hhmm[:2]) + 12:02d}{hhmm[2:]}"
             if role is None or f"{role}_time" in st.fields:
                 st.unknown.append(m[0])
             else:
                 st.note(f"{role}_time", hhmm, m[0])
+
+
+def _sentence(low: str, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos`` (up to 。！？; or an English full stop before a space)."""
+    ends = [m.end() for m in re.finditer(r"[。！？；;\n]|[.!?](?=\s)", low)]
+    a = max([e for e in ends if e <= pos], default=0)
+    return a, min([e for e in ends if e > pos], default=len(low))
+
+
+def _evening_before(low: str, m: re.Match[str], pattern: str) -> bool:
+    """周五晚上下班坐高铁过去，大概10点到: a bare hour (no 上午/晚上 of its own, 6 to 11)
+    soon after an evening word, with no morning word between, is that evening's hour."""
+    if pattern not in (TIME_ZH, TIME_COLON) or m[1] or (pattern == TIME_COLON and m[4]):
+        return False
+    h = int(number(m[2]) or 0)
+    if not 6 <= h <= 11:
+        return False
+    before = low[max(0, m.start() - 16) : m.start()]
+    day_parts = r"晚上|傍晚|夜里|下班|凌晨|早上|早晨|上午|中午|下午|第二天|次日"
+    words = list(re.finditer(day_parts, before))
+    return bool(words) and words[-1][0] in ("晚上", "傍晚", "夜里", "下班")
 
 
 def _hhmm(m: re.Match[str], pattern: str) -> str | None:
