@@ -87,11 +87,11 @@ MEASURES = ("drive", "walk", "ride", "door")
   above (no wait for a departure: the traveller leaves to catch it).
 
 A public figure may say ``by`` (bus, rail): the vehicle the source rode. A ``ride`` figure is
-then compared with the feed's direct service of that kind between the two places when there
-is one (the shortest ride), whatever journey the planner would choose (a taxi to 天河潭 does
-not time the bus to it); otherwise with the model's journey, and when that takes no ride of
-that kind (a train where the source took a bus the feed lacks) the model has no number for it
-and the figure counts as a miss."""
+then compared with the feed's direct service of that kind between the two places (or the
+stations that serve them, a town's bus station) when there is one (the shortest ride), whatever
+journey the planner would choose (a taxi to 天河潭 does not time the bus to it); otherwise with
+the model's journey, and when that takes no ride of that kind (a train where the source took a
+bus the feed lacks) the model has no number for it and the figure counts as a miss."""
 
 
 def _ride(steps: list[Any], public: TravelModel) -> tuple[float, int, int] | None:
@@ -109,6 +109,13 @@ def _ride(steps: list[Any], public: TravelModel) -> tuple[float, int, int] | Non
     return (best, first, last) if math.isfinite(best) else None
 
 
+def _stops(place: str, places: dict[str, Any]) -> list[str]:
+    """A place and the stations that serve it (a town's bus station): a source riding "the bus
+    from 凯里" rode it from the town's bus station, so the feed's service from there is the
+    direct service between the two places."""
+    return [place, *(p.id for p in places.values() if p.kind == "station" and p.base == place)]
+
+
 def model_minutes(entry: dict[str, Any], public: TravelModel, car: TravelModel) -> float | None:
     """The model's minutes for what ``entry`` measures (`MEASURES`), None when the model has no
     such journey."""
@@ -120,7 +127,13 @@ def model_minutes(entry: dict[str, Any], public: TravelModel, car: TravelModel) 
     if measures == "drive":
         return car.roads.route(places[a], places[b]).minutes  # graph, urban or factor
     by = entry.get("by")  # the vehicle the source rode: a bus figure does not time a train
-    direct = [d.arrive - d.depart for d in public.feed.departures(a, b) if d.route.mode == by]
+    direct = [
+        d.arrive - d.depart
+        for x in _stops(a, places)
+        for y in _stops(b, places)
+        for d in public.feed.departures(x, y)
+        if d.route.mode == by
+    ]
     if measures == "ride" and direct:  # the feed's own service of that kind between the two
         return float(min(direct))
     if not public.reachable(a, b):
