@@ -912,12 +912,7 @@ def assemble_timed(
         try:
             return assemble(problem, tours, repair=False, cap=cap_rounds > 0, **kwargs)
         except RoadCapError as exc:
-            cap_rounds -= 1
-            try:  # count the day's journeys as timed: the search keeps it within the cap
-                slower = _measured(problem, exc.measured)
-                tours, problem = resolve(slower, tours), slower
-            except ImpossibleRequestError:
-                cap_rounds = 0  # nothing fits the cap at the timed minutes: keep the plan
+            problem, tours, cap_rounds = _within_cap(problem, tours, exc, resolve, cap_rounds)
             continue
         except TimetableBreakError as exc:
             b = exc.broken
@@ -937,12 +932,7 @@ def assemble_timed(
         try:  # the days as mended by dropping visits are held to the cap too
             return assemble(problem, tours, cap=cap_rounds > 0, **kwargs)
         except RoadCapError as exc:
-            cap_rounds -= 1
-            try:
-                slower = _measured(problem, exc.measured)
-                tours, problem = resolve(slower, tours), slower
-            except ImpossibleRequestError:
-                cap_rounds = 0
+            problem, tours, cap_rounds = _within_cap(problem, tours, exc, resolve, cap_rounds)
         except TimetableBreakError as exc:
             if not exc.arcs or forbids == 0:
                 raise
@@ -950,6 +940,23 @@ def assemble_timed(
             # a journey no re-timing or dropped visit mends: plan without it
             problem = _without(problem, exc.arcs)
             tours = resolve(problem, [t for t in tours if t])
+
+
+def _within_cap(
+    problem: Problem,
+    tours: list[list[int]],
+    exc: RoadCapError,
+    resolve: Callable[[Problem, list[list[int]]], list[list[int]]],
+    rounds: int,
+) -> tuple[Problem, list[list[int]], int]:
+    """The trip solved again with the over-cap day's journeys counted at their timed minutes
+    (the search then keeps that day within the cap), and the cap rounds left; where nothing
+    fits the cap at those minutes, the plan as it was and no rounds left (it is kept)."""
+    try:
+        slower = _measured(problem, exc.measured)
+        return slower, resolve(slower, tours), rounds - 1
+    except ImpossibleRequestError:
+        return problem, tours, 0
 
 
 def _without(problem: Problem, arcs: frozenset[tuple[int, int]]) -> Problem:
