@@ -18,7 +18,7 @@ import yaml
 
 from qianxing.data.facts import superseded
 from qianxing.data.pack import DEFAULT_REGION, PACKS_DIR
-from qianxing.data.schema import Observation
+from qianxing.data.schema import Observation, RoadTime
 
 
 def _observations(node: yaml.Node) -> list[list[yaml.MappingNode]]:
@@ -50,9 +50,9 @@ def spans(text: str) -> list[tuple[int, int]]:
     loader = yaml.SafeLoader("")
     out = []
     for items in _observations(root):
-        obs = [
-            Observation[object].model_validate(loader.construct_object(i, deep=True)) for i in items
-        ]
+        raw = [loader.construct_object(i, deep=True) for i in items]
+        kind = RoadTime if any("by" in r for r in raw) else Observation[object]  # a road time
+        obs = [kind.model_validate(r) for r in raw]
         for i in superseded(obs):
             node = items[i]
             if node.flow_style:

@@ -42,19 +42,25 @@ def test_move_changes_only_what_it_forces() -> None:
     and gives every change its cause: the family's 甲秀楼 moved to day 2 used to bring in
     two places nobody asked for and re-optimise day 2. Since the road cap counts time on the
     road (no wait for a journey's first service), this plan reaches 荔波 and 安顺: the arrival
-    day is 甲秀楼 and 荔波古镇, days 2 and 3 are 小七孔 and 黄果树, so the day-1 place is
-    moved to the full last day in 贵阳 (days 2 and 3 are untouched)."""
+    day is 甲秀楼 and 荔波古镇, days 2 and 3 are 小七孔 and 黄果树, and the last day leaves 安顺
+    for 镇山村, 青岩 and 夜郎谷. 镇山村 is moved to the full arrival day, which gives up its two
+    places to make room (days 2 and 3 are untouched). With road times fitted on car figures
+    the case the test had, 甲秀楼 moved to the last day, cannot be made: from the night in 安顺
+    no day with 甲秀楼 and 青岩 (a signature sight) fits the 4.5 h road cap (282 min at best,
+    安顺 -> 甲秀楼 by train and taxi 115 min), so only a new night before it would do."""
     req = Request(
         days=4, month=7, arrive="龙洞堡机场", depart="龙洞堡机场", arrive_time="10:00",
         depart_time="20:00", adults=2, children=2,
     )
     it = plan(req, explain=False)
-    moved, target = "jiaxiulou", 4
-    assert _placed(it)[moved] == 1
+    moved, target = "zhenshan-cun", 1
+    assert _placed(it)[moved] == 4
+    assert len(it.days[target - 1].visits) >= 2  # a full day: room must be made
     new, changes = replan(it, Edits(move=((moved, target),)), explain=False)
     before, after = _placed(it), _placed(new)
     assert after[moved] == target
     assert set(after) <= set(before)  # nothing came in unasked
+    assert set(before) - set(after)  # the move forced something out
     reoptimized = words("zh")._("re-optimized around your edits")
     assert not any(reoptimized in c for c in changes), changes
     for p in set(before) - {moved}:
@@ -71,24 +77,30 @@ def test_move_changes_only_what_it_forces() -> None:
 
 
 def test_a_sight_that_only_fits_with_a_stop_on_the_way_does_not_free_the_re_plan() -> None:
-    """Moving 夜郎谷 to the day before (or after) its day in a relaxed January week leaves
-    青岩古镇 (a signature sight, which a re-plan may not drop) alone on that day, and 青岩
-    alone from 贵阳 is over the
-    relaxed road cap by bus (105 min each way); with 夜郎谷 on the way (51 + 19 min) it fits. The
-    solver's check that a must-see fits some day "visited alone" refused every
-    change-keeping search, and the re-plan fell back to re-optimising, with changes nobody
-    asked for. Now the sight is kept by its value in that search, and every change is the
-    edit's. (Before the town-area taxi rule the same happened moving 贵州省博物馆 to day 2:
-    7 unasked changes.)"""
-    it = plan(Request(days=6, month=1, pace="relaxed"), explain=False)
-    moved, day = "yelanggu", _placed(it)["yelanggu"]
-    assert _placed(it)["qingyan"] == day  # the two share a day: the case this test is about
+    """Moving a signature sight's stop on the way to another day leaves the sight (which a
+    re-plan may not drop) without the stop that let it fit; the solver's check that a
+    must-see fits some day "visited alone" refused every change-keeping search, and the
+    re-plan fell back to re-optimising, with changes nobody asked for. Now every change is
+    the edit's. The case was 夜郎谷 on the way to 青岩 in a relaxed January week; with road
+    times fitted on car figures 青岩 fits no relaxed day (by 夜郎谷 181 min on the road against
+    the 180-min cap), so the case is now a relaxed October trip from 凯里 whose day from 西江镇
+    to 凯里 fits 西江千户苗寨 only with 南花苗寨 on the way, and 南花 is moved to the day before.
+    (Before the town-area taxi rule the same happened moving 贵州省博物馆 to day 2 of the
+    January week: 7 unasked changes.)"""
+    it = plan(
+        Request(days=4, month=10, pace="relaxed", arrive="凯里", depart="贵阳",
+                like={"miao": 2}),
+        explain=False,
+    )
+    moved, sight = "nanhua-miaozhai", "xijiang-miaozhai"
+    day = _placed(it)[moved]
+    assert _placed(it)[sight] == day  # the two share a day: the case this test is about
     target = day - 1 if day > 1 else day + 1
     new, changes = replan(it, Edits(move=((moved, target),)), explain=False)
     before, after = _placed(it), _placed(new)
     assert after[moved] == target
     assert set(after) <= set(before)  # nothing came in unasked
-    assert "qingyan" in after  # the signature sight stays
+    assert sight in after  # the signature sight stays
     reoptimized = words("zh")._("re-optimized around your edits")
     assert not any(reoptimized in c for c in changes), changes
     assert check_itinerary(new) == []

@@ -18,7 +18,7 @@ from qianxing.data.atlas import Atlas, load_atlas
 from qianxing.data.facts import resolve
 from qianxing.data.pack import PACKS_DIR
 from qianxing.data.schema import RoadSample
-from qianxing.roads import Roads, road_figures, split
+from qianxing.roads import Roads, fit_line, road_figures, split
 from qianxing.travel import travel_model
 
 runner = CliRunner()
@@ -38,13 +38,14 @@ def roads(atlas: Atlas) -> Roads:
 
 def test_graph_beats_the_factor_to_zhijindong(atlas: Atlas, roads: Roads) -> None:
     """织金洞 by the graph: 贵阳 -> 织金洞 follows its cited segment (152 km, 2 h, where the
-    factor model says about 116 km), and the held-out 安顺 -> 织金洞 figure (122 km, never a
-    segment) is met by the path via 织金 far better than by the factor model."""
+    factor model says about 116 km), and the 安顺 -> 织金洞 figure (122 km, never a segment, so
+    never an edge the graph is built from) is met by the path via 织金 far better than by the
+    factor model."""
     p = atlas.places
     direct = roads.route(p["guiyang"], p["zhijindong"])
     assert direct.method == "graph" and direct.km == 152.0 and direct.minutes == 120.0
     assert roads.model.km(p["guiyang"], p["zhijindong"]) < 130
-    held = [s for s in split(atlas, "km")[1] if (s.from_, s.to) == ("anshun", "zhijindong")]
+    held = [s for s in atlas.pack.roads if (s.from_, s.to) == ("anshun", "zhijindong")]
     assert held and not held[0].segment
     cited = float(resolve(held[0].km).value)
     route = roads.route(p["anshun"], p["zhijindong"])
@@ -116,6 +117,61 @@ def test_held_out_figures_never_build_or_fit_the_model(atlas: Atlas, roads: Road
     assert np.array_equal(roads.graph.minutes, other.graph.minutes)
     before, after = road_figures(roads), road_figures(other)
     assert before["all_held_out"] != after["all_held_out"]
+
+
+def test_a_bus_time_never_fits_the_car_model(atlas: Atlas, roads: Roads) -> None:
+    """A bus stops and climbs slower than a car: a time the source rode a bus for (``by:
+    bus``) is kept in the pack but fits neither the factor nor the urban model, so doubling
+    every such time leaves both exactly as they were."""
+    buses = [r for r in atlas.pack.roads if any(o.by == "bus" for o in r.minutes)]
+    assert len(buses) >= 5
+
+    def doubled(r: RoadSample) -> RoadSample:
+        times = [
+            o.model_copy(update={"value": float(o.value) * 2}) if o.by == "bus" else o
+            for o in r.minutes
+        ]
+        return r.model_copy(update={"minutes": times})
+
+    changed = tuple(doubled(r) for r in atlas.pack.roads)
+    other = Roads(dataclasses.replace(atlas, pack=dataclasses.replace(atlas.pack, roads=changed)))
+    a, b = roads.model, other.model
+    assert (a.factor, a.speed_kmh, a.overhead_min) == (b.factor, b.speed_kmh, b.overhead_min)
+    u, v = roads.urban, other.urban
+    assert (u.factor, u.speed_kmh, u.overhead_min) == (v.factor, v.speed_kmh, v.overhead_min)
+
+
+def test_a_figure_to_an_estimated_point_neither_fits_nor_scores(atlas: Atlas) -> None:
+    """从江站 stands on an estimated point (the county town, about 30 km from the station), so
+    its cited 20-minute taxi to 肇兴 says nothing about roads: no figure to a place whose
+    coordinate is an estimate is fitted on or held out."""
+    assert atlas.resolve("congjiang-stn", "coord").estimate
+    for field in ("km", "minutes"):
+        for urban in (False, True):
+            fit, held = split(atlas, field, urban=urban)
+            for s in fit + held:
+                assert not atlas.resolve(s.from_, "coord").estimate, s
+                assert not atlas.resolve(s.to, "coord").estimate, s
+
+
+def test_a_bound_that_binds_refits_the_other_parameter() -> None:
+    """Where the free line has a negative overhead, the fit holds the overhead at its bound
+    and refits the speed (a clamp alone left it far from the cited times): the result is the
+    best point of the bounded box, checked against a fine grid."""
+    km = np.array([60.0, 120.0, 200.0, 250.0])
+    minutes = np.array([30.0, 75.0, 130.0, 170.0])  # free fit: about -12 min + 71 km/h
+    speed, overhead = fit_line(km, minutes, speed_kmh=(30.0, 100.0), overhead_min=(0.0, 30.0))
+    assert overhead == 0.0
+
+    def sse(v: float, o: float) -> float:
+        return float(np.sum(((o + km / v * 60 - minutes) / minutes) ** 2))
+
+    grid = min(
+        sse(v, o) for v in np.arange(30.0, 100.01, 0.05) for o in np.arange(0.0, 30.01, 0.25)
+    )
+    assert sse(speed, overhead) <= grid + 1e-9
+    clamped = 60.0 / float(np.polyfit(km, minutes, 1, w=1.0 / minutes)[0])
+    assert sse(clamped, 0.0) > 1.5 * sse(speed, overhead)
 
 
 def test_report_gives_each_part_its_held_out_error(roads: Roads) -> None:

@@ -196,13 +196,16 @@ def test_a_day_the_timetable_keeps_breaking_is_re_solved_twice_at_most(
 ) -> None:
     """A plan whose days the timetable keeps breaking stops re-solving after two rounds and
     mends the days by dropping visits, with a score no lower than four rounds gave
-    (`bench/plan.py`'s request 19 broke day 2 in four rounds in a row)."""
+    (`bench/plan.py`'s request 19 broke day 2 in four rounds in a row). Seed 506 of it, the
+    case until road times were fitted on car figures, then settled within two rounds; seed
+    504 of the same request breaks a day in three rounds when four are allowed (score 2320,
+    against 2330 with two)."""
     import sys
 
     planner = sys.modules["qianxing.plan"]
     req = Request(
         days=3, month=5, arrive="安顺", depart="都匀", arrive_time="15:00", depart_time="20:00",
-        pace="packed", like={"museum": 1.0}, transport="public", seed=506,
+        pace="packed", like={"museum": 1.0}, transport="public", seed=504,
     )
     rounds, score = _timetable_rounds(req, monkeypatch)
     assert rounds <= planner.MAX_RESOLVES == 2

@@ -271,6 +271,15 @@ class Link(_Strict):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class RoadTime(Observation[Any]):
+    """A cited travel time of a road sample, with the vehicle the source timed (``by``): a
+    bus stops and climbs slower than a car, so its time is kept and shown but never fitted
+    as a car's (`qianxing.roads.split`; docs/data.md, "Roads"). Unset: a car (a taxi, a hired
+    car, a self-drive or a map's driving time)."""
+
+    by: Literal["car", "bus"] = "car"
+
+
 class RoadSample(_Strict):
     """A sourced road distance/time between two pack ids: a sample that calibrates (or, held
     out, scores) the road model, or with ``segment: true`` an edge of the road graph, named
@@ -279,7 +288,7 @@ class RoadSample(_Strict):
     from_: str = Field(alias="from")
     to: str
     km: Fact
-    minutes: Fact
+    minutes: Annotated[list[RoadTime], Field(min_length=1)]
     segment: bool = False
     road: str | None = None
 
