@@ -34,6 +34,8 @@ from .solve.timing import TripTimer
 
 MOVE_PAD = 2
 """Days either side of a moved place's old and new day that a re-plan may change too."""
+OTHER_DAYS = 4
+"""Other days a note or a refusal re-plans a move on, nearest first, to propose one."""
 
 
 @dataclass(frozen=True)
@@ -286,7 +288,7 @@ def _why_wider(
     others = sorted(
         (d for d in range(1, len(it.days) + 1) if d not in (to_day, left)),
         key=lambda d: (abs(d - to_day), d),
-    )
+    )[:OTHER_DAYS]
     for day in others:
         trial = dataclasses.replace(edits, move=((name, day),))
         try:
@@ -396,7 +398,7 @@ def _refuse(
         others = sorted(
             (d for d in range(1, len(it.days) + 1) if d not in (day, left)),
             key=lambda d: (abs(d - day), d),
-        )
+        )[:OTHER_DAYS]
         for other in others:
             try:
                 _edit(it, Edits(move=((name, other),)), seconds=seconds, explain=False)
