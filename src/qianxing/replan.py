@@ -284,7 +284,7 @@ def _why_wider(
         new=nights(new),
         old=nights(it),
     )
-    left = next(d.day for d in it.days for x in d.visits if x.place == place.id)
+    left = next((d.day for d in it.days for x in d.visits if x.place == place.id), 0)
     others = sorted(
         (d for d in range(1, len(it.days) + 1) if d not in (to_day, left)),
         key=lambda d: (abs(d - to_day), d),
