@@ -270,6 +270,9 @@ def _why_wider(
     name, to_day = edits.move[0]
     place = atlas.find(name)
     why = _binding(problem, it, place.id, to_day).text(lang)
+    far = _out_of_reach(problem, it, new, place.id, to_day)
+    if far is not None:
+        why = w._("{why}; {far}", why=why, far=far.text(lang))
 
     def nights(trip: Itinerary) -> str:
         bases = (d.lodging.base for d in trip.days if d.lodging)
@@ -355,6 +358,52 @@ def _binding(problem: Problem, it: Itinerary, place: str, day: int) -> Message:
         N_("day {day} has no room for it with its other places and nights"),
         day=day,
     )
+
+
+def _out_of_reach(
+    problem: Problem, it: Itinerary, new: Itinerary, place: str, day: int
+) -> Message | None:
+    """The next link of a move that reached other days, where there is one: a signature
+    sight that changed day and is more than a day's road cap from the moved place's new
+    night, so the nights around it had to move too (黄果树, 3.1 h from 贵阳, after 夜郎谷 took
+    night 4 in 贵阳)."""
+    inst = problem.instance
+    lodging = new.days[day - 1].lodging
+    if inst.travel_limits is None or lodging is None:
+        return None
+    atlas = load_atlas()
+    n_hotels = len(inst.hotels)
+    night = next((k for k in range(2, n_hotels) if problem.ids[k] == lodging.base), None)
+    if night is None:
+        return None
+    road = inst.road if inst.road is not None else inst.travel
+    cap = float(inst.travel_limits[day - 1])
+    before = _day_of(it)
+    for sight, d in sorted(_day_of(new).items(), key=lambda kv: kv[1]):
+        if sight == place or before.get(sight, d) == d:
+            continue
+        if atlas.places[sight].rank not in SIGNATURE_RANKS or sight not in problem.ids:
+            continue
+        v = problem.ids.index(sight)
+        minutes = float(min(road[night][v], road[v][night]))
+        if minutes > cap:
+            return say(
+                N_(
+                    "then {sight} is {h} on the road from {town}, over {cap}, so it needs "
+                    "nights nearer it and moves from day {was} to day {now}"
+                ),
+                sight=names(atlas.places[sight]),
+                h=_hours(minutes),
+                town=names(atlas.places[lodging.base]),
+                cap=_hours(cap),
+                was=before[sight],
+                now=d,
+            )
+    return None
+
+
+def _day_of(it: Itinerary) -> dict[str, int]:
+    return {v.place: d.day for d in it.days for v in d.visits}
 
 
 class _DropsHighlight(ImpossibleRequestError):
