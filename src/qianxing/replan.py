@@ -656,7 +656,8 @@ def _kept_edit(
     if edits.move and not edits.add:
         insertable &= targets
     # then with shorter visits on those days, as a local would make room before dropping a place
-    for trial in (keep, _shorter(keep, warm, insertable)):
+    trials = [keep, _shorter(keep, warm, insertable)] if edits.add or edits.move else [keep]
+    for trial in trials:
         edited = _minimal(_narrowed(trial, warm, insertable | changed), it, edits, warm)
         if edited is None:
             continue
@@ -668,8 +669,8 @@ def _kept_edit(
         except (ImpossibleRequestError, ValueError):
             continue
         made_room = {trial.ids[u]: trial.ids[v] for u, v in edited.made_room.items()}
-        if trial is not keep:
-            inserted = [atlas.find(x).id for x in edits.add] + moved
+        inserted = [atlas.find(x).id for x in edits.add] + moved
+        if trial is not keep and inserted:
             for d in free:
                 for v in edited.tours[d][1:-1]:
                     pid = trial.ids[v]
