@@ -278,15 +278,24 @@ def _why_wider(
         bases = (d.lodging.base for d in trip.days if d.lodging)
         return w.join(N_("{a}, {b}"), (atlas.places[b].name(lang) for b in bases))
 
-    note = w._(
-        "{place} on day {day} does not fit the trip as it was: {why}. So other days "
-        "changed too: the nights are now {new} (were {old})",
-        place=place.name(lang),
-        day=to_day,
-        why=why,
-        new=nights(new),
-        old=nights(it),
-    )
+    if nights(new) != nights(it):
+        note = w._(
+            "{place} on day {day} does not fit the trip as it was: {why}. So other days "
+            "changed too: the nights are now {new} (were {old})",
+            place=place.name(lang),
+            day=to_day,
+            why=why,
+            new=nights(new),
+            old=nights(it),
+        )
+    else:
+        note = w._(
+            "{place} on day {day} does not fit the trip as it was: {why}. So other days "
+            "changed too",
+            place=place.name(lang),
+            day=to_day,
+            why=why,
+        )
     left = next((d.day for d in it.days for x in d.visits if x.place == place.id), 0)
     others = sorted(
         (d for d in range(1, len(it.days) + 1) if d not in (to_day, left)),
@@ -334,7 +343,9 @@ def _binding(problem: Problem, it: Itinerary, place: str, day: int) -> Message:
             cap=_hours(cap),
             pace=say(PACE_PHRASES[problem.request.pace]),
         )
-    # the day's length with it where it adds the least travel (the solver's typical times)
+    # the day's shortest length with it where it adds the least travel: every visit at its
+    # shortest, each journey at the solver's typical time (a lower bound the traveller can
+    # check against the plan's own times, which the pace's visit lengths are not)
     inner = [u for u in tour[1:-1] if u != v]
     stops = [a, *inner, b]
     detour = min(
@@ -344,12 +355,15 @@ def _binding(problem: Problem, it: Itinerary, place: str, day: int) -> Message:
     length = (
         sum(float(inst.travel[x][y]) for x, y in itertools.pairwise(stops))
         + detour
-        + sum(float(inst.service[u]) for u in (*inner, v))
+        + sum(float(problem.shortest(atlas.places[problem.ids[u]])) for u in (*inner, v))
         + (inst.lunch[2] if inst.lunch is not None else 0.0)
     )
     if length > inst.day_limits[t]:
         return say(
-            N_("day {day} with it takes about {h} with its other places, over the {cap} it holds"),
+            N_(
+                "day {day} with it needs at least {h} with its other places, each visit at "
+                "its shortest, over the {cap} it holds"
+            ),
             day=day,
             h=_hours(length),
             cap=_hours(inst.day_limits[t]),
