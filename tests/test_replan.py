@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qianxing.check import check_itinerary
+from qianxing.exceptions import ImpossibleRequestError
 from qianxing.i18n import words
 from qianxing.model import Itinerary, Request
 from qianxing.plan import plan
@@ -104,3 +105,90 @@ def test_a_sight_that_only_fits_with_a_stop_on_the_way_does_not_free_the_re_plan
     reoptimized = words("zh")._("re-optimized around your edits")
     assert not any(reoptimized in c for c in changes), changes
     assert check_itinerary(new) == []
+
+
+def _family() -> Itinerary:
+    req = Request(
+        days=4, month=7, arrive="龙洞堡机场", depart="龙洞堡机场", arrive_time="10:00",
+        depart_time="20:00", adults=2, children=2,
+    )
+    return plan(req, explain=False)
+
+
+def _days_changed(old: Itinerary, new: Itinerary, named: set[str]) -> set[int]:
+    """Days whose places (apart from ``named``) or night changed."""
+    return {
+        a.day
+        for a, b in zip(old.days, new.days, strict=True)
+        if {v.place for v in a.visits} - named != {v.place for v in b.visits} - named
+        or (a.lodging and a.lodging.base) != (b.lodging and b.lodging.base)
+    }
+
+
+def test_a_move_that_turns_the_trip_round_says_why_and_where_it_fits() -> None:
+    """Moving 夜郎谷 from day 3 to day 4 of the relaxed January week from 贵阳 turned the
+    whole trip round (17 changes, each "forced by your edit", nothing saying why). Day 4 ends
+    in 安顺, and 贵阳 → 夜郎谷 → 安顺 is over the relaxed road cap; with night 4 in 贵阳,
+    黄果树 (3.1 h from 贵阳) needs nights in 安顺 on both sides earlier in the trip. A move
+    that changes more days than the two it names now says so first, with the numbers, the
+    nights, and the nearest day it fits on without that, which is re-planned here."""
+    it = plan(Request(days=6, month=1, pace="relaxed", arrive="贵阳", depart="贵阳"),
+              explain=False)
+    day = _placed(it)["yelanggu"]
+    target = day + 1
+    edits = Edits(move=(("yelanggu", target),), lang="en")
+    new, changes = replan(it, edits, explain=False)
+    assert _placed(new)["yelanggu"] == target
+    wider = _days_changed(it, new, {"yelanggu"}) - {day, target}
+    if not wider:
+        return  # it fits as it is (road times changed): nothing to explain
+    note = changes[0]
+    assert note.startswith(f"Yelang Valley on day {target} does not fit the trip as it was"), note
+    assert "on the road, over the 3 h a day of the relaxed pace" in note, note
+    assert "the nights are now" in note, note
+    other = int(note.split("move it to day ")[1].split(" ")[0])
+    again, _ = replan(it, Edits(move=(("yelanggu", other),)), explain=False)
+    assert _placed(again)["yelanggu"] == other
+    assert _days_changed(it, again, {"yelanggu"}) <= {day, other}
+
+
+def test_a_shorter_visit_makes_room_before_a_highlight_is_dropped() -> None:
+    """The family's 甲秀楼 moved to day 2 (小七孔, then on to 安顺 through 贵阳) was refused
+    "only by dropping 小七孔": at the pace's visit length (6 h 15 at 小七孔) the day is half an
+    hour too long, though the timed plan spends 5 h 13 there. A local shortens the visit;
+    the re-plan now tries the day's visits at their short length before giving up, and days
+    3 and 4 stay as they were."""
+    it = _family()
+    assert _placed(it)["jiaxiulou"] == 1 and _placed(it)["xiaoqikong-scenic"] == 2
+    new, _ = replan(it, Edits(move=(("jiaxiulou", 2),)), explain=False)
+    after = _placed(new)
+    assert after["jiaxiulou"] == 2 and after["xiaoqikong-scenic"] == 2
+    assert set(after) <= set(_placed(it))
+    for n in (3, 4):
+        assert [v.place for v in new.days[n - 1].visits] == [
+            v.place for v in it.days[n - 1].visits
+        ]
+    assert _nights(new) == _nights(it)
+    assert check_itinerary(new) == []
+
+
+def test_a_refused_edit_names_what_binds_and_fixes_that_were_re_planned() -> None:
+    """A refused edit used to end "remove it as well, or add less, or pick another day",
+    untried (and "another day" for an add, which has no day). Now it names the binding
+    limit for a move, and proposes only what was re-planned and fits: the family's 甲秀楼
+    on day 3 (the 安顺 day) fits on day 2 instead."""
+    it = _family()
+    try:
+        replan(it, Edits(move=(("jiaxiulou", 3),), lang="en"), explain=False)
+    except ImpossibleRequestError as exc:
+        text = str(exc)
+    else:
+        return  # it fits (road times changed): nothing to refuse
+    assert "pick another day" not in text and "add less" not in text, text
+    assert "(day 3 " in text or "on the road, over the" in text, text
+    assert "Works with: " in text, text
+    fix = text.split("Works with: ")[1]
+    if "Jiaxiu Pavilion on day " in fix:
+        other = int(fix.split("Jiaxiu Pavilion on day ")[1].split(" ")[0])
+        new, _ = replan(it, Edits(move=(("jiaxiulou", other),)), explain=False)
+        assert _placed(new)["jiaxiulou"] == other

@@ -7,6 +7,7 @@ exactly as they were; the result is checked by the independent checker like any 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,12 +27,15 @@ from .plan import (
     prepare,
     solve_problem,
 )
+from .refusal import PACE_PHRASES, _hours
 from .solve import InfeasibleInstanceError, feasible
 from .solve.edit import Edited, insert
 from .solve.timing import TripTimer
 
 MOVE_PAD = 2
 """Days either side of a moved place's old and new day that a re-plan may change too."""
+OTHER_DAYS = 4
+"""Other days a note or a refusal re-plans a move on, nearest first, to propose one."""
 
 
 @dataclass(frozen=True)
@@ -174,6 +178,21 @@ def _changes(
         if place not in before:
             added = why(place, asked_in)
             out.append(w._("day {day}: {place} added ({why})", day=day, place=name, why=added))
+    was = {v.place: v.minutes for d in old.days for v in d.visits}
+    for d in new.days:
+        for v in d.visits:
+            if SHORTER + v.place in made_room and v.minutes < was.get(v.place, 0):
+                other = atlas.places[made_room[SHORTER + v.place]].name(lang)
+                out.append(
+                    w._(
+                        "day {day}: a shorter visit at {place}, {h} instead of {was} ({why})",
+                        day=d.day,
+                        place=v.name,
+                        h=_h(v.minutes),
+                        was=_h(was[v.place]),
+                        why=w._("to make room for {place}", place=other),
+                    )
+                )
     for a, b in zip(old.days, new.days, strict=False):
         if a.lodging and b.lodging and a.lodging.base != b.lodging.base:
             out.append(
@@ -187,10 +206,18 @@ def _changes(
     return out or [w._("no change")]
 
 
+def _h(minutes: float) -> str:
+    """Minutes as hours and minutes (5:15), as the plan's own times are written."""
+    return f"{int(minutes) // 60}:{int(minutes) % 60:02d}"
+
+
 def replan(
     it: Itinerary, edits: Edits, *, seconds: float = DEFAULT_SECONDS, explain: bool = True
 ) -> tuple[Itinerary, list[str]]:
     """Re-optimize ``it`` under ``edits``; return the new itinerary and what changed.
+
+    A move that had to change other days than the two it names (`_reaches`) is explained
+    first in the change list (`_why_wider`), with the nearest day it fits without that.
 
     Raises
     ------
@@ -199,6 +226,266 @@ def replan(
     UnknownPlaceError
         A named place is not in the pack.
     """
+    try:
+        new, changes, problem = _edit(it, edits, seconds=seconds, explain=explain)
+    except _DropsHighlight as exc:
+        lang = edits.lang or it.request.lang
+        base = full_arrival(prepare(it.request.model_copy(update={"lang": lang})))
+        raise _refuse(base, it, edits, exc.lost, seconds) from exc
+    if len(edits.move) == 1 and not edits.add and not edits.remove:
+        wider = _reaches(it, new, edits)
+        if wider:
+            note = _why_wider(problem, it, new, edits, seconds)
+            changes = [note, *changes]
+    return new, changes
+
+
+def _reaches(it: Itinerary, new: Itinerary, edits: Edits) -> set[int]:
+    """The days (from 1) whose places or night changed beyond those the edit names: the
+    day a moved or removed place leaves and the day it joins."""
+    atlas = load_atlas()
+    named = {atlas.find(x).id for x in (*edits.remove, *edits.add, *(m for m, _ in edits.move))}
+    own = {t for _, t in edits.move} | set(edits.lock_days)
+    own |= {d.day for d in (*it.days, *new.days) for v in d.visits if v.place in named}
+    out: set[int] = set()
+    for a, b in zip(it.days, new.days, strict=True):
+        places_a = {v.place for v in a.visits} - named
+        places_b = {v.place for v in b.visits} - named
+        night = (a.lodging and a.lodging.base) != (b.lodging and b.lodging.base)
+        if a.day not in own and (places_a != places_b or night):
+            out.add(a.day)
+    return out
+
+
+def _why_wider(
+    problem: Problem, it: Itinerary, new: Itinerary, edits: Edits, seconds: float
+) -> str:
+    """Why a move changed other days, in the traveller's words: how the moved place fits
+    between the old nights of its new day (`_binding`), the nights before and after, and the
+    nearest other day
+    it fits on without changing more than that day and the one it leaves (planned first)."""
+    lang = problem.request.lang
+    w = words(lang)
+    atlas = load_atlas()
+    name, to_day = edits.move[0]
+    place = atlas.find(name)
+    why = _binding(problem, it, place.id, to_day).text(lang)
+    far = _out_of_reach(problem, it, new, place.id, to_day)
+    if far is not None:
+        why = w._("{why}; {far}", why=why, far=far.text(lang))
+
+    def nights(trip: Itinerary) -> str:
+        bases = (d.lodging.base for d in trip.days if d.lodging)
+        return w.join(N_("{a}, {b}"), (atlas.places[b].name(lang) for b in bases))
+
+    if nights(new) != nights(it):
+        note = w._(
+            "{place} on day {day} does not fit the trip as it was: {why}. So other days "
+            "changed too: the nights are now {new} (were {old})",
+            place=place.name(lang),
+            day=to_day,
+            why=why,
+            new=nights(new),
+            old=nights(it),
+        )
+    else:
+        note = w._(
+            "{place} on day {day} does not fit the trip as it was: {why}. So other days "
+            "changed too",
+            place=place.name(lang),
+            day=to_day,
+            why=why,
+        )
+    left = next((d.day for d in it.days for x in d.visits if x.place == place.id), 0)
+    others = sorted(
+        (d for d in range(1, len(it.days) + 1) if d not in (to_day, left)),
+        key=lambda d: (abs(d - to_day), d),
+    )[:OTHER_DAYS]
+    for day in others:
+        trial = dataclasses.replace(edits, move=((name, day),))
+        try:
+            moved, _, _ = _edit(it, trial, seconds=seconds, explain=False)
+        except ImpossibleRequestError:
+            continue
+        if not _reaches(it, moved, trial):
+            return w._(
+                "{note}. To keep the other days as they were, move it to day {day} "
+                "instead (planned: it fits)",
+                note=note,
+                day=day,
+            )
+    return note
+
+
+def _binding(problem: Problem, it: Itinerary, place: str, day: int) -> Message:
+    """What keeps ``place`` off day ``day`` (from 1) of ``it``, with its numbers where the
+    road cap binds: the way from the night before to the place and on to that day's night
+    against the pace's cap."""
+    atlas = load_atlas()
+    inst = problem.instance
+    t = day - 1
+    tour = tour_of_day(problem, it.days[t], t)
+    v = problem.ids.index(place)
+    a, b = tour[0], tour[-1]
+    road = inst.road if inst.road is not None else inst.travel
+    on_road = float(road[a][v] + road[v][b])
+    cap = None if inst.travel_limits is None else float(inst.travel_limits[t])
+    if cap is not None and on_road > cap:
+        return say(
+            N_(
+                "from {a} to {place} and on to {b} is {h} on the road, over the {cap} a day "
+                "of {pace}"
+            ),
+            a=names(atlas.places[problem.ids[a]]),
+            place=names(atlas.places[place]),
+            b=names(atlas.places[problem.ids[b]]),
+            h=_hours(on_road),
+            cap=_hours(cap),
+            pace=say(PACE_PHRASES[problem.request.pace]),
+        )
+    # the day's shortest length with it where it adds the least travel: every visit at its
+    # shortest, each journey at the solver's typical time (a lower bound the traveller can
+    # check against the plan's own times, which the pace's visit lengths are not)
+    inner = [u for u in tour[1:-1] if u != v]
+    stops = [a, *inner, b]
+    detour = min(
+        float(inst.travel[x][v] + inst.travel[v][y] - inst.travel[x][y])
+        for x, y in itertools.pairwise(stops)
+    )
+    length = (
+        sum(float(inst.travel[x][y]) for x, y in itertools.pairwise(stops))
+        + detour
+        + sum(float(problem.shortest(atlas.places[problem.ids[u]])) for u in (*inner, v))
+        + (inst.lunch[2] if inst.lunch is not None else 0.0)
+    )
+    if length > inst.day_limits[t]:
+        return say(
+            N_(
+                "day {day} with it needs at least {h} with its other places, each visit at "
+                "its shortest, over the {cap} it holds"
+            ),
+            day=day,
+            h=_hours(length),
+            cap=_hours(inst.day_limits[t]),
+        )
+    return say(
+        N_("day {day} has no room for it with its other places and nights"),
+        day=day,
+    )
+
+
+def _out_of_reach(
+    problem: Problem, it: Itinerary, new: Itinerary, place: str, day: int
+) -> Message | None:
+    """The next link of a move that reached other days, where there is one: a signature
+    sight that changed day and is more than a day's road cap from the moved place's new
+    night, so the nights around it had to move too (黄果树, 3.1 h from 贵阳, after 夜郎谷 took
+    night 4 in 贵阳)."""
+    inst = problem.instance
+    lodging = new.days[day - 1].lodging
+    if inst.travel_limits is None or lodging is None:
+        return None
+    atlas = load_atlas()
+    n_hotels = len(inst.hotels)
+    night = next((k for k in range(2, n_hotels) if problem.ids[k] == lodging.base), None)
+    if night is None:
+        return None
+    road = inst.road if inst.road is not None else inst.travel
+    cap = float(inst.travel_limits[day - 1])
+    before = _day_of(it)
+    for sight, d in sorted(_day_of(new).items(), key=lambda kv: kv[1]):
+        if sight == place or before.get(sight, d) == d:
+            continue
+        if atlas.places[sight].rank not in SIGNATURE_RANKS or sight not in problem.ids:
+            continue
+        v = problem.ids.index(sight)
+        minutes = float(min(road[night][v], road[v][night]))
+        if minutes > cap:
+            return say(
+                N_(
+                    "then {sight} is {h} on the road from {town}, over {cap}, so it needs "
+                    "nights nearer it and moves from day {was} to day {now}"
+                ),
+                sight=names(atlas.places[sight]),
+                h=_hours(minutes),
+                town=names(atlas.places[lodging.base]),
+                cap=_hours(cap),
+                was=before[sight],
+                now=d,
+            )
+    return None
+
+
+def _day_of(it: Itinerary) -> dict[str, int]:
+    return {v.place: d.day for d in it.days for v in d.visits}
+
+
+class _DropsHighlight(ImpossibleRequestError):
+    """An edit that only fits by dropping signature sights (`lost`, place ids)."""
+
+    def __init__(self, message: Message, lang: str, lost: list[str]) -> None:
+        super().__init__(message, lang)
+        self.lost = lost
+
+
+def _refuse(
+    problem: Problem, it: Itinerary, edits: Edits, lost: list[str], seconds: float
+) -> ImpossibleRequestError:
+    """The refusal of an edit that would drop the highlights ``lost``: what binds (for a
+    move, on its day) and the fixes that were re-planned and fit — removing them as well,
+    or the nearest other day for a move. No untried suggestion."""
+    atlas = load_atlas()
+    places = join(N_("{a}, {b}"), (names(atlas.places[p]) for p in lost))
+    message = say(
+        N_(
+            "this edit only fits by dropping {places}, a highlight of the trip, which is "
+            "never dropped unasked"
+        ),
+        places=places,
+    )
+    if len(edits.move) == 1 and not edits.add:
+        name, day = edits.move[0]
+        why = _binding(problem, it, atlas.find(name).id, day)
+        message = say(N_("{message} ({why})"), message=message, why=why)
+    fixes: list[Message] = []
+    also = dataclasses.replace(edits, remove=(*edits.remove, *lost))
+    try:
+        _edit(it, also, seconds=seconds, explain=False)
+        fixes.append(say(N_("removing {places} as well"), places=places))
+    except (ImpossibleRequestError, ValueError):
+        pass
+    if len(edits.move) == 1:
+        name, day = edits.move[0]
+        pid = atlas.find(name).id
+        left = next((d.day for d in it.days for v in d.visits if v.place == pid), 0)
+        others = sorted(
+            (d for d in range(1, len(it.days) + 1) if d not in (day, left)),
+            key=lambda d: (abs(d - day), d),
+        )[:OTHER_DAYS]
+        for other in others:
+            try:
+                _edit(it, Edits(move=((name, other),)), seconds=seconds, explain=False)
+            except (ImpossibleRequestError, ValueError):
+                continue
+            fixes.append(
+                say(N_("{place} on day {day} instead"), place=names(atlas.find(name)), day=other)
+            )
+            break
+    if fixes:
+        message = say(
+            N_("{message}. Works with: {fixes}"),
+            message=message,
+            fixes=join(N_("{a}; or {b}"), fixes),
+        )
+    else:
+        message = say(N_("{message}; removing it as well does not fit either"), message=message)
+    return ImpossibleRequestError(message, problem.request.lang)
+
+
+def _edit(
+    it: Itinerary, edits: Edits, *, seconds: float, explain: bool
+) -> tuple[Itinerary, list[str], Problem]:
+    """`replan` without the note on a move that reached other days; also the problem."""
     days = it.request.days
     for n in (*edits.lock_days, *(t for _, t in edits.move)):
         if not 1 <= n <= days:
@@ -253,7 +540,7 @@ def replan(
     problems = check_itinerary(new)
     if problems:
         raise ImpossibleRequestError("the edited plan does not hold: " + "; ".join(problems))
-    return new, _changes(it, new, edits, req.lang, made_room, minimal=kept_stage)
+    return new, _changes(it, new, edits, req.lang, made_room, minimal=kept_stage), problem
 
 
 def _keep(
@@ -382,17 +669,28 @@ def _kept_edit(
     insertable = _model_feasible(keep, warm) - set(keep.instance.locked)
     if edits.move and not edits.add:
         insertable &= targets
-    edited = _minimal(_narrowed(keep, warm, insertable | changed), it, edits, warm)
-    if edited is not None:
+    # then with shorter visits on those days, as a local would make room before dropping a place
+    trials = [keep, _shorter(keep, warm, insertable)] if edits.add or edits.move else [keep]
+    for trial in trials:
+        edited = _minimal(_narrowed(trial, warm, insertable | changed), it, edits, warm)
+        if edited is None:
+            continue
         free = changed | {d for d in range(days) if edited.tours[d] != warm[d]}
         try:
             new = assemble_timed(
-                _narrowed(keep, warm, free), edited.tours, resolve, explain=explain, check=False
+                _narrowed(trial, warm, free), edited.tours, resolve, explain=explain, check=False
             )
-            made_room = {keep.ids[u]: keep.ids[v] for u, v in edited.made_room.items()}
-            return new, made_room
         except (ImpossibleRequestError, ValueError):
-            pass
+            continue
+        made_room = {trial.ids[u]: trial.ids[v] for u, v in edited.made_room.items()}
+        inserted = [atlas.find(x).id for x in edits.add] + moved
+        if trial is not keep and inserted:
+            for d in free:
+                for v in edited.tours[d][1:-1]:
+                    pid = trial.ids[v]
+                    if pid not in inserted and trial.instance.service[v] < keep.instance.service[v]:
+                        made_room.setdefault(SHORTER + pid, inserted[0])
+        return new, made_room
     touched = changed | targets
     if edits.add:
         touched = set(range(days))
@@ -429,6 +727,23 @@ def _kept_edit(
         if sights_ids <= {v.place for d in new.days for v in d.visits}:
             return new, {}
     return None, {}
+
+
+SHORTER = "shorter:"
+"""Prefix of a `made_room` key: that place's visit was shortened (not taken out) for room."""
+
+
+def _shorter(problem: Problem, warm: list[list[int]], days: set[int]) -> Problem:
+    """The problem with the visits of ``days`` in ``warm`` at their shortest (the pace's
+    visit lengths are what the planner prefers, not what a day must give: 小七孔 in 5 h rather
+    than 6 h 15 leaves time for 甲秀楼 on the way through 贵阳)."""
+    atlas = load_atlas()
+    service = np.array(problem.instance.service)
+    for d in days:
+        for v in warm[d][1:-1]:
+            service[v] = min(service[v], problem.shortest(atlas.places[problem.ids[v]]))
+    inst = dataclasses.replace(problem.instance, service=service)
+    return dataclasses.replace(problem, instance=inst)
 
 
 def _reason(exc: BaseException) -> str | None:
@@ -481,16 +796,16 @@ def _reoptimized(
         return tours
     atlas = load_atlas()
     highlights = (names(atlas.places[problem.ids[v]]) for v in sorted(lost))
-    raise ImpossibleRequestError(
+    raise _DropsHighlight(
         say(
             N_(
                 "this edit only fits by dropping {places}, a highlight of the trip, which is "
-                "never dropped unasked; to go ahead remove it as well, or add less, or pick "
-                "another day"
+                "never dropped unasked"
             ),
             places=join(N_("{a}, {b}"), highlights),
         ),
         problem.request.lang,  # the edit's language, which may not be the old plan's
+        [problem.ids[v] for v in sorted(lost)],
     )
 
 
