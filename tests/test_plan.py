@@ -192,6 +192,42 @@ def test_a_light_arrival_day() -> None:
     assert check_itinerary(it) == []
 
 
+def test_a_light_arrival_day_is_no_worse_than_a_plan_that_fits_it() -> None:
+    """Six normal October days from 贵阳 for waterfalls and Miao villages: a plan with 黄果树,
+    荔波小七孔 and 西江 fits every day's road cap, the arrival day's lighter one too (written
+    out here and checked). The planner's first solve, at the full cap, goes straight to 西江
+    on the arrival day; the light arrival day's solve must then find a plan worth at least as
+    much by the solver's own objective, rather than start afresh and give up 小七孔 for a plan
+    worth 4 % less (issue 13)."""
+    from qianxing.plan import DEFAULT_SECONDS, _solve_light_arrival, prepare
+    from qianxing.solve import Result, feasible
+
+    req = Request(days=6, month=10, like={"waterfall": 1, "miao": 1}, spice="mild", budget=3000)
+    problem = prepare(req)
+    inst, ids = problem.instance, problem.ids
+    hotel = {ids[h]: h for h in inst.hotels if h not in (problem.start_vertex, problem.end_vertex)}
+    sight = {i: v for v, i in enumerate(ids) if v not in inst.hotels}
+    nights = ["anshun", "anshun", "libo", "guiyang", "xijiang"]
+    visits = [
+        ["jiaxiulou", "qianlingshan"],
+        ["anshun-gucheng", "huangguoshu-falls"],
+        [],
+        ["xiaoqikong-scenic"],
+        ["qiandongnan-museum", "xijiang-miaozhai"],
+        [],
+    ]
+    ends = [problem.start_vertex] + [hotel[n] for n in nights] + [problem.end_vertex]
+    fitting = [
+        [a, *(sight[s] for s in day), b]
+        for a, b, day in zip(ends[:-1], ends[1:], visits, strict=True)
+    ]
+    assert feasible(inst, fitting) == []
+    _, tours = _solve_light_arrival(problem, DEFAULT_SECONDS, None)
+    assert feasible(inst, tours) == []
+    worth = Result(inst, tours, 0.0, 0).objective()
+    assert worth >= Result(inst, fitting, 0.0, 0).objective()
+
+
 def test_a_wait_for_a_ride_counts_against_the_cap_whichever_place_comes_before_it() -> None:
     """Packed waterfalls from 安顺: the arrival day ended on the train from 贵阳 to 荔波, and
     timed against the timetable its wait at the station put the day over its lighter cap.
