@@ -8,7 +8,7 @@ from qianxing.exceptions import ImpossibleRequestError
 from qianxing.i18n import words
 from qianxing.model import Itinerary, Request
 from qianxing.plan import plan
-from qianxing.replan import Edits, replan
+from qianxing.replan import Edits, _over, replan
 
 
 def _placed(it: Itinerary) -> dict[str, int]:
@@ -219,3 +219,15 @@ def test_a_refused_edit_names_what_binds_and_fixes_that_were_re_planned() -> Non
         other = int(fix.split("Jiaxiu Pavilion on day ")[1].split(" ")[0])
         new, _ = replan(it, Edits(move=(("jiaxiulou", other),)), explain=False)
         assert _placed(new)["jiaxiulou"] == other
+
+
+def test_an_over_the_cap_figure_never_reads_as_the_cap() -> None:
+    """The note on moving 坝陵河大桥 to day 5 of the normal January week from 贵阳 said
+    "青岩古镇 is 4.5 h on the road from 黄果树镇, over 4.5 h": a tenth of an hour hid the
+    excess. Such a figure is now given to a hundredth, rounded up, where a tenth would equal
+    the cap; elsewhere the plan's tenths stay."""
+    assert _over(271, 270).text("en") == "4.52 h"
+    assert _over(270.2, 270).text("en") == "4.51 h"
+    assert _over(276, 270).text("en") == "4.6 h"
+    assert _over(432, 270).text("en") == "7.2 h"
+    assert _over(180, 180).text("en") == "3 h"
