@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from qianxing.check import check_itinerary
+from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import ImpossibleRequestError
 from qianxing.i18n import words
 from qianxing.model import Itinerary, Request
 from qianxing.plan import plan
-from qianxing.replan import Edits, replan
+from qianxing.replan import Edits, _over, replan
 
 
 def _placed(it: Itinerary) -> dict[str, int]:
@@ -127,29 +128,55 @@ def _days_changed(old: Itinerary, new: Itinerary, named: set[str]) -> set[int]:
 
 def test_a_move_that_turns_the_trip_round_says_why_and_where_it_fits() -> None:
     """Moving 夜郎谷 from day 3 to day 4 of the relaxed January week from 贵阳 turned the
-    whole trip round (17 changes, each "forced by your edit", nothing saying why). Day 4 ends
-    in 安顺, and 贵阳 → 夜郎谷 → 安顺 is over the relaxed road cap; with night 4 in 贵阳,
-    黄果树 (3.1 h from 贵阳) needs nights in 安顺 on both sides earlier in the trip. A move
+    whole trip round (17 changes, each "forced by your edit", nothing saying why). A move
     that changes more days than the two it names now says so first, with the numbers, the
-    nights, and the nearest day it fits on without that, which is re-planned here."""
+    nights, and the nearest day it fits on without that, which is re-planned here.
+
+    With road times fitted on car figures that week no longer has 夜郎谷: it sleeps in 安顺
+    on nights 1-2 (黔灵山 and 安顺古城 on day 1, 黄果树 on day 2), in 贵阳 on night 3 (its
+    museums and 甲秀楼) and in 织金 on nights 4-5. Of its 45 single moves, 25 change other
+    days; the case is 贵州省博物馆 moved from day 3 to day 2, the 黄果树 day: 安顺 -> the museum
+    -> 安顺 is 3.6 h on the road, over the relaxed 3 h. So night 1 moves to 贵阳 (民族博物馆
+    and 阳明祠 join 黔灵山 on day 1), day 2 goes from 贵阳 to 安顺 with the museum, 地质博物馆
+    and 甲秀楼, 黄果树 moves to day 3 and 安顺古城 to day 4, on the way to 织金. On day 1 (安顺
+    at night) the museum fits with nothing else changed."""
     it = plan(Request(days=6, month=1, pace="relaxed", arrive="贵阳", depart="贵阳"),
               explain=False)
-    day = _placed(it)["yelanggu"]
-    target = day + 1
-    edits = Edits(move=(("yelanggu", target),), lang="en")
+    moved, day, target = "guizhou-museum", 3, 2
+    assert _placed(it)[moved] == day
+    assert _nights(it)[:3] == ["anshun", "anshun", "guiyang"]  # the case this test is about
+    edits = Edits(move=((moved, target),), lang="en")
     new, changes = replan(it, edits, explain=False)
-    assert _placed(new)["yelanggu"] == target
-    wider = _days_changed(it, new, {"yelanggu"}) - {day, target}
-    if not wider:
-        return  # it fits as it is (road times changed): nothing to explain
+    assert _placed(new)[moved] == target
+    wider = _days_changed(it, new, {moved}) - {day, target}
+    assert wider, "the move no longer reaches other days: find another case"
     note = changes[0]
-    assert note.startswith(f"Yelang Valley on day {target} does not fit the trip as it was"), note
+    assert note.startswith(
+        f"Guizhou Provincial Museum on day {target} does not fit the trip as it was: from "
+        "Anshun to Guizhou Provincial Museum and on to Anshun is "
+    ), note
+    hours = float(note.split(" and on to Anshun is ")[1].split(" h ")[0])
+    assert hours > 3, note
     assert "on the road, over the 3 h a day of the relaxed pace" in note, note
-    assert "the nights are now" in note, note
+    assert "the nights are now Guiyang, Anshun, Anshun" in note, note
+    # every other change is listed, each once, after the note
+    atlas = load_atlas()
+    before, after = _placed(it), _placed(new)
+    heads = [c.split(" (forced by your edit of ")[0].split(" (as you asked)")[0]
+             for c in changes[1:]]
+    for p in set(before) | set(after):
+        if before.get(p) != after.get(p):
+            en = atlas.places[p].name("en")
+            assert sum(en in h for h in heads) == 1, (p, changes)
+    for n, (a, b) in enumerate(zip(_nights(it), _nights(new), strict=True), start=1):
+        if a != b:
+            assert any(c.startswith(f"night {n}: ") for c in changes[1:]), (n, changes)
     other = int(note.split("move it to day ")[1].split(" ")[0])
-    again, _ = replan(it, Edits(move=(("yelanggu", other),)), explain=False)
-    assert _placed(again)["yelanggu"] == other
-    assert _days_changed(it, again, {"yelanggu"}) <= {day, other}
+    assert other not in (day, target)
+    again, _ = replan(it, Edits(move=((moved, other),)), explain=False)
+    assert _placed(again)[moved] == other
+    assert _days_changed(it, again, {moved}) <= {day, other}
+    assert check_itinerary(again) == []
 
 
 def test_a_shorter_visit_makes_room_before_a_highlight_is_dropped() -> None:
@@ -192,3 +219,15 @@ def test_a_refused_edit_names_what_binds_and_fixes_that_were_re_planned() -> Non
         other = int(fix.split("Jiaxiu Pavilion on day ")[1].split(" ")[0])
         new, _ = replan(it, Edits(move=(("jiaxiulou", other),)), explain=False)
         assert _placed(new)["jiaxiulou"] == other
+
+
+def test_an_over_the_cap_figure_never_reads_as_the_cap() -> None:
+    """The note on moving 坝陵河大桥 to day 5 of the normal January week from 贵阳 said
+    "青岩古镇 is 4.5 h on the road from 黄果树镇, over 4.5 h": a tenth of an hour hid the
+    excess. Such a figure is now given to a hundredth, rounded up, where a tenth would equal
+    the cap; elsewhere the plan's tenths stay."""
+    assert _over(271, 270).text("en") == "4.52 h"
+    assert _over(270.2, 270).text("en") == "4.51 h"
+    assert _over(276, 270).text("en") == "4.6 h"
+    assert _over(432, 270).text("en") == "7.2 h"
+    assert _over(180, 180).text("en") == "3 h"

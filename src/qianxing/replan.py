@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -339,7 +340,7 @@ def _binding(problem: Problem, it: Itinerary, place: str, day: int) -> Message:
             a=names(atlas.places[problem.ids[a]]),
             place=names(atlas.places[place]),
             b=names(atlas.places[problem.ids[b]]),
-            h=_hours(on_road),
+            h=_over(on_road, cap),
             cap=_hours(cap),
             pace=say(PACE_PHRASES[problem.request.pace]),
         )
@@ -365,13 +366,23 @@ def _binding(problem: Problem, it: Itinerary, place: str, day: int) -> Message:
                 "its shortest, over the {cap} it holds"
             ),
             day=day,
-            h=_hours(length),
+            h=_over(length, inst.day_limits[t]),
             cap=_hours(inst.day_limits[t]),
         )
     return say(
         N_("day {day} has no room for it with its other places and nights"),
         day=day,
     )
+
+
+def _over(minutes: float, cap: float) -> Message:
+    """``minutes`` in hours for a clause that says it is over ``cap``: to a tenth, as the
+    plan's figures are, unless that reads as the cap itself ("4.5 h ... over 4.5 h" for 271
+    minutes against 270); then to a hundredth, rounded up, so the figure shows the excess."""
+    if minutes <= cap or round(minutes / 60, 1) > round(cap / 60, 1):
+        return _hours(minutes)
+    h = f"{math.ceil(minutes / 60 * 100) / 100:.2f}".rstrip("0").rstrip(".")
+    return say(N_("{h} h"), h=h)
 
 
 def _out_of_reach(
@@ -407,7 +418,7 @@ def _out_of_reach(
                     "nights nearer it and moves from day {was} to day {now}"
                 ),
                 sight=names(atlas.places[sight]),
-                h=_hours(minutes),
+                h=_over(minutes, cap),
                 town=names(atlas.places[lodging.base]),
                 cap=_hours(cap),
                 was=before[sight],
