@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from qianxing.solve import Instance, feasible, solve
 from qianxing.solve.edit import insert
 
@@ -66,3 +68,28 @@ def test_insert_on_a_given_day_and_never_on_a_locked_one() -> None:
         anywhere = insert(locked, tours, [v])
         if anywhere is not None:
             assert anywhere.tours[0] == tours[0]
+
+
+def test_room_for_a_long_visit_is_made_by_taking_out_three_short_ones() -> None:
+    """A long visit (天河潭, 195 min, added to the quick start's day of 龙宫, 黔灵山 and 甲秀楼)
+    may need three short ones out of a day; when the edit stops at two, it falls back to a
+    search that also drops places on days the added one never goes to."""
+    n = 6  # vertices 0 and 1 are the hotels; 2, 3, 4 the day's visits; 5 the added one
+    travel = np.full((n, n), 10.0)
+    np.fill_diagonal(travel, 0.0)
+    inst = Instance(
+        profits=np.array([0, 0, 3, 3, 3, 20], dtype=float),
+        service=np.array([0, 0, 100, 100, 100, 280], dtype=float),
+        travel=travel,
+        hotels=(0, 1),
+        start=0,
+        end=1,
+        day_limits=(340.0,),
+        day_starts=(480.0,),
+    )
+    tours = [[0, 2, 3, 4, 1]]
+    assert feasible(inst, tours) == []
+    edited = insert(inst, tours, [5])
+    assert edited is not None
+    assert edited.tours == [[0, 5, 1]]
+    assert edited.made_room == {2: 5, 3: 5, 4: 5}

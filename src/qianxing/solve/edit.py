@@ -4,8 +4,8 @@ A re-optimization after a small edit is free to rearrange everything, and a sear
 finds a slightly better objective elsewhere will; a traveller who asked to add one place
 sees ten other changes. Here the old tours stay as they are: each new vertex goes to the
 feasible position that adds the least travel, and only when no day has room is one vertex
-(else two) of that day taken out (the least profitable not `protected`). The caller falls
-back to a full solve when this returns ``None``.
+(else two, else three) of that day taken out (the least profitable not `protected`). The
+caller falls back to a full solve when this returns ``None``.
 """
 
 from __future__ import annotations
@@ -97,9 +97,12 @@ def _make_room(
     trips: list[int],
     fixed: frozenset[int] | set[int],
 ) -> tuple[int, tuple[int, ...], list[int]] | None:
-    """The trip, the vertices to take out (one, else two) and the new tour that fits `v`
-    instead, at the least profit lost (then least travel)."""
-    for size in (1, 2):
+    """The trip, the vertices to take out (one, else two, else three) and the new tour that
+    fits `v` instead, at the least profit lost (then least travel). Three: a long visit added
+    to a day of short ones (天河潭's 195 min to a day of three city sights) needs them all
+    out, and without that the edit falls back to a search that may drop places on other
+    days too."""
+    for size in (1, 2, 3):
         best: tuple[float, float, int, tuple[int, ...], list[int]] | None = None
         for d in trips:
             inner = [u for u in tours[d][1:-1] if u not in fixed]
