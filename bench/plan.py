@@ -54,6 +54,18 @@ def requests(n: int, seed: int) -> list[Request]:
     return out
 
 
+def cli(req: Request) -> str:
+    """The `qianxing plan` command that makes the same request: a row names only the days
+    and the towns, and a refusal checked with the CLI's defaults (seed 0, arrival 10:00, no
+    interests) is another request, which may well plan."""
+    like = "".join(f" --like {t}={w:g}" for t, w in req.like.items())
+    return (
+        f"qianxing plan --days {req.days} --month {req.month} --arrive {req.arrive} "
+        f"--arrive-time {req.arrive_time} --depart {req.depart} --depart-time {req.depart_time} "
+        f"--pace {req.pace} --transport {req.transport}{like} --seed {req.seed}"
+    )
+
+
 def score(it: object) -> float:
     """The plan's profit as the planner scored it."""
     return float(it.score)  # type: ignore[attr-defined]
@@ -87,6 +99,7 @@ def main() -> None:
             took = (time.perf_counter() - t) * 1000
         except ValueError as exc:
             print(f"{i:>3} {req.days:>4} {req.arrive:<8} {req.depart:<8} impossible: {exc}")
+            print(f"    to reproduce: {cli(req)}")
             continue
         visited = [v.place for d in it.days[1:] for v in d.visits]
         edits = Edits(lock_days=(1,), remove=tuple(visited[:1]))

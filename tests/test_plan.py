@@ -181,6 +181,24 @@ def test_two_nights_in_a_base_rather_than_moving_on() -> None:
     assert _over_cap(it) == []
 
 
+def test_a_plan_that_never_moves_hotel_is_not_searched_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The second look at the hotels (`plan._fewer_moves`) can only be taken when it changes
+    hotel less often, so a plan with one hotel throughout skips its search (9 of
+    bench/plan.py's 50 requests)."""
+    import importlib
+
+    planner = importlib.import_module("qianxing.plan")
+
+    def no_search(*_args: object, **_kwargs: object) -> list[list[int]]:
+        raise AssertionError("searched again")
+
+    monkeypatch.setattr(planner, "solve_problem", no_search)
+    tours = [[0, 5, 0], [0, 7, 0], [0, 1]]
+    assert planner._fewer_moves(None, tours, 1.0, None) is tours
+
+
 def test_a_light_arrival_day() -> None:
     """The arrival day of a longer trip travels at most two thirds of the pace's road cap: a
     self-drive week used to start with 4.5 h at the wheel after arriving."""
