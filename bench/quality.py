@@ -21,6 +21,9 @@ below, not random: the same 22 travellers every run) it prints
 - ``dark``: outdoor visits that end after dusk (civil twilight, by `astral`) — places whose
   value is the evening (tag ``night-view``) and indoor ones (caves, museums) excepted;
 - ``must``: must-see places visited / asked;
+- in the totals, evening places (西江, 镇远: tag ``night-view`` with the pack's ``evening``)
+  visited, those given their evening after dinner (`qianxing.enrich.evening`), and those
+  visited with neither the night of the visit nor the night before at their base;
 - ``gap %``: the plan's objective (score less travel and shape costs) against a
   ``--reference`` seconds run of the same solver on the same instance.
 
@@ -121,6 +124,7 @@ class Quality:
     signature: dict[str, float]
     dark: int
     must: tuple[int, int]
+    evening: tuple[int, int, int]
 
 
 def zones(it: Itinerary) -> list[str]:
@@ -170,6 +174,24 @@ def after_dark(it: Itinerary) -> int:
     return count
 
 
+def evenings(it: Itinerary) -> tuple[int, int, int]:
+    """Evening places (tag ``night-view`` with the pack's ``evening``) the plan visits, how
+    many get their evening item after dinner, and how many it visits but sleeps elsewhere
+    than at their base the night of the visit and the night before (so no evening there)."""
+    atlas = load_atlas()
+    shown = {d.evening.place for d in it.days if d.evening is not None}
+    visited = elsewhere = 0
+    for i, day in enumerate(it.days):
+        for v in day.visits:
+            p = atlas.places[v.place]
+            if "night-view" not in p.tags or "evening" not in p.facts:
+                continue
+            visited += 1
+            nights = [it.days[j].lodging for j in (i - 1, i) if 0 <= j < len(it.days) - 1]
+            elsewhere += not any(n is not None and n.base == p.base for n in nights)
+    return visited, len(shown), elsewhere
+
+
 def _past(hours: float) -> str:
     """How far the worst day is past its cap ("none" when every day keeps to it)."""
     return f"+{hours:.1f} h" if hours > 0 else "none"
@@ -217,6 +239,7 @@ def quality(it: Itinerary) -> Quality:
         signature=signature,
         dark=after_dark(it),
         must=(len(must & visited), len(must)),
+        evening=evenings(it),
     )
 
 
@@ -363,6 +386,9 @@ def main() -> None:
     print(f"car km on public transport: {sum(q.car_km for q in qs):.0f} "
           f"(longest leg {max(q.car_max for q in qs):.0f} km)")
     print(f"visits after dusk: {sum(q.dark for q in qs)}")
+    print(f"evening places visited: {sum(q.evening[0] for q in qs)}; with their evening "
+          f"after dinner {sum(q.evening[1] for q in qs)}; slept elsewhere "
+          f"{sum(q.evening[2] for q in qs)}")
     print(f"must-sees: {sum(q.must[0] for q in qs)} of {sum(q.must[1] for q in qs)}")
     gaps = [g for _, g in rows if g is not None]
     if gaps:

@@ -290,6 +290,24 @@ class Meal(_Out):
     time: str | None = None
 
 
+class Evening(_Out):
+    """The evening part of a place whose value is the evening (西江's lit hillside, 镇远 by
+    night), after dinner on a day whose night is at its base; after dusk by design, so not
+    a visit and not held to the dusk rule. ``estimate``/``method`` when no page gives the
+    lights' hours."""
+
+    place: str
+    name: str
+    start: str
+    end: str
+    minutes: int
+    what: str
+    source: str
+    date: str
+    estimate: bool = False
+    method: str | None = None
+
+
 class Lodging(_Out):
     base: str
     name: str
@@ -347,6 +365,7 @@ class Day(_Out):
     legs: list[Leg]
     meals: list[Meal] = Field(default_factory=list)
     lodging: Lodging | None = None
+    evening: Evening | None = None
     weather: Weather | None = None
     tips: list[Tip] = Field(default_factory=list)
     locked: bool = False

@@ -82,7 +82,8 @@ def _attraction(a: Attraction, today: dt.date) -> Place:
     if a.fees:
         facts["fees"] = rf = resolve(a.fees, today=today)
         fees = tuple(Fee.model_validate(f) for f in rf.value)
-    for name in ("reservation", "crowded", "effort", "rain", "best_months", "altitude_m"):
+    optional = ("reservation", "crowded", "effort", "rain", "best_months", "altitude_m", "evening")
+    for name in optional:
         obs = getattr(a, name)
         if obs:
             facts[name] = resolve(obs, today=today)

@@ -201,6 +201,16 @@ class Effort(_Strict):
     stairs: bool = False
 
 
+class Evening(_Strict):
+    """The evening part of a place whose value is the evening (tag ``night-view``): what to
+    do after dark and for how long, and why a plan sleeps there for it. The itinerary adds
+    it after dinner to a day whose night is at the place's base (`enrich.evening`)."""
+
+    minutes: int = Field(gt=0, le=240)
+    what: Text
+    why: Text
+
+
 class Attraction(_Strict):
     id: str
     name: Names
@@ -222,6 +232,7 @@ class Attraction(_Strict):
     effort: Fact | None = None
     rain: RainFact | None = None
     best_months: MonthsFact | None = None
+    evening: Annotated[list[Observation[Evening]], Field(min_length=1)] | None = None
 
 
 class LodgingOption(_Strict):

@@ -1,8 +1,9 @@
 """Enrichment of a timed plan with what comes from the pack rather than the solver.
 
-Each module fills one part of the itinerary (lodging, meals, weather, tips, holidays, the
-timetable's end, budget); ``enrich`` runs them in order. The reasons for dropped places live in
-:mod:`qianxing.explain` because they re-run the solver.
+Each module fills one part of the itinerary (lodging, meals, the evening at a night-view
+base, weather, tips, holidays, the timetable's end, budget); ``enrich`` runs them in order.
+The reasons for dropped places live in :mod:`qianxing.explain` because they re-run the
+solver.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .budget import add_budget
+from .evening import add_evening
 from .holidays import add_holidays
 from .lodging import add_lodging
 from .meals import add_meals
@@ -23,11 +25,12 @@ if TYPE_CHECKING:
 
 
 def enrich(itinerary: Itinerary, problem: Problem) -> Itinerary:
-    """Fill lodging, meals, weather, holiday and timetable warnings, tips and the budget, in
-    that order."""
+    """Fill lodging, meals, the evening at a night-view base, weather, holiday and timetable
+    warnings, tips and the budget, in that order."""
     atlas = problem.travel.atlas
     add_lodging(itinerary, atlas)
     add_meals(itinerary, atlas)
+    add_evening(itinerary, atlas)
     add_weather(itinerary, atlas)
     add_holidays(itinerary, atlas)
     add_timetable_end(itinerary, problem.travel.feed)

@@ -44,9 +44,16 @@ def _day(d: DayView, v: TripView) -> Panel:
         for x in m.dishes:
             if x.children:
                 table.add_row("", f"{v.labels['children']}{v.labels['sep']}{x.name} — {x.children}")
+    if d.evening is not None:
+        est = f" ({v.labels['estimate']})" if d.evening.estimate else ""
+        table.add_row(
+            f"{v.labels['evening']} {d.evening.time}", Text(d.evening.line() + est, style="bold")
+        )
     if d.lodging is not None:
         price = f" {d.lodging.price.text}" if d.lodging.price is not None else ""
         table.add_row(v.labels["sleep"], f"{d.lodging.name} ({d.lodging.kind}){price}")
+        if d.evening is not None and d.lodging.why:  # why the night is here: its evening
+            table.add_row("", Text(d.lodging.why, style="dim"))
     if d.weather is not None:
         table.add_row(v.labels["weather"], d.weather.line())
         if d.weather.rain_plan:

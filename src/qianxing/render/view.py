@@ -19,6 +19,7 @@ from ..model import (
     Budget,
     Day,
     Dropped,
+    Evening,
     Fare,
     Itinerary,
     Leg,
@@ -152,6 +153,21 @@ class LodgingView:
 
 
 @dataclass(frozen=True)
+class EveningView:
+    """The outing after dinner at a night-view base (`model.Evening`)."""
+
+    time: str
+    name: str
+    what: str
+    estimate: bool
+    source: Source | None
+
+    def line(self) -> str:
+        """The place and what to do there, on one line."""
+        return f"{self.name} · {self.what}"
+
+
+@dataclass(frozen=True)
 class WeatherView:
     temperature: str | None
     rain: str | None
@@ -184,6 +200,7 @@ class DayView:
     meals: tuple[MealView, ...]
     lodging: LodgingView | None
     tips: tuple[TipView, ...]
+    evening: EveningView | None = None
 
     @property
     def lines(self) -> tuple[tuple[int, Line], ...]:
@@ -413,6 +430,10 @@ def _lodging(w: Words, lo: Lodging) -> LodgingView:
     return LodgingView(lo.name, lo.kind, price, basis, lo.why, _maps(lo.lat, lo.lon, lo.name))
 
 
+def _evening(w: Words, e: Evening) -> EveningView:
+    return EveningView(f"{e.start}–{e.end}", e.name, e.what, e.estimate, _source(w, e.source))
+
+
 def _weather(w: Words, wt: Weather) -> WeatherView:
     temp = None
     if wt.low_c is not None and wt.high_c is not None:
@@ -464,6 +485,7 @@ def _day(w: Words, say: Say, day: Day, region: str) -> DayView:
         meals=tuple(_meal(w, m) for m in day.meals),
         lodging=_lodging(w, day.lodging) if day.lodging is not None else None,
         tips=tips,
+        evening=_evening(w, day.evening) if day.evening is not None else None,
     )
 
 
@@ -537,6 +559,7 @@ def trip_view(it: Itinerary, lang: str | None = None, *, flags: bool = True) -> 
         "rain_plan": w._("If it rains"),
         "meals": w._("Meals"),
         "sleep": w._("Sleep"),
+        "evening": w._("After dark"),
         "tips": w._("Watch out"),
         "dropped": w._("Left out"),
         "budget": w._("Budget (per person)"),
