@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from qianxing.check import check_itinerary
 from qianxing.data.atlas import Atlas
 from qianxing.daylight import DUSK_YEAR, dusk_minutes
@@ -12,6 +14,7 @@ from qianxing.enrich.evening import add_evening
 from qianxing.enrich.lodging import add_lodging
 from qianxing.enrich.meals import add_meals
 from qianxing.model import Day, Itinerary, Request, Stop, Visit
+from qianxing.plan import plan
 from qianxing.render.export import export
 
 XIJIANG = "xijiang-miaozhai"
@@ -107,12 +110,38 @@ def test_the_evening_shows_in_the_exports(atlas: Atlas) -> None:
     assert f"<time>{ev.start}–{ev.end}</time>" in html
 
 
-def test_the_seed_plan_with_its_evening_passes_check(six_day_plan: Itinerary) -> None:
-    """The evening is not a visit: the checker's dusk rule holds the day's visits, so a plan
-    with an evening still passes, and each evening place gets one evening."""
-    assert check_itinerary(six_day_plan) == []
-    places = [d.evening.place for d in six_day_plan.days if d.evening is not None]
-    assert len(places) == len(set(places))
-    for d in six_day_plan.days:
-        if d.evening is not None:
-            assert d.lodging is not None and d.evening.start >= max(d.end.time, "18:00")
+@pytest.fixture(scope="module")
+def xijiang_plan() -> Itinerary:
+    """A planned trip with 西江 (bench/quality.py's "凯里 villages", 西江 a must-see)."""
+    req = Request(
+        days=4,
+        month=6,
+        arrive="凯里",
+        depart="凯里",
+        like={"miao": 2, "dong": 2},
+        must=["西江千户苗寨"],
+    )
+    return plan(req, explain=False)
+
+
+def test_a_planned_trip_gets_its_evening_exactly_when_it_sleeps_there(
+    xijiang_plan: Itinerary, atlas: Atlas
+) -> None:
+    """On a real plan: the evening comes with a night at 西江 the day of the visit or the night
+    before, never otherwise; it is not a visit, so the plan still passes the checker (whose
+    dusk rule holds every visit) and no visit ends after dusk."""
+    it = xijiang_plan
+    day = next(i for i, d in enumerate(it.days) if XIJIANG in {v.place for v in d.visits})
+    nights = [
+        j for j in (day, day - 1) if 0 <= j < len(it.days) - 1 and it.days[j].end.place == "xijiang"
+    ]
+    evenings = [(i, d.evening) for i, d in enumerate(it.days) if d.evening is not None]
+    if nights:
+        assert [i for i, _ in evenings] == [nights[0]]
+        p = atlas.places[XIJIANG]
+        date = dt.date(DUSK_YEAR, 6, 15)
+        dusk = dusk_minutes(p.lat, p.lon, date, atlas.pack.region.timezone)
+        assert evenings[0][1].start >= f"{dusk // 60:02d}:{dusk % 60:02d}"
+    else:
+        assert evenings == []
+    assert check_itinerary(it) == []
