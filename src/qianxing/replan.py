@@ -16,9 +16,10 @@ import numpy as np
 from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
 from .i18n import N_, translations, words
-from .instance import SIGNATURE_RANKS, UNAVAILABLE, Problem
-from .message import Message, join, names, say
+from .instance import SIGNATURE_RANKS, UNAVAILABLE, Problem, hhmm
+from .message import Arg, Message, join, names, say
 from .model import Day, Itinerary
+from .pace import DEPARTURE_BUFFER, terminal_kind
 from .plan import (
     DEFAULT_SECONDS,
     REPLAN_PATIENCE,
@@ -31,7 +32,7 @@ from .plan import (
 from .refusal import PACE_PHRASES, _hours
 from .solve import InfeasibleInstanceError, feasible
 from .solve.edit import Edited, insert
-from .solve.timing import TripTimer
+from .solve.timing import EPS, TripTimer
 
 MOVE_PAD = 2
 """Days either side of a moved place's old and new day that a re-plan may change too."""
@@ -369,9 +370,100 @@ def _binding(problem: Problem, it: Itinerary, place: str, day: int) -> Message:
             h=_over(length, inst.day_limits[t]),
             cap=_hours(inst.day_limits[t]),
         )
+    if not inner:
+        timed = _timed_out(problem, t, a, v, b)
+        if timed is not None:
+            return timed
+        return say(
+            N_("day {day}, from {a} to {b}, has no time for it"),
+            day=day,
+            a=names(atlas.places[problem.ids[a]]),
+            b=names(atlas.places[problem.ids[b]]),
+        )
     return say(
         N_("day {day} has no room for it with its other places and nights"),
         day=day,
+    )
+
+
+def _timed_out(problem: Problem, t: int, a: int, v: int, b: int) -> Message | None:
+    """Why a day with no other places cannot take ``v`` between its nights ``a`` and ``b``,
+    by the solver's clock (`qianxing.solve.timing`): the visit starts after its latest start,
+    the day ends after its end (on the last day the departure, less its buffer), or lunch
+    fits neither before the journey nor after the visit (its latest start passed); ``None``
+    when none of these is what binds. Times as the plan's ``hh:mm``, minutes after midnight."""
+    inst = problem.instance
+    atlas = load_atlas()
+    t0 = inst.day_start(t)
+    limit = t0 + inst.day_limits[t]
+    if TripTimer(inst).end(t, (a, v, b)) is not None:
+        return None
+    opens, close = -math.inf, math.inf
+    if inst.windows is not None:
+        opens, close = float(inst.windows[t][v][0]), float(inst.windows[t][v][1])
+    visit = float(inst.service[v])
+
+    def timed(leave: float) -> tuple[float, float, float]:
+        """Arrival at ``v``, the visit's start, arrival at ``b``, leaving ``a`` at ``leave``."""
+        arrive = leave + float(inst.travel[a][v])
+        start = max(arrive, opens)
+        return arrive, start, start + visit + float(inst.travel[v][b])
+
+    if t == len(inst.day_limits) - 1:
+        req = problem.request
+        buffer = DEPARTURE_BUFFER[terminal_kind(problem.depart)]
+        end = say(N_("the departure from {b} at {time}"), b=names(problem.depart),
+                  time=req.depart_time)
+        if buffer:
+            end = say(N_("{limit}, to be at {b} in time for the departure at {time}"),
+                      limit=hhmm(limit), b=names(problem.depart), time=req.depart_time)
+    else:
+        end = say(N_("{limit}, when a day of {pace} ends"), limit=hhmm(limit),
+                  pace=say(PACE_PHRASES[problem.request.pace]))
+    common: dict[str, Arg] = {
+        "a": names(atlas.places[problem.ids[a]]),
+        "place": names(atlas.places[problem.ids[v]]),
+        "b": names(atlas.places[problem.ids[b]]),
+        "leave": hhmm(t0),
+        "visit": _hours(visit),
+    }
+    arrive, start, back = timed(t0)
+    if start > close + EPS:
+        return say(
+            N_(
+                "leaving {a} at {leave}, {place} is reached at {arrive} at the earliest, "
+                "after {close}, the latest a visit there may start"
+            ),
+            arrive=hhmm(arrive), close=hhmm(close), **common,
+        )
+    if back > limit + EPS:
+        return say(
+            N_(
+                "leaving {a} at {leave}, {place} is reached at {arrive} at the earliest, and "
+                "after its {visit} visit {b} at {back}, later than {end}"
+            ),
+            arrive=hhmm(arrive), back=hhmm(back), end=end, **common,
+        )
+    if inst.lunch is None or v in inst.meal_inside or start + visit <= inst.lunch[1] + EPS:
+        return None
+    l0, l1, ld = inst.lunch
+    first = max(t0, l0)
+    arrive2, start2, back2 = timed(first + ld)
+    if start2 > close + EPS:
+        late = say(N_("after {close}, the latest a visit there may start"), close=hhmm(close))
+    elif back2 > limit + EPS:
+        late = say(N_("and {b} at {back}, later than {end}"), b=common["b"], back=hhmm(back2),
+                   end=end)
+    else:
+        return None
+    return say(
+        N_(
+            "leaving {a} at {leave}, {place} is reached at {arrive} at the earliest and its "
+            "{visit} visit ends at {ends}, after {latest}, the latest start of lunch; with "
+            "lunch first ({lunch} to {after}) it is reached at {arrive2}, {late}"
+        ),
+        arrive=hhmm(arrive), ends=hhmm(start + visit), latest=hhmm(l1), lunch=hhmm(first),
+        after=hhmm(first + ld), arrive2=hhmm(arrive2), late=late, **common,
     )
 
 
