@@ -266,3 +266,25 @@ def test_a_note_on_an_empty_day_names_the_clock_that_binds() -> None:
     _, changes = replan(it, Edits(move=(("yangmingci", last.day),), lang="zh"), explain=False)
     assert f"09:00 从{night.zh}出发" in changes[0], changes[0]
     assert "晚于贵阳 18:00 的返程" in changes[0], changes[0]
+
+
+def test_a_move_to_a_day_it_fits_nowhere_says_so_of_that_day() -> None:
+    """黄果树 moved to day 1 of the relaxed January week (it is on day 2) was refused with the
+    planner's words for a whole trip: "6 day(s) from Guiyang to Guiyang can't include
+    Huangguoshu Waterfall", false of a trip that has it. The refusal now says it fits no plan
+    on day 1 and why: from 贵阳 to the falls and on to the nearest night is over the relaxed
+    pace's 3 h on the road. The day it proposes instead was re-planned and fits."""
+    it = _relaxed_week()
+    assert _placed(it)["huangguoshu-falls"] != 1
+    try:
+        replan(it, Edits(move=(("huangguoshu-falls", 1),), lang="en"), explain=False)
+    except ImpossibleRequestError as exc:
+        text = str(exc)
+    else:
+        raise AssertionError("黄果树 fits on day 1 now: find another case")
+    assert "can't include" not in text, text
+    assert text.startswith("Huangguoshu Waterfall fits no plan on day 1: "), text
+    assert "over the 3 h a day of the relaxed pace" in text, text
+    other = int(text.split("Huangguoshu Waterfall on day ")[1].split(" ")[0])
+    new, _ = replan(it, Edits(move=(("huangguoshu-falls", other),)), explain=False)
+    assert _placed(new)["huangguoshu-falls"] == other
