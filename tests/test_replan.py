@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from qianxing.check import check_itinerary
 from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import ImpossibleRequestError
@@ -116,6 +118,13 @@ def _family() -> Itinerary:
     return plan(req, explain=False)
 
 
+@functools.cache
+def _relaxed_week() -> Itinerary:
+    """The relaxed January week from 贵阳 (read only: tests share it)."""
+    return plan(Request(days=6, month=1, pace="relaxed", arrive="贵阳", depart="贵阳"),
+                explain=False)
+
+
 def _days_changed(old: Itinerary, new: Itinerary, named: set[str]) -> set[int]:
     """Days whose places (apart from ``named``) or night changed."""
     return {
@@ -140,8 +149,7 @@ def test_a_move_that_turns_the_trip_round_says_why_and_where_it_fits() -> None:
     and 阳明祠 join 黔灵山 on day 1), day 2 goes from 贵阳 to 安顺 with the museum, 地质博物馆
     and 甲秀楼, 黄果树 moves to day 3 and 安顺古城 to day 4, on the way to 织金. On day 1 (安顺
     at night) the museum fits with nothing else changed."""
-    it = plan(Request(days=6, month=1, pace="relaxed", arrive="贵阳", depart="贵阳"),
-              explain=False)
+    it = _relaxed_week()
     moved, day, target = "guizhou-museum", 3, 2
     assert _placed(it)[moved] == day
     assert _nights(it)[:3] == ["anshun", "anshun", "guiyang"]  # the case this test is about
@@ -231,3 +239,52 @@ def test_an_over_the_cap_figure_never_reads_as_the_cap() -> None:
     assert _over(276, 270).text("en") == "4.6 h"
     assert _over(432, 270).text("en") == "7.2 h"
     assert _over(180, 180).text("en") == "3 h"
+
+
+def test_a_note_on_an_empty_day_names_the_clock_that_binds() -> None:
+    """The relaxed January week's last day has no places (织金 to the departure from 贵阳);
+    moving 贵州省民族博物馆 or 阳明祠 to it said "day 6 has no room for it with its other places",
+    though that day has none. Neither the road cap (织金 -> 贵阳 is 2.7 h on the road) nor the
+    day's length binds but the clock: leaving 织金 at 09:00 the place is reached at 12:56,
+    too late to visit before lunch's latest start (13:30), and with lunch first it is reached
+    at 16:26, after the museum's latest start (15:00) or, for 阳明祠, back too late for the
+    18:00 departure. The note now says that, with the times, in both languages."""
+    it = _relaxed_week()
+    last = it.days[-1]
+    assert not last.visits, "the last day has places now: find another empty day"
+    night = load_atlas().places[it.days[-2].lodging.base]  # type: ignore[union-attr]
+    for moved, late in (
+        ("guizhou-ethnic-museum", "the latest a visit there may start"),
+        ("yangmingci", "later than the departure from Guiyang at 18:00"),
+    ):
+        _, changes = replan(it, Edits(move=((moved, last.day),), lang="en"), explain=False)
+        note = changes[0]
+        assert "other places" not in note, note
+        assert f"leaving {night.en} at 09:00, " in note, note
+        assert "the latest start of lunch; with lunch first (11:30 to 12:30)" in note, note
+        assert late in note, note
+    _, changes = replan(it, Edits(move=(("yangmingci", last.day),), lang="zh"), explain=False)
+    assert f"09:00 从{night.zh}出发" in changes[0], changes[0]
+    assert "晚于贵阳 18:00 的返程" in changes[0], changes[0]
+
+
+def test_a_move_to_a_day_it_fits_nowhere_says_so_of_that_day() -> None:
+    """黄果树 moved to day 1 of the relaxed January week (it is on day 2) was refused with the
+    planner's words for a whole trip: "6 day(s) from Guiyang to Guiyang can't include
+    Huangguoshu Waterfall", false of a trip that has it. The refusal now says it fits no plan
+    on day 1 and why: from 贵阳 to the falls and on to the nearest night is over the relaxed
+    pace's 3 h on the road. The day it proposes instead was re-planned and fits."""
+    it = _relaxed_week()
+    assert _placed(it)["huangguoshu-falls"] != 1
+    try:
+        replan(it, Edits(move=(("huangguoshu-falls", 1),), lang="en"), explain=False)
+    except ImpossibleRequestError as exc:
+        text = str(exc)
+    else:
+        raise AssertionError("黄果树 fits on day 1 now: find another case")
+    assert "can't include" not in text, text
+    assert text.startswith("Huangguoshu Waterfall fits no plan on day 1: "), text
+    assert "over the 3 h a day of the relaxed pace" in text, text
+    other = int(text.split("Huangguoshu Waterfall on day ")[1].split(" ")[0])
+    new, _ = replan(it, Edits(move=(("huangguoshu-falls", other),)), explain=False)
+    assert _placed(new)["huangguoshu-falls"] == other

@@ -16,9 +16,10 @@ import numpy as np
 from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
 from .i18n import N_, translations, words
-from .instance import SIGNATURE_RANKS, UNAVAILABLE, Problem
-from .message import Message, join, names, say
+from .instance import SIGNATURE_RANKS, UNAVAILABLE, Problem, hhmm
+from .message import Arg, Message, join, names, say
 from .model import Day, Itinerary
+from .pace import DEPARTURE_BUFFER, terminal_kind
 from .plan import (
     DEFAULT_SECONDS,
     REPLAN_PATIENCE,
@@ -31,7 +32,7 @@ from .plan import (
 from .refusal import PACE_PHRASES, _hours
 from .solve import InfeasibleInstanceError, feasible
 from .solve.edit import Edited, insert
-from .solve.timing import TripTimer
+from .solve.timing import EPS, TripTimer
 
 MOVE_PAD = 2
 """Days either side of a moved place's old and new day that a re-plan may change too."""
@@ -233,6 +234,8 @@ def replan(
         lang = edits.lang or it.request.lang
         base = full_arrival(prepare(it.request.model_copy(update={"lang": lang})))
         raise _refuse(base, it, edits, exc.lost, seconds) from exc
+    except _PinnedOut as exc:
+        raise _refuse_day(it, edits, exc, seconds) from exc
     if len(edits.move) == 1 and not edits.add and not edits.remove:
         wider = _reaches(it, new, edits)
         if wider:
@@ -369,9 +372,117 @@ def _binding(problem: Problem, it: Itinerary, place: str, day: int) -> Message:
             h=_over(length, inst.day_limits[t]),
             cap=_hours(inst.day_limits[t]),
         )
+    if not inner:
+        timed = _timed_out(problem, t, a, v, b)
+        if timed is not None:
+            return timed
+        return say(
+            N_("day {day}, from {a} to {b}, has no time for it"),
+            day=day,
+            a=names(atlas.places[problem.ids[a]]),
+            b=names(atlas.places[problem.ids[b]]),
+        )
     return say(
         N_("day {day} has no room for it with its other places and nights"),
         day=day,
+    )
+
+
+def _timed_out(problem: Problem, t: int, a: int, v: int, b: int) -> Message | None:
+    """Why a day with no other places cannot take ``v`` between its nights ``a`` and ``b``,
+    by the solver's clock (`qianxing.solve.timing`): a journey's last service has gone, the
+    visit starts after its latest start, the day ends after its end (on the last day the
+    departure, less its buffer), or lunch fits neither before the journey (then one of
+    those) nor after the visit (its latest start passed); ``None`` when none of these is
+    what binds. Times as the plan's ``hh:mm``, minutes after midnight."""
+    inst = problem.instance
+    atlas = load_atlas()
+    t0 = inst.day_start(t)
+    limit = t0 + inst.day_limits[t]
+    if TripTimer(inst).end(t, (a, v, b)) is not None:
+        return None
+    opens, close = -math.inf, math.inf
+    if inst.windows is not None:
+        opens, close = float(inst.windows[t][v][0]), float(inst.windows[t][v][1])
+    visit = float(inst.service[v])
+
+    def timed(leave: float) -> tuple[float, float, float]:
+        """Arrival at ``v``, the visit's start, arrival at ``b``, leaving ``a`` at ``leave``."""
+        arrive = leave + float(inst.travel[a][v])
+        start = max(arrive, opens)
+        return arrive, start, start + visit + float(inst.travel[v][b])
+
+    if t == len(inst.day_limits) - 1:
+        req = problem.request
+        buffer = DEPARTURE_BUFFER[terminal_kind(problem.depart)]
+        end = say(N_("the departure from {b} at {time}"), b=names(problem.depart),
+                  time=req.depart_time)
+        if buffer:
+            end = say(N_("{limit}, to be at {b} in time for the departure at {time}"),
+                      limit=hhmm(limit), b=names(problem.depart), time=req.depart_time)
+    else:
+        end = say(N_("{limit}, when a day of {pace} ends"), limit=hhmm(limit),
+                  pace=say(PACE_PHRASES[problem.request.pace]))
+    common: dict[str, Arg] = {
+        "a": names(atlas.places[problem.ids[a]]),
+        "place": names(atlas.places[problem.ids[v]]),
+        "b": names(atlas.places[problem.ids[b]]),
+        "leave": hhmm(t0),
+        "visit": _hours(visit),
+    }
+    latest = inst.latest if inst.latest is not None else np.full(inst.travel.shape, math.inf)
+    there, on = float(latest[a][v]), float(latest[v][b])
+
+    def late(leave: float) -> Message | None:
+        """What the day misses leaving ``a`` at ``leave``; ``None``: nothing."""
+        arrive, start, back = timed(leave)
+        if leave > there + EPS:
+            return say(
+                N_("the last way from {a} to {place}, leaving by {time}, has gone"),
+                time=hhmm(there), a=common["a"], place=common["place"],
+            )
+        if start > close + EPS:
+            return say(
+                N_("it is reached at {arrive}, after {close}, the latest a visit there may start"),
+                arrive=hhmm(arrive), close=hhmm(close),
+            )
+        if start + visit > on + EPS:
+            return say(
+                N_(
+                    "it is reached at {arrive} and left at {ends}, when the last way on to {b}, "
+                    "leaving by {time}, has gone"
+                ),
+                arrive=hhmm(arrive), ends=hhmm(start + visit), b=common["b"], time=hhmm(on),
+            )
+        if back > limit + EPS:
+            return say(
+                N_(
+                    "it is reached at {arrive}, and {b} at {back} after the visit, later than "
+                    "{end}"
+                ),
+                arrive=hhmm(arrive), b=common["b"], back=hhmm(back), end=end,
+            )
+        return None
+
+    missed = late(t0)
+    if missed is not None:
+        return say(N_("leaving {a} at {leave} for {place}, {late}"), late=missed, **common)
+    if inst.lunch is None or v in inst.meal_inside:
+        return None
+    l0, l1, ld = inst.lunch
+    arrive, start, _ = timed(t0)
+    first = max(t0, l0)
+    missed = late(first + ld)
+    if start + visit <= l1 + EPS or missed is None:
+        return None
+    return say(
+        N_(
+            "leaving {a} at {leave}, {place} is reached at {arrive} at the earliest and its "
+            "{visit} visit ends at {ends}, after {latest}, the latest start of lunch; with "
+            "lunch first ({lunch} to {after}) {late}"
+        ),
+        arrive=hhmm(arrive), ends=hhmm(start + visit), latest=hhmm(l1), lunch=hhmm(first),
+        after=hhmm(first + ld), late=missed, **common,
     )
 
 
@@ -493,6 +604,107 @@ def _refuse(
     return ImpossibleRequestError(message, problem.request.lang)
 
 
+PINNED_REASONS = frozenset(
+    {
+        "mandatory-fits-nowhere",
+        "mandatory-not-visitable",
+        "mandatory-over-cap",
+        "mandatory-not-combined",
+    }
+)
+"""The solver's reasons for a refusal that, on a move, mean the place fits no plan on its
+new day: the planner's own words ("6 days ... can't include 黄果树") are about the trip,
+which had it."""
+
+
+class _PinnedOut(ImpossibleRequestError):
+    """A single move whose place fits no plan on its new day; the message says why."""
+
+
+def _pinned_out(
+    problem: Problem, it: Itinerary, edits: Edits, exc: ImpossibleRequestError
+) -> _PinnedOut | None:
+    """The refusal of a single move the solver found no plan for, when the place it pins is
+    what fails (`PINNED_REASONS`): why it cannot be on that day, whatever the nights — the
+    road from the day's start to it and on to the day's end at the nearest nights, over the
+    pace's cap, or the clock between the quickest nights (`_timed_out`) — or else what binds
+    between the nights as they were (`_binding`)."""
+    cause = exc.__cause__
+    if len(edits.move) != 1 or edits.add or edits.remove or _reason(exc) not in PINNED_REASONS:
+        return None
+    atlas = load_atlas()
+    name, day = edits.move[0]
+    v = problem.ids.index(atlas.find(name).id)
+    if v not in getattr(cause, "vertices", ()):
+        return None
+    inst = problem.instance
+    t, last = day - 1, problem.request.days - 1
+    nights = range(2, len(inst.hotels))
+    starts = [0] if t == 0 else list(nights)
+    ends = [1] if t == last else list(nights)
+    pairs = list(itertools.product(starts, ends))
+    if not pairs:
+        return None
+    road = inst.road if inst.road is not None else inst.travel
+    a, b = min(pairs, key=lambda ab: float(road[ab[0]][v] + road[v][ab[1]]))
+    on_road = float(road[a][v] + road[v][b])
+    cap = inst.travel_limit(t)
+    if on_road <= cap:
+        a, b = min(pairs, key=lambda ab: float(inst.travel[ab[0]][v] + inst.travel[v][ab[1]]))
+        timed = _timed_out(problem, t, a, v, b)
+        if timed is None:
+            timed = say(
+                N_("with the nights as they were, {why}"),
+                why=_binding(problem, it, atlas.find(name).id, day),
+            )
+        why = timed
+    else:
+        why = say(
+            N_(
+                "from {a} to {place} and on to {b} is {h} on the road, the least of any nights, "
+                "over the {cap} a day of {pace}"
+            ),
+            a=names(atlas.places[problem.ids[a]]),
+            place=names(atlas.places[problem.ids[v]]),
+            b=names(atlas.places[problem.ids[b]]),
+            h=_over(on_road, cap),
+            cap=_hours(cap),
+            pace=say(PACE_PHRASES[problem.request.pace]),
+        )
+    message = say(
+        N_("{place} fits no plan on day {day}: {why}"),
+        place=names(atlas.places[problem.ids[v]]),
+        day=day,
+        why=why,
+    )
+    return _PinnedOut(message, problem.request.lang)
+
+
+def _refuse_day(
+    it: Itinerary, edits: Edits, exc: _PinnedOut, seconds: float
+) -> ImpossibleRequestError:
+    """`_PinnedOut`'s refusal with the nearest other day the move was re-planned on and fits
+    (as `_refuse` proposes one), if any."""
+    atlas = load_atlas()
+    name, day = edits.move[0]
+    pid = atlas.find(name).id
+    left = next((d.day for d in it.days for v in d.visits if v.place == pid), 0)
+    others = sorted(
+        (d for d in range(1, len(it.days) + 1) if d not in (day, left)),
+        key=lambda d: (abs(d - day), d),
+    )[:OTHER_DAYS]
+    message: Message | str = exc.message if exc.message is not None else str(exc)
+    for other in others:
+        try:
+            _edit(it, Edits(move=((name, other),)), seconds=seconds, explain=False)
+        except (ImpossibleRequestError, ValueError):
+            continue
+        fix = say(N_("{place} on day {day} instead"), place=names(atlas.find(name)), day=other)
+        message = say(N_("{message}. Works with: {fixes}"), message=message, fixes=fix)
+        break
+    return ImpossibleRequestError(message, exc.lang)
+
+
 def _edit(
     it: Itinerary, edits: Edits, *, seconds: float, explain: bool
 ) -> tuple[Itinerary, list[str], Problem]:
@@ -538,9 +750,15 @@ def _edit(
                 p, seconds, patience=patience, initial=tours, propose_fixes=False
             )
 
-        tours = _touched_days(problem, it, edits, seconds, patience, warm) or _reoptimized(
-            guarded, problem, it, seconds, patience, warm
-        )
+        try:
+            tours = _touched_days(problem, it, edits, seconds, patience, warm) or _reoptimized(
+                guarded, problem, it, seconds, patience, warm
+            )
+        except ImpossibleRequestError as exc:
+            pinned = _pinned_out(problem, it, edits, exc)
+            if pinned is None:
+                raise
+            raise pinned from exc
         new = assemble_timed(guarded, tours, resolve, explain=explain, check=False)
     for n in edits.lock_days:
         kept = it.days[n - 1].model_copy(deep=True)
