@@ -300,12 +300,7 @@ def _why_wider(
             day=to_day,
             why=why,
         )
-    left = next((d.day for d in it.days for x in d.visits if x.place == place.id), 0)
-    others = sorted(
-        (d for d in range(1, len(it.days) + 1) if d not in (to_day, left)),
-        key=lambda d: (abs(d - to_day), d),
-    )[:OTHER_DAYS]
-    for day in others:
+    for day in _other_days(it, place.id, to_day):
         trial = dataclasses.replace(edits, move=((name, day),))
         try:
             moved, _, _ = _edit(it, trial, seconds=seconds, explain=False)
@@ -578,21 +573,11 @@ def _refuse(
         pass
     if len(edits.move) == 1:
         name, day = edits.move[0]
-        pid = atlas.find(name).id
-        left = next((d.day for d in it.days for v in d.visits if v.place == pid), 0)
-        others = sorted(
-            (d for d in range(1, len(it.days) + 1) if d not in (day, left)),
-            key=lambda d: (abs(d - day), d),
-        )[:OTHER_DAYS]
-        for other in others:
-            try:
-                _edit(it, Edits(move=((name, other),)), seconds=seconds, explain=False)
-            except (ImpossibleRequestError, ValueError):
-                continue
+        other = _nearest_fit(it, name, day, seconds)
+        if other is not None:
             fixes.append(
                 say(N_("{place} on day {day} instead"), place=names(atlas.find(name)), day=other)
             )
-            break
     if fixes:
         message = say(
             N_("{message}. Works with: {fixes}"),
@@ -687,22 +672,36 @@ def _refuse_day(
     (as `_refuse` proposes one), if any."""
     atlas = load_atlas()
     name, day = edits.move[0]
-    pid = atlas.find(name).id
-    left = next((d.day for d in it.days for v in d.visits if v.place == pid), 0)
-    others = sorted(
+    message: Message | str = exc.message if exc.message is not None else str(exc)
+    other = _nearest_fit(it, name, day, seconds)
+    if other is not None:
+        fix = say(N_("{place} on day {day} instead"), place=names(atlas.find(name)), day=other)
+        message = say(N_("{message}. Works with: {fixes}"), message=message, fixes=fix)
+    return ImpossibleRequestError(message, exc.lang)
+
+
+def _other_days(it: Itinerary, place: str, day: int) -> list[int]:
+    """The days a move of ``place`` to ``day`` could go to instead, nearest first: not
+    ``day`` and not the day it leaves, at most `OTHER_DAYS` of them, so that offering an
+    alternative costs a bounded number of re-plans."""
+    left = next((d.day for d in it.days for v in d.visits if v.place == place), 0)
+    return sorted(
         (d for d in range(1, len(it.days) + 1) if d not in (day, left)),
         key=lambda d: (abs(d - day), d),
     )[:OTHER_DAYS]
-    message: Message | str = exc.message if exc.message is not None else str(exc)
-    for other in others:
+
+
+def _nearest_fit(it: Itinerary, name: str, day: int, seconds: float) -> int | None:
+    """The nearest other day the move of ``name`` was re-planned on and fits, if any: a
+    refusal proposes only a fix that has been tried."""
+    pid = load_atlas().find(name).id
+    for other in _other_days(it, pid, day):
         try:
             _edit(it, Edits(move=((name, other),)), seconds=seconds, explain=False)
         except (ImpossibleRequestError, ValueError):
             continue
-        fix = say(N_("{place} on day {day} instead"), place=names(atlas.find(name)), day=other)
-        message = say(N_("{message}. Works with: {fixes}"), message=message, fixes=fix)
-        break
-    return ImpossibleRequestError(message, exc.lang)
+        return other
+    return None
 
 
 def _edit(
