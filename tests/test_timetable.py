@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from qianxing.check import check_itinerary
 from qianxing.exceptions import NoServiceError
 from qianxing.instance import minutes_of
 from qianxing.model import Itinerary, Request
+from qianxing.plan import plan
 from qianxing.timeline import leg_of
 from qianxing.travel import BOARD_MIN, TAXI_MAX_ROAD_KM, travel_model
 
@@ -213,3 +215,23 @@ def test_a_day_the_timetable_keeps_breaking_is_re_solved_twice_at_most(
     more_rounds, more_score = _timetable_rounds(req, monkeypatch)
     assert more_rounds > rounds
     assert score >= more_score
+
+
+def test_a_later_train_that_misses_the_last_bus_keeps_the_earlier_one() -> None:
+    """After lunch in 贵阳 the day to 江口 takes the 12:54 train to 铜仁 and the bus on;
+    leaving later for the 15:27 train reaches 铜仁 after the last 江口 bus (17:30), which is
+    a reason to keep the 12:54, not a broken day (`bench/plan.py`'s request 30 was refused
+    with "从铜仁到江口已没有班次" even with its day 3 emptied of visits)."""
+    req = Request(
+        days=5, month=7, arrive="贵阳北站", arrive_time="10:00", depart="铜仁",
+        depart_time="18:00", pace="packed", like={"dong": 2.0, "miao": 1.0, "mountain": 2.0},
+        transport="public", lang="zh", seed=117,
+    )
+    it = plan(req, explain=False)
+    assert check_itinerary(it) == []
+    day3 = it.days[2]
+    assert day3.end.place == "jiangkou"
+    (train,) = [s for leg in day3.legs for s in leg.steps if s.mode == "rail"]
+    (bus,) = [s for leg in day3.legs for s in leg.steps if s.from_ == "tongren"]
+    assert train.depart == "12:54"
+    assert bus.depart is not None and minutes_of(bus.depart) <= 17 * 60 + 30

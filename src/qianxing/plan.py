@@ -384,8 +384,10 @@ def _leave_later(
     later departure of its first ride that runs on ``date`` is tried in turn (left for at
     the whole minute that reaches it with its boarding allowance, never after ``until``),
     until one arrives later. Later rides are the next service, as the timeline takes them,
-    so waits at changes shrink too when the first ride is frequent. ``None`` when that
-    leaves less than ``gain`` minutes later. Returns the new leg and leaving time."""
+    so waits at changes shrink too when the first ride is frequent; a departure that misses
+    a later ride's last service ends the search, as the day it would break is one the
+    planned leg keeps. ``None`` when that leaves less than ``gain`` minutes later. Returns
+    the new leg and leaving time."""
     travel = problem.travel
     steps = travel.steps(prev.id, place.id)
     k = next((i for i, st in enumerate(steps) if st.route is not None), None)
@@ -401,7 +403,10 @@ def _leave_later(
             continue
         if later > until or ride.depart > arrive:
             break
-        trial = leg_of(travel, prev.id, place.id, later, problem.request.lang, date)
+        try:
+            trial = leg_of(travel, prev.id, place.id, later, problem.request.lang, date)
+        except NoServiceError:
+            break  # a later ride's last service gone: no later departure arrives at all
         if minutes_of(trial.arrive) > arrive:
             break
         best = trial, later
