@@ -235,3 +235,30 @@ def test_a_later_train_that_misses_the_last_bus_keeps_the_earlier_one() -> None:
     (bus,) = [s for leg in day3.legs for s in leg.steps if s.from_ == "tongren"]
     assert train.depart == "12:54"
     assert bus.depart is not None and minutes_of(bus.depart) <= 17 * 60 + 30
+
+
+def test_lunch_does_not_cost_the_day_its_last_bus() -> None:
+    """Seven April days ending in 铜仁 with 西江, 镇远 and 梵净山 as must-sees: the solver,
+    counting each ride at its typical time, puts lunch in 贵阳 before the journey to 江口, but
+    after a sit-down lunch the next train to 铜仁站 reaches the bus station after the last
+    bus to 江口 has left. A local eats at the station or on board: the plan keeps all three
+    must-sees (it was refused with 铜仁站 at its cited point, `plan._after_lunch`)."""
+    req = Request(days=7, month=4, depart="铜仁", must=["西江千户苗寨", "镇远古城", "梵净山"])
+    it = plan(req, explain=False)
+    visited = {v.place for d in it.days for v in d.visits}
+    assert {"xijiang-miaozhai", "zhenyuan-gucheng", "fanjingshan"} <= visited
+    assert check_itinerary(it) == []
+
+
+@pytest.mark.slow
+def test_a_dropped_visit_keeps_the_day_within_its_cap() -> None:
+    """Nine packed March days from 贵阳: the timetable broke the arrival day (贵阳 → 黔灵山 →
+    郎德上寨 → 西江), and the repair dropped 郎德上寨, whose journey on to 西江 replaced
+    two with one that waits for the 凯里 bus: 5.2 h on the road against the arrival day's
+    4 h. A repair drops only visits whose removal keeps the day within its cap
+    (`plan._drop_one`)."""
+    from qianxing.pace import road_caps
+
+    it = plan(Request(days=9, month=3, pace="packed"), explain=False)
+    assert sum(leg.minutes for leg in it.days[0].legs) <= road_caps("packed", 9)[0]
+    assert check_itinerary(it) == []
