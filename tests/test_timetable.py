@@ -262,3 +262,22 @@ def test_a_dropped_visit_keeps_the_day_within_its_cap() -> None:
     it = plan(Request(days=9, month=3, pace="packed"), explain=False)
     assert sum(leg.minutes for leg in it.days[0].legs) <= road_caps("packed", 9)[0]
     assert check_itinerary(it) == []
+
+
+@pytest.mark.slow
+def test_a_timetable_refusal_names_its_train_and_only_fixes_that_work() -> None:
+    """Three days from 贵阳 ending in 从江 on public transport: the one train to 从江站 our
+    timetable has (D8591) leaves 贵阳北 at 21:31, so the day that goes there ends after
+    midnight however long the trip. The refusal names that train and proposes only what was
+    planned successfully: the hired car, never "one more day" (which fails as well)."""
+    from qianxing.exceptions import ImpossibleRequestError
+
+    req = Request(days=3, month=10, depart="从江", lang="en")
+    with pytest.raises(ImpossibleRequestError) as refused:
+        plan(req, explain=False)
+    message = str(refused.value)
+    assert "D8591" in message and "21:31" in message
+    assert "Works with: --transport public+car" in message
+    assert "day" not in message.split("Works with:")[1]
+    it = plan(req.model_copy(update={"transport": "public+car"}), explain=False)
+    assert check_itinerary(it) == []

@@ -33,11 +33,12 @@ from .exceptions import (
 from .explain import explain_dropped
 from .i18n import N_, words
 from .instance import HOTEL_SETTLE_WEIGHT, SIGNATURE_RANKS, Problem, build, hhmm, minutes_of
-from .message import PUBLIC_CAR, Message, Option, Text, join, names, say
+from .message import PUBLIC_CAR, Arg, Message, Option, Text, join, names, say
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
 from .pace import ROAD_SLACK, terminal_kind
 from .refusal import (
     explain_infeasible,
+    fix_text,
     journey_exceeds_day,
     refuse_no_service,
     refuse_unreachable,
@@ -498,9 +499,11 @@ class _Broken(Exception):
         why: str,
         stops: tuple[str, str] | None = None,
         late: float | None = None,
+        ends: Day | None = None,
     ) -> None:
         super().__init__(why)
         self.day, self.vertex, self.stops, self.late = day, vertex, stops, late
+        self.ends = ends  # the day as timed, when it runs past its end rather than breaks
 
 
 def _lateness(problem: Problem, exc: NoServiceError, date: dt.date | None) -> float | None:
@@ -657,7 +660,7 @@ def _timed_days(
             if broken is None:
                 return days, gave_up, tours
             end = [v for v in tours[broken] if v >= 0][-1]  # steer by the day's last journey
-            raise _Broken(broken, end, "")
+            raise _Broken(broken, end, "", ends=days[broken])
         except _Broken as b:
             arcs = _arcs(b, planned, tours)
             before = set(tours[b.day])
@@ -768,16 +771,38 @@ def _drop_one(problem: Problem, tours: list[list[int]], d: int, lang: str, regio
     return True
 
 
-def _no_service_message(problem: Problem, b: _Broken) -> Message:
-    """A timetable refusal: the trip, the day, and the ride that no longer runs, with fixes."""
+def _no_service_message(
+    problem: Problem, b: _Broken, fixes: list[Arg] | None = None
+) -> Message:
+    """A timetable refusal: the trip, the day, and the ride that no longer runs (or the last
+    ride that makes the day end too late), with ``fixes`` that were planned successfully;
+    without them (a re-plan, a search still under way) the usual consent or longer trip."""
     places = problem.travel.atlas.places
     ride: Message
+    last = _last_ride(b.ends) if b.ends is not None else None
     if b.stops:
         frm, to = (names(places[s]) for s in b.stops)
         ride = say(N_("no service or route is left from {frm} to {to}"), frm=frm, to=to)
+    elif last is not None and b.ends is not None:
+        ride = say(
+            N_("the day would end at {end}: the service it needs, {service} {frm} {depart} → "
+               "{to} {arrive}, is the last one the timetable has"),
+            end=b.ends.end.time, **last,
+        )
     else:
         ride = say(N_("the last service of the day has left"))
-    if problem.request.transport == "public":
+    fix: Message
+    if fixes:
+        fix = say(N_("Works with: {fixes}."), fixes=join(N_("{a}; or {b}"), fixes))
+    elif fixes is not None:
+        fix = say(
+            N_("Neither {car} (a hired car for one leg) nor {days} days makes it work."),
+            car=PUBLIC_CAR, days=problem.request.days + TIMETABLE_EXTRA_DAYS,
+        ) if problem.request.transport == "public" else say(
+            N_("{days} days do not make it work either."),
+            days=problem.request.days + TIMETABLE_EXTRA_DAYS,
+        )
+    elif problem.request.transport == "public":
         fix = say(N_("Try {car} (a hired car for one leg) or one more day."), car=PUBLIC_CAR)
     else:
         fix = say(N_("Try one more day."))
@@ -793,6 +818,48 @@ def _no_service_message(problem: Problem, b: _Broken) -> Message:
         ride=ride,
         fix=fix,
     )
+
+
+def _last_ride(day: Day) -> dict[str, Arg] | None:
+    """The day's last scheduled ride, as a refusal names it."""
+    rides = [s for leg in day.legs for s in leg.steps if s.service is not None]
+    if not rides:
+        return None
+    r = rides[-1]
+    assert r.service is not None
+    return {
+        "service": r.service.id, "frm": r.from_stop or "", "depart": r.depart or "",
+        "to": r.to_stop or "", "arrive": r.arrive or "",
+    }
+
+
+TIMETABLE_EXTRA_DAYS = 1
+"""Longer trips a timetable refusal tries before proposing one: a day the timetable breaks
+is a journey that cannot be made in time, which a spare day fixes or no length does
+(贵阳 to 从江: the one train our timetable has leaves at 21:31 whatever the trip's length)."""
+
+
+def _timetable_fixes(req: Request, region: str | None) -> list[Arg]:
+    """Changed requests that a timetable refusal proposes, each planned in full (timed against
+    the timetable and checked) before it is proposed: the hired car the traveller can consent
+    to, and one more day, with the car if need be."""
+    candidates: list[Request] = []
+    if req.transport == "public":
+        candidates.append(req.model_copy(update={"transport": "public+car"}))
+    longer = req.model_copy(update={"days": req.days + TIMETABLE_EXTRA_DAYS})
+    candidates.append(longer)
+    if req.transport == "public":
+        candidates.append(longer.model_copy(update={"transport": "public+car"}))
+    found: list[Arg] = []
+    for changed in candidates:
+        if found and changed.days != req.days and changed.transport != req.transport:
+            break  # the car alone works: no need to add a day to it
+        try:
+            plan(changed, region=region, explain=False, propose_fixes=False)
+        except ImpossibleRequestError:
+            continue
+        found.append(fix_text(req, changed, lambda text: text))
+    return found
 
 
 def assemble(
@@ -855,8 +922,11 @@ def plan(
     region: str | None = None,
     check: bool = True,
     explain: bool = True,
+    propose_fixes: bool = True,
 ) -> Itinerary:
     """Plan a trip for ``req`` and return an itinerary that passes the independent checker.
+    A refusal proposes changed requests that were planned successfully (``propose_fixes``;
+    off when the planner tries such a change itself).
 
     Raises
     ------
@@ -866,19 +936,29 @@ def plan(
         The request cannot be met; the message names the binding constraint.
     """
     problem = prepare(req, region=region)
-    problem, tours = _solve_light_arrival(problem, seconds, region)
+    problem, tours = _solve_light_arrival(problem, seconds, region, propose_fixes)
     tours = _fewer_moves(problem, tours, seconds, region)
-    return assemble_timed(
-        problem,
-        tours,
-        lambda p, warm: solve_problem(
-            p, seconds, region=region, initial=warm, patience=REPLAN_PATIENCE
-        ),
-        cap_resolve=lambda p, warm: solve_problem(p, seconds, region=region, initial=warm),
-        explain=explain,
-        check=check,
-        region=region,
-    )
+    try:
+        return assemble_timed(
+            problem,
+            tours,
+            lambda p, warm: solve_problem(
+                p, seconds, region=region, initial=warm, patience=REPLAN_PATIENCE,
+                propose_fixes=propose_fixes,
+            ),
+            cap_resolve=lambda p, warm: solve_problem(
+                p, seconds, region=region, initial=warm, propose_fixes=propose_fixes
+            ),
+            explain=explain,
+            check=check,
+            region=region,
+        )
+    except TimetableBreakError as exc:
+        if not propose_fixes or exc.broken is None:
+            raise
+        fixes = _timetable_fixes(req, region)
+        message = _no_service_message(problem, exc.broken, fixes)
+        raise TimetableBreakError(message, exc.arcs, exc.broken, req.lang) from exc
 
 
 def full_arrival(problem: Problem) -> Problem:
@@ -893,7 +973,7 @@ def full_arrival(problem: Problem) -> Problem:
 
 
 def _solve_light_arrival(
-    problem: Problem, seconds: float, region: str | None
+    problem: Problem, seconds: float, region: str | None, propose_fixes: bool = True
 ) -> tuple[Problem, list[list[int]]]:
     """Solve with the arrival day held to the pace's full cap, then, only when that plan's
     arrival day is heavier than its lighter cap (`pace.road_caps`), again from it with the
@@ -904,7 +984,7 @@ def _solve_light_arrival(
     inst = problem.instance
     caps = inst.travel_limits
     full = full_arrival(problem)
-    tours = solve_problem(full, seconds, region=region)
+    tours = solve_problem(full, seconds, region=region, propose_fixes=propose_fixes)
     if caps is None or full is problem:
         return problem, tours
     first = [v for v in tours[0] if v >= 0]

@@ -87,7 +87,7 @@ def _name(problem: Problem, vertex: int) -> Arg:
     return names(problem.travel.atlas.places[problem.ids[vertex]])
 
 
-def _fix_text(req: Request, changed: Request, name: Callable[[str], Arg]) -> Arg:
+def fix_text(req: Request, changed: Request, name: Callable[[str], Arg]) -> Arg:
     """A changed request in words; `name` gives a place's name."""
     parts: list[Arg] = []
     if changed.days != req.days:
@@ -136,7 +136,7 @@ def _fixes(problem: Problem, attempt: Attempt, towns: list[str]) -> list[Arg]:
         if changed.days != req.days and longer:
             continue  # the shortest longer trip that works is the one worth proposing
         if attempt(changed):
-            found.append(_fix_text(req, changed, lambda text: _place_name(problem, text)))
+            found.append(fix_text(req, changed, lambda text: _place_name(problem, text)))
             longer = longer or changed.days != req.days
         if len(found) == 3:
             break
