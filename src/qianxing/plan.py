@@ -383,28 +383,31 @@ def _leave_later(
     gain: float,
 ) -> tuple[Leg, float] | None:
     """The journey from ``prev`` left as late as still arrives no later than ``leg``: each
-    later departure of its first ride that runs on ``date`` is tried in turn (left for at
-    the whole minute that reaches it with its boarding allowance, never after ``until``),
-    until one arrives later. Later rides are the next service, as the timeline takes them,
-    so waits at changes shrink too when the first ride is frequent; a departure that misses
-    a later ride's last service ends the search, as the day it would break is one the
+    later departure of the first ride of each of its journeys (`TravelModel.alternatives`)
+    that runs on ``date`` is tried in turn (left for at the whole minute that reaches it with
+    its boarding allowance, never after ``until``), until one arrives later. Later rides are
+    the next service, as the timeline takes them, so waits at changes shrink too when the
+    first ride is frequent. The earliest arrival over the journeys never comes earlier for
+    leaving later, so the first later arrival ends the search, and so does a departure that
+    misses a later ride's last service on every journey, as the day it would break is one the
     planned leg keeps. ``None`` when that leaves less than ``gain`` minutes later. Returns
     the new leg and leaving time."""
     travel = problem.travel
-    steps = travel.steps(prev.id, place.id)
-    k = next((i for i, st in enumerate(steps) if st.route is not None), None)
-    if k is None:
-        return None
-    before = sum(st.minutes for st in steps[:k])
-    first = steps[k]
     arrive = minutes_of(leg.arrive)
-    best: tuple[Leg, float] | None = None
-    for ride in travel.feed.departures(first.frm, first.to):
-        later = float(math.floor(ride.depart - BOARD_MIN[first.mode] - before))
-        if later < leave + gain or not travel.feed.runs_on(ride.service_id, date):
+    times: set[float] = set()
+    for steps in travel.alternatives(prev.id, place.id):
+        k = next((i for i, st in enumerate(steps) if st.route is not None), None)
+        if k is None:
             continue
-        if later > until or ride.depart > arrive:
-            break
+        before = sum(st.minutes for st in steps[:k])
+        first = steps[k]
+        for ride in travel.feed.departures(first.frm, first.to):
+            later = float(math.floor(ride.depart - BOARD_MIN[first.mode] - before))
+            runs = travel.feed.runs_on(ride.service_id, date)
+            if leave + gain <= later <= until and ride.depart <= arrive and runs:
+                times.add(later)
+    best: tuple[Leg, float] | None = None
+    for later in sorted(times):
         try:
             trial = leg_of(travel, prev.id, place.id, later, problem.request.lang, date)
         except NoServiceError:

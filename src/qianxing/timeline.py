@@ -60,19 +60,32 @@ def leg_of(
     """The leg from ``a`` to ``b`` leaving at ``depart`` (minutes after midnight).
 
     Rides of the timetable leave at a scheduled time: the traveller reaches the stop, waits
-    at least the boarding buffer, and takes the first service that runs that day. When no
-    service is left, the traveller takes the direct taxi the transport setting allows
-    (`TravelModel.car`); without one the leg cannot be made that day (:class:`NoServiceError`).
+    at least the boarding buffer, and takes the first service that runs that day. Of the
+    journeys worth timing (`TravelModel.alternatives`: the cost-best one, the best without
+    rail, without buses), the traveller takes the one that arrives first at that hour; on a
+    tie the cheaper, then the cost-best. When none has a service left, the traveller takes
+    the direct taxi the transport setting allows (`TravelModel.car`); without one the leg
+    cannot be made that day (:class:`NoServiceError`, naming the ride whose last service
+    left latest).
     """
-    steps = travel.steps(a, b)
-    try:
-        timed = _timed(travel, steps, depart, date, lang)
-    except NoServiceError:
+    options: list[tuple[tuple[float, float, int], list[TravelStep]]] = []
+    missed: list[NoServiceError] = []
+    for k, journey in enumerate(travel.alternatives(a, b)):
+        try:
+            arrive_at = _arrival(travel, journey, depart, date)
+        except NoServiceError as exc:
+            missed.append(exc)
+            continue
+        low, high, _ = fare_range(journey)
+        options.append(((round(arrive_at), low + high, k), journey))
+    if options:
+        steps = min(options, key=lambda o: o[0])[1]
+    else:
         car = travel.car(a, b)
         if car is None:
-            raise
+            raise _last_missed(travel, missed, date)
         steps = [car]  # the last service has gone: a taxi, as the traveller would take
-        timed = _timed(travel, steps, depart, date, lang)
+    timed = _timed(travel, steps, depart, date, lang)
     low, high, over = fare_range(steps)
     basis = "+".join(dict.fromkeys(s.mode for s in steps)) or "walk"
     fare = None
@@ -99,6 +112,41 @@ def leg_of(
             "steps": timed,
         }
     )
+
+
+def _arrival(
+    travel: TravelModel, steps: list[TravelStep], depart: float, date: dt.date | None
+) -> float:
+    """The minute ``steps`` left at ``depart`` arrive, timed as `_timed` times them."""
+    t = depart
+    for s in steps:
+        if s.route is None:
+            t += s.minutes
+            continue
+        buffer = BOARD_MIN[s.mode]
+        ride = travel.feed.next_departure(s.frm, s.to, t + buffer, date)
+        if ride is None:
+            raise NoServiceError(s.frm, s.to, t + buffer)
+        t = ride.arrive
+    return t
+
+
+def _last_missed(
+    travel: TravelModel, missed: list[NoServiceError], date: dt.date | None
+) -> NoServiceError:
+    """Of the rides each journey missed, the one whose last service that day left latest:
+    the one a re-solve reaches first by starting the journey earlier."""
+    feed = travel.feed
+
+    def last(exc: NoServiceError) -> float:
+        runs = [
+            r.depart
+            for r in feed.departures(exc.from_stop, exc.to_stop)
+            if feed.runs_on(r.service_id, date)
+        ]
+        return max(runs, default=-1.0)
+
+    return max(missed, key=last)  # stable: the cost-best journey's ride on a tie
 
 
 def _timed(

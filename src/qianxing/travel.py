@@ -8,6 +8,9 @@ pack's GTFS timetable (rail, bus, shuttle); no service is invented, so two towns
 service links are joined only by a car the traveller agreed to (``public+car``, ``charter``,
 ``self-drive``). The matrix holds each ride's shortest time plus its boarding buffer: the
 planner's lower bound. :mod:`qianxing.timeline` then times each ride against the timetable.
+Between two places there are a few journeys (`TravelModel.alternatives`: the cost-best one, and
+the best without trains, without buses); the timeline takes whichever arrives
+first at the hour the traveller leaves, and the planner counts the quickest of them.
 
 Two times per journey: ``minutes`` (door to door, each ride's expected wait included: what the
 day's schedule must hold) and ``road_minutes`` (time on the road: what the daily
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -101,18 +105,20 @@ class TravelModel:
         # Searched on two layers: index p = "at p, not just off a car", p + n = "just off a
         # car", so two car rides never follow each other (a chain of 30 km taxi hops would be
         # one long taxi ride under another name).
-        self._edges: dict[tuple[int, int], Step] = {}
+        self._arcs: dict[tuple[int, int], list[Step]] = {}  # every edge of each arc
         self._cars: dict[tuple[str, str], Step] = {}  # the direct car a public leg may fall back on
-        self._minutes = np.full((2 * n, 2 * n), np.inf)
-        np.fill_diagonal(self._minutes, 0.0)
-        self._cost = self._minutes.copy()  # generalized cost: minutes + fare / value of time
+        self._alternatives: dict[tuple[str, str], list[list[Step]]] = {}
         self._build()
-        self._nxt = self._shortest_paths()
-        layer = np.where(self._cost[:n, n:] < self._cost[:n, :n], n, 0)
-        rows = np.arange(n)[:, None]
-        self._end = layer + np.arange(n)[None, :]  # the layer each journey ends on
-        self.cost = self._cost[rows, self._end]
-        self.minutes = self._minutes[rows, self._end]
+        best = _Paths(self._arcs, n, lambda s: True)
+        self._edges, self._nxt, self._end = best.edges, best.nxt, best.end
+        self.cost, self.minutes, self._cost = best.cost, best.minutes, best.layered
+        # the best journey without each kind of ride: what a traveller takes at the hours the
+        # best one has no service (the evening train when the day bus has stopped)
+        self._others = [
+            _Paths(self._arcs, n, _without(ride))
+            for ride in WITHOUT
+            if any(ride(s) for steps in self._arcs.values() for s in steps)
+        ]
 
     # -- edges ---------------------------------------------------------------------------
     def _add(self, i: int, j: int, step: Step) -> None:
@@ -123,12 +129,8 @@ class TravelModel:
             arcs = [(i, j), (i + n, j + n)]
         else:
             arcs = [(i, j), (i + n, j)]
-        cost = step.minutes + (step.fare_low + step.fare_high) / 2 / CNY_PER_MINUTE
-        for x, y in arcs:
-            if cost < self._cost[x, y]:
-                self._cost[x, y] = cost
-                self._minutes[x, y] = step.minutes
-                self._edges[(x, y)] = step
+        for arc in arcs:
+            self._arcs.setdefault(arc, []).append(step)
 
     def _taxi(self, a: Place, b: Place, road: Route) -> Step:
         road_km = road.km
@@ -266,41 +268,53 @@ class TravelModel:
         low = r.low if r.low is not None else float(r.value)
         return low, max(max(highs), low), r.source, r.estimate
 
-    def _shortest_paths(self) -> np.ndarray:
-        """Floyd–Warshall on generalized cost, carrying minutes and next hops along.
-
-        Public-transport travellers trade time for money (a 100 km taxi is fast but dear), so
-        the leg chosen minimizes minutes + fare / value of time; its minutes are what the
-        planner schedules.
-        """
-        c, d = self._cost, self._minutes
-        n = 2 * self.n
-        nxt = np.where(np.isfinite(c), np.arange(n)[None, :], -1)
-        for k in range(n):
-            via = c[:, k : k + 1] + c[k : k + 1, :]
-            better = via < c - 1e-9
-            if better.any():
-                c = np.where(better, via, c)
-                d = np.where(better, d[:, k : k + 1] + d[k : k + 1, :], d)
-                nxt = np.where(better, nxt[:, k : k + 1], nxt)
-        self._cost, self._minutes = c, d
-        return nxt
-
     # -- queries -------------------------------------------------------------------------
     def steps(self, a: str, b: str) -> list[Step]:
-        """The steps of the fastest journey from ``a`` to ``b`` (empty when a == b)."""
-        i, b_ = self.pos[a], self.pos[b]
-        if i == b_:
+        """The steps of the cost-best journey from ``a`` to ``b`` (empty when a == b): the
+        one the solver's matrix times."""
+        i, j = self.pos[a], self.pos[b]
+        if i == j:
             return []
-        j = int(self._end[i, b_])
-        if self._nxt[i, j] < 0:
+        path = self._path(self._nxt, self._edges, i, int(self._end[i, j]))
+        if path is None:
             raise NoRouteError(a, b)
+        return path
+
+    @staticmethod
+    def _path(
+        nxt: np.ndarray, edges: dict[tuple[int, int], Step], i: int, j: int
+    ) -> list[Step] | None:
+        if nxt[i, j] < 0:
+            return None
         out = []
         while i != j:
-            k = int(self._nxt[i, j])
-            out.append(self._edges[(i, k)])
+            k = int(nxt[i, j])
+            out.append(edges[(i, k)])
             i = k
         return out
+
+    def alternatives(self, a: str, b: str) -> list[list[Step]]:
+        """The journeys from ``a`` to ``b`` worth timing at a given hour: the cost-best one
+        (`steps`) first, then the best without each kind of ride (`WITHOUT`) when it is
+        different and still takes a timetabled ride. A journey of walks and cars only is not
+        one of them: that is the fallback when no service is left (`car`). Which one a
+        traveller takes depends on the hour (`timeline.leg_of`: the earliest arrival)."""
+        key = (a, b)
+        if key not in self._alternatives:
+            first = self.steps(a, b)
+            out = [first]
+            seen = {_signature(first)}
+            i, j = self.pos[a], self.pos[b]
+            for other in self._others if i != j else []:
+                path = self._path(other.nxt, other.edges, i, int(other.end[i, j]))
+                if path is None or not any(s.route is not None for s in path):
+                    continue
+                sig = _signature(path)
+                if sig not in seen:
+                    seen.add(sig)
+                    out.append(path)
+            self._alternatives[key] = out
+        return self._alternatives[key]
 
     def car(self, a: str, b: str) -> Step | None:
         """The direct taxi (or, on `public+car`, hired car) from ``a`` to ``b`` that the
@@ -309,7 +323,8 @@ class TravelModel:
         return self._cars.get((a, b))
 
     def journeys_through(self, stops: tuple[str, str]) -> frozenset[tuple[str, str]]:
-        """The (from, to) place pairs whose journey takes the ride between ``stops``.
+        """The (from, to) place pairs one of whose journeys (`alternatives`) takes the ride
+        between ``stops``.
 
         Every ride's pairs are indexed in one pass over the journeys, on the first call: a
         plan the timetable breaks asks for several rides, each of which a pass per ride cost
@@ -319,8 +334,9 @@ class TravelModel:
             for a in self.ids:
                 for b in self.ids:
                     if a != b and self.reachable(a, b):
-                        for s in self.steps(a, b):
-                            through.setdefault((s.frm, s.to), set()).add((a, b))
+                        for steps in self.alternatives(a, b):
+                            for s in steps:
+                                through.setdefault((s.frm, s.to), set()).add((a, b))
             self._through = {ride: frozenset(pairs) for ride, pairs in through.items()}
         return self._through.get(stops, frozenset())
 
@@ -329,17 +345,27 @@ class TravelModel:
         return a == b or bool(np.isfinite(self.minutes[self.pos[a], self.pos[b]]))
 
     def time(self, a: str, b: str) -> float:
-        """Door-to-door minutes from ``a`` to ``b``, including boarding buffers."""
-        return float(self.minutes[self.pos[a], self.pos[b]])
+        """Door-to-door minutes from ``a`` to ``b``, including boarding buffers and expected
+        waits: the quickest of its `alternatives`, since the timeline takes whichever
+        arrives first (``inf`` when none exists)."""
+        if a == b:
+            return 0.0
+        if not self.reachable(a, b):
+            return math.inf
+        return min(math.fsum(s.minutes for s in j) for j in self.alternatives(a, b))
 
     def latest(self, a: str, b: str) -> float:
         """The latest minute of the day a journey from ``a`` to ``b`` can start and still
         catch every timetabled ride on it (``inf`` when it takes none): each ride's last
-        departure, less its boarding allowance and the journey's typical time before it.
-        The solver plans with it so that a day does not start a journey whose last bus has
-        gone; the timeline then times every ride exactly."""
+        departure, less its boarding allowance and the journey's typical time before it; the
+        latest of its `alternatives` (the evening train after the last bus). The solver plans
+        with it so that a day does not start a journey whose last service has gone; the
+        timeline then times every ride exactly."""
+        return max(self._latest_of(steps) for steps in self.alternatives(a, b))
+
+    def _latest_of(self, steps: list[Step]) -> float:
         offset, latest = 0.0, math.inf
-        for s in self.steps(a, b):
+        for s in steps:
             if s.route is not None and s.mode in BOARD_MIN:
                 rides = self.feed.departures(s.frm, s.to)
                 if rides:
@@ -369,10 +395,13 @@ class TravelModel:
         leaves as late as still catches the journey's first service (the wait for it is
         spent at the hotel, the sight or lunch). With rides, the mean over the day's
         connections of that door-to-door time, each connection left for as late as it can
-        be (`_chain`); ``minutes`` when no connection is made in a day."""
+        be (`_chain`); ``minutes`` when no connection is made in a day. The least of its
+        `alternatives`, as `time`."""
         if a == b:
             return 0.0
-        steps = self.steps(a, b)
+        return min(self._road_of(steps) for steps in self.alternatives(a, b))
+
+    def _road_of(self, steps: list[Step]) -> float:
         k = next((i for i, s in enumerate(steps) if s.route is not None), None)
         if k is None:
             return float(sum(s.minutes for s in steps))
@@ -381,7 +410,7 @@ class TravelModel:
             self._chains[key] = self._chain(steps[k:])
         chain = self._chains[key]
         if not math.isfinite(chain):
-            return self.time(a, b)
+            return math.fsum(s.minutes for s in steps)
         return float(sum(s.minutes for s in steps[:k])) + chain
 
     def _chain(self, steps: list[Step]) -> float:
@@ -432,10 +461,77 @@ class TravelModel:
         return np.ceil(np.where(np.isfinite(m), m, 1e6))
 
     def matrix(self, ids: list[str]) -> np.ndarray:
-        """Travel minutes among ``ids`` (rounded up to whole minutes, so schedules are exact)."""
-        idx = [self.pos[p] for p in ids]
-        m = self.minutes[np.ix_(idx, idx)]
+        """`time` among ``ids`` (rounded up to whole minutes, so schedules are exact)."""
+        m = np.array([[self.time(a, b) for b in ids] for a in ids])
         return np.ceil(np.where(np.isfinite(m), m, 1e6))
+
+
+def _rail(s: Step) -> bool:
+    return s.mode == "rail"
+
+
+def _bus(s: Step) -> bool:
+    return s.mode == "bus"
+
+
+WITHOUT: tuple[Callable[[Step], bool], ...] = (_rail, _bus)
+"""The rides each further journey between two places does without
+(`TravelModel.alternatives`): trains, then buses. One shortest-path pass per entry, on the
+edges left. A pass without intercity coaches only (bus rides over 60 road km, keeping the
+feeder bus to a station) was tried: it kept the family's 小七孔 with the cited 贵阳 ↔ 安顺 bus,
+but cost the quick start 小七孔 (score 7100 against 7410; bench/README.md)."""
+
+
+class _Paths:
+    """One all-pairs shortest-path pass on generalized cost over the edges ``keep`` accepts."""
+
+    def __init__(
+        self, arcs: dict[tuple[int, int], list[Step]], n: int, keep: Callable[[Step], bool]
+    ) -> None:
+        minutes = np.full((2 * n, 2 * n), np.inf)
+        np.fill_diagonal(minutes, 0.0)
+        cost = minutes.copy()  # generalized cost: minutes + fare / value of time
+        self.edges: dict[tuple[int, int], Step] = {}
+        for (x, y), steps in arcs.items():
+            for step in steps:
+                c = step.minutes + (step.fare_low + step.fare_high) / 2 / CNY_PER_MINUTE
+                if keep(step) and c < cost[x, y]:
+                    cost[x, y], minutes[x, y] = c, step.minutes
+                    self.edges[(x, y)] = step
+        cost, minutes, self.nxt = _shortest_paths(cost, minutes)
+        self.layered = cost  # on both layers (index p + n: just off a car)
+        layer = np.where(cost[:n, n:] < cost[:n, :n], n, 0)
+        rows = np.arange(n)[:, None]
+        self.end = layer + np.arange(n)[None, :]  # the layer each journey ends on
+        self.cost = cost[rows, self.end]
+        self.minutes = minutes[rows, self.end]
+
+
+def _shortest_paths(c: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Floyd–Warshall on generalized cost ``c``, carrying minutes ``d`` and next hops along.
+
+    Public-transport travellers trade time for money (a 100 km taxi is fast but dear), so
+    the leg chosen minimizes minutes + fare / value of time; its minutes are what the
+    planner schedules.
+    """
+    n = c.shape[0]
+    nxt = np.where(np.isfinite(c), np.arange(n)[None, :], -1)
+    for k in range(n):
+        via = c[:, k : k + 1] + c[k : k + 1, :]
+        better = via < c - 1e-9
+        if better.any():
+            c = np.where(better, via, c)
+            d = np.where(better, d[:, k : k + 1] + d[k : k + 1, :], d)
+            nxt = np.where(better, nxt[:, k : k + 1], nxt)
+    return c, d, nxt
+
+
+def _without(ride: Callable[[Step], bool]) -> Callable[[Step], bool]:
+    return lambda s: not ride(s)
+
+
+def _signature(steps: list[Step]) -> tuple[tuple[str, str, str, str | None], ...]:
+    return tuple((s.frm, s.to, s.mode, s.route) for s in steps)
 
 
 def local_areas(atlas: Atlas) -> dict[str, str]:
