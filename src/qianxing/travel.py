@@ -352,7 +352,12 @@ class TravelModel:
             return 0.0
         if not self.reachable(a, b):
             return math.inf
-        return min(math.fsum(s.minutes for s in j) for j in self.alternatives(a, b))
+        return math.fsum(s.minutes for s in self.quickest(a, b))
+
+    def quickest(self, a: str, b: str) -> list[Step]:
+        """The steps of the quickest of the `alternatives` from ``a`` to ``b`` (door to door,
+        expected waits included; the cost-best one on a tie): the journey the planner counts."""
+        return min(self.alternatives(a, b), key=lambda j: math.fsum(s.minutes for s in j))
 
     def latest(self, a: str, b: str) -> float:
         """The latest minute of the day a journey from ``a`` to ``b`` can start and still
@@ -395,11 +400,12 @@ class TravelModel:
         leaves as late as still catches the journey's first service (the wait for it is
         spent at the hotel, the sight or lunch). With rides, the mean over the day's
         connections of that door-to-door time, each connection left for as late as it can
-        be (`_chain`); ``minutes`` when no connection is made in a day. The least of its
-        `alternatives`, as `time`."""
+        be (`_chain`); ``minutes`` when no connection is made in a day. Of the journey
+        `time` counts (`quickest`), so that the day's schedule and its road cap count one
+        journey."""
         if a == b:
             return 0.0
-        return min(self._road_of(steps) for steps in self.alternatives(a, b))
+        return self._road_of(self.quickest(a, b))
 
     def _road_of(self, steps: list[Step]) -> float:
         k = next((i for i, s in enumerate(steps) if s.route is not None), None)
