@@ -483,9 +483,8 @@ def _bus(s: Step) -> bool:
 WITHOUT: tuple[Callable[[Step], bool], ...] = (_rail, _bus)
 """The rides each further journey between two places does without
 (`TravelModel.alternatives`): trains, then buses. One shortest-path pass per entry, on the
-edges left. A pass without intercity coaches only (bus rides over 60 road km, keeping the
-feeder bus to a station) was tried: it kept the family's 小七孔 with the cited 贵阳 ↔ 安顺 bus,
-but cost the quick start 小七孔 (score 7100 against 7410; bench/README.md)."""
+edges left. A third pass without intercity coaches only (bus rides over 60 road km, keeping
+the feeder bus to a station) was tried for the cited 贵阳 ↔ 安顺 bus (docs/wip/README.md)."""
 
 
 class _Paths:
