@@ -246,6 +246,36 @@ def test_a_light_arrival_day_is_no_worse_than_a_plan_that_fits_it() -> None:
     assert worth >= Result(inst, fitting, 0.0, 0).objective()
 
 
+def test_the_light_arrival_day_searches_from_each_start_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quick start's light arrival day is tried from the plan and its five round-trip
+    orders; four of those six cannot be used under the light cap, so their solves would all
+    start from the same constructions and return the same plan. Each start is searched from
+    once (the same plan, three solves fewer)."""
+    import importlib
+
+    from qianxing.plan import DEFAULT_SECONDS, _solve_light_arrival, prepare
+    from qianxing.solve import warm_start
+
+    planner = importlib.import_module("qianxing.plan")  # the package's `plan` is the function
+
+    req = Request(days=6, month=10, like={"waterfall": 1, "miao": 1}, spice="mild", budget=3000)
+    problem = prepare(req)
+    starts: list[tuple[int, ...] | None] = []
+    real = planner.solve
+
+    def counting(instance, stop, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("initial") is not None:
+            starts.append(warm_start(instance, kwargs["initial"]))
+        return real(instance, stop, **kwargs)
+
+    monkeypatch.setattr(planner, "solve", counting)
+    _solve_light_arrival(problem, DEFAULT_SECONDS, None)
+    assert len(starts) >= 2
+    assert len(starts) == len(set(starts)), starts
+
+
 def test_a_wait_for_a_ride_counts_against_the_cap_whichever_place_comes_before_it() -> None:
     """Packed waterfalls from 安顺: the arrival day ended on the train from 贵阳 to 荔波, and
     timed against the timetable its wait at the station put the day over its lighter cap.

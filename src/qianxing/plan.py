@@ -52,6 +52,7 @@ from .solve import (
     SolveParams,
     schedule,
     solve,
+    warm_start,
 )
 from .timeline import leg_of, visit_of
 from .travel import BOARD_MIN, travel_model
@@ -870,7 +871,16 @@ def _solve_light_arrival(
     if sum(float(inst.road_times[a, b]) for a, b in pairwise(first)) <= caps[0]:
         return problem, tours
     best: tuple[float, list[list[int]]] | None = None
+    searched: set[tuple[int, ...] | None] = set()
     for warm in [tours, *_round_trip_orders(problem, tours)]:
+        try:  # a start already searched from gives the same plan again: skip it
+            start = warm_start(problem.instance, warm)
+        except InfeasibleInstanceError:
+            pass  # the solve refuses it as before
+        else:
+            if start in searched:
+                continue
+            searched.add(start)
         try:
             light = solve_problem(
                 problem, seconds, region=region, initial=warm, propose_fixes=False
