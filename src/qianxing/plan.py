@@ -619,10 +619,11 @@ def _timed_days(
     planned = [list(t) for t in tours]
     tours = [list(t) for t in tours]
     gave_up: list[tuple[str, tuple[str, str] | None]] = []
+    memo: _DayMemo = {}  # a repair changes one day: the others are not timed again
     for _ in range(MAX_REPAIRS):
         try:
             days = [
-                _kept_day(problem, d, t) or _day(problem, d, t, lang)
+                _kept_day(problem, d, t) or _memo_day(problem, memo, d, t, lang)
                 for d, t in enumerate(tours)
             ]
             broken = _first_broken_day(problem, days, region)
@@ -633,12 +634,35 @@ def _timed_days(
         except _Broken as b:
             arcs = _arcs(b, planned, tours)
             before = set(tours[b.day])
-            if not repair or not _drop_one(problem, tours, b.day, lang, region):
+            if not repair or not _drop_one(problem, tours, b.day, lang, region, memo):
                 message = _no_service_message(problem, b)
                 raise TimetableBreakError(message, arcs, b, lang) from b
             gave_up += [(problem.ids[v], b.stops) for v in before - set(tours[b.day])]
     last = _Broken(0, None, "")
     raise TimetableBreakError(_no_service_message(problem, last), frozenset(), lang=lang)
+
+
+_DayMemo = dict[tuple[int, tuple[int, ...]], Day | _Broken]
+"""Days of one problem as `_day` timed them (or how the timetable broke them), by day and
+tour."""
+
+
+def _memo_day(problem: Problem, memo: _DayMemo, d: int, tour: list[int], lang: str) -> Day:
+    """`_day`, timed once per tour of the problem: the repairs (`_timed_days`,
+    `_drop_one`) time the days they leave unchanged again and again, and a trial that mends
+    a day is the next round's day. A Day is returned as timed, unenriched, so each one
+    lands in one plan only (`_timed_days` returns one day per index)."""
+    key = (d, tuple(tour))
+    found = memo.get(key)
+    if found is None:
+        try:
+            found = _day(problem, d, tour, lang)
+        except _Broken as b:
+            found = b
+        memo[key] = found
+    if isinstance(found, _Broken):
+        raise found
+    return found
 
 
 def _kept_day(problem: Problem, d: int, tour: list[int]) -> Day | None:
@@ -686,9 +710,17 @@ def _first_broken_day(problem: Problem, days: list[Day], region: str) -> int | N
     return None
 
 
-def _drop_one(problem: Problem, tours: list[list[int]], d: int, lang: str, region: str) -> bool:
+def _drop_one(
+    problem: Problem,
+    tours: list[list[int]],
+    d: int,
+    lang: str,
+    region: str,
+    memo: _DayMemo | None = None,
+) -> bool:
     """Drop one optional visit of day ``d``: the cheapest whose removal mends the day, else
-    the cheapest of all (and the caller tries again)."""
+    the cheapest of all (and the caller tries again). The days are timed through ``memo``
+    (`_memo_day`): the other days are the same for every trial."""
     inst = problem.instance
     tour = tours[d]
     optional = sorted(
@@ -696,25 +728,11 @@ def _drop_one(problem: Problem, tours: list[list[int]], d: int, lang: str, regio
     )
     if not optional:
         return False
-    others: dict[int, Day | _Broken] = {}  # the other days are the same for every trial
-
-    def timed(i: int, t: list[int]) -> Day:
-        if i == d:
-            return _day(problem, i, t, lang)
-        if i not in others:
-            try:
-                others[i] = _day(problem, i, t, lang)
-            except _Broken as b:
-                others[i] = b
-        found = others[i]
-        if isinstance(found, _Broken):
-            raise found
-        return found
-
+    memo = {} if memo is None else memo
     for v in optional:
         trial = [t if i != d else [x for x in t if x != v] for i, t in enumerate(tours)]
         try:
-            days = [timed(i, t) for i, t in enumerate(trial)]
+            days = [_memo_day(problem, memo, i, t, lang) for i, t in enumerate(trial)]
         except _Broken as b:
             if b.day <= d:
                 continue
