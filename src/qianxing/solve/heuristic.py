@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from time import perf_counter
@@ -200,6 +201,7 @@ def solve(
 
 _CONTEXTS: OrderedDict[int, tuple[Instance, Context]] = OrderedDict()
 _CONTEXTS_SIZE = 2
+_CONTEXTS_LOCK = threading.Lock()
 
 
 def _context(instance: Instance) -> Context:
@@ -213,14 +215,16 @@ def _context(instance: Instance) -> Context:
     Keyed by identity (the instance is immutable; the entry holds it, so its id is not
     reused while cached).
     """
-    found = _CONTEXTS.get(id(instance))
-    if found is not None and found[0] is instance:
-        _CONTEXTS.move_to_end(id(instance))
-        return found[1]
+    with _CONTEXTS_LOCK:  # the web app solves in threads
+        found = _CONTEXTS.get(id(instance))
+        if found is not None and found[0] is instance:
+            _CONTEXTS.move_to_end(id(instance))
+            return found[1]
     ctx = Context(instance)
-    _CONTEXTS[id(instance)] = (instance, ctx)
-    while len(_CONTEXTS) > _CONTEXTS_SIZE:
-        _CONTEXTS.popitem(last=False)
+    with _CONTEXTS_LOCK:
+        _CONTEXTS[id(instance)] = (instance, ctx)
+        while len(_CONTEXTS) > _CONTEXTS_SIZE:
+            _CONTEXTS.popitem(last=False)
     return ctx
 
 
