@@ -246,6 +246,65 @@ def test_a_light_arrival_day_is_no_worse_than_a_plan_that_fits_it() -> None:
     assert worth >= Result(inst, fitting, 0.0, 0).objective()
 
 
+def test_the_light_arrival_day_searches_from_each_start_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The quick start's light arrival day is tried from the plan and its five round-trip
+    orders; four of those six cannot be used under the light cap, so their solves would all
+    start from the same constructions and return the same plan. Each start is searched from
+    once (the same plan, three solves fewer)."""
+    import importlib
+
+    from qianxing.plan import DEFAULT_SECONDS, _solve_light_arrival, prepare
+    from qianxing.solve import warm_start
+
+    planner = importlib.import_module("qianxing.plan")  # the package's `plan` is the function
+
+    req = Request(days=6, month=10, like={"waterfall": 1, "miao": 1}, spice="mild", budget=3000)
+    problem = prepare(req)
+    starts: list[tuple[int, ...] | None] = []
+    real = planner.solve
+
+    def counting(instance, stop, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("initial") is not None:
+            starts.append(warm_start(instance, kwargs["initial"]))
+        return real(instance, stop, **kwargs)
+
+    monkeypatch.setattr(planner, "solve", counting)
+    _solve_light_arrival(problem, DEFAULT_SECONDS, None)
+    assert len(starts) >= 2
+    assert len(starts) == len(set(starts)), starts
+
+
+def test_the_timetable_repairs_time_each_day_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ten packed August days 兴义 → 遵义 by public transport (`bench/plan.py`'s request 0):
+    the timetable breaks days, and each repair drops a visit of one day and times the plan
+    again. A day already timed on the same tour of the same problem is not timed again (it
+    was, 103 times for 27 distinct days)."""
+    import importlib
+    from collections import Counter
+
+    planner = importlib.import_module("qianxing.plan")  # the package's `plan` is the function
+    timed: Counter[tuple[int, int, tuple[int, ...]]] = Counter()
+    real = planner._day
+
+    alive = []  # each problem kept, so that no two share an id
+
+    def counting(problem, d, tour, lang):  # type: ignore[no-untyped-def]
+        alive.append(problem)
+        timed[(id(problem), d, tuple(tour))] += 1
+        return real(problem, d, tour, lang)
+
+    monkeypatch.setattr(planner, "_day", counting)
+    req = Request(days=10, month=8, arrive="兴义", arrive_time="15:00", depart="遵义",
+                  depart_time="18:00", pace="packed", transport="public",
+                  like={"mountain": 3, "waterfall": 1, "karst": 2}, seed=143)
+    it = plan(req, explain=False)
+    assert check_itinerary(it) == []
+    assert sum(timed.values()) > len(it.days)  # the plan was repaired
+    assert max(timed.values()) == 1, timed.most_common(3)
+
+
 def test_a_wait_for_a_ride_counts_against_the_cap_whichever_place_comes_before_it() -> None:
     """Packed waterfalls from 安顺: the arrival day ended on the train from 贵阳 to 荔波, and
     timed against the timetable its wait at the station put the day over its lighter cap.

@@ -274,3 +274,26 @@ def test_bad_segment_fails_data_check_with_its_line(
     assert result.exit_code == 1
     out = " ".join(result.output.split())
     assert f"roads.yaml line {line}:" in out and message in out, out
+
+
+def test_each_place_finds_its_ways_onto_the_graph_once(
+    atlas: Atlas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Routing every pair of places scans the graph's nodes for each place's ways onto it
+    once, not once per pair (a travel model routes every pair: 30 000 scans for the pack);
+    the routes are the same as a fresh model's that routes each pair alone."""
+    scans: list[tuple[int, str]] = []  # (model, place): building a model routes too
+    real = Roads._scan_access
+
+    def counting(self: Roads, p: object) -> list[tuple[str, float, float]]:
+        scans.append((id(self), p.id))  # type: ignore[attr-defined]
+        return real(self, p)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Roads, "_scan_access", counting)
+    places = list(atlas.places.values())[:40]
+    shared = Roads(atlas)
+    routes = {(a.id, b.id): shared.route(a, b) for a in places for b in places}
+    assert len(scans) == len(set(scans))
+    assert len([s for s in scans if s[0] == id(shared)]) <= len(places)
+    for a, b in [(places[0], places[-1]), (places[5], places[17])]:
+        assert Roads(atlas).route(a, b) == routes[(a.id, b.id)]

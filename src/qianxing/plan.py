@@ -54,6 +54,7 @@ from .solve import (
     SolveParams,
     schedule,
     solve,
+    warm_start,
 )
 from .timeline import leg_of, visit_of
 from .travel import BOARD_MIN, travel_model
@@ -653,10 +654,11 @@ def _timed_days(
     planned = [list(t) for t in tours]
     tours = [list(t) for t in tours]
     gave_up: list[tuple[str, tuple[str, str] | None]] = []
+    memo: _DayMemo = {}  # a repair changes one day: the others are not timed again
     for _ in range(MAX_REPAIRS):
         try:
             days = [
-                _kept_day(problem, d, t) or _day(problem, d, t, lang)
+                _kept_day(problem, d, t) or _memo_day(problem, memo, d, t, lang)
                 for d, t in enumerate(tours)
             ]
             broken = _first_broken_day(problem, days, region)
@@ -667,12 +669,35 @@ def _timed_days(
         except _Broken as b:
             arcs = _arcs(b, planned, tours)
             before = set(tours[b.day])
-            if not repair or not _drop_one(problem, tours, b.day, lang, region):
+            if not repair or not _drop_one(problem, tours, b.day, lang, region, memo):
                 message = _no_service_message(problem, b)
                 raise TimetableBreakError(message, arcs, b, lang) from b
             gave_up += [(problem.ids[v], b.stops) for v in before - set(tours[b.day])]
     last = _Broken(0, None, "")
     raise TimetableBreakError(_no_service_message(problem, last), frozenset(), lang=lang)
+
+
+_DayMemo = dict[tuple[int, tuple[int, ...]], Day | _Broken]
+"""Days of one problem as `_day` timed them (or how the timetable broke them), by day and
+tour."""
+
+
+def _memo_day(problem: Problem, memo: _DayMemo, d: int, tour: list[int], lang: str) -> Day:
+    """`_day`, timed once per tour of the problem: the repairs (`_timed_days`,
+    `_drop_one`) time the days they leave unchanged again and again, and a trial that mends
+    a day is the next round's day. A Day is returned as timed, unenriched, so each one
+    lands in one plan only (`_timed_days` returns one day per index)."""
+    key = (d, tuple(tour))
+    found = memo.get(key)
+    if found is None:
+        try:
+            found = _day(problem, d, tour, lang)
+        except _Broken as b:
+            found = b
+        memo[key] = found
+    if isinstance(found, _Broken):
+        raise found
+    return found
 
 
 def _kept_day(problem: Problem, d: int, tour: list[int]) -> Day | None:
@@ -725,12 +750,20 @@ def _road(inst: Instance, tour: list[int]) -> float:
     return sum(float(inst.road_times[a, b]) for a, b in pairwise(tour))
 
 
-def _drop_one(problem: Problem, tours: list[list[int]], d: int, lang: str, region: str) -> bool:
+def _drop_one(
+    problem: Problem,
+    tours: list[list[int]],
+    d: int,
+    lang: str,
+    region: str,
+    memo: _DayMemo | None = None,
+) -> bool:
     """Drop one optional visit of day ``d``: the cheapest whose removal mends the day, else
-    the cheapest of all (and the caller tries again). Only visits whose removal keeps the day
-    within its road cap are dropped: the journey that replaces two can be longer than both
-    (黔灵山 to 西江 direct waits for the bus at 凯里 that 郎德上寨 on the way used; the
-    "packed spring" arrival day came out 5.2 h against its 4 h cap)."""
+    the cheapest of all (and the caller tries again). The days are timed through ``memo``
+    (`_memo_day`): the other days are the same for every trial. Only visits whose removal
+    keeps the day within its road cap are dropped: the journey that replaces two can be
+    longer than both (黔灵山 to 西江 direct waits for the bus at 凯里 that 郎德上寨 on the way
+    used; the "packed spring" arrival day came out 5.2 h against its 4 h cap)."""
     inst = problem.instance
     tour = tours[d]
     optional = [
@@ -742,25 +775,11 @@ def _drop_one(problem: Problem, tours: list[list[int]], d: int, lang: str, regio
     ]
     if not optional:
         return False
-    others: dict[int, Day | _Broken] = {}  # the other days are the same for every trial
-
-    def timed(i: int, t: list[int]) -> Day:
-        if i == d:
-            return _day(problem, i, t, lang)
-        if i not in others:
-            try:
-                others[i] = _day(problem, i, t, lang)
-            except _Broken as b:
-                others[i] = b
-        found = others[i]
-        if isinstance(found, _Broken):
-            raise found
-        return found
-
+    memo = {} if memo is None else memo
     for v in optional:
         trial = [t if i != d else [x for x in t if x != v] for i, t in enumerate(tours)]
         try:
-            days = [timed(i, t) for i, t in enumerate(trial)]
+            days = [_memo_day(problem, memo, i, t, lang) for i, t in enumerate(trial)]
         except _Broken as b:
             if b.day <= d:
                 continue
@@ -994,7 +1013,16 @@ def _solve_light_arrival(
     if _road(inst, first) <= caps[0]:
         return problem, tours
     best: tuple[float, list[list[int]]] | None = None
+    searched: set[tuple[int, ...] | None] = set()
     for warm in [tours, *_round_trip_orders(problem, tours)]:
+        try:  # a start already searched from gives the same plan again: skip it
+            start = warm_start(problem.instance, warm)
+        except InfeasibleInstanceError:
+            pass  # the solve refuses it as before
+        else:
+            if start in searched:
+                continue
+            searched.add(start)
         try:
             light = solve_problem(
                 problem, seconds, region=region, initial=warm, propose_fixes=False

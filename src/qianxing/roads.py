@@ -421,9 +421,18 @@ class Roads:
         self.urban = calibrate_urban(atlas, self.model.factor)
         self.graph = RoadGraph(atlas, self.model)
         self._routes: dict[tuple[str, str], Route] = {}
+        self._accesses: dict[str, list[tuple[str, float, float]]] = {}
 
     def _access(self, p: Place) -> list[tuple[str, float, float]]:
-        """(node, km, minutes) of the ways onto the graph from ``p``."""
+        """(node, km, minutes) of the ways onto the graph from ``p``, found once per place:
+        a travel model routes every pair of places, and each scanned every node twice
+        (30 000 scans for a model of the pack, most of its build's CPU)."""
+        found = self._accesses.get(p.id)
+        if found is None:
+            found = self._accesses[p.id] = self._scan_access(p)
+        return found
+
+    def _scan_access(self, p: Place) -> list[tuple[str, float, float]]:
         if p.id in self.graph.pos:
             return [(p.id, 0.0, 0.0)]
         out = []

@@ -50,6 +50,28 @@ def test_same_seed_same_result() -> None:
     assert a.score == b.score
 
 
+def test_solves_of_one_instance_share_a_context_and_keep_their_results() -> None:
+    """The solves of one instance share its context (`heuristic._context`): a solve after
+    others, from another start, returns what it returns from a fresh context, and two
+    starts `warm_start` finds equal give the same itinerary."""
+    from qianxing.solve import heuristic, warm_start
+
+    inst = random_instance(5, n=30, windows=True, lunch=True, days=3, mandatory=1)
+    first = solve(inst, stop(inst, 10, iterations=80), seed=3)
+    reordered = [list(first.tours[2]), list(first.tours[1]), list(first.tours[0])]
+    starts = [None, [list(t) for t in first.tours], reordered]
+    shared = [
+        solve(inst, stop(inst, 10, iterations=80), seed=3, initial=start) for start in starts
+    ]
+    fresh = []
+    for start in starts:
+        heuristic._CONTEXTS.clear()
+        fresh.append(solve(inst, stop(inst, 10, iterations=80), seed=3, initial=start))
+    assert [r.tours for r in shared] == [r.tours for r in fresh]
+    assert warm_start(inst, first.tours) == warm_start(inst, [list(t) for t in first.tours])
+    assert warm_start(inst, [[0, 0]]) is None  # unusable: the solve starts from scratch
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_random_solutions_feasible(seed: int) -> None:
     """Solutions with windows and lunch pass the independent checker."""

@@ -5,6 +5,7 @@ from .exact import solve_exact as solve_exact
 from .exceptions import InfeasibleInstanceError as InfeasibleInstanceError
 from .heuristic import kernels_cached as kernels_cached
 from .heuristic import solve as solve
+from .heuristic import warm_start as warm_start
 from .heuristic import warm_up as warm_up
 from .instance import Instance as Instance
 from .model import Hotel as Hotel

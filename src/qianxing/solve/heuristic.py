@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from time import perf_counter
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ._state import MEMO_SIZE, Context, State
+from ._state import MEMO_SIZE, Context, Estimates, State
 from .check import feasible
 from .construct import mandatory_start
 from .coverage import coverage_sequences
@@ -120,17 +122,9 @@ def solve(
     _compile_kernels()  # before the clock starts: a compile must not eat the budget
     began = perf_counter()
     deadline = start_clocks(stop)
-    ctx = Context(instance)
+    ctx = _context(instance)
     rng = np.random.default_rng(seed)
-    allowed = allowed_hotels(ctx)
-    _check_mandatory(ctx, allowed)
-    est = estimates(ctx, allowed)
-    try:
-        values = hotel_values(ctx, allowed, est)
-    except InfeasibleInstanceError:  # maybe only through trips that need a lunch stop
-        ctx.use_bridges = True
-        est = estimates(ctx, allowed)
-        values = hotel_values(ctx, allowed, est)
+    allowed, est, values = _setup(ctx)
     warm = None if initial is None else _warm(ctx, allowed, initial)
     cur = _start(ctx, allowed, est, values, rng, params.starts) if warm is None else warm
     promoted = promote_rounds(
@@ -203,6 +197,67 @@ def solve(
         seconds=perf_counter() - began,
         iterations=iteration,
     )
+
+
+_CONTEXTS: OrderedDict[int, tuple[Instance, Context]] = OrderedDict()
+_CONTEXTS_SIZE = 2
+_CONTEXTS_LOCK = threading.Lock()
+
+
+def _context(instance: Instance) -> Context:
+    """The search's context for `instance`, shared by the solves of that same instance.
+
+    The planner solves one instance several times from different starts (the light arrival
+    day: up to 24 warm starts, `qianxing.plan._solve_light_arrival`). The context's memos
+    (trip timings, local-search results, hotel re-choices, the mandatory DP's options) are
+    functions of the instance and their keys alone, so a later solve reuses what an earlier
+    one computed and returns the same itinerary as with a fresh context, for less work.
+    Keyed by identity (the instance is immutable; the entry holds it, so its id is not
+    reused while cached).
+    """
+    with _CONTEXTS_LOCK:  # the web app solves in threads
+        found = _CONTEXTS.get(id(instance))
+        if found is not None and found[0] is instance:
+            _CONTEXTS.move_to_end(id(instance))
+            return found[1]
+    ctx = Context(instance)
+    with _CONTEXTS_LOCK:
+        _CONTEXTS[id(instance)] = (instance, ctx)
+        while len(_CONTEXTS) > _CONTEXTS_SIZE:
+            _CONTEXTS.popitem(last=False)
+    return ctx
+
+
+def _setup(ctx: Context) -> tuple[list[list[int]], Estimates, list[dict[int, float]]]:
+    """The allowed hotels, trip estimates and hotel values of the context's instance, made
+    once per context (a later solve of the same instance, `_context`, reuses them)."""
+    if ctx.setup is None:
+        allowed = allowed_hotels(ctx)
+        _check_mandatory(ctx, allowed)
+        est = estimates(ctx, allowed)
+        try:
+            values = hotel_values(ctx, allowed, est)
+        except InfeasibleInstanceError:  # maybe only through trips that need a lunch stop
+            ctx.use_bridges = True
+            est = estimates(ctx, allowed)
+            values = hotel_values(ctx, allowed, est)
+        ctx.setup = (allowed, est, values)
+    return ctx.setup
+
+
+def warm_start(
+    instance: Instance, initial: Sequence[Sequence[int]]
+) -> tuple[int, ...] | None:
+    """The itinerary a `solve` of `instance` from `initial` starts its search with
+    (`State.snapshot`), or ``None`` when `initial` is unusable and the constructions are
+    used. Two solves of one instance with the same seed, stop and start return the same
+    itinerary, so a caller trying several warm starts can skip one whose start it has
+    already searched from (the light arrival day: 4 of the quick start's 6 starts are
+    unusable). Raises `InfeasibleInstanceError` where `solve` would in its setup."""
+    ctx = _context(instance)
+    allowed, _est, _values = _setup(ctx)
+    st = _warm(ctx, allowed, initial)
+    return None if st is None else st.snapshot()
 
 
 def _warm(
