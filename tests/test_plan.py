@@ -384,3 +384,23 @@ def test_a_trip_past_the_timetable_is_planned_on_it_and_says_so() -> None:
     assert rides
     warned = [w for w in texts(it.warnings, "en") if "2027-12-31" in w]
     assert warned and "12306" in warned[0], it.warnings
+
+
+def test_a_signature_sight_keeps_its_planned_time() -> None:
+    """The quick start left 黄果树 after 3 h, the main falls alone, to catch a bus back to 贵阳
+    that nothing waited for; a local gives it 天星桥 and 陡坡塘 too. A signature sight is cut
+    below the length planned for it only for the service that ends the day in time
+    (`plan._catch_earlier`)."""
+    from qianxing.instance import SIGNATURE_RANKS, service_minutes
+    from qianxing.plan import prepare
+
+    req = Request(days=6, month=10, like={"waterfall": 1, "miao": 1}, spice="mild", budget=3000)
+    places = prepare(req).travel.atlas.places
+    it = plan(req, explain=False)
+    signature = [
+        v for day in it.days for v in day.visits if places[v.place].rank in SIGNATURE_RANKS
+    ]
+    assert "huangguoshu-falls" in {v.place for v in signature}
+    for v in signature:
+        assert v.minutes >= service_minutes(places[v.place], req.pace), v.name
+    assert check_itinerary(it) == []

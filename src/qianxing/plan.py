@@ -35,7 +35,7 @@ from .i18n import N_, words
 from .instance import HOTEL_SETTLE_WEIGHT, SIGNATURE_RANKS, Problem, build, hhmm, minutes_of
 from .message import PUBLIC_CAR, Arg, Message, Option, Text, join, names, say
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
-from .pace import ROAD_SLACK, terminal_kind
+from .pace import PACE, ROAD_SLACK, terminal_kind
 from .refusal import (
     explain_infeasible,
     fix_text,
@@ -273,7 +273,13 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
                 leg, leave = _sleep_in(problem, prev, place, leave, leg, date)
                 day_start = leave
             elif visited is not None:
-                earlier = _catch_earlier(problem, prev, place, visited[1], leave, leg, lang, date)
+                # a signature sight is cut short only for the service that ends the day in time
+                ends_late = vertex == tour[-1] and d < problem.request.days - 1 and (
+                    minutes_of(leg.arrive) > PACE[problem.request.pace][1]
+                )
+                earlier = _catch_earlier(
+                    problem, prev, place, visited[1], leave, leg, lang, date, cut=ends_late
+                )
                 if earlier is None:
                     # else stay on at the sight rather than wait at the station
                     until = leave
@@ -475,11 +481,17 @@ def _catch_earlier(
     leg: Leg,
     lang: str,
     date: dt.date | None,
+    *,
+    cut: bool = True,
 ) -> tuple[Leg, float] | None:
     """Leave the visit at ``prev`` earlier (never below its short length) when that catches
     an earlier service: a local leaves 西江 at 12:45 for the 13:00 bus rather than wait two
-    hours for the next. Returns the new leg and leaving time, as late as still catches it."""
-    earliest = begun + problem.shortest(prev)
+    hours for the next. A signature sight keeps the length planned for it unless ``cut`` (the
+    later service would end the day too late): the quick start left 黄果树 after the main
+    falls, 3 h of the 4.5 planned, for a bus back to 贵阳 that nothing waited for, where a local
+    gives it 天星桥 and 陡坡塘 too (issue 13). Returns the new leg and leaving time, as late as
+    still catches it."""
+    earliest = begun + _cut_to(problem, prev, leave - begun, cut)
     if earliest >= leave:
         return None
     try:
@@ -491,6 +503,14 @@ def _catch_earlier(
     # then as late as still catches it
     later = _leave_later(problem, prev, place, earliest, leave, early, date, LATER_GAIN)
     return later if later is not None else (early, earliest)
+
+
+def _cut_to(problem: Problem, place: Place, planned: float, cut: bool) -> float:
+    """The shortest a visit may be cut to for an earlier service (`_catch_earlier`): its
+    short length, but a signature sight keeps the length planned for it unless ``cut``."""
+    if place.rank in SIGNATURE_RANKS and not cut:
+        return max(float(problem.shortest(place)), planned)
+    return float(problem.shortest(place))
 
 
 class _Broken(Exception):
