@@ -67,20 +67,34 @@ def test_public_taxis_are_short_and_cars_need_consent() -> None:
 def test_a_visit_ends_early_to_catch_an_earlier_service(six_day_plan: Itinerary) -> None:
     """No leg after a visit could arrive 20 or more minutes earlier had the visit been cut to
     its short length: where a shorter visit catches an earlier bus or train, the plan takes
-    it (a local leaves 西江 at 12:30 for the 13:00 bus rather than wait for the 15:00)."""
-    from qianxing.instance import minutes_of
+    it (a local leaves 西江 at 12:30 for the 13:00 bus rather than wait for the 15:00). A
+    signature sight is cut only down to the length planned for its pace, unless the later
+    service would end the day after the pace's day frame (issue 13: 黄果树 keeps 天星桥 and
+    陡坡塘)."""
+    from qianxing.instance import SIGNATURE_RANKS, minutes_of, service_minutes
+    from qianxing.pace import PACE
     from qianxing.plan import CATCH_GAIN
 
     model = travel_model(six_day_plan.request.transport)
     places = model.atlas.places
+    pace = six_day_plan.request.pace
     checked = 0
-    for day in six_day_plan.days:
+    for k, day in enumerate(six_day_plan.days):
         for visit, leg in zip(day.visits, day.legs[1:], strict=False):
             if leg.from_ != visit.place or any(
                 t.kind == "lunch-after" and t.place == visit.place for t in day.tips
             ):
                 continue
-            earliest = minutes_of(visit.start) + places[visit.place].visit_short
+            place = places[visit.place]
+            shortest = place.visit_short
+            ends_late = (
+                leg is day.legs[-1]
+                and k < len(six_day_plan.days) - 1
+                and minutes_of(leg.arrive) > PACE[pace][1]
+            )
+            if place.rank in SIGNATURE_RANKS and not ends_late:
+                shortest = max(shortest, service_minutes(place, pace))
+            earliest = minutes_of(visit.start) + shortest
             rides = [s for s in leg.steps if s.service is not None]
             if earliest >= minutes_of(leg.depart) or not rides:
                 continue  # (a taxi leg arrives earlier for any earlier start: nothing to catch)
