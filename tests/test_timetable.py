@@ -256,7 +256,7 @@ def test_lunch_does_not_cost_the_day_its_last_bus() -> None:
     counting each ride at its typical time, puts lunch in 贵阳 before the journey to 江口, but
     after a sit-down lunch the next train to 铜仁站 reaches the bus station after the last
     bus to 江口 has left. A local eats at the station or on board: the plan keeps all three
-    must-sees (it was refused with 铜仁站 at its cited point, `plan._after_lunch`)."""
+    must-sees (it was refused with 铜仁站 at its cited point, `plan._lunch_on_the_way`)."""
     req = Request(days=7, month=4, depart="铜仁", must=["西江千户苗寨", "镇远古城", "梵净山"])
     it = plan(req, explain=False)
     visited = {v.place for d in it.days for v in d.visits}

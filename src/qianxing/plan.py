@@ -260,7 +260,13 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         # a wait at the arrival station or airport is spent there: it is on the road
         arriving = d == 0 and not legs and terminal_kind(first) != "base"
         try:
-            leg, leave = _after_lunch(problem, prev, place, leave, lunch_at, after_lunch, date)
+            try:
+                leg = leg_of(problem.travel, prev.id, place.id, leave, lang, date)
+            except NoServiceError:
+                if not after_lunch or lunch_at >= leave:
+                    raise
+                # gone after a sit-down lunch: leave when lunch would start
+                leg, leave = _lunch_on_the_way(problem, prev, place, lunch_at, leave, None, date)
             if after_lunch:
                 leg, leave = _lunch_on_the_way(problem, prev, place, lunch_at, leave, leg, date)
                 # a longer lunch rather than a wait at the station
@@ -425,44 +431,26 @@ def _leave_later(
     return best
 
 
-def _after_lunch(
-    problem: Problem,
-    prev: Place,
-    place: Place,
-    leave: float,
-    lunch_at: float,
-    after_lunch: bool,
-    date: dt.date | None,
-) -> tuple[Leg, float]:
-    """The leg from ``prev`` left at ``leave``; when a sit-down lunch before it would miss the
-    day's last service, left when lunch would start, lunch eaten at the station or on board
-    (the solver's typical ride times put lunch first on a day whose train runs early: 贵阳 to
-    江口 by the 12:54 to 铜仁 and the last bus on). Raises `NoServiceError` when neither
-    catches a service."""
-    lang = problem.request.lang
-    try:
-        return leg_of(problem.travel, prev.id, place.id, leave, lang, date), leave
-    except NoServiceError:
-        if not after_lunch or lunch_at >= leave:
-            raise
-    return leg_of(problem.travel, prev.id, place.id, lunch_at, lang, date), lunch_at
-
-
 def _lunch_on_the_way(
     problem: Problem,
     prev: Place,
     place: Place,
     lunch_at: float,
     leave: float,
-    leg: Leg,
+    leg: Leg | None,
     date: dt.date | None,
 ) -> tuple[Leg, float]:
     """Leave when lunch would start, and eat at the station or on board, when that catches a
     service that arrives ``CATCH_GAIN`` or more earlier: a local does not let a sit-down lunch
-    cost the day's train. Otherwise the leg as planned, after lunch."""
+    cost the day's train. Otherwise the leg as planned, after lunch. ``leg`` is None when
+    nothing is left after lunch: leaving when lunch would start is then the only way (the
+    solver's typical ride times put lunch first on a day whose train runs early: 贵阳 to 江口
+    by the 12:54 to 铜仁 and the last bus on); `NoServiceError` when that misses too."""
+    lang = problem.request.lang
+    if leg is None:
+        return leg_of(problem.travel, prev.id, place.id, lunch_at, lang, date), lunch_at
     if lunch_at >= leave or not any(s.service is not None for s in leg.steps):
         return leg, leave
-    lang = problem.request.lang
     try:
         early = leg_of(problem.travel, prev.id, place.id, lunch_at, lang, date)
     except NoServiceError:
