@@ -367,8 +367,8 @@ def _start(
     missing: list[int] = []
     best: State | None = None
     found = 0
-    for attempt in range(first, first + 12):
-        if found >= starts:
+    for attempt in range(first, first + 48):
+        if found >= starts or (attempt >= first + 12 and (found or not ctx.mandatory.any())):
             break
         noisy = attempt > 2
         if attempt == 1:
