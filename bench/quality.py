@@ -17,7 +17,11 @@ below, not random: the same 22 travellers every run) it prints
   (`qianxing.pace.ROAD_CAP`);
 - ``moves``: hotel changes (nights that sleep elsewhere than the night before);
 - ``car km``: taxi and hired-car kilometres on a public-transport plan, and the longest;
-- ``sig h``: hours at each signature sight (rank ``top``) the plan visits;
+- ``sig h``: hours at each signature sight (rank ``icon`` or ``top``) the plan visits;
+- in the totals, the big sights against a local's time (`qianxing.pace.local_time`): visits
+  shorter than their typical length (黄果树 with 天星桥 and 陡坡塘, 小七孔, 梵净山), and
+  full-day sights (`qianxing.pace.full_day`: 小七孔, 梵净山) not reached first thing from a
+  bed nearby (more than `qianxing.pace.CROWD_ENTRY` minutes after the day sets out);
 - ``dark``: outdoor visits that end after dusk (civil twilight, by `astral`) — places whose
   value is the evening (tag ``night-view``) and indoor ones (caves, museums) excepted;
 - ``must``: must-see places visited / asked;
@@ -54,9 +58,12 @@ from qianxing.exceptions import ImpossibleRequestError, UnknownPlaceError
 from qianxing.instance import SIGNATURE_RANKS, Problem
 from qianxing.model import Itinerary, Request
 from qianxing.pace import (
+    CROWD_ENTRY,
     DEPARTURE_BUFFER,
     ROAD_CAP,
     ROAD_SLACK,
+    full_day,
+    local_time,
     road_caps,
     terminal_kind,
 )
@@ -125,6 +132,8 @@ class Quality:
     dark: int
     must: tuple[int, int]
     evening: tuple[int, int, int]
+    local: tuple[int, int]  # big sights visited, of them shorter than their typical visit
+    far: tuple[int, int]  # full-day sights visited, of them not first thing from a bed nearby
 
 
 def zones(it: Itinerary) -> list[str]:
@@ -222,6 +231,12 @@ def quality(it: Itinerary) -> Quality:
     }
     visited = {v.place for day in it.days for v in day.visits}
     must = {atlas.find(m).id for m in req.must}
+    big = [(day, k, v) for day in it.days for k, v in enumerate(day.visits)
+           if local_time(atlas.places[v.place])]
+    short = sum(1 for _, _, v in big if v.minutes < atlas.places[v.place].visit_typical)
+    whole = [(day, k, v) for day, k, v in big if full_day(atlas.places[v.place])]
+    far = sum(1 for day, _, v in whole
+              if minutes(v.arrive) - minutes(day.start.time) > CROWD_ENTRY)
     return Quality(
         reentries=reentries(it),
         road_h=max(road) / 60,
@@ -240,6 +255,8 @@ def quality(it: Itinerary) -> Quality:
         dark=after_dark(it),
         must=(len(must & visited), len(must)),
         evening=evenings(it),
+        local=(len(big), short),
+        far=(len(whole), far),
     )
 
 
@@ -390,6 +407,10 @@ def main() -> None:
           f"after dinner {sum(q.evening[1] for q in qs)}; slept elsewhere "
           f"{sum(q.evening[2] for q in qs)}")
     print(f"must-sees: {sum(q.must[0] for q in qs)} of {sum(q.must[1] for q in qs)}")
+    print(f"big sights (a local's time): {sum(q.local[0] for q in qs)} visits, shorter than "
+          f"their typical visit {sum(q.local[1] for q in qs)}; full-day sights "
+          f"{sum(q.far[0] for q in qs)}, not first thing from a bed nearby "
+          f"{sum(q.far[1] for q in qs)}")
     gaps = [g for _, g in rows if g is not None]
     if gaps:
         print(f"score gap vs {args.reference:g} s: mean {statistics.mean(gaps):.2f} % "

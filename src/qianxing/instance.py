@@ -25,9 +25,11 @@ from .pace import (
     PACE,
     ROAD_CAP,
     ROAD_SLACK,
+    SIGNATURE,
     crowd_day,
     day_start,
     enters_early,
+    local_time,
     outdoors,
     queue_minutes,
     road_caps,
@@ -38,7 +40,7 @@ from .solve.model import Model, Vertex
 from .travel import TravelModel
 
 RANK_SCORE = {"icon": 1500.0, "top": 1000.0, "must": 300.0, "major": 60.0, "niche": 20.0}
-SIGNATURE_RANKS = frozenset({"icon", "top"})
+SIGNATURE_RANKS = SIGNATURE
 """Ranks of the signature sights: kept through re-plans unless the traveller removes them."""
 UNAVAILABLE = (1.0, 0.0)
 TRAVEL_WEIGHT = 0.05  # score points per travel minute: a niche sight is not worth 400 min
@@ -103,8 +105,10 @@ class Problem:
     untouched day of a re-plan stays exactly as the traveller saw it."""
 
     def shortest(self, p: Place) -> int:
-        """The shortest a visit to ``p`` may be cut to: its short length and its queues."""
-        return p.visit_short + self.queues.get(p.id, 0)
+        """The shortest a visit to ``p`` may be cut to: its short length and its queues; a
+        big sight is never cut below a local's time (`pace.local_time`: its typical length)."""
+        least = p.visit_typical if local_time(p) else p.visit_short
+        return int(least) + self.queues.get(p.id, 0)
 
 
 def reached(links: np.ndarray, start: int) -> np.ndarray:
@@ -122,8 +126,9 @@ def reached(links: np.ndarray, start: int) -> np.ndarray:
 
 
 def service_minutes(p: Place, pace: str) -> int:
-    """Visit length by pace: typical when relaxed, short when packed, halfway otherwise."""
-    if pace == "relaxed":
+    """Visit length by pace: typical when relaxed, short when packed, halfway otherwise; a
+    big sight gets its typical visit at every pace (`pace.local_time`)."""
+    if pace == "relaxed" or local_time(p):
         return int(p.visit_typical)
     if pace == "packed":
         return int(p.visit_short)

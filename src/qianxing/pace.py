@@ -100,9 +100,30 @@ def queue_minutes(p: Place, crowded: bool) -> int:
     return int(p.crowd_queue or 0) if crowded else 0
 
 
+SIGNATURE = frozenset({"icon", "top"})
+"""Ranks of the signature sights (黄果树, 小七孔, 西江, 梵净山, 青岩)."""
+FULL_DAY = 420
+"""Minutes of a typical visit from which a signature sight is a whole day's outing (小七孔,
+梵净山: 7 h in the pack's sources): a local starts it near opening, from a bed nearby."""
+
+
+def local_time(p: Place) -> bool:
+    """Whether ``p`` gets its typical visit at every pace: the time a local gives it. The
+    icon (黄果树: the main falls, 天星桥 and 陡坡塘, 2.5 + 2.5 + 1 h by the pack's source;
+    its short visit is the main falls alone) and the full-day sights (`FULL_DAY`). Other
+    signature sights (西江, 青岩) have a short visit a local would call a visit."""
+    return p.rank == "icon" or full_day(p)
+
+
+def full_day(p: Place) -> bool:
+    """Whether ``p`` is a whole day's outing (`FULL_DAY`), started near opening every day."""
+    return p.rank in SIGNATURE and p.visit_typical >= FULL_DAY
+
+
 def enters_early(p: Place, crowd: str | None) -> bool:
-    """Whether a visit to ``p`` on a day of crowd ``crowd`` must start near opening."""
-    return crowd is not None and p.crowd_early
+    """Whether a visit to ``p`` on a day of crowd ``crowd`` must start near opening: a
+    crowded sight on a crowd day, and a full-day sight (`full_day`) on any day."""
+    return (crowd is not None and p.crowd_early) or full_day(p)
 
 
 def terminal_kind(p: Place) -> Terminal:
