@@ -68,6 +68,7 @@ class Context:
         self.shaped = bool(
             instance.hotel_change_weight
             or (instance.reentry_weight and instance.groups is not None)
+            or (instance.evening_weight and instance.evenings)
         )
         """Whether the objective counts the itinerary's shape (`Instance.shape_penalty`)."""
         self.plist: list[float] = self.profits.tolist()

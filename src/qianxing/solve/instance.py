@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -80,6 +80,11 @@ class Instance:
         the objective points lost per re-entry: a group visited again after the itinerary
         had left it for another (backtracking across a region). A group that both starts and
         ends the itinerary may be entered twice.
+    evenings, evening_weight
+        Optional hotels for some vertices (vertex -> hotels) and the objective points a
+        visit to such a vertex earns when the night after its trip, or the night before,
+        is spent at one of its hotels: a place whose value is its evening is worth more with
+        a bed there. Only nights between trips count (not the start or the end).
     """
 
     profits: FloatArray
@@ -103,6 +108,8 @@ class Instance:
     hotel_change_weight: float = 0.0
     groups: tuple[int, ...] | None = None
     reentry_weight: float = 0.0
+    evenings: Mapping[int, frozenset[int]] = field(default_factory=dict)
+    evening_weight: float = 0.0
 
     def __post_init__(self) -> None:
         """Coerce arrays to read-only float arrays and reject inconsistent input early."""
@@ -189,7 +196,13 @@ class Instance:
         if not math.isfinite(weight) or weight < 0:
             raise ValueError("travel_weight must be a finite value >= 0")
         object.__setattr__(self, "travel_weight", weight)
-        for name in ("hotel_change_weight", "reentry_weight"):
+        evenings = {int(v): frozenset(int(h) for h in hs) for v, hs in self.evenings.items()}
+        hotel_ids = set(self.hotels)
+        for v, hs in evenings.items():
+            if not 0 <= v < n or v in hotel_ids or not hs <= hotel_ids:
+                raise ValueError("evenings must map non-hotel vertices to sets of hotels")
+        object.__setattr__(self, "evenings", evenings)
+        for name in ("hotel_change_weight", "reentry_weight", "evening_weight"):
             w = float(getattr(self, name))
             if not math.isfinite(w) or w < 0:
                 raise ValueError(f"{name} must be a finite value >= 0")
@@ -244,6 +257,11 @@ class Instance:
             penalty += self.hotel_change_weight * hotel_changes(tours)
         if self.reentry_weight and self.groups is not None:
             penalty += self.reentry_weight * reentries(self.groups, tours)
+        if self.evening_weight and self.evenings and tours:
+            hotels = [t[0] for t in tours] + [tours[-1][-1]]
+            penalty -= self.evening_weight * evening_nights(
+                self.evenings, hotels, [t[1:-1] for t in tours]
+            )
         return penalty
 
     def shape_penalty_of(self, hotels: Sequence[int], routes: Sequence[Sequence[int]]) -> float:
@@ -261,6 +279,8 @@ class Instance:
                 walk += route
                 walk.append(hotels[d + 1])
             penalty += self.reentry_weight * _reentries_along(self.groups, walk)
+        if self.evening_weight and self.evenings:
+            penalty -= self.evening_weight * evening_nights(self.evenings, hotels, routes)
         return penalty
 
     def day_start(self, day: int) -> float:
@@ -340,3 +360,19 @@ def _as_float(value: object, name: str, ndim: int) -> FloatArray:
     if not np.isfinite(array).all():
         raise ValueError(f"{name} must be finite")
     return array
+
+
+def evening_nights(
+    evenings: Mapping[int, frozenset[int]],
+    hotels: Sequence[int],
+    routes: Sequence[Sequence[int]],
+) -> int:
+    """Visits to a vertex of ``evenings`` whose trip's night after, or night before, is at
+    one of its hotels (`Instance.evenings`); ``hotels[d]`` and ``hotels[d + 1]`` bound trip
+    ``d``, and only ``hotels[1:-1]`` are nights."""
+    nights = set(range(1, len(hotels) - 1))
+    count = 0
+    for d, route in enumerate(routes):
+        beds = [hotels[k] for k in (d, d + 1) if k in nights]
+        count += sum(1 for v in route if v in evenings and any(b in evenings[v] for b in beds))
+    return count
