@@ -187,9 +187,11 @@ def test_a_plan_that_never_moves_hotel_is_not_searched_again(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The second look at the hotels (`plan._fewer_moves`) can only be taken when it changes
-    hotel less often, so a plan with one hotel throughout skips its search (9 of
-    bench/plan.py's 50 requests)."""
+    hotel less often or has more nights at evening places, so a plan with one hotel
+    throughout and no evening place missed skips its search (9 of bench/plan.py's 50
+    requests); one that visits an evening place without a night there does not."""
     import importlib
+    from types import SimpleNamespace
 
     planner = importlib.import_module("qianxing.plan")
 
@@ -198,7 +200,11 @@ def test_a_plan_that_never_moves_hotel_is_not_searched_again(
 
     monkeypatch.setattr(planner, "solve_problem", no_search)
     tours = [[0, 5, 0], [0, 7, 0], [0, 1]]
-    assert planner._fewer_moves(None, tours, 1.0, None) is tours
+    quiet = SimpleNamespace(instance=SimpleNamespace(evenings={}))
+    assert planner._fewer_moves(quiet, tours, 1.0, None) is tours
+    evening = SimpleNamespace(evenings={7: frozenset({2})})
+    assert planner._evenings_missed(evening, tours)
+    assert not planner._evenings_missed(evening, [[0, 5, 2], [2, 7, 0], [0, 1]])
 
 
 def test_a_light_arrival_day() -> None:
@@ -425,3 +431,22 @@ def test_a_signature_sight_keeps_its_planned_time() -> None:
     for v in signature:
         assert v.minutes >= service_minutes(places[v.place], req.pace), v.name
     assert check_itinerary(it) == []
+
+
+def test_the_second_look_sleeps_where_the_evening_is(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The self-drive week visits 镇远古城 (its value is the town by night) on day 5 and
+    slept in 凯里, an hour away, with no evening there. The second look at the hotels
+    (`plan._fewer_moves`) counts a night at an evening place's base (`EVENING_WEIGHT`) and
+    sleeps in 镇远; without that weight it keeps 凯里."""
+    import importlib
+
+    planner = importlib.import_module("qianxing.plan")  # the package's `plan` is the function
+    req = Request(days=7, month=8, transport="self-drive", like={"karst": 1.0, "cave": 1.0})
+
+    def night_of_zhenyuan(it: Itinerary) -> str | None:
+        (day,) = [d for d in it.days if "zhenyuan-gucheng" in {v.place for v in d.visits}]
+        return day.lodging.base if day.lodging is not None else None
+
+    assert night_of_zhenyuan(plan(req, explain=False)) == "zhenyuan"
+    monkeypatch.setattr(planner, "EVENING_WEIGHT", 0.0)
+    assert night_of_zhenyuan(plan(req, explain=False)) != "zhenyuan"

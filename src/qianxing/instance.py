@@ -7,6 +7,7 @@ day starts and lengths from pace and arrival/departure times.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -123,6 +124,26 @@ def reached(links: np.ndarray, start: int) -> np.ndarray:
         seen[nxt] = True
         frontier = list(nxt)
     return seen
+
+
+EVENING_WEIGHT = 500.0
+"""Objective points a visit to an evening place (西江's lit hillside, 镇远 by night: tag
+``night-view`` with the pack's ``evening``) earns in the planner's second look at the hotels
+(`plan._fewer_moves`) when the night of the visit or the night before is spent at its base,
+where the traveller is for its evening: more than the hotel change it may take there
+(`HOTEL_SETTLE_WEIGHT`, 300), less than a region re-entered (1000). The first search leaves
+it out (weight 0): searched with it from scratch, the quick start gave up 小七孔 for the
+night at 西江; the second look keeps the plan's signature sights (docs/planning.md)."""
+
+
+def evening_beds(cands: list[Place], ids: list[str], n_hotels: int) -> dict[int, frozenset[int]]:
+    """The solver's `Instance.evenings`: each evening place's vertex and its base's hotel."""
+    hotel = {ids[h]: h for h in range(2, n_hotels)}
+    return {
+        k: frozenset({hotel[p.base]})
+        for k, p in enumerate(cands, start=n_hotels)
+        if "night-view" in p.tags and "evening" in p.facts and p.base in hotel
+    }
 
 
 def service_minutes(p: Place, pace: str) -> int:
@@ -341,6 +362,7 @@ def build(
     model.reentry_weight = REENTRY_WEIGHT
     inst = model.build()
     ids = [v.name for v in model.vertices()]
+    inst = dataclasses.replace(inst, evenings=evening_beds(cands, ids, n_hotels))
     return Problem(
         req,
         inst,

@@ -32,7 +32,15 @@ from .exceptions import (
 )
 from .explain import explain_dropped
 from .i18n import N_, words
-from .instance import HOTEL_SETTLE_WEIGHT, SIGNATURE_RANKS, Problem, build, hhmm, minutes_of
+from .instance import (
+    EVENING_WEIGHT,
+    HOTEL_SETTLE_WEIGHT,
+    SIGNATURE_RANKS,
+    Problem,
+    build,
+    hhmm,
+    minutes_of,
+)
 from .message import PUBLIC_CAR, Arg, Message, Option, Text, join, names, say
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
 from .pace import PACE, ROAD_SLACK, terminal_kind
@@ -52,6 +60,8 @@ from .solve import (
     NoImprovement,
     Result,
     SolveParams,
+    evening_nights,
+    reentries,
     schedule,
     solve,
     warm_start,
@@ -1089,12 +1099,14 @@ def _fewer_moves(
 ) -> list[list[int]]:
     """The plan solved again from ``tours`` with each hotel change costing
     `HOTEL_SETTLE_WEIGHT` and the signature sights it visits kept as must-sees: two nights in
-    a good base beat moving on for a lesser sight (issue 13). The tours with fewer hotel
-    changes, else ``tours`` as they were: a plan that never changes hotel is returned without
-    the search, which could not find fewer changes (9 of `bench/plan.py`'s 50 requests)."""
-    if _moves(tours) == 0:
-        return tours
+    a good base beat moving on for a lesser sight (issue 13), and a night at an evening
+    place's base earning `EVENING_WEIGHT`. The tours with fewer hotel changes or more
+    evenings, unless they return to a region more often, else ``tours`` as they were: a plan
+    that never changes hotel and has every evening is returned without the search, which
+    could not improve it (9 of `bench/plan.py`'s 50 requests)."""
     inst = problem.instance
+    if _moves(tours) == 0 and not _evenings_missed(inst, tours):
+        return tours
     places = problem.travel.atlas.places
     hotels = set(inst.hotels)
     sights = frozenset(
@@ -1102,7 +1114,8 @@ def _fewer_moves(
         if v >= 0 and v not in hotels and places[problem.ids[v]].rank in SIGNATURE_RANKS
     )
     settled = dataclasses.replace(
-        inst, hotel_change_weight=HOTEL_SETTLE_WEIGHT, mandatory=inst.mandatory | sights
+        inst, hotel_change_weight=HOTEL_SETTLE_WEIGHT, mandatory=inst.mandatory | sights,
+        evening_weight=EVENING_WEIGHT,
     )
     try:
         fewer = solve_problem(
@@ -1111,7 +1124,23 @@ def _fewer_moves(
         )
     except ImpossibleRequestError:
         return tours
-    return fewer if _moves(fewer) < _moves(tours) else tours
+    better = _moves(fewer) < _moves(tours) or _evenings(inst, fewer) > _evenings(inst, tours)
+    groups = inst.groups or ()
+    worse = bool(groups) and reentries(groups, fewer) > reentries(groups, tours)
+    return fewer if better and not worse else tours
+
+
+def _evenings(inst: Instance, tours: list[list[int]]) -> int:
+    """Visits to evening places with the night of the visit or the night before at their
+    base (`Instance.evenings`)."""
+    hotels = [t[0] for t in tours] + [tours[-1][-1]]
+    return evening_nights(inst.evenings, hotels, [t[1:-1] for t in tours])
+
+
+def _evenings_missed(inst: Instance, tours: list[list[int]]) -> bool:
+    """Whether the plan visits an evening place without a night at its base."""
+    visited = sum(1 for t in tours for v in t[1:-1] if v in inst.evenings)
+    return _evenings(inst, tours) < visited
 
 
 def assemble_timed(
