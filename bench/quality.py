@@ -55,13 +55,14 @@ from astral.sun import dusk
 
 from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import ImpossibleRequestError, UnknownPlaceError
-from qianxing.instance import SIGNATURE_RANKS, Problem
+from qianxing.instance import Problem
 from qianxing.model import Itinerary, Request
 from qianxing.pace import (
     CROWD_ENTRY,
     DEPARTURE_BUFFER,
     ROAD_CAP,
     ROAD_SLACK,
+    SIGNATURE_RANKS,
     full_day,
     local_time,
     road_caps,

@@ -193,6 +193,10 @@ def test_a_plan_that_never_moves_hotel_is_not_searched_again(
     import importlib
     from types import SimpleNamespace
 
+    import numpy as np
+
+    from qianxing.solve import Instance
+
     planner = importlib.import_module("qianxing.plan")
 
     def no_search(*_args: object, **_kwargs: object) -> list[list[int]]:
@@ -202,7 +206,12 @@ def test_a_plan_that_never_moves_hotel_is_not_searched_again(
     tours = [[0, 5, 0], [0, 7, 0], [0, 1]]
     quiet = SimpleNamespace(instance=SimpleNamespace(evenings={}))
     assert planner._fewer_moves(quiet, tours, 1.0, None) is tours
-    evening = SimpleNamespace(evenings={7: frozenset({2})})
+    n = 8
+    evening = Instance(
+        profits=np.r_[np.zeros(3), np.ones(n - 3)], service=np.zeros(n), travel=np.zeros((n, n)),
+        hotels=(0, 1, 2),
+        start=0, end=1, day_limits=(600.0, 600.0, 600.0), evenings={7: frozenset({2})},
+    )
     assert planner._evenings_missed(evening, tours)
     assert not planner._evenings_missed(evening, [[0, 5, 2], [2, 7, 0], [0, 1]])
 
@@ -418,7 +427,8 @@ def test_a_signature_sight_keeps_its_planned_time() -> None:
     that nothing waited for; a local gives it 天星桥 and 陡坡塘 too. A signature sight is cut
     below the length planned for it only for the service that ends the day in time
     (`plan._catch_earlier`)."""
-    from qianxing.instance import SIGNATURE_RANKS, service_minutes
+    from qianxing.instance import service_minutes
+    from qianxing.pace import SIGNATURE_RANKS
     from qianxing.plan import prepare
 
     req = Request(days=6, month=10, like={"waterfall": 1, "miao": 1}, spice="mild", budget=3000)

@@ -71,8 +71,8 @@ def test_a_visit_ends_early_to_catch_an_earlier_service(six_day_plan: Itinerary)
     signature sight is cut only down to the length planned for its pace, unless the later
     service would end the day after the pace's day frame (issue 13: 黄果树 keeps 天星桥 and
     陡坡塘)."""
-    from qianxing.instance import SIGNATURE_RANKS, minutes_of, service_minutes
-    from qianxing.pace import PACE
+    from qianxing.instance import minutes_of, service_minutes
+    from qianxing.pace import PACE, SIGNATURE_RANKS
     from qianxing.plan import CATCH_GAIN
 
     model = travel_model(six_day_plan.request.transport)

@@ -26,7 +26,6 @@ from .pace import (
     PACE,
     ROAD_CAP,
     ROAD_SLACK,
-    SIGNATURE,
     crowd_day,
     day_start,
     enters_early,
@@ -41,8 +40,6 @@ from .solve.model import Model, Vertex
 from .travel import TravelModel
 
 RANK_SCORE = {"icon": 1500.0, "top": 1000.0, "must": 300.0, "major": 60.0, "niche": 20.0}
-SIGNATURE_RANKS = SIGNATURE
-"""Ranks of the signature sights: kept through re-plans unless the traveller removes them."""
 UNAVAILABLE = (1.0, 0.0)
 TRAVEL_WEIGHT = 0.05  # score points per travel minute: a niche sight is not worth 400 min
 HOTEL_CHANGE_WEIGHT = 40.0

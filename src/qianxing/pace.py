@@ -100,8 +100,9 @@ def queue_minutes(p: Place, crowded: bool) -> int:
     return int(p.crowd_queue or 0) if crowded else 0
 
 
-SIGNATURE = frozenset({"icon", "top"})
-"""Ranks of the signature sights (黄果树, 小七孔, 西江, 梵净山, 青岩)."""
+SIGNATURE_RANKS = frozenset({"icon", "top"})
+"""Ranks of the signature sights (黄果树, 小七孔, 西江, 梵净山, 青岩): kept through re-plans
+unless the traveller removes them."""
 FULL_DAY = 420
 """Minutes of a typical visit from which a signature sight is a whole day's outing (小七孔,
 梵净山: 7 h in the pack's sources): a local starts it near opening, from a bed nearby."""
@@ -117,7 +118,7 @@ def local_time(p: Place) -> bool:
 
 def full_day(p: Place) -> bool:
     """Whether ``p`` is a whole day's outing (`FULL_DAY`), started near opening every day."""
-    return p.rank in SIGNATURE and p.visit_typical >= FULL_DAY
+    return p.rank in SIGNATURE_RANKS and p.visit_typical >= FULL_DAY
 
 
 def enters_early(p: Place, crowd: str | None) -> bool:

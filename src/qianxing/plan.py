@@ -35,7 +35,6 @@ from .i18n import N_, words
 from .instance import (
     EVENING_WEIGHT,
     HOTEL_SETTLE_WEIGHT,
-    SIGNATURE_RANKS,
     Problem,
     build,
     hhmm,
@@ -43,7 +42,7 @@ from .instance import (
 )
 from .message import PUBLIC_CAR, Arg, Message, Option, Text, join, names, say
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
-from .pace import PACE, ROAD_SLACK, terminal_kind
+from .pace import PACE, ROAD_SLACK, SIGNATURE_RANKS, terminal_kind
 from .refusal import (
     explain_infeasible,
     fix_text,
@@ -60,7 +59,6 @@ from .solve import (
     NoImprovement,
     Result,
     SolveParams,
-    evening_nights,
     reentries,
     schedule,
     solve,
@@ -1124,23 +1122,16 @@ def _fewer_moves(
         )
     except ImpossibleRequestError:
         return tours
-    better = _moves(fewer) < _moves(tours) or _evenings(inst, fewer) > _evenings(inst, tours)
+    better = _moves(fewer) < _moves(tours) or inst.evenings_kept(fewer) > inst.evenings_kept(tours)
     groups = inst.groups or ()
     worse = bool(groups) and reentries(groups, fewer) > reentries(groups, tours)
     return fewer if better and not worse else tours
 
 
-def _evenings(inst: Instance, tours: list[list[int]]) -> int:
-    """Visits to evening places with the night of the visit or the night before at their
-    base (`Instance.evenings`)."""
-    hotels = [t[0] for t in tours] + [tours[-1][-1]]
-    return evening_nights(inst.evenings, hotels, [t[1:-1] for t in tours])
-
-
 def _evenings_missed(inst: Instance, tours: list[list[int]]) -> bool:
     """Whether the plan visits an evening place without a night at its base."""
     visited = sum(1 for t in tours for v in t[1:-1] if v in inst.evenings)
-    return _evenings(inst, tours) < visited
+    return visited > 0 and inst.evenings_kept(tours) < visited
 
 
 def assemble_timed(

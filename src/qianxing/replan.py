@@ -16,10 +16,10 @@ import numpy as np
 from .data.atlas import load_atlas
 from .exceptions import ImpossibleRequestError
 from .i18n import N_, translations, words
-from .instance import SIGNATURE_RANKS, UNAVAILABLE, Problem, hhmm
+from .instance import UNAVAILABLE, Problem, hhmm
 from .message import Arg, Message, join, names, say
 from .model import Day, Itinerary
-from .pace import DEPARTURE_BUFFER, terminal_kind
+from .pace import DEPARTURE_BUFFER, SIGNATURE_RANKS, terminal_kind
 from .plan import (
     DEFAULT_SECONDS,
     REPLAN_PATIENCE,

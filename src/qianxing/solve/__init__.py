@@ -8,7 +8,6 @@ from .heuristic import solve as solve
 from .heuristic import warm_start as warm_start
 from .heuristic import warm_up as warm_up
 from .instance import Instance as Instance
-from .instance import evening_nights as evening_nights
 from .instance import reentries as reentries
 from .model import Hotel as Hotel
 from .model import Model as Model

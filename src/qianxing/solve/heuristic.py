@@ -350,6 +350,14 @@ def _check_mandatory(ctx: Context, allowed: list[list[int]]) -> None:
             )
 
 
+START_ATTEMPTS = 12
+"""Constructions `_start` tries for its `starts` plans."""
+MUST_ATTEMPTS = 48
+"""Constructions `_start` tries while none holds every mandatory vertex: an instance whose
+constructions all miss one would be refused though a plan exists (seven days with 西江, 镇远
+and 梵净山 as must-sees once the big sights got their full visits)."""
+
+
 def _start(
     ctx: Context,
     allowed: list[list[int]],
@@ -362,13 +370,15 @@ def _start(
     """Best of a few greedy constructions on hotel sequences: the plain DP, the mandatory-aware
     DP (`construct`), the claim-aware DP (`coverage`), then noisy variants of these.
 
-    Up to 12 constructions are tried until `starts` of them cover every mandatory vertex.
+    Up to `START_ATTEMPTS` constructions are tried until `starts` of them cover every
+    mandatory vertex, and up to `MUST_ATTEMPTS` while none has covered them all.
     """
     missing: list[int] = []
     best: State | None = None
     found = 0
-    for attempt in range(first, first + 48):
-        if found >= starts or (attempt >= first + 12 and (found or not ctx.mandatory.any())):
+    attempts = MUST_ATTEMPTS if ctx.mandatory.any() else START_ATTEMPTS
+    for attempt in range(first, first + attempts):
+        if found >= starts or (found and attempt >= first + START_ATTEMPTS):
             break
         noisy = attempt > 2
         if attempt == 1:

@@ -257,12 +257,17 @@ class Instance:
             penalty += self.hotel_change_weight * hotel_changes(tours)
         if self.reentry_weight and self.groups is not None:
             penalty += self.reentry_weight * reentries(self.groups, tours)
-        if self.evening_weight and self.evenings and tours:
-            hotels = [t[0] for t in tours] + [tours[-1][-1]]
-            penalty -= self.evening_weight * evening_nights(
-                self.evenings, hotels, [t[1:-1] for t in tours]
-            )
+        if self.evening_weight and self.evenings:
+            penalty -= self.evening_weight * self.evenings_kept(tours)
         return penalty
+
+    def evenings_kept(self, tours: Sequence[Sequence[int]]) -> int:
+        """Visits to a vertex of `evenings` with a night at one of its hotels, the night
+        after its trip or the night before (`evening_nights` of the tours)."""
+        if not tours:
+            return 0
+        hotels = [t[0] for t in tours] + [tours[-1][-1]]
+        return evening_nights(self.evenings, hotels, [t[1:-1] for t in tours])
 
     def shape_penalty_of(self, hotels: Sequence[int], routes: Sequence[Sequence[int]]) -> float:
         """`shape_penalty` of the tours ``(hotels[d], *routes[d], hotels[d + 1])``, without
@@ -370,9 +375,9 @@ def evening_nights(
     """Visits to a vertex of ``evenings`` whose trip's night after, or night before, is at
     one of its hotels (`Instance.evenings`); ``hotels[d]`` and ``hotels[d + 1]`` bound trip
     ``d``, and only ``hotels[1:-1]`` are nights."""
-    nights = set(range(1, len(hotels) - 1))
+    last = len(hotels) - 1
     count = 0
     for d, route in enumerate(routes):
-        beds = [hotels[k] for k in (d, d + 1) if k in nights]
+        beds = [hotels[k] for k in (d, d + 1) if 0 < k < last]
         count += sum(1 for v in route if v in evenings and any(b in evenings[v] for b in beds))
     return count
