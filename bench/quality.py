@@ -232,12 +232,11 @@ def quality(it: Itinerary) -> Quality:
     }
     visited = {v.place for day in it.days for v in day.visits}
     must = {atlas.find(m).id for m in req.must}
-    big = [(day, k, v) for day in it.days for k, v in enumerate(day.visits)
+    big = [(day, v) for day in it.days for v in day.visits
            if local_time(atlas.places[v.place])]
-    short = sum(1 for _, _, v in big if v.minutes < atlas.places[v.place].visit_typical)
-    whole = [(day, k, v) for day, k, v in big if full_day(atlas.places[v.place])]
-    far = sum(1 for day, _, v in whole
-              if minutes(v.arrive) - minutes(day.start.time) > CROWD_ENTRY)
+    short = sum(1 for _, v in big if v.minutes < atlas.places[v.place].visit_typical)
+    whole = [(day, v) for day, v in big if full_day(atlas.places[v.place])]
+    far = sum(1 for day, v in whole if minutes(v.arrive) - minutes(day.start.time) > CROWD_ENTRY)
     return Quality(
         reentries=reentries(it),
         road_h=max(road) / 60,
