@@ -99,6 +99,7 @@ class TravelModel:
         self._through: dict[tuple[str, str], frozenset[tuple[str, str]]] | None = None
         self._latest: np.ndarray | None = None
         self._road: np.ndarray | None = None
+        self._time: np.ndarray | None = None
         self._chains: dict[tuple[tuple[str, str, str, float], ...], float] = {}
         n = len(self.ids)
         self.n = n
@@ -470,8 +471,13 @@ class TravelModel:
         return np.ceil(np.where(np.isfinite(m), m, 1e6))
 
     def matrix(self, ids: list[str]) -> np.ndarray:
-        """`time` among ``ids`` (rounded up to whole minutes, so schedules are exact)."""
-        m = np.array([[self.time(a, b) for b in ids] for a in ids])
+        """`time` among ``ids`` (rounded up to whole minutes, so schedules are exact), computed
+        for all pairs of the pack once: the travel model is shared by every plan of a process,
+        and the pairs cost about 70 ms a plan (`bench/plan.py`) when timed per request."""
+        if self._time is None:
+            self._time = np.array([[self.time(a, b) for b in self.ids] for a in self.ids])
+        idx = [self.pos[p] for p in ids]
+        m = self._time[np.ix_(idx, idx)]
         return np.ceil(np.where(np.isfinite(m), m, 1e6))
 
 
