@@ -984,8 +984,8 @@ def plan(
                 p, seconds, region=region, initial=warm, patience=REPLAN_PATIENCE,
                 propose_fixes=propose_fixes,
             ),
-            cap_resolve=lambda p, warm: solve_problem(
-                p, seconds, region=region, initial=warm, propose_fixes=propose_fixes
+            cap_resolve=lambda p, warm: solve_problem(  # a refusal keeps the plan as it is
+                p, seconds, region=region, initial=warm, propose_fixes=False
             ),
             explain=explain,
             check=check,
