@@ -216,6 +216,30 @@ def test_a_plan_that_never_moves_hotel_is_not_searched_again(
     assert not planner._evenings_missed(evening, [[0, 5, 2], [2, 7, 0], [0, 1]])
 
 
+def test_the_first_diversification_reaches_a_highlight_the_plan_misses() -> None:
+    """Six relaxed January days from 贵阳 slept in 安顺 × 2 and 织金 × 2 and missed 荔波小七孔,
+    which a 30 s search reaches (2480 against 3210 points): its plan is several hotel moves
+    away and no elite sequence held it. The first diversifying restart now starts from the
+    claim-aware sequences that reach such a place (`SolveParams.reach_beam`); without it
+    the same search misses it."""
+    import dataclasses
+
+    from qianxing.plan import PARAMS, full_arrival, patience_for, planner_stop, prepare
+    from qianxing.solve import solve
+
+    problem = full_arrival(prepare(Request(days=6, month=1, pace="relaxed")))
+    scenic = problem.ids.index("xiaoqikong-scenic")
+
+    def search(beam: int) -> tuple[float, bool]:
+        params = dataclasses.replace(PARAMS, reach_beam=beam)
+        result = solve(problem.instance, planner_stop(60, patience_for(6)), seed=0, params=params)
+        return result.objective(), any(scenic in t for t in result.tours)
+
+    (with_reach, reached), (without, missed) = search(PARAMS.reach_beam), search(0)
+    assert reached and not missed
+    assert with_reach > without * 1.2
+
+
 def test_a_light_arrival_day() -> None:
     """The arrival day of a longer trip travels at most two thirds of the pace's road cap: a
     self-drive week used to start with 4.5 h at the wheel after arriving."""

@@ -141,18 +141,19 @@ def test_a_move_that_turns_the_trip_round_says_why_and_where_it_fits() -> None:
     that changes more days than the two it names now says so first, with the numbers, the
     nights, and the nearest day it fits on without that, which is re-planned here.
 
-    With road times fitted on car figures that week no longer has 夜郎谷: it sleeps in 安顺
-    on nights 1-2 (黔灵山 and 安顺古城 on day 1, 黄果树 on day 2), in 贵阳 on night 3 (its
-    museums and 甲秀楼) and in 织金 on nights 4-5. Of its 45 single moves, 25 change other
-    days; the case is 贵州省博物馆 moved from day 3 to day 2, the 黄果树 day: 安顺 -> the museum
-    -> 安顺 is 3.6 h on the road, over the relaxed 3 h. So night 1 moves to 贵阳 (民族博物馆
-    and 阳明祠 join 黔灵山 on day 1), day 2 goes from 贵阳 to 安顺 with the museum, 地质博物馆
-    and 甲秀楼, 黄果树 moves to day 3 and 安顺古城 to day 4, on the way to 织金. On day 1 (安顺
-    at night) the museum fits with nothing else changed."""
+    Since the search's first diversification goes where the best plan does not (the
+    claim-aware sequences that reach a highlight it misses), the week sleeps in 安顺 on nights
+    1-2 (黔灵山 and 安顺古城, then 黄果树), in 贵阳 on night 3 (贵州省博物馆 and 阳明祠) and at
+    小七孔镇 on nights 4-5 (荔波小七孔 on day 5, 大七孔 and 甲秀楼 on the way home on day 6). The
+    case is 贵州省博物馆 moved from day 3 to day 6: 小七孔镇 -> the museum -> 贵阳 is 3.5 h on
+    the road, over the relaxed 3 h, so night 5 moves to 荔波县城 and day 6 loses 大七孔 and
+    甲秀楼. On day 4 (小七孔镇 at night) the museum fits with nothing else changed. (Before, the
+    week had no 小七孔 and the case was the same museum moved to the 黄果树 day.)"""
     it = _relaxed_week()
-    moved, day, target = "guizhou-museum", 3, 2
+    moved, day, target = "guizhou-museum", 3, 6
     assert _placed(it)[moved] == day
-    assert _nights(it)[:3] == ["anshun", "anshun", "guiyang"]  # the case this test is about
+    nights = ["anshun", "anshun", "guiyang", "xiaoqikong", "xiaoqikong"]
+    assert _nights(it)[:5] == nights  # the case this test is about
     edits = Edits(move=((moved, target),), lang="en")
     new, changes = replan(it, edits, explain=False)
     assert _placed(new)[moved] == target
@@ -161,12 +162,12 @@ def test_a_move_that_turns_the_trip_round_says_why_and_where_it_fits() -> None:
     note = changes[0]
     assert note.startswith(
         f"Guizhou Provincial Museum on day {target} does not fit the trip as it was: from "
-        "Anshun to Guizhou Provincial Museum and on to Anshun is "
+        "Xiaoqikong Town to Guizhou Provincial Museum and on to Guiyang is "
     ), note
-    hours = float(note.split(" and on to Anshun is ")[1].split(" h ")[0])
+    hours = float(note.split(" and on to Guiyang is ")[1].split(" h ")[0])
     assert hours > 3, note
     assert "on the road, over the 3 h a day of the relaxed pace" in note, note
-    assert "the nights are now Guiyang, Anshun, Anshun" in note, note
+    assert "the nights are now Anshun, Anshun, Guiyang, Xiaoqikong Town, Libo County Town" in note
     # every other change is listed, each once, after the note
     atlas = load_atlas()
     before, after = _placed(it), _placed(new)
@@ -245,14 +246,24 @@ def test_an_over_the_cap_figure_never_reads_as_the_cap() -> None:
 
 
 def test_a_note_on_an_empty_day_names_the_clock_that_binds() -> None:
-    """The relaxed January week's last day has no places (织金 to the departure from 贵阳);
+    """The relaxed January week's last day had no places (织金 to the departure from 贵阳);
     moving 贵州省民族博物馆 or 阳明祠 to it said "day 6 has no room for it with its other places",
     though that day has none. Neither the road cap (织金 -> 贵阳 is 2.7 h on the road) nor the
     day's length binds but the clock: leaving 织金 at 09:00 the place is reached at 12:56,
     too late to visit before lunch's latest start (13:30), and with lunch first it is reached
     at 16:26, after the museum's latest start (15:00) or, for 阳明祠, back too late for the
-    18:00 departure. The note now says that, with the times, in both languages."""
-    it = _relaxed_week()
+    18:00 departure. The note now says that, with the times, in both languages.
+
+    That week now goes to 荔波小七孔 instead of 织金 (the search's first diversification goes
+    where the best plan does not), so the case is 5 relaxed January days with 织金洞 as a
+    must-see (安顺 × 2, 织金 × 2, then 甲秀楼 on the way back to 贵阳) and 甲秀楼 removed: the same
+    empty day from 织金 to the departure, with the same times."""
+    week = plan(
+        Request(days=5, month=1, pace="relaxed", arrive="贵阳", depart="贵阳", must=["织金洞"]),
+        explain=False,
+    )
+    assert _nights(week)[-2] == "zhijin" and _placed(week).get("jiaxiulou") == 5
+    it, _ = replan(week, Edits(remove=("jiaxiulou",)), explain=False)
     last = it.days[-1]
     assert not last.visits, "the last day has places now: find another empty day"
     night = load_atlas().places[it.days[-2].lodging.base]  # type: ignore[union-attr]

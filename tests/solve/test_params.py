@@ -19,6 +19,7 @@ from qianxing.solve import SolveParams
         ("starts", 0),
         ("elite_candidates", 0),
         ("elite_size", 0),
+        ("reach_beam", -1),
     ],
 )
 def test_rejects_out_of_range(field: str, value: float) -> None:

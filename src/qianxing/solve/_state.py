@@ -98,6 +98,9 @@ class Context:
         self.tables = Tables(self.timer, self.weight, self.tw, self.available, self.mandatory)
         # (the estimates they were made for, trip fills) of the claim-aware DP (`coverage`)
         self.coverage_fills: tuple[Estimates, Fills] | None = None
+        # (the top-valued places a plan misses as a bit set, beam) -> the quick solution on the
+        # claim-aware sequence that reaches them (`heuristic._reach_start`), None if none
+        self.reach: dict[tuple[int, int], tuple[tuple[int, ...], Figures] | None] = {}
         # (allowed hotels, estimates, hotel values) of the first solve (`heuristic.solve`),
         # functions of the instance alone; a solve only reads them
         self.setup: tuple[list[list[int]], Estimates, list[dict[int, float]]] | None = None

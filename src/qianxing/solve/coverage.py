@@ -28,7 +28,7 @@ _State = tuple[float, int, int, int]
 """(value, claimed vertices as a bit set, hotel at the previous boundary, its state's index)."""
 
 
-def _trip_fills(ctx: Context, est: dict[tuple[int, int, int], float]) -> Fills:
+def trip_fills(ctx: Context, est: dict[tuple[int, int, int], float]) -> Fills:
     """Per feasible ``(day, h, e)``: the vertices its greedy fill visits (memoised per solve)."""
     if ctx.coverage_fills is not None and ctx.coverage_fills[0] is est:
         return ctx.coverage_fills[1]
@@ -77,7 +77,7 @@ def coverage_sequences(
     beam never keeps a dead end. With `rng`, each trip's gain is perturbed by up to `noise`
     (relative) for diverse restarts.
     """
-    fills = _trip_fills(ctx, est)
+    fills = trip_fills(ctx, est)
     days = ctx.days
     layers: list[dict[int, list[_State]]] = [{ctx.instance.start: [(0.0, 0, -1, -1)]}]
     end = ctx.instance.end

@@ -15,7 +15,7 @@ import numpy as np
 from ._state import MEMO_SIZE, Context, Estimates, State
 from .check import feasible
 from .construct import mandatory_start
-from .coverage import coverage_sequences
+from .coverage import coverage_sequences, trip_fills
 from .exceptions import InfeasibleInstanceError
 from .hotels import (
     allowed_hotels,
@@ -181,6 +181,13 @@ def solve(
             runs += 1
             if runs % 2:
                 cur = best.copy()
+            elif (
+                runs == 2
+                and params.reach_beam
+                and (reach := _reach_start(ctx, allowed, est, best, params.reach_beam))
+                is not None
+            ):
+                cur = reach  # the first diversification goes where the best plan does not
             else:
                 cur = _restart(ctx, allowed, est, values, rng, elites, runs // 2)
             cur_key = cur.key()
@@ -197,6 +204,46 @@ def solve(
         seconds=perf_counter() - began,
         iterations=iteration,
     )
+
+
+def _reach_start(
+    ctx: Context, allowed: list[list[int]], est: Estimates, best: State, beam: int
+) -> State | None:
+    """The quick solution, if any, that visits one of the most valuable places `best` misses:
+    the best build among the claim-aware sequences (`coverage_sequences`, `beam` states per
+    night and hotel, `SolveParams.reach_beam`) whose estimated trips claim such a place.
+
+    A plan that misses a place worth a far round trip (荔波小七孔 from 贵阳: two nights there,
+    the rest of the week elsewhere) is several hotel moves away from it, each of which alone
+    scores lower, and the elite sequences, ranked by estimates that count the sights around
+    贵阳 on every day, do not hold it (on "January, relaxed" not among the best 40). The
+    claim-aware DP counts a place once, so a wide beam holds such sequences, and building them
+    tells which is worth a run. Memoised per context, for the warm starts of one instance."""
+    free = np.flatnonzero(ctx.available.any(axis=0) & ~best.used & (ctx.profits > 0))
+    if free.size == 0:
+        return None
+    wanted = 0
+    for v in free[ctx.profits[free] >= ctx.profits[free].max()].tolist():
+        wanted |= 1 << int(v)
+    if (wanted, beam) not in ctx.reach:
+        fills = trip_fills(ctx, est)
+        found: State | None = None
+        for seq in coverage_sequences(ctx, est, _setup(ctx)[2], beam=beam):
+            claimed = 0
+            for d in range(ctx.days):
+                claimed |= fills[(d, seq[d], seq[d + 1])][0]
+            if not claimed & wanted:
+                continue
+            st = _build(ctx, allowed, list(seq), None, 0.0)
+            if st is not None and (found is None or st.key() > found.key()):
+                found = st
+        ctx.reach[wanted, beam] = None if found is None else (found.snapshot(), found.figures())
+    kept = ctx.reach[wanted, beam]
+    if kept is None:
+        return None
+    st = State(ctx, list(best.hotels))
+    st.restore(*kept)
+    return st
 
 
 _CONTEXTS: OrderedDict[int, tuple[Instance, Context]] = OrderedDict()

@@ -29,6 +29,12 @@ class SolveParams:
         long ones. At least 1.
     elite_size
         Elite sequences kept for the restarts. At least 1.
+    reach_beam
+        When positive, the first diversifying restart starts from the best quick solution on
+        the claim-aware hotel sequences (this many states per night and hotel) that reach one
+        of the most valuable vertices the best itinerary misses (`heuristic._reach_start`).
+        0 (off) keeps the restarts as benchmarked on the OPHS sets, where it moved 4 of 32
+        results at 10 s, 2 up and 2 down by 5-6 points; the planner turns it on. At least 0.
 
     Raises
     ------
@@ -42,6 +48,7 @@ class SolveParams:
     starts: int = 3
     elite_candidates: int = 40
     elite_size: int = 6
+    reach_beam: int = 0
 
     def __post_init__(self) -> None:
         if not 0 <= self.threshold < 1:
@@ -49,3 +56,5 @@ class SolveParams:
         for name in ("reset_after", "restart_after", "starts", "elite_candidates", "elite_size"):
             if getattr(self, name) < 1:
                 raise ValueError(f"{name} must be at least 1")
+        if self.reach_beam < 0:
+            raise ValueError("reach_beam must be at least 0")
