@@ -184,7 +184,7 @@ def solve(
             elif (
                 runs == 2
                 and params.reach_beam
-                and (reach := _reach_start(ctx, allowed, est, best, params.reach_beam))
+                and (reach := _reach_start(ctx, allowed, est, values, best, params.reach_beam))
                 is not None
             ):
                 cur = reach  # the first diversification goes where the best plan does not
@@ -207,7 +207,12 @@ def solve(
 
 
 def _reach_start(
-    ctx: Context, allowed: list[list[int]], est: Estimates, best: State, beam: int
+    ctx: Context,
+    allowed: list[list[int]],
+    est: Estimates,
+    values: list[dict[int, float]],
+    best: State,
+    beam: int,
 ) -> State | None:
     """The quick solution, if any, that visits one of the most valuable places `best` misses:
     the best build among the claim-aware sequences (`coverage_sequences`, `beam` states per
@@ -228,7 +233,7 @@ def _reach_start(
     if (wanted, beam) not in ctx.reach:
         fills = trip_fills(ctx, est)
         found: State | None = None
-        for seq in coverage_sequences(ctx, est, _setup(ctx)[2], beam=beam):
+        for seq in coverage_sequences(ctx, est, values, beam=beam):
             claimed = 0
             for d in range(ctx.days):
                 claimed |= fills[(d, seq[d], seq[d + 1])][0]
