@@ -247,6 +247,9 @@ function setView(which) {
   for (const b of document.querySelectorAll("#view-switch button")) {
     b.setAttribute("aria-pressed", String(b.dataset.view === which));
   }
+  // fit now, not at the resize observer's next frame: the map the traveller switched to
+  // shows the whole plan at once (reading its size lays the page out synchronously)
+  if (which === "map" && state.map && !state.map.userMoved) state.map.fit();
 }
 
 function dayTools(section, n) {
