@@ -41,6 +41,28 @@ def test_lock_and_remove_keeps_every_other_day() -> None:
     assert check_itinerary(new) == []
 
 
+def test_removing_the_only_sight_of_a_day_of_travel_keeps_every_other_day() -> None:
+    """Nine packed July days from 安顺: day 2 goes to 江口 by 铜仁, where it sees 中南门古城.
+    Removing it leaves a day of travel, which the solver's typical times had lunch in 安顺
+    before; the 12:00 journey after it missed the last bus from 铜仁, so the re-plan re-planned
+    the whole trip (an empty day in 铜仁, 镇远 lost; 815 ms). The day now leaves in the
+    morning, as a local would, and every other day stays as it was."""
+    req = Request(
+        days=9, month=7, arrive="安顺", arrive_time="08:30", depart="都匀", depart_time="20:00",
+        pace="packed", like={"waterfall": 2.0, "museum": 2.0}, transport="public", seed=36,
+    )
+    it = plan(req, explain=False)
+    assert [v.place for v in it.days[1].visits] == ["zhongnanmen-gucheng"]
+    new, changes = replan(
+        it, Edits(lock_days=(1,), remove=("zhongnanmen-gucheng",)), explain=False
+    )
+    assert new.days[1].visits == [] and new.days[1].end.place == "jiangkou"
+    assert len(changes) == 1  # the removal, and nothing it forced
+    assert {p: d for p, d in _placed(it).items() if p != "zhongnanmen-gucheng"} == _placed(new)
+    assert _nights(new) == _nights(it)
+    assert check_itinerary(new) == []
+
+
 def test_move_changes_only_what_it_forces() -> None:
     """Moving a place to a full day takes out only what makes room, adds nothing unasked
     and gives every change its cause: the family's 甲秀楼 moved to day 2 used to bring in

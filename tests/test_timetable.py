@@ -134,6 +134,45 @@ def test_lunch_is_eaten_on_the_way_rather_than_miss_the_train() -> None:
     assert _lunch_on_the_way(problem, a, park, 690.0, 750.0, taxi, None) == (taxi, 750.0)
 
 
+def test_lunch_ends_when_the_traveller_leaves_for_the_train() -> None:
+    """A day of travel from 贵阳 to 江口: lunch at 11:30, and the taxi to 贵阳北 leaves at
+    12:02 for the 12:54 to 铜仁 (the next train misses the last bus on). The lunch shown ends
+    at 12:02, not at the pace's 12:15 while the traveller is already in the taxi."""
+    from qianxing.plan import _day, prepare
+
+    problem = prepare(Request(days=10, month=4, depart="龙洞堡机场"))
+    day = _day(problem, 4, [problem.ids.index("guiyang"), problem.ids.index("jiangkou")], "zh")
+    (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
+    assert lunch.place == "guiyang" and lunch.time is not None
+    start, end = (minutes_of(x) for x in lunch.time.split("–"))
+    leaves = minutes_of(day.legs[0].depart)
+    assert end == leaves and end - start >= 20
+    (train,) = [s for s in day.legs[0].steps if s.mode == "rail"]
+    assert train.depart == "12:54"
+
+
+def test_a_day_of_travel_leaves_in_the_morning_when_lunch_first_misses_the_last_bus() -> None:
+    """A day with no sight from 安顺 to 江口: the solver's typical times put lunch at the
+    hotel and the journey after it, but a journey left at 12:00 reaches 铜仁 after the last
+    bus to 江口 (a re-plan that removed 中南门古城 from such a day re-planned the whole trip,
+    with an empty day in 铜仁, in 815 ms). A local leaves in the morning and eats where the
+    journey is at lunchtime: the station of the change, with no time claimed."""
+    from qianxing.plan import _day, prepare
+    from qianxing.solve.timing import LUNCH, schedule
+
+    problem = prepare(Request(days=9, month=7, arrive="安顺", depart="都匀", pace="packed"))
+    tour = [problem.ids.index("anshun"), problem.ids.index("jiangkou")]
+    assert schedule(problem.instance, tour, 1)[1][0] == LUNCH  # lunch before the journey
+    day = _day(problem, 1, tour, "zh")
+    (leg,) = day.legs
+    assert minutes_of(leg.depart) < 11 * 60 + 30 and minutes_of(leg.arrive) < 18 * 60
+    (bus,) = [s for s in leg.steps if s.from_ == "tongren"]
+    assert bus.service is not None and bus.to == "jiangkou"
+    (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
+    stops = {s.to for s in leg.steps}
+    assert lunch.place in stops and lunch.place != "jiangkou" and lunch.time is None
+
+
 def test_a_day_waits_for_its_first_train_at_the_hotel() -> None:
     """The day's first leg leaves its lodging as late as still catches the same service: no
     day starts with an hour on a station bench (leaving a 兴义 hotel at 10:00 for the 11:31
@@ -235,17 +274,19 @@ def test_a_later_train_that_misses_the_last_bus_keeps_the_earlier_one() -> None:
     """After lunch in 贵阳 the day to 江口 takes the 12:54 train to 铜仁 and the bus on;
     leaving later for the 15:27 train reaches 铜仁 after the last 江口 bus (17:30), which is
     a reason to keep the 12:54, not a broken day (`bench/plan.py`'s request 30 was refused
-    with "从铜仁到江口已没有班次" even with its day 3 emptied of visits). The request is
-    request 30 with seed 111 rather than its own 117, which since the big sights got a
-    local's time sleeps in 贵阳 on day 3."""
+    with "从铜仁到江口已没有班次" even with its day 3 emptied of visits). The day is timed
+    as request 30 with seed 111 once planned it (镇山村, 天河潭, then on to 江口): that plan
+    now leaves 安顺 for 江口 in the morning of a day of travel instead."""
+    from qianxing.plan import _day, prepare
+
     req = Request(
         days=5, month=7, arrive="贵阳北站", arrive_time="10:00", depart="铜仁",
         depart_time="18:00", pace="packed", like={"dong": 2.0, "miao": 1.0, "mountain": 2.0},
         transport="public", lang="zh", seed=111,
     )
-    it = plan(req, explain=False)
-    assert check_itinerary(it) == []
-    day3 = it.days[2]
+    problem = prepare(req)
+    tour = [problem.ids.index(p) for p in ("guiyang", "zhenshan-cun", "tianhetan", "jiangkou")]
+    day3 = _day(problem, 2, tour, "zh")
     assert day3.end.place == "jiangkou"
     (train,) = [s for leg in day3.legs for s in leg.steps if s.mode == "rail"]
     (bus,) = [s for leg in day3.legs for s in leg.steps if s.from_ == "tongren"]

@@ -276,8 +276,19 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
             except NoServiceError:
                 if not after_lunch or lunch_at >= leave:
                     raise
-                # gone after a sit-down lunch: leave when lunch would start
-                leg, leave = _lunch_on_the_way(problem, prev, place, lunch_at, leave, None, date)
+                try:  # gone after a sit-down lunch: leave when lunch would start
+                    leg, leave = _lunch_on_the_way(
+                        problem, prev, place, lunch_at, leave, None, date
+                    )
+                except NoServiceError:
+                    if legs or prev is not first or arriving:
+                        raise
+                    # lunch at the lodging left too late for the day's journey: leave in
+                    # the morning and eat where the journey is at lunchtime
+                    leg = leg_of(problem.travel, prev.id, place.id, day_start, lang, date)
+                    leg, leave = _sleep_in(problem, prev, place, day_start, leg, date)
+                    day_start, after_lunch = leave, False
+                    lunch_after, lunch_at = _lunch_on(problem, leg, lunch_at), -1.0
             if after_lunch:
                 leg, leave = _lunch_on_the_way(problem, prev, place, lunch_at, leave, leg, date)
                 # a longer lunch rather than a wait at the station
@@ -286,6 +297,11 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
                     longer = _stay_longer(problem, prev, place, leave, MIDNIGHT, leg, date)
                 if longer is not None:
                     leg, leave = longer
+                if leave < lunch_end:  # left for a service before a sit-down lunch would end
+                    if leave - lunch_at < SHORTEST_LUNCH:  # eaten at the station or on board
+                        lunch_after, lunch_at = _lunch_on(problem, leg, lunch_at), -1.0
+                    else:
+                        lunch_end = leave
             elif prev is first and not legs and not arriving:
                 leg, leave = _sleep_in(problem, prev, place, leave, leg, date)
                 day_start = leave
@@ -349,9 +365,25 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         legs=legs,
     )
     if lunch_after is not None:
-        lunch = f"{hhmm(lunch_at)}–{hhmm(lunch_end)}"
+        lunch = f"{hhmm(lunch_at)}–{hhmm(lunch_end)}" if lunch_at >= 0 else None
         day.tips.append(Tip(kind="lunch-after", place=lunch_after, time=lunch))
     return day
+
+
+SHORTEST_LUNCH = 20.0
+"""Minutes of a sit-down lunch worth showing before a service the traveller leaves for;
+with less, lunch is eaten where the journey is at lunchtime (`_lunch_on`)."""
+
+
+def _lunch_on(problem: Problem, leg: Leg, at: float) -> str:
+    """Where a journey left in the morning is when lunch would start: the place the step
+    under way then reaches (the station of a change, the town the bus comes to), else the
+    journey's end. No time is given: the traveller eats in the wait there or on board."""
+    places = problem.travel.atlas.places
+    for st in leg.steps:
+        if st.arrive is not None and minutes_of(st.arrive) >= at and st.to in places:
+            return st.to
+    return leg.to
 
 
 def _stop(place: Place, time: str, lang: str) -> Stop:
