@@ -13,7 +13,7 @@ that nothing else running during the (long) second pass can disturb them.
 
 Usage: ``python bench/plan.py [--n 50] [--reference 30] [--seed 0] [--explain]``;
 ``--explain`` times plans with the reasons (``--reference 0 --explain`` for that alone).
-Prints a table and p50/p95 figures; nothing is asserted.
+Prints a table, p50/p95 figures and the days without a sight; nothing is asserted.
 """
 
 from __future__ import annotations
@@ -71,6 +71,13 @@ def score(it: object) -> float:
     return float(it.score)  # type: ignore[attr-defined]
 
 
+def days_without_a_sight(it: object) -> list[int]:
+    """The days between the first and the last that visit nothing: a day of travel, which a
+    local fills when the journey leaves time (bench/README.md, twelfth session)."""
+    days = it.days  # type: ignore[attr-defined]
+    return [d.day for d in days[1:-1] if not d.visits]
+
+
 def pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
@@ -93,6 +100,7 @@ def main() -> None:
         plan(Request(days=2, month=5, transport=transport), explain=False)
     rows: list[tuple[int, Request, float, float, float]] = []
     cpu: list[tuple[float, float]] = []  # (plan, re-plan) CPU ms: less disturbed by other jobs
+    idle: list[str] = []  # request/day of the days between the first and last without a sight
     for i, req in enumerate(requests(args.n, args.seed)):
         try:
             t, c = time.perf_counter(), time.process_time()
@@ -111,6 +119,7 @@ def main() -> None:
         except ValueError as exc:  # the edit can make the trip impossible: timed all the same
             print(f"{i:>3} {req.days:>4} {req.arrive:<8} {req.depart:<8} replan refused: {exc}")
         rows.append((i, req, took, (time.perf_counter() - t) * 1000, score(it)))
+        idle.extend(f"{i}/{n}" for n in days_without_a_sight(it))
         cpu.append((took_cpu, (time.process_time() - c) * 1000))
     plan_ms = [r[2] for r in rows]
     replan_ms = [r[3] for r in rows]
@@ -139,6 +148,8 @@ def main() -> None:
           f"sum {sum(plan_cpu):.0f}")
     print(f"replan CPU ms: p50 {statistics.median(replan_cpu):.0f}  "
           f"p95 {pct(replan_cpu, 0.95):.0f}")
+    print(f"days without a sight (not the first or last): {len(idle)}"
+          + (f" ({', '.join(idle)}: request/day)" if idle else ""))
     if gaps:
         print(f"score gap vs {args.reference:g} s run: mean {statistics.mean(gaps):.2f} %  "
               f"p95 {pct(gaps, 0.95):.2f} %  max {max(gaps):.2f} %")
