@@ -4,9 +4,9 @@ The solver's objective says how much a plan is worth to the solver; this says wh
 local would hand it to a client (issue 13). For each request in `TRAVELLERS` (documented
 below, not random: the same 22 travellers every run) it prints
 
-- ``over``: days over the cap; a transfer day — one journey alone longer than the cap, which
-  the planner makes only where no night could split it (`qianxing.instance.road_times`) —
-  is over when its other journeys take more than `qianxing.pace.ROAD_SLACK`;
+- ``over``: days over the cap; a transfer day — one journey alone longer than the cap less
+  `qianxing.pace.ROAD_SLACK` (over the cap only where no night could split it,
+  `qianxing.instance.road_times`) — is over when its other journeys take more than that slack;
 - ``arr h``: the arrival day's time on the road, against its lighter cap
   (`qianxing.pace.road_caps`), and ``buf``: minutes between reaching the departure station
   or airport and the departure, against `qianxing.pace.DEPARTURE_BUFFER`;
@@ -215,7 +215,7 @@ def quality(it: Itinerary) -> Quality:
     over = transfers = 0
     for day, total in zip(it.days, road, strict=True):
         longest = max((leg.minutes for leg in day.legs), default=0)
-        if longest > cap:
+        if longest > cap - ROAD_SLACK:
             transfers += 1
             over += total - longest > ROAD_SLACK
         else:

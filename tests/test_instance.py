@@ -198,3 +198,30 @@ def test_one_ride_counts_no_wait_on_the_road() -> None:
     expected = other + BOARD_MIN[ride.mode] + sum(runs) / len(runs)
     assert travel.road_minutes("kaili", "xijiang-miaozhai") == pytest.approx(expected)
     assert travel.time("kaili", "xijiang-miaozhai") == pytest.approx(expected + wait)
+
+
+def test_a_day_of_travel_keeps_room_for_a_sight_on_its_way() -> None:
+    """A journey that nearly fills the road cap counts as the cap less `ROAD_SLACK`, as one
+    over the cap that no night could split does: 贵阳 → 荔波 by car (175 of a relaxed day's
+    180 min) left the morning before it empty although 甲秀楼 is 11 min from the hotel. A
+    shorter journey, and one over the cap that a night on the way splits, count as they are."""
+    import numpy as np
+
+    from qianxing.instance import road_times
+    from qianxing.pace import ROAD_SLACK
+
+    cap, no_way = 180.0, 1e6
+    # vertices 0, 1: the trip's ends; 2, 3: hotels; 4: a sight
+    trav = np.full((5, 5), 100.0)
+    np.fill_diagonal(trav, 0.0)
+    trav[2, 3] = 175.0  # nearly the cap
+    trav[0, 4] = 140.0  # well within it
+    trav[2, 4] = 200.0  # over it, split by a night at hotel 3 (2 -> 3 -> 4 within the cap)
+    trav[3, 4] = 90.0
+    trav[0, 1] = 400.0  # over it, and no night splits it
+    trav[0, 2] = trav[2, 1] = trav[0, 3] = trav[3, 1] = 300.0
+    road = road_times(trav, range(2, 4), cap, no_way)
+    assert road[2, 3] == cap - ROAD_SLACK
+    assert road[0, 4] == 140.0
+    assert road[2, 4] == 200.0
+    assert road[0, 1] == cap - ROAD_SLACK

@@ -237,7 +237,9 @@ def road_times(trav: np.ndarray, hotels: range, cap: float, no_way: float) -> np
     (``trav``, from `TravelModel.road_matrix`), except that a journey longer than the cap
     which no chain of nights could split into legs within it (贵阳 to 从江, 3.6 h on the
     road, for a relaxed traveller) counts as the cap less `ROAD_SLACK`: a transfer
-    day that holds little else, rather than a trip nobody could make however long."""
+    day that holds little else, rather than a trip nobody could make however long. So does a
+    journey within the cap but longer than the cap less `ROAD_SLACK`, so that every day of
+    travel has room for a sight on its way."""
     within = trav <= cap
     chain = within.copy()
     for h in hotels:  # legs within the cap, sleeping at hotels between them
@@ -245,6 +247,7 @@ def road_times(trav: np.ndarray, hotels: range, cap: float, no_way: float) -> np
     road = trav.copy()
     unsplittable = (trav > cap) & (trav < no_way) & ~chain
     road[unsplittable] = cap - ROAD_SLACK
+    road[within & (trav > cap - ROAD_SLACK)] = cap - ROAD_SLACK
     return road
 
 

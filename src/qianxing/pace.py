@@ -49,9 +49,11 @@ def road_caps(pace: str, days: int) -> list[float]:
 
 ROAD_SLACK = 30
 """Minutes of other travel a day may hold beside one journey that alone is longer than the
-road cap and that no night on the way could split (贵阳 to 从江 is 3.6 h on the road by the
-cited services, over the relaxed cap): such a day is a transfer day, and a cap that forbade it would
-make the trip impossible however long (`instance.road_times`)."""
+road cap less these minutes: a journey over the cap that no night on the way could split (贵阳
+to 从江 is 3.6 h on the road by the cited services, over the relaxed cap), where a cap that
+forbade it would make the trip impossible however long, or one that nearly fills it (贵阳 to
+荔波 by car, 175 of 180 min), where the cap would leave the morning before it empty. Such a
+day is a transfer day (`instance.road_times`)."""
 ARRIVAL_BUFFER: dict[Terminal, int] = {"station": 20, "airport": 45, "base": 0}
 """Minutes from the arrival time to leaving the station or airport (exit, baggage)."""
 DEPARTURE_BUFFER: dict[Terminal, int] = {"station": 45, "airport": 90, "base": 0}

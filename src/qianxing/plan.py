@@ -641,7 +641,7 @@ def _over_cap(
         for (u, v), leg in zip(pairwise(tour), day.legs, strict=True):
             planned, limit = float(road[u, v]), inst.travel_limits[d]
             # a transfer only when the timed journey alone is longer than the cap
-            transfer = planned == limit - ROAD_SLACK and leg.minutes > limit
+            transfer = planned == limit - ROAD_SLACK and leg.minutes > limit - ROAD_SLACK
             counted += planned if transfer else leg.minutes
             if not transfer and leg.minutes > planned:
                 longer[(u, v)] = float(leg.minutes)
