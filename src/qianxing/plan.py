@@ -640,7 +640,8 @@ def _over_cap(
         longer: dict[tuple[int, int], float] = {}
         for (u, v), leg in zip(pairwise(tour), day.legs, strict=True):
             planned, limit = float(road[u, v]), inst.travel_limits[d]
-            # a transfer only when the timed journey alone is longer than the cap
+            # a transfer only when the timed journey alone is longer than the cap less the
+            # slack a day of travel keeps (`instance.road_times`)
             transfer = planned == limit - ROAD_SLACK and leg.minutes > limit - ROAD_SLACK
             counted += planned if transfer else leg.minutes
             if not transfer and leg.minutes > planned:
