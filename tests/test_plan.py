@@ -487,3 +487,32 @@ def test_the_second_look_sleeps_where_the_evening_is(monkeypatch: pytest.MonkeyP
     assert night_of_zhenyuan(plan(req, explain=False)) == "zhenyuan"
     monkeypatch.setattr(planner, "EVENING_WEIGHT", 0.0)
     assert night_of_zhenyuan(plan(req, explain=False)) != "zhenyuan"
+
+
+def test_the_cap_check_knows_a_transfer_by_the_slack_it_was_given() -> None:
+    """A journey the instance counts at less than its time on the road (a transfer, which
+    keeps a day of travel room for a sight) counts as the instance counts it; any other
+    journey counts at its timed minutes, even one whose road time happens to equal the day's
+    cap less `ROAD_SLACK`. The check used to infer a transfer from that equality, which on
+    a light arrival day (2 h relaxed) matched 青岩 → 贵州省博物馆, 90 min on the road."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from qianxing.plan import _over_cap, prepare
+
+    problem = prepare(Request(days=4, month=5, pace="relaxed"))
+    inst, ids = problem.instance, problem.ids
+    assert inst.travel_limits is not None
+    light, full = inst.travel_limits[0], inst.travel_limits[1]
+    on_road = problem.travel.road_matrix(ids)
+    u, v = ids.index("qingyan"), ids.index("guizhou-museum")
+    assert inst.road_times[u, v] == on_road[u, v] == light - 30  # not a transfer
+    a, b = ids.index("guiyang"), ids.index("xiaoqikong")
+    assert inst.road_times[a, b] == full - 30 < on_road[a, b]  # a transfer
+
+    def day(minutes: float) -> Any:
+        return SimpleNamespace(legs=[SimpleNamespace(minutes=minutes)])
+
+    tours = [[u, v], [a, b], [], []]
+    days = cast(Any, [day(light + 10), day(full - 10), day(0), day(0)])
+    assert _over_cap(problem, tours, days) == {(u, v): light + 10}

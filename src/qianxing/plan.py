@@ -42,7 +42,7 @@ from .instance import (
 )
 from .message import PUBLIC_CAR, Arg, Message, Option, Text, join, names, say
 from .model import Day, Dropped, Itinerary, Leg, Request, Stop, Tip, Visit
-from .pace import PACE, ROAD_SLACK, SIGNATURE_RANKS, terminal_kind
+from .pace import PACE, SIGNATURE_RANKS, terminal_kind
 from .refusal import (
     explain_infeasible,
     fix_text,
@@ -623,14 +623,15 @@ def _over_cap(
     problem: Problem, tours: list[list[int]], days: list[Day]
 ) -> dict[tuple[int, int], float]:
     """The timed minutes of the journeys of each day over its road cap, where they are
-    longer than the instance counted them. A journey that no night could split and that,
-    timed, is longer than the cap alone counts as the instance counts it (a transfer day,
-    `instance.road_times`); a day kept
+    longer than the instance counted them. A journey the instance counts at less than its
+    time on the road (a transfer day, `instance.road_times`) counts as the instance counts
+    it; a day kept
     from an earlier timing (`Problem.kept`) is not judged again."""
     inst = problem.instance
     if inst.travel_limits is None:
         return {}
     road = inst.road_times
+    on_road = problem.travel.road_matrix(problem.ids)
     measured: dict[tuple[int, int], float] = {}
     for d, day in enumerate(days):
         tour = [v for v in tours[d] if v >= 0]
@@ -639,10 +640,10 @@ def _over_cap(
         counted = 0.0
         longer: dict[tuple[int, int], float] = {}
         for (u, v), leg in zip(pairwise(tour), day.legs, strict=True):
-            planned, limit = float(road[u, v]), inst.travel_limits[d]
-            # a transfer only when the timed journey alone is longer than the cap less the
-            # slack a day of travel keeps (`instance.road_times`)
-            transfer = planned == limit - ROAD_SLACK and leg.minutes > limit - ROAD_SLACK
+            planned = float(road[u, v])
+            # a transfer: the instance counts the journey at less than its time on the road,
+            # keeping a day of travel room for a sight (`instance.road_times`)
+            transfer = planned < on_road[u, v] and leg.minutes > planned
             counted += planned if transfer else leg.minutes
             if not transfer and leg.minutes > planned:
                 longer[(u, v)] = float(leg.minutes)
