@@ -11,7 +11,7 @@ month, interests, pace, transport) with a fixed seed, then
 The passes are separate so that the latency figures are taken before any long run, and so
 that nothing else running during the (long) second pass can disturb them.
 
-Usage: ``python bench/plan.py [--n 50] [--reference 30] [--seed 0] [--explain]``;
+Usage: ``python bench/plan.py [--n 50] [--reference 30] [--seed 0] [--reseed 0] [--explain]``;
 ``--explain`` times plans with the reasons (``--reference 0 --explain`` for that alone).
 Prints a table, p50/p95 figures and the days without a sight; nothing is asserted.
 """
@@ -92,6 +92,11 @@ def main() -> None:
     )
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument(
+        "--reseed", type=int, default=0,
+        help="solve each request with its own seed plus this: the same requests, another "
+        "random stream of the search (a change that only reshuffles plans shows here)",
+    )
+    ap.add_argument(
         "--explain", action="store_true",
         help="time plans with the reasons for dropped places (what the CLI and web return)",
     )
@@ -102,6 +107,7 @@ def main() -> None:
     cpu: list[tuple[float, float]] = []  # (plan, re-plan) CPU ms: less disturbed by other jobs
     idle: list[str] = []  # request/day of the days between the first and last without a sight
     for i, req in enumerate(requests(args.n, args.seed)):
+        req = req.model_copy(update={"seed": req.seed + args.reseed})
         try:
             t, c = time.perf_counter(), time.process_time()
             it = plan(req, explain=args.explain)

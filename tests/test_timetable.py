@@ -7,7 +7,7 @@ import pytest
 from qianxing.check import check_itinerary
 from qianxing.exceptions import NoServiceError
 from qianxing.instance import minutes_of
-from qianxing.model import Itinerary, Request
+from qianxing.model import Day, Itinerary, Request
 from qianxing.plan import plan
 from qianxing.timeline import leg_of
 from qianxing.travel import BOARD_MIN, TAXI_MAX_ROAD_KM, travel_model
@@ -151,19 +151,27 @@ def test_lunch_ends_when_the_traveller_leaves_for_the_train() -> None:
     assert train.depart == "12:54"
 
 
-def test_a_day_of_travel_leaves_in_the_morning_when_lunch_first_misses_the_last_bus() -> None:
-    """A day with no sight from 安顺 to 江口: the solver's typical times put lunch at the
-    hotel and the journey after it, but a journey left at 12:00 reaches 铜仁 after the last
-    bus to 江口 (a re-plan that removed 中南门古城 from such a day re-planned the whole trip,
-    with an empty day in 铜仁, in 815 ms). A local leaves in the morning and eats where the
-    journey is at lunchtime: the station of the change, with no time claimed."""
+def _anshun_to_jiangkou(narrow_lunch: bool) -> tuple[list[list[float]], Day]:
+    """The solver's schedule and the timed day of a day with no sight from 安顺 to 江口 (day
+    2 of 9 packed July days from 安顺), with lunch's latest start at 13:00 rather than the
+    pace's 14:00 when ``narrow_lunch``."""
+    import dataclasses
+
     from qianxing.plan import _day, prepare
-    from qianxing.solve.timing import LUNCH, schedule
+    from qianxing.solve.timing import schedule
 
     problem = prepare(Request(days=9, month=7, arrive="安顺", depart="都匀", pace="packed"))
+    if narrow_lunch:
+        assert problem.instance.lunch is not None
+        l0, _l1, ld = problem.instance.lunch
+        inst = dataclasses.replace(problem.instance, lunch=(l0, 13 * 60.0, ld))
+        problem = dataclasses.replace(problem, instance=inst)
     tour = [problem.ids.index("anshun"), problem.ids.index("jiangkou")]
-    assert schedule(problem.instance, tour, 1)[1][0] == LUNCH  # lunch before the journey
-    day = _day(problem, 1, tour, "zh")
+    rows = [list(r) for r in schedule(problem.instance, tour, 1)]
+    return rows, _day(problem, 1, tour, "zh")
+
+
+def _leaves_in_the_morning_and_eats_on_the_way(day: Day) -> None:
     (leg,) = day.legs
     assert minutes_of(leg.depart) < 11 * 60 + 30 and minutes_of(leg.arrive) < 18 * 60
     (bus,) = [s for s in leg.steps if s.from_ == "tongren"]
@@ -171,6 +179,32 @@ def test_a_day_of_travel_leaves_in_the_morning_when_lunch_first_misses_the_last_
     (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
     stops = {s.to for s in leg.steps}
     assert lunch.place in stops and lunch.place != "jiangkou" and lunch.time is None
+
+
+def test_a_day_of_travel_eats_on_arrival_in_the_solver_and_on_the_way_when_timed() -> None:
+    """A day with no sight from 安顺 to 江口: at typical times the journey arrives in the lunch
+    window, so the solver eats on arrival (it used to wait for lunch at the hotel and leave
+    after it). Timed, the day leaves in the morning for the last bus on from 铜仁, arrives
+    after lunch's latest start, and so eats where the journey is at lunchtime: the station of
+    the change, with no time claimed."""
+    from qianxing.solve.timing import LUNCH
+
+    rows, day = _anshun_to_jiangkou(narrow_lunch=False)
+    assert rows[1][0] != LUNCH and rows[-1][0] == LUNCH  # lunch after the journey
+    _leaves_in_the_morning_and_eats_on_the_way(day)
+
+
+def test_a_day_of_travel_leaves_in_the_morning_when_lunch_first_misses_the_last_bus() -> None:
+    """The same day where the solver's arrival is past lunch's latest start (13:00 here), so
+    the solver puts lunch at the hotel and the journey after it. A journey left at 12:00
+    reaches 铜仁 after the last bus to 江口 (a re-plan that removed 中南门古城 from such a day
+    re-planned the whole trip, with an empty day in 铜仁, in 815 ms). A local leaves in the
+    morning and eats where the journey is at lunchtime."""
+    from qianxing.solve.timing import LUNCH
+
+    rows, day = _anshun_to_jiangkou(narrow_lunch=True)
+    assert rows[1][0] == LUNCH  # lunch before the journey
+    _leaves_in_the_morning_and_eats_on_the_way(day)
 
 
 def test_a_day_waits_for_its_first_train_at_the_hotel() -> None:

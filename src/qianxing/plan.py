@@ -355,6 +355,16 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         visits.append(visit_of(place, reached, begin, end + shift, problem.request, lang))
         visited = (reached, begin)
         prev, leave, prev_vertex = place, end + shift, vertex
+    if stops[-1][0] < 0 and legs and lunch_after is None:
+        # lunch on arrival at the night's base; if the timetable brings the traveller in after
+        # the latest lunch, it is eaten where the journey is at lunchtime
+        assert inst.lunch is not None
+        l0, l1, ld = inst.lunch
+        lunch_at = max(end_time, l0)
+        if lunch_at <= l1:
+            lunch_after, lunch_end = last.id, lunch_at + ld
+        else:
+            lunch_after, lunch_at = _lunch_on(problem, legs[-1], l0), -1.0
     day = Day(
         day=d + 1,
         date=date.isoformat() if date else None,

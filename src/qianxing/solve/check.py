@@ -92,6 +92,8 @@ def _simulate(
             )
         t += float(instance.travel[u, v])
         if i == len(tour) - 1:
+            if lunch_after == i:  # on arrival at the end hotel
+                t = _lunch(instance, t, errors)
             break
         if instance.windows is not None:
             lo, hi = (float(x) for x in instance.windows[d, v])
@@ -147,7 +149,7 @@ def _timing_errors(instance: Instance, d: int, tour: list[int]) -> list[str]:
         and arrive > lunch[0]
         and not _ate_inside(instance, d, tour)
     ):
-        options = [_simulate(instance, d, tour, k) for k in range(len(tour) - 1)]
+        options = [_simulate(instance, d, tour, k) for k in range(len(tour))]
         valid = [a for a, errs in options if not errs]
         if not valid:
             return [f"trip {d}: no stop allows a lunch break within [{lunch[0]:g}, {lunch[1]:g}]"]

@@ -192,8 +192,15 @@ def _close(
         arrive = t + timer.travel[last][e]
         if arrive - t0 > timer.limits[d] + EPS:
             continue
-        if lunch is not None and not ate and t0 <= lunch[1] and arrive > lunch[0]:
-            continue  # the break is required but was not taken
+        # a break required but not taken is only possible on arrival, by its latest start
+        if (
+            lunch is not None
+            and not ate
+            and t0 <= lunch[1]
+            and arrive > lunch[0]
+            and (arrive > lunch[1] + EPS or arrive + lunch[2] - t0 > timer.limits[d] + EPS)
+        ):
+            continue
         key = (d, path[0], e, mask)
         tour = [*path, e]
         end = timer.end(d, tour)

@@ -5,11 +5,17 @@ Lunch rule (used identically by the heuristic, the exact solver and the checker)
 With ``lunch = (L0, L1, Ld)`` a trip first gets its earliest-start schedule *without* a break.
 A break is required when the trip starts no later than ``L1`` and that schedule reaches the end
 hotel after ``L0`` (the traveller is still out during the window). The break is then taken at
-one of the trip's stops: right after leaving the start hotel or right after a visit. It starts
-at ``max(time, L0)`` (waiting counts) and must start no later than ``L1``. Among the stops, the
-one giving the earliest arrival at the end hotel is used. Because every timing function here is
-non-decreasing, this is exactly "some feasible lunch placement exists", so the rule loses no
+one of the trip's stops: right after leaving the start hotel, right after a visit, or on
+arrival at the end hotel (the trip then ends with the break). It starts at ``max(time, L0)``
+(waiting counts) and must start no later than ``L1``. Among the stops, the one giving the
+earliest end is used, a stop before the end hotel on a tie. Because every timing function here
+is non-decreasing, this is exactly "some feasible lunch placement exists", so the rule loses no
 feasible itinerary apart from breaks taken in the middle of a travel leg.
+
+The end hotel is a stop because a day of travel that arrives at lunchtime eats where it
+arrives: with the break only at the start, a trip with no visit had to wait at its hotel for
+lunch and leave after it, and so missed the last bus or ran past the day's length, which the
+day as timed against the timetable (`qianxing.plan`) then repaired by leaving in the morning.
 
 A visit to a ``meal_inside`` vertex in that lunch-free schedule which starts no later than
 ``L1`` and ends no earlier than ``L0 + Ld`` serves as the break (lunch eaten on site), so no
@@ -129,8 +135,9 @@ def schedule(instance: Instance, tour: Sequence[int], day: int) -> list[Stop]:
     -------
     list[tuple[int, float, float, float]]
         ``(vertex, arrive, start, leave)`` in absolute time; the lunch break appears as vertex
-        `LUNCH` (-1) with ``arrive == start``. The rows are computed even when the trip is
-        infeasible (use `feasible` to find out).
+        `LUNCH` (-1) with ``arrive == start``; a break on arrival at the end hotel is the last
+        row, after the hotel's, and its ``leave`` is the trip's end. The rows are computed
+        even when the trip is infeasible (use `feasible` to find out).
     """
     if len(tour) < 2:
         raise ValueError("tour must contain at least the start and end hotel")

@@ -30,7 +30,7 @@ def _checked_arrival(inst: Instance, d: int, tour: list[int]) -> float | None:
     lunch = inst.lunch
     late = lunch and inst.day_start(d) <= lunch[1] and arrive > lunch[0]
     if late and not _ate_inside(inst, d, tour):
-        options = [_simulate(inst, d, tour, k) for k in range(len(tour) - 1)]
+        options = [_simulate(inst, d, tour, k) for k in range(len(tour))]
         arrive = min(a for a, errs in options if not errs)
     return arrive
 
@@ -80,7 +80,7 @@ def test_schedule_ends_when_the_checker_says(kind: int) -> None:
             assert [r[0] for r in rows if r[0] != LUNCH] == tour
             if want is None:
                 continue
-            assert rows[-1][1] == pytest.approx(want, abs=1e-9)
+            assert rows[-1][3] == pytest.approx(want, abs=1e-9)  # a break on arrival ends it
             lunch = inst.lunch
             needs = (
                 lunch is not None
@@ -116,3 +116,23 @@ def test_trip_end_counts_road_times_against_the_cap() -> None:
                 assert road > 110.0
                 bound += 1
     assert bound > 10 and agree == 900
+
+
+def test_a_day_of_travel_arriving_at_lunchtime_eats_on_arrival() -> None:
+    """A trip with no visit that reaches its end hotel in the lunch window takes the break
+    there: 08:00 + 4 h reaches it at 12:00 and ends at 12:45. With the break only at the
+    start it waited for lunch at 11:30 and arrived at 16:15, past a day that ends at 13:00,
+    so the trip was refused; the checker and the exact solver agree."""
+    from qianxing.solve import solve_exact
+    from qianxing.solve.check import feasible
+
+    travel = np.array([[0.0, 240.0], [240.0, 0.0]])
+    inst = Instance(
+        profits=np.zeros(2), service=np.zeros(2), travel=travel, hotels=(0, 1), start=0, end=1,
+        day_limits=(300.0,), day_starts=(480.0,), lunch=(690.0, 810.0, 45.0),
+    )
+    assert TripTimer(inst).end(0, [0, 1]) == 765.0
+    rows = schedule(inst, [0, 1], 0)
+    assert rows[-1] == (LUNCH, 720.0, 720.0, 765.0)
+    assert feasible(inst, [[0, 1]]) == []
+    assert solve_exact(inst).tours == [[0, 1]]

@@ -81,7 +81,9 @@ def lunch_stop(
     lunch: FloatArray,
 ) -> tuple[float, int, float]:
     """Best ``(arrival, stop index, lunch start)`` when a break is required: the stop after
-    which the break gives the earliest arrival; arrival -1 when no stop works."""
+    which the break gives the earliest arrival; arrival -1 when no stop works. Index ``m - 1``
+    is the end hotel, on arrival, when the lunch-free schedule reaches it by `L1`: its
+    arrival is then the end of the break."""
     l0, l1, ld = lunch[0], lunch[1], lunch[2]
     last = arcs[1, tour[m - 2], tour[m - 1]] if arcs.shape[0] > 1 else np.inf
     best, best_k, best_start = -1.0, -1, 0.0
@@ -99,6 +101,13 @@ def lunch_stop(
         arrive = out + travel_time(travel, tour[m - 2], tour[m - 1], out)
         if best < 0 or arrive < best - EPS:
             best, best_k, best_start = arrive, k, start
+    # on arrival at the end hotel, when no stop gives an earlier end
+    out = _run(day, tour, m, 0, starts[day], travel, service, windowed, opens, closes, arcs)
+    if out >= 0 and out <= last + EPS:
+        arrive = out + travel_time(travel, tour[m - 2], tour[m - 1], out)
+        start = arrive if arrive > l0 else l0
+        if start <= l1 + EPS and (best < 0 or start + ld < best - EPS):
+            best, best_k, best_start = start + ld, m - 1, start
     return best, best_k, best_start
 
 
@@ -188,6 +197,8 @@ def timeline(
         arrive = t + travel_time(travel, tour[i - 1], v, t)
         if i == m - 1:
             r = _row(rows, r, v, arrive, arrive, arrive)
+            if lunch_at == m - 1:
+                r = _row(rows, r, LUNCH, lunch_start, lunch_start, lunch_start + ld)
             break
         start = arrive if not windowed or arrive >= opens[day, v] else opens[day, v]
         t = start + service[v]
