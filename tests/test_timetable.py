@@ -391,3 +391,22 @@ def test_the_leg_is_the_journey_that_arrives_first_at_that_hour() -> None:
         for journey in model.alternatives("kaili", "guiyang"):
             arrive = model.follow(journey, float(depart))
             assert arrive is None or minutes_of(leg.arrive) <= round(arrive)
+
+
+def test_the_time_lunch_would_have_taken_is_spent_at_the_sight() -> None:
+    """The quick start's last day: 郎德上寨, then 南花苗寨, then the 13:00 train from 凯里站.
+    The solver lunches at 南花 at 11:30, but the taxi for the train leaves at 11:43, too soon
+    for a sit-down lunch, which is eaten on the way. The visit used to end at 10:50 with the
+    taxi at 11:43: an hour beside the village, unexplained. It now lasts until the taxi."""
+    from qianxing.plan import _day, prepare
+
+    req = Request(days=6, month=10, like={"waterfall": 1.0, "miao": 1.0}, spice="mild")
+    problem = prepare(req)
+    tour = [problem.ids.index(p) for p in ("xijiang", "langde-shangzhai", "nanhua-miaozhai")]
+    tour.append(problem.instance.end)
+    day = _day(problem, 5, tour, "zh")
+    assert [v.place for v in day.visits] == ["langde-shangzhai", "nanhua-miaozhai"]
+    (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
+    assert lunch.time is None and lunch.place != "nanhua-miaozhai"
+    assert day.visits[-1].leave == day.legs[-1].depart
+    assert minutes_of(day.visits[-1].leave) - minutes_of(day.visits[-1].start) > 60

@@ -302,6 +302,17 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
                         lunch_after, lunch_at = _lunch_on(problem, leg, lunch_at), -1.0
                     else:
                         lunch_end = leave
+                elif lunch_at >= 0 and leave > lunch_end and inst.lunch is not None:
+                    # a later service: lunch as late as lunchtime allows, before leaving
+                    length = lunch_end - lunch_at
+                    latest = min(leave - length, inst.lunch[1])
+                    if latest > lunch_at:
+                        lunch_at, lunch_end = latest, latest + length
+                if visited is not None and visits and visits[-1].place == prev.id:
+                    # the time before lunch (or the journey) is spent at the sight, not idle
+                    # beside it (南花苗寨 ended at 10:50, the taxi left at 11:43)
+                    _linger(problem, d, prev_vertex, visits, visited,
+                            lunch_at if lunch_at >= 0 else leave, lang)
             elif prev is first and not legs and not arriving:
                 leg, leave = _sleep_in(problem, prev, place, leave, leg, date)
                 day_start = leave
@@ -378,6 +389,20 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         lunch = f"{hhmm(lunch_at)}–{hhmm(lunch_end)}" if lunch_at >= 0 else None
         day.tips.append(Tip(kind="lunch-after", place=lunch_after, time=lunch))
     return day
+
+
+def _linger(
+    problem: Problem, d: int, vertex: int, visits: list[Visit], visited: tuple[float, float],
+    until: float, lang: str,
+) -> None:
+    """Stay at the day's last visit until ``until``, or its latest end (its latest start
+    plus its planned length), when that is later than it was to end."""
+    inst = problem.instance
+    if inst.windows is not None:
+        until = min(until, float(inst.windows[d, vertex, 1] + inst.service[vertex]))
+    if until > minutes_of(visits[-1].leave):
+        place = problem.travel.atlas.places[problem.ids[vertex]]
+        visits[-1] = visit_of(place, visited[0], visited[1], until, problem.request, lang)
 
 
 SHORTEST_LUNCH = 20.0
