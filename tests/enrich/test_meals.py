@@ -138,7 +138,9 @@ def test_vegetarian_family_gets_full_meals(family_plan: Itinerary, atlas: Atlas)
     a lone snack, and any dish with a note for children carries it."""
     noted = {d.id for d in atlas.pack.food if d.children is not None}
     for day in family_plan.days:
-        assert [m.meal for m in day.meals] == ["午餐", "晚餐"]
+        # leaving 贵阳 at 18:00, the last day has no dinner
+        expected = ["午餐", "晚餐"] if day is not family_plan.days[-1] else ["午餐"]
+        assert [m.meal for m in day.meals] == expected
         for m in day.meals:
             courses = [d.course for d in m.dishes]
             assert courses.count("main") == 1, (day.day, m)
@@ -153,7 +155,7 @@ def test_meal_times(family_plan: Itinerary, six_day_plan: Itinerary) -> None:
     inside the lunch window of the pace."""
     lunches = 0
     for it in (family_plan, six_day_plan):
-        for day in it.days:
+        for day in it.days[:-1]:  # the last day has no dinner (leaving 贵阳 at 18:00)
             lunch, dinner = day.meals
             assert dinner.time is not None
             assert dinner.time >= max(day.end.time, "18:00")
@@ -213,3 +215,13 @@ def test_views_show_meal_time_place_to_find_and_children_note() -> None:
     assert f"🍜 午餐 {first.time}" in md and "一条给孩子的提示" in md
     assert f"<time>{first.time}</time>" in html and "一条给孩子的提示" in html
     assert trotters.find in html
+
+
+def test_only_the_meals_the_trip_holds() -> None:
+    """An arrival at 15:00 has no lunch on its first day, and a last day that leaves before
+    dinner (贵阳 at 18:00) has none; a 21:00 train from 贵阳北 (due 20:15) leaves time for it."""
+    early = plan(Request(days=2, month=10, arrive_time="15:00"), explain=False)
+    assert [m.meal for m in early.days[0].meals] == ["晚餐"]
+    assert [m.meal for m in early.days[-1].meals] == ["午餐"]
+    late = plan(Request(days=2, month=10, depart="贵阳北站", depart_time="21:00"), explain=False)
+    assert [m.meal for m in late.days[-1].meals] == ["午餐", "晚餐"]

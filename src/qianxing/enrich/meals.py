@@ -14,7 +14,7 @@ from ..data.schema import Dish
 from ..i18n import words
 from ..model import SPICE_LEVEL, Day, Fare, Itinerary, Meal, Request
 from ..model import Dish as DishOut
-from ..pace import PACE
+from ..pace import DEPARTURE_BUFFER, PACE, terminal_kind
 
 DINNER_FROM = 18 * 60
 """Dinner starts at the day's end, but not before 18:00 (minutes after midnight)."""
@@ -199,13 +199,29 @@ def lunch_of(day: Day, pace: str) -> tuple[str | None, str | None]:
 
 def add_meals(it: Itinerary, atlas: Atlas) -> None:
     """Lunch where and when the day's timeline has it (``lunch_of``), dinner where the day
-    ends, from the end of the day's travel."""
+    ends, from the end of the day's travel; only the meals the trip holds: no lunch on a day
+    that starts after lunchtime (an arrival at 15:00) or on a last day that ends before it,
+    and no dinner on the last day unless the traveller leaves after it (`dinner_before_leaving`)."""
     w = words(it.request.lang)
     used: Counter[str] = Counter()
-    for day in it.days:
-        lunch_at, lunch_time = lunch_of(day, it.request.pace)
-        lunch_place = atlas.places[lunch_at or day.start.place]
-        day.meals = [
-            meal(atlas, w._("lunch"), lunch_place, it, used, lunch_time),
-            meal(atlas, w._("dinner"), atlas.places[day.end.place], it, used, dinner_time(day)),
-        ]
+    earliest, latest, _length = PACE[it.request.pace][2]
+    for k, day in enumerate(it.days):
+        last = k == len(it.days) - 1
+        day.meals = []
+        ends = _minutes(day.end.time)
+        if _minutes(day.start.time) <= latest and not (last and ends < earliest):
+            lunch_at, lunch_time = lunch_of(day, it.request.pace)
+            lunch_place = atlas.places[lunch_at or day.start.place]
+            day.meals.append(meal(atlas, w._("lunch"), lunch_place, it, used, lunch_time))
+        if not last or dinner_before_leaving(it, atlas):
+            where = atlas.places[day.end.place]
+            day.meals.append(meal(atlas, w._("dinner"), where, it, used, dinner_time(day)))
+
+
+def dinner_before_leaving(it: Itinerary, atlas: Atlas) -> bool:
+    """Whether the last day has time for dinner: the traveller is due at the departure (the
+    time less the station's or airport's buffer, `pace.DEPARTURE_BUFFER`) no earlier than a
+    meal's length after 18:00. Leaving 贵阳 at 18:00 has none; a 21:00 train from 贵阳北 has."""
+    place = atlas.places[it.days[-1].end.place]
+    due = _minutes(it.request.depart_time) - DEPARTURE_BUFFER[terminal_kind(place)]
+    return due >= DINNER_FROM + PACE[it.request.pace][2][2]
