@@ -106,3 +106,21 @@ def test_view_geojson_and_gpx_carry_the_same_points(charter: Itinerary) -> None:
     lat, lon = exact.points[1]
     assert f'lat="{round(lat, 6)}" lon="{round(lon, 6)}"' in gpx
     assert "沿途经过已知的车站或道路节点" in gpx
+
+
+def test_a_day_that_stays_where_it_began_shows_no_journey() -> None:
+    """Arriving in 遵义 at 16:00 with nothing to see that day, the plan's day 1 is a leg from
+    遵义 to itself (0 min, no step). The terminal showed it as "16:00–16:00 → 步行 0.0 km";
+    no view, map or calendar shows it now, and they still agree leg for leg."""
+    from qianxing.render.ics import to_ics
+
+    req = Request(days=3, month=4, arrive="遵义", arrive_time="16:00", depart="遵义")
+    it = plan(req, explain=False)
+    (leg,) = it.days[0].legs
+    assert leg.from_ == leg.to == "zunyi" and leg.minutes == 0 and not leg.steps
+    view = trip_view(it)
+    assert [r for r in view.days[0].rows if r.kind == "leg"] == []
+    assert trip_lines(it)[0] == ()
+    feats = json.loads(to_geojson(it))["features"]
+    assert [f for f in feats if f["properties"]["kind"] == "leg" and f["properties"]["day"] == 1] == []
+    assert "SUMMARY:遵义 → 遵义" not in to_ics(it)

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..model import Itinerary, Leg
-from .geometry import Line, day_lines
+from .geometry import Line, day_lines, moves
 from .maplinks import PRECISION, day_points
 
 
@@ -92,7 +92,8 @@ def features(it: Itinerary) -> list[dict[str, Any]]:
                 }
             )
         lines = day_lines(day, it.request.region)
-        for i, (leg, steps) in enumerate(zip(day.legs, lines, strict=True), start=1):
+        legs = [leg for leg in day.legs if moves(leg)]
+        for i, (leg, steps) in enumerate(zip(legs, lines, strict=True), start=1):
             coords, parts = _path(steps)
             if len(coords) >= 2:
                 out.append(_leg_feature(day.day, i, leg, coords, parts))

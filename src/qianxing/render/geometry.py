@@ -153,9 +153,15 @@ def leg_lines(leg: Leg, day: Day, region: str) -> tuple[Line, ...]:
     return tuple(x for s in leg.steps if (x := step_line(pack, s, ends)) is not None)
 
 
+def moves(leg: Leg) -> bool:
+    """Whether a leg goes anywhere: a day that stays where it began (an arrival with nothing
+    to see) has a leg from the place to itself, which no view or map shows."""
+    return not (leg.from_ == leg.to and leg.minutes == 0 and not leg.steps)
+
+
 def day_lines(day: Day, region: str) -> tuple[tuple[Line, ...], ...]:
-    """Each leg's lines, in the day's order."""
-    return tuple(leg_lines(leg, day, region) for leg in day.legs)
+    """Each leg's lines, in the day's order (legs that go nowhere left out)."""
+    return tuple(leg_lines(leg, day, region) for leg in day.legs if moves(leg))
 
 
 def trip_lines(it: Itinerary) -> tuple[tuple[tuple[Line, ...], ...], ...]:
@@ -164,4 +170,4 @@ def trip_lines(it: Itinerary) -> tuple[tuple[tuple[Line, ...], ...], ...]:
     return tuple(day_lines(day, it.request.region) for day in it.days)
 
 
-__all__ = ["Line", "day_lines", "leg_lines", "step_line", "trip_lines"]
+__all__ = ["Line", "day_lines", "leg_lines", "moves", "step_line", "trip_lines"]

@@ -8,7 +8,7 @@ import gpxpy.gpx
 
 from ..i18n import Words, words
 from ..model import Day, Itinerary
-from .geometry import day_lines
+from .geometry import day_lines, moves
 from .maplinks import PRECISION, Point, day_points, place_name
 from .modes import mode_label
 
@@ -59,7 +59,8 @@ def _tracks(w: Words, day: Day, label: str, region: str) -> list[gpxpy.gpx.GPXTr
     """A track per leg, a segment per step; its description says which segments follow the
     known points on the way and which join two ends only."""
     out = []
-    for leg, lines in zip(day.legs, day_lines(day, region), strict=True):
+    legs = [leg for leg in day.legs if moves(leg)]
+    for leg, lines in zip(legs, day_lines(day, region), strict=True):
         a, b = place_name(leg.from_, day), place_name(leg.to, day)
         track = gpxpy.gpx.GPXTrack(
             name=f"{label} {leg.depart}–{leg.arrive} {a} → {b}", description=""

@@ -19,6 +19,7 @@ import icalendar
 from ..data.pack import DEFAULT_REGION
 from ..i18n import words
 from ..model import Day, Itinerary, Leg, Visit
+from .geometry import moves
 from .maplinks import amap_url, baidu_url, place_name
 from .modes import mode_label
 
@@ -196,7 +197,7 @@ def to_ics(it: Itinerary, today: dt.date | None = None) -> str:
             text = [label, *_visit_text(v, lang)]
             ev.add("description", "\n".join([*text, note] if assumed else text))
             events.append((at(date, v.start), ev))
-        for i, leg in enumerate(day.legs, start=1):
+        for i, leg in enumerate((leg for leg in day.legs if moves(leg)), start=1):
             a = place_name(leg.from_, day)
             b = place_name(leg.to, day)
             ev = _event(

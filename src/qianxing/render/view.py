@@ -31,7 +31,7 @@ from ..model import (
     Visit,
     Weather,
 )
-from .geometry import Line, day_lines
+from .geometry import Line, day_lines, moves
 from .maplinks import MapLinks, map_links
 from .modes import mode_label
 
@@ -388,7 +388,8 @@ def _rows(w: Words, day: Day, region: str) -> tuple[Row, ...]:
         )
     ]
     pending = list(day.visits)
-    for leg, lines in zip(day.legs, day_lines(day, region), strict=True):
+    legs = [leg for leg in day.legs if moves(leg)]
+    for leg, lines in zip(legs, day_lines(day, region), strict=True):
         rows.append(_leg(w, leg, lines))
         if pending and pending[0].place == leg.to:
             rows.append(_visit(w, pending.pop(0)))
