@@ -28,6 +28,7 @@ from .pace import (
     ROAD_SLACK,
     crowd_day,
     day_start,
+    eats_on_site,
     enters_early,
     local_time,
     outdoors,
@@ -64,7 +65,6 @@ REENTRY_WEIGHT = 1000.0
 """Score points a return to a region already left costs, a top sight's worth: a local does
 not send a traveller back across the province (bench/quality.py: regions re-entered 8 with
 no such cost, 4 at 300 points, 1 at 1000)."""
-MEAL_ON_SITE_MINUTES = 180  # a site visited this long (or tagged food) has somewhere to eat
 
 
 def hhmm(minutes: float) -> str:
@@ -324,7 +324,7 @@ def build(
     for k in range(n_hotels, n):
         if not linked[k] and k not in mandatory:
             windows[:, k] = UNAVAILABLE
-    meal = {p.id for p in cands if p.visit_typical >= MEAL_ON_SITE_MINUTES or "food" in p.tags}
+    meal = {p.id for p in cands if eats_on_site(p)}
     groups = regions(atlas, ids)
     model = Model()
     vertices: list[Vertex] = [

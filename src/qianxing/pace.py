@@ -141,3 +141,13 @@ def outdoors(p: Place) -> bool:
     (tag ``night-view``: 西江's lit hillside, 镇远 by night) nor one good in the rain (caves,
     museums, the pack's ``rain: good``), which is indoors."""
     return "night-view" not in p.tags and p.rain != "good"
+
+
+MEAL_ON_SITE_MINUTES = 180
+"""A site visited this long (or tagged food) has somewhere to eat: lunch may be taken inside
+the visit (our judgement)."""
+
+
+def eats_on_site(p: Place) -> bool:
+    """Whether lunch can be eaten inside a visit to ``p`` (`MEAL_ON_SITE_MINUTES`)."""
+    return p.visit_typical >= MEAL_ON_SITE_MINUTES or "food" in p.tags

@@ -225,3 +225,29 @@ def test_only_the_meals_the_trip_holds() -> None:
     assert [m.meal for m in early.days[-1].meals] == ["午餐"]
     late = plan(Request(days=2, month=10, depart="贵阳北站", depart_time="21:00"), explain=False)
     assert [m.meal for m in late.days[-1].meals] == ["午餐", "晚餐"]
+
+
+def test_lunch_is_not_the_whole_of_a_short_museum_visit(atlas: Atlas) -> None:
+    """With no lunch break on the timeline, lunch is inside a visit that spans the window only
+    where the place has somewhere to eat (`pace.eats_on_site`): 10 days with parents ate at
+    贵州省地质博物馆 12:38–13:38, its whole 1 h visit. It is now at the day's main visit, with
+    no time claimed."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from qianxing.enrich.meals import lunch_of
+    from qianxing.pace import eats_on_site
+
+    visits = [
+        SimpleNamespace(place="guizhou-museum", start="10:49", leave="12:19", minutes=90),
+        SimpleNamespace(place="guizhou-geology-museum", start="12:38", leave="13:38", minutes=60),
+    ]
+    day = cast(Any, SimpleNamespace(tips=[], visits=visits))
+    assert not eats_on_site(atlas.places["guizhou-geology-museum"])
+    on_site = lambda p: eats_on_site(atlas.places[p])  # noqa: E731
+    assert lunch_of(day, "relaxed", on_site) == ("guizhou-museum", None)
+    park = [SimpleNamespace(place="qianlingshan", start="10:13", leave="12:38", minutes=145)]
+    assert eats_on_site(atlas.places["qianlingshan"])
+    assert lunch_of(cast(Any, SimpleNamespace(tips=[], visits=park)), "relaxed", on_site) == (
+        "qianlingshan", "11:30–12:30"
+    )

@@ -12,9 +12,17 @@ from ..daylight import DUSK_YEAR, dusk_minutes
 from ..enrich import enrich
 from ..exceptions import NoRouteError, NoServiceError
 from ..i18n import N_, words
-from ..instance import MEAL_ON_SITE_MINUTES, Problem, hhmm, minutes_of, service_minutes
+from ..instance import Problem, hhmm, minutes_of, service_minutes
 from ..model import Day, Itinerary, Leg, Stop, Visit
-from ..pace import ARRIVAL_BUFFER, DEPARTURE_BUFFER, PACE, ROAD_CAP, outdoors, terminal_kind
+from ..pace import (
+    ARRIVAL_BUFFER,
+    DEPARTURE_BUFFER,
+    MEAL_ON_SITE_MINUTES,
+    PACE,
+    ROAD_CAP,
+    outdoors,
+    terminal_kind,
+)
 from ..timeline import leg_of, visit_of
 from .route import Route
 

@@ -5,7 +5,7 @@ the day's timeline leaves for them."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..data.atlas import Atlas
 from ..data.facts import resolve
@@ -14,7 +14,7 @@ from ..data.schema import Dish
 from ..i18n import words
 from ..model import SPICE_LEVEL, Day, Fare, Itinerary, Meal, Request
 from ..model import Dish as DishOut
-from ..pace import DEPARTURE_BUFFER, PACE, terminal_kind
+from ..pace import DEPARTURE_BUFFER, PACE, eats_on_site, terminal_kind
 
 DINNER_FROM = 18 * 60
 """Dinner starts at the day's end, but not before 18:00 (minutes after midnight)."""
@@ -179,15 +179,20 @@ def _hhmm(minutes: float) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
-def lunch_of(day: Day, pace: str) -> tuple[str | None, str | None]:
+def lunch_of(
+    day: Day, pace: str, on_site: Callable[[str], bool] = lambda _place: True
+) -> tuple[str | None, str | None]:
     """Where and when lunch is: the timeline's lunch break (after a visit); else inside the
-    visit that spans the pace's lunch window (a long visit to a town or park eats there),
-    from the window's start or the visit's; else at the day's main visit, with no time."""
+    visit that spans the pace's lunch window at a place with somewhere to eat (``on_site``:
+    a long visit to a town or park eats there, a 1 h museum does not), from the window's
+    start or the visit's; else at the day's main visit, with no time."""
     tip = next((t for t in day.tips if t.kind == "lunch-after"), None)
     if tip is not None and tip.place:
         return tip.place, tip.time
     earliest, latest, length = PACE[pace][2]
     for v in day.visits:
+        if not on_site(v.place):
+            continue
         start, leave = _minutes(v.start), _minutes(v.leave)
         begin = max(start, earliest)
         if begin <= latest and begin + length <= leave:
@@ -210,7 +215,9 @@ def add_meals(it: Itinerary, atlas: Atlas) -> None:
         day.meals = []
         ends = _minutes(day.end.time)
         if _minutes(day.start.time) <= latest and not (last and ends < earliest):
-            lunch_at, lunch_time = lunch_of(day, it.request.pace)
+            lunch_at, lunch_time = lunch_of(
+                day, it.request.pace, lambda place: eats_on_site(atlas.places[place])
+            )
             lunch_place = atlas.places[lunch_at or day.start.place]
             day.meals.append(meal(atlas, w._("lunch"), lunch_place, it, used, lunch_time))
         if not last or dinner_before_leaving(it, atlas):
