@@ -251,3 +251,20 @@ def test_lunch_is_not_the_whole_of_a_short_museum_visit(atlas: Atlas) -> None:
     assert lunch_of(cast(Any, SimpleNamespace(tips=[], visits=park)), "relaxed", on_site) == (
         "qianlingshan", "11:30–12:30"
     )
+
+
+def test_no_dinner_at_the_station_when_it_is_time_to_board(atlas: Atlas) -> None:
+    """A 20:00 train from 贵阳北 (due at 19:15): a last day that reaches the station at 17:00
+    has time for dinner there; one that reaches it at 19:00 has not."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from qianxing.enrich.meals import dinner_before_leaving
+
+    def trip(reached: str) -> Any:
+        end = SimpleNamespace(place="guiyangbei-stn", time=reached)
+        req = SimpleNamespace(depart_time="20:00", pace="normal")
+        return cast(Any, SimpleNamespace(days=[SimpleNamespace(end=end)], request=req))
+
+    assert dinner_before_leaving(trip("17:00"), atlas)
+    assert not dinner_before_leaving(trip("19:00"), atlas)

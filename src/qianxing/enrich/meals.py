@@ -226,9 +226,11 @@ def add_meals(it: Itinerary, atlas: Atlas) -> None:
 
 
 def dinner_before_leaving(it: Itinerary, atlas: Atlas) -> bool:
-    """Whether the last day has time for dinner: the traveller is due at the departure (the
-    time less the station's or airport's buffer, `pace.DEPARTURE_BUFFER`) no earlier than a
-    meal's length after 18:00. Leaving 贵阳 at 18:00 has none; a 21:00 train from 贵阳北 has."""
-    place = atlas.places[it.days[-1].end.place]
+    """Whether the last day has time for dinner: it ends (`dinner_time`) a meal's length
+    before the traveller is due at the departure (the time less the station's or airport's
+    buffer, `pace.DEPARTURE_BUFFER`). Leaving 贵阳 at 18:00 has none; a 21:00 train from
+    贵阳北, reached by 18:00, has."""
+    last = it.days[-1]
+    place = atlas.places[last.end.place]
     due = _minutes(it.request.depart_time) - DEPARTURE_BUFFER[terminal_kind(place)]
-    return due >= DINNER_FROM + PACE[it.request.pace][2][2]
+    return _minutes(dinner_time(last)) + PACE[it.request.pace][2][2] <= due
