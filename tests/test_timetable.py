@@ -6,7 +6,7 @@ import pytest
 
 from qianxing.check import check_itinerary
 from qianxing.exceptions import NoServiceError
-from qianxing.instance import minutes_of
+from qianxing.instance import Problem, minutes_of
 from qianxing.model import Day, Itinerary, Request
 from qianxing.plan import plan
 from qianxing.timeline import leg_of
@@ -159,6 +159,13 @@ def test_lunch_ends_when_the_traveller_leaves_for_the_train() -> None:
     assert end == leaves and end - start >= 20
     (train,) = [s for s in day.legs[0].steps if s.mode == "rail"]
     assert train.depart == "12:54"
+
+
+def _vertex(problem: Problem, place: str) -> int:
+    """The vertex of ``place`` that is neither the trip's start nor its end (贵阳 has both
+    and a hotel of its own)."""
+    ends = (problem.start_vertex, problem.end_vertex)
+    return next(v for v, p in enumerate(problem.ids) if p == place and v not in ends)
 
 
 def _anshun_to_jiangkou(narrow_lunch: bool) -> tuple[list[list[float]], Day]:
@@ -404,22 +411,21 @@ def test_the_leg_is_the_journey_that_arrives_first_at_that_hour() -> None:
 
 
 def test_the_time_before_lunch_or_the_journey_is_spent_at_the_sight() -> None:
-    """A visit is not followed by idle time beside the sight. The last morning of 9 December
-    days: 青龙洞 from 09:00 (planned 1 h), lunch there from 11:31, the bus at 12:16; the visit
-    used to end at 10:00, with an hour and a half unexplained before lunch. Where a sit-down
+    """A visit is not followed by idle time beside the sight. A self-drive March day from 江口
+    to 荔波: 云舍 from 08:23 (planned 1 h), lunch there from 11:30, then the drive; the visit
+    used to end at 09:23 or so, with two hours unexplained before lunch. Where a sit-down
     lunch no longer fits before a service and is eaten on the way (a July day from 安顺: 龙宫,
     then the train from 安顺西 to 黔灵山), the visit lasts until the taxi leaves (it ended at
     11:42 and the taxi left at 11:49)."""
     from qianxing.plan import _day, prepare
 
-    december = prepare(
-        Request(days=9, month=12, arrive="贵阳北站", arrive_time="08:30", depart="铜仁",
-                depart_time="20:00", like={"waterfall": 1.0}, seed=780)
+    march = prepare(
+        Request(days=9, month=3, arrive="兴义", arrive_time="15:00", depart="兴义",
+                depart_time="20:00", transport="self-drive", like={"cave": 2.0}, seed=650)
     )
-    tour = [december.ids.index("zhenyuan"), december.ids.index("qinglongdong")]
-    day = _day(december, 8, [*tour, december.instance.end], "zh")
+    day = _day(march, 6, [_vertex(march, p) for p in ("jiangkou", "yunshe", "libo")], "zh")
     (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
-    assert lunch.place == "qinglongdong" and lunch.time is not None
+    assert lunch.place == "yunshe" and lunch.time is not None
     starts, ends = lunch.time.split("–")
     (visit,) = day.visits
     assert visit.leave == starts and ends == day.legs[-1].depart
@@ -430,7 +436,7 @@ def test_the_time_before_lunch_or_the_journey_is_spent_at_the_sight() -> None:
                 pace="relaxed", like={"dong": 2.0, "mountain": 3.0}, seed=849)
     )
     ids = ["anshun", "longgong", "qianlingshan", "guiyang"]
-    day = _day(july, 5, [july.ids.index(p) for p in ids], "zh")
+    day = _day(july, 5, [_vertex(july, p) for p in ids], "zh")
     (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
     assert lunch.time is None and lunch.place != "longgong"
     assert day.visits[0].leave == day.legs[1].depart
@@ -448,3 +454,34 @@ def test_a_visit_is_not_cut_for_a_taxi_that_catches_nothing() -> None:
     leg = leg_of(problem.travel, a.id, b.id, 765.0, "zh")  # 12:45, after 3 h from 09:45
     assert not any(s.service for s in leg.steps)
     assert _catch_earlier(problem, a, b, 585.0, 765.0, leg, "zh", None) is None
+
+
+def test_a_service_before_lunch_spares_a_journey_across_the_province() -> None:
+    """The last day of 9 December days: 青龙洞 in 镇远 from 09:00, lunch, then to 铜仁 for the
+    20:00 departure. After lunch the only way is the 13:00 train to 贵阳 and a G train back
+    east, 7.5 h, arriving 19:42; a local takes the 11:00 bus to 铜仁 (cited, 2 a day) and
+    eats on the way. A visit is not cut only to reach the night's base earlier: 贵州省博物馆
+    keeps its 3 h although an earlier train would reach 贵阳 2 h sooner."""
+    from qianxing.plan import _day, prepare
+
+    december = prepare(
+        Request(days=9, month=12, arrive="贵阳北站", arrive_time="08:30", depart="铜仁",
+                depart_time="20:00", like={"waterfall": 1.0}, seed=780)
+    )
+    tour = [december.ids.index("zhenyuan"), december.ids.index("qinglongdong")]
+    day = _day(december, 8, [*tour, december.instance.end], "zh")
+    (bus,) = [s for s in day.legs[-1].steps if s.service is not None]
+    assert (bus.from_, bus.to, bus.depart) == ("zhenyuan", "tongren", "11:00")
+    assert minutes_of(day.end.time) < 15 * 60
+    (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
+    assert lunch.time is None
+    assert minutes_of(day.visits[0].leave) - minutes_of(day.visits[0].start) >= 60
+
+    july = prepare(
+        Request(days=8, month=7, arrive="兴义", depart="贵阳", depart_time="20:00",
+                pace="relaxed", like={"dong": 2.0, "mountain": 3.0}, seed=849)
+    )
+    ids = ["guiyang", "guizhou-museum", "anshun"]
+    day = _day(july, 2, [_vertex(july, p) for p in ids], "zh")
+    (visit,) = day.visits
+    assert minutes_of(visit.leave) - minutes_of(visit.start) >= 180
