@@ -96,3 +96,16 @@ def test_optional_fees_are_listed_required_ones_counted(
     assert it.budget is not None
     assert it.budget.fees == sum(f.fare for f in fees.values() if f.required) == 20
     assert any(car.name.zh in n and "¥70" in n for n in texts(it.budget.notes, "zh"))
+
+
+def test_breakfast_counts_from_the_first_morning_of_the_trip(
+    six_day_plan: Itinerary, atlas: Atlas
+) -> None:
+    """Food is the day's meals plus breakfast, except on the first day: its breakfast is
+    eaten before the trip begins (the traveller lands in 贵阳 at 10:00)."""
+    from qianxing.enrich.budget import BREAKFAST, mid
+
+    days = day_costs(six_day_plan, atlas)
+    for k, (day, costs) in enumerate(zip(six_day_plan.days, days, strict=True)):
+        meals = sum(mid(m.price) for m in day.meals)
+        assert costs["food"] == pytest.approx(meals + (BREAKFAST if k > 0 else 0.0))

@@ -41,15 +41,16 @@ CATEGORIES = BUDGET_CATEGORIES
 
 
 def day_costs(it: Itinerary, atlas: Atlas) -> list[dict[str, float]]:
-    """Cost per person by category for each day, in CNY."""
+    """Cost per person by category for each day, in CNY. Breakfast counts from the morning
+    after the first night: the first day's is eaten before the trip begins."""
     out = []
-    for day in it.days:
+    for k, day in enumerate(it.days):
         one = it.model_copy(update={"days": [day]})
-        out.append(_costs(one, atlas))
+        out.append(_costs(one, atlas, breakfast=k > 0))
     return out
 
 
-def _costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
+def _costs(it: Itinerary, atlas: Atlas, *, breakfast: bool = True) -> dict[str, float]:
     req = it.request
     party = req.party
     tickets = fees = transport = lodging = food = 0.0
@@ -80,7 +81,7 @@ def _costs(it: Itinerary, atlas: Atlas) -> dict[str, float]:
         if day.lodging is not None:
             rooms = math.ceil(party / PEOPLE_PER_ROOM)
             lodging += mid(day.lodging.price) * rooms / party
-        food += BREAKFAST + sum(mid(m.price) for m in day.meals)
+        food += (BREAKFAST if breakfast else 0.0) + sum(mid(m.price) for m in day.meals)
     return {
         "tickets": tickets,
         "fees": fees,
