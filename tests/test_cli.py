@@ -29,10 +29,12 @@ def test_plan_markdown() -> None:
 
 
 def test_plan_terminal() -> None:
-    """The default terminal view shows every day."""
+    """The default terminal view shows every day, and where each meal is (晚餐 18:00 贵阳 ·
+    its dishes), as the Markdown and HTML views do."""
     result = runner.invoke(app, ["plan", "--days", "2", "--month", "4"])
     assert result.exit_code == 0, result.output
     assert "第 2 天" in result.output
+    assert re.search(r"晚餐 \d\d:\d\d\s+贵阳 · ", result.output), result.output
 
 
 def test_misspelt_place_suggests() -> None:

@@ -40,7 +40,8 @@ def _day(d: DayView, v: TripView) -> Panel:
     for r in d.rows:
         _row(table, r, v)
     for m in d.meals:
-        table.add_row(m.label(), v.labels["list_sep"].join(x.name for x in m.dishes))
+        dishes = v.labels["list_sep"].join(x.name for x in m.dishes)
+        table.add_row(m.label(), f"{m.where} · {dishes}" if m.where else dishes)
         for x in m.dishes:
             if x.children:
                 table.add_row("", f"{v.labels['children']}{v.labels['sep']}{x.name} — {x.children}")
