@@ -8,6 +8,7 @@ from qianxing.check import check_itinerary
 from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import ImpossibleRequestError
 from qianxing.i18n import words
+from qianxing.instance import minutes_of
 from qianxing.model import Itinerary, Request
 from qianxing.plan import plan
 from qianxing.replan import Edits, _over, replan
@@ -41,24 +42,25 @@ def test_lock_and_remove_keeps_every_other_day() -> None:
     assert check_itinerary(new) == []
 
 
-def test_removing_the_only_sight_of_a_day_of_travel_keeps_every_other_day() -> None:
-    """Nine packed July days from 安顺: day 2 goes to 江口 by 铜仁, where it sees 中南门古城.
-    Removing it leaves a day of travel, which the solver's typical times had lunch in 安顺
-    before; the 12:00 journey after it missed the last bus from 铜仁, so the re-plan re-planned
-    the whole trip (an empty day in 铜仁, 镇远 lost; 815 ms). The day now leaves in the
-    morning, as a local would, and every other day stays as it was."""
+def test_removing_the_sights_of_a_day_of_travel_keeps_every_other_day() -> None:
+    """Nine packed July days from 安顺: day 2 goes to 江口 by 铜仁, seeing 安顺古城 before the
+    train and 中南门古城 in 铜仁 (since lunch may be taken on the way; it used to see only
+    中南门古城). Removing both leaves a day of travel, which the solver's typical times had
+    lunch in 安顺 before; the 12:00 journey after it missed the last bus from 铜仁, so the
+    re-plan re-planned the whole trip (an empty day in 铜仁, 镇远 lost; 815 ms). The day
+    leaves in the morning, as a local would, eats on the way, and every other day stays."""
     req = Request(
         days=9, month=7, arrive="安顺", arrive_time="08:30", depart="都匀", depart_time="20:00",
         pace="packed", like={"waterfall": 2.0, "museum": 2.0}, transport="public", seed=36,
     )
     it = plan(req, explain=False)
-    assert [v.place for v in it.days[1].visits] == ["zhongnanmen-gucheng"]
-    new, changes = replan(
-        it, Edits(lock_days=(1,), remove=("zhongnanmen-gucheng",)), explain=False
-    )
+    removed = ("anshun-gucheng", "zhongnanmen-gucheng")
+    assert [v.place for v in it.days[1].visits] == list(removed)
+    new, changes = replan(it, Edits(lock_days=(1,), remove=removed), explain=False)
     assert new.days[1].visits == [] and new.days[1].end.place == "jiangkou"
-    assert len(changes) == 1  # the removal, and nothing it forced
-    assert {p: d for p, d in _placed(it).items() if p != "zhongnanmen-gucheng"} == _placed(new)
+    assert minutes_of(new.days[1].legs[0].depart) < 11 * 60 + 30
+    assert len(changes) == 2  # the removals, and nothing they forced
+    assert {p: d for p, d in _placed(it).items() if p not in removed} == _placed(new)
     assert _nights(new) == _nights(it)
     assert check_itinerary(new) == []
 
@@ -214,19 +216,20 @@ def test_a_shorter_visit_makes_room_before_a_highlight_is_dropped() -> None:
     """Moving a place onto a full day used to be refused "only by dropping" its highlight:
     at the pace's visit length the day was too long, though a local would shorten the
     visit. The re-plan tries the day's visits at their short length before giving up. The
-    vegetarian June week's 贵州省民族博物馆 moved from day 4 to day 3 (天河潭, 青岩, 镇山村)
+    vegetarian June week's 贵州省民族博物馆 moved from day 6 to day 5 (天河潭, 青岩, 镇山村)
     keeps 青岩, at 2 h 15 instead of 3, and the other days stay as they were. (The case was
     the family's 甲秀楼 on the 小七孔 day until 小七孔 got a local's time, which is never cut;
-    then the museum moved from day 1 to 4, until a day of travel kept room for a sight.)"""
+    then the museum moved from day 1 to 4, until a day of travel kept room for a sight, then
+    from day 4 to 3, until lunch could be taken on the way.)"""
     it = plan(Request(days=6, month=6, vegetarian=True, spice="none"), explain=False)
     museum = "guizhou-ethnic-museum"
-    assert _placed(it)[museum] == 4 and _placed(it)["qingyan"] == 3
-    new, changes = replan(it, Edits(move=((museum, 3),)), explain=False)
+    assert _placed(it)[museum] == 6 and _placed(it)["qingyan"] == 5
+    new, changes = replan(it, Edits(move=((museum, 5),)), explain=False)
     after = _placed(new)
-    assert after[museum] == 3 and after["qingyan"] == 3
+    assert after[museum] == 5 and after["qingyan"] == 5
     assert any("青岩古镇 游览缩短为" in str(c) for c in changes), changes
     assert set(after) <= set(_placed(it))
-    for n in (1, 2, 5, 6):
+    for n in (1, 2, 3, 4):
         assert [v.place for v in new.days[n - 1].visits] == [
             v.place for v in it.days[n - 1].visits
         ]
@@ -272,37 +275,45 @@ def test_a_note_on_an_empty_day_names_the_clock_that_binds() -> None:
     """The relaxed January week's last day had no places (织金 to the departure from 贵阳);
     moving 贵州省民族博物馆 or 阳明祠 to it said "day 6 has no room for it with its other places",
     though that day has none. Neither the road cap (织金 -> 贵阳 is 2.7 h on the road) nor the
-    day's length binds but the clock: leaving 织金 at 09:00 the place is reached at 12:56,
-    too late to visit before lunch's latest start (13:30), and with lunch first it is reached
-    at 16:26, after the museum's latest start (15:00) or, for 阳明祠, back too late for the
-    18:00 departure. The note now says that, with the times, in both languages.
+    day's length binds but the clock, and the note now says that, with the times, in both
+    languages (`replan._timed_out`).
 
-    That week now goes to 荔波小七孔 instead of 织金 (the search's first diversification goes
-    where the best plan does not), so the case is 5 relaxed January days with 织金洞 as a
-    must-see (安顺 × 2, 织金 × 2, then 甲秀楼 on the way back to 贵阳) and 甲秀楼 removed: the same
-    empty day from 织金 to the departure, with the same times."""
-    week = plan(
-        Request(days=5, month=1, pace="relaxed", arrive="贵阳", depart="贵阳", must=["织金洞"]),
-        explain=False,
+    Since lunch may be taken on the way, both fit that day for an 18:00 departure (the plan
+    of 5 relaxed January days with 织金洞 as a must-see now ends with them); for a 15:30
+    departure they do not: leaving 织金 at 09:00 the place is reached at 12:56, too late to
+    visit before lunch's latest start (13:30), and with lunch on the way it is reached at
+    13:56, so 贵阳 is reached after the departure."""
+    from qianxing.plan import prepare
+    from qianxing.replan import _timed_out
+
+    problem = prepare(
+        Request(days=5, month=1, pace="relaxed", arrive="贵阳", depart="贵阳",
+                depart_time="15:30", must=["织金洞"])
     )
-    assert _nights(week)[-2] == "zhijin" and _placed(week).get("jiaxiulou") == 5
-    it, _ = replan(week, Edits(remove=("jiaxiulou",)), explain=False)
-    last = it.days[-1]
-    assert not last.visits, "the last day has places now: find another empty day"
-    night = load_atlas().places[it.days[-2].lodging.base]  # type: ignore[union-attr]
-    for moved, late in (
-        ("guizhou-ethnic-museum", "the latest a visit there may start"),
-        ("yangmingci", "later than the departure from Guiyang at 18:00"),
-    ):
-        _, changes = replan(it, Edits(move=((moved, last.day),), lang="en"), explain=False)
-        note = changes[0]
-        assert "other places" not in note, note
-        assert f"leaving {night.en} at 09:00, " in note, note
-        assert "the latest start of lunch; with lunch first (11:30 to 12:30)" in note, note
-        assert late in note, note
-    _, changes = replan(it, Edits(move=(("yangmingci", last.day),), lang="zh"), explain=False)
-    assert f"09:00 从{night.zh}出发" in changes[0], changes[0]
-    assert "晚于贵阳 18:00 的返程" in changes[0], changes[0]
+    ends = (problem.start_vertex, problem.end_vertex)
+
+    def vertex(place: str) -> int:
+        return next(v for v, p in enumerate(problem.ids) if p == place and v not in ends)
+
+    for moved in ("guizhou-ethnic-museum", "yangmingci"):
+        note = _timed_out(problem, 4, vertex("zhijin"), vertex(moved), problem.end_vertex)
+        assert note is not None, moved
+        en, zh = note.text("en"), note.text("zh")
+        assert "leaving Zhijin at 09:00, " in en and "reached at 12:56" in en, en
+        assert "the latest start of lunch; with lunch on the way (11:30 to 12:30)" in en, en
+        assert "it is reached at 13:56" in en, en
+        assert "later than the departure from Guiyang at 15:30" in en, en
+        assert "09:00 从织金出发" in zh and "路上吃午饭（11:30–12:30）" in zh, zh
+        assert "晚于贵阳 15:30 的返程" in zh, zh
+    # the same day for an 18:00 departure holds either
+    later = prepare(
+        Request(days=5, month=1, pace="relaxed", arrive="贵阳", depart="贵阳",
+                must=["织金洞"])
+    )
+    for moved in ("guizhou-ethnic-museum", "yangmingci"):
+        v = next(k for k, p in enumerate(later.ids) if p == moved)
+        a = next(k for k, p in enumerate(later.ids) if p == "zhijin")
+        assert _timed_out(later, 4, a, v, later.end_vertex) is None
 
 
 def test_a_move_to_a_day_it_fits_nowhere_says_so_of_that_day() -> None:

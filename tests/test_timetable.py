@@ -144,14 +144,27 @@ def test_lunch_is_eaten_on_the_way_rather_than_miss_the_train() -> None:
     assert _lunch_on_the_way(problem, a, park, 690.0, 750.0, taxi, None) == (taxi, 750.0)
 
 
-def test_lunch_ends_when_the_traveller_leaves_for_the_train() -> None:
-    """A day of travel from 贵阳 to 江口: lunch at 11:30, and the taxi to 贵阳北 leaves at
-    12:02 for the 12:54 to 铜仁 (the next train misses the last bus on). The lunch shown ends
-    at 12:02, not at the pace's 12:15 while the traveller is already in the taxi."""
+def test_lunch_ends_when_the_traveller_leaves_for_the_train(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A day of travel from 贵阳 to 江口 timed from a schedule with lunch in 贵阳 at 11:30
+    and the journey after it (as the solver made it before lunch could be taken on the way;
+    after a morning's visit it still may): the taxi to 贵阳北 leaves at 12:02 for the 12:54 to
+    铜仁 (the next train misses the last bus on). The lunch shown ends at 12:02, not at the
+    pace's 12:15 while the traveller is already in the taxi."""
+    import importlib
+
     from qianxing.plan import _day, prepare
+    from qianxing.solve.timing import LUNCH
 
     problem = prepare(Request(days=10, month=4, depart="龙洞堡机场"))
-    day = _day(problem, 4, [problem.ids.index("guiyang"), problem.ids.index("jiangkou")], "zh")
+    tour = [_vertex(problem, "guiyang"), _vertex(problem, "jiangkou")]
+    assert problem.instance.lunch is not None and problem.instance.day_starts is not None
+    l0, _l1, ld = problem.instance.lunch
+    t0, end = problem.instance.day_starts[4], l0 + ld + float(problem.instance.travel[*tour])
+    old = [(tour[0], t0, t0, t0), (LUNCH, l0, l0, l0 + ld), (tour[1], end, end, end)]
+    monkeypatch.setattr(importlib.import_module("qianxing.plan"), "schedule", lambda *_a: old)
+    day = _day(problem, 4, tour, "zh")
     (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
     assert lunch.place == "guiyang" and lunch.time is not None
     start, end = (minutes_of(x) for x in lunch.time.split("–"))
@@ -168,23 +181,30 @@ def _vertex(problem: Problem, place: str) -> int:
     return next(v for v, p in enumerate(problem.ids) if p == place and v not in ends)
 
 
-def _anshun_to_jiangkou(narrow_lunch: bool) -> tuple[list[list[float]], Day]:
+def _anshun_to_jiangkou(
+    lunch_first: pytest.MonkeyPatch | None = None,
+) -> tuple[list[list[float]], Day]:
     """The solver's schedule and the timed day of a day with no sight from 安顺 to 江口 (day
-    2 of 9 packed July days from 安顺), with lunch's latest start at 13:00 rather than the
-    pace's 14:00 when ``narrow_lunch``."""
-    import dataclasses
+    2 of 9 packed July days from 安顺). With ``lunch_first``, the timeline is given the
+    schedule the solver made before lunch could be taken on arrival or on the way: lunch at
+    the hotel at 11:30, then the journey."""
+    import importlib
 
     from qianxing.plan import _day, prepare
-    from qianxing.solve.timing import schedule
+    from qianxing.solve.timing import LUNCH, schedule
 
     problem = prepare(Request(days=9, month=7, arrive="安顺", depart="都匀", pace="packed"))
-    if narrow_lunch:
+    tour = [_vertex(problem, "anshun"), _vertex(problem, "jiangkou")]
+    rows = [list(r) for r in schedule(problem.instance, tour, 1)]
+    if lunch_first is not None:
         assert problem.instance.lunch is not None
         l0, _l1, ld = problem.instance.lunch
-        inst = dataclasses.replace(problem.instance, lunch=(l0, 13 * 60.0, ld))
-        problem = dataclasses.replace(problem, instance=inst)
-    tour = [problem.ids.index("anshun"), problem.ids.index("jiangkou")]
-    rows = [list(r) for r in schedule(problem.instance, tour, 1)]
+        ride = float(problem.instance.travel[tour[0], tour[1]])
+        end = l0 + ld + ride
+        old = [(tour[0], *[rows[0][1]] * 3), (LUNCH, l0, l0, l0 + ld), (tour[1], end, end, end)]
+        rows = [list(r) for r in old]
+        planner = importlib.import_module("qianxing.plan")  # the module, not `plan`
+        lunch_first.setattr(planner, "schedule", lambda *_args: old)
     return rows, _day(problem, 1, tour, "zh")
 
 
@@ -206,20 +226,23 @@ def test_a_day_of_travel_eats_on_arrival_in_the_solver_and_on_the_way_when_timed
     the change, with no time claimed."""
     from qianxing.solve.timing import LUNCH
 
-    rows, day = _anshun_to_jiangkou(narrow_lunch=False)
+    rows, day = _anshun_to_jiangkou()
     assert rows[1][0] != LUNCH and rows[-1][0] == LUNCH  # lunch after the journey
     _leaves_in_the_morning_and_eats_on_the_way(day)
 
 
-def test_a_day_of_travel_leaves_in_the_morning_when_lunch_first_misses_the_last_bus() -> None:
-    """The same day where the solver's arrival is past lunch's latest start (13:00 here), so
-    the solver puts lunch at the hotel and the journey after it. A journey left at 12:00
-    reaches 铜仁 after the last bus to 江口 (a re-plan that removed 中南门古城 from such a day
-    re-planned the whole trip, with an empty day in 铜仁, in 815 ms). A local leaves in the
-    morning and eats where the journey is at lunchtime."""
+def test_a_day_of_travel_leaves_in_the_morning_when_lunch_first_misses_the_last_bus(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same day timed from a schedule with lunch at the hotel and the journey after it,
+    as the solver made before lunch could be taken on arrival or on the way (and still may
+    on a day that starts after lunchtime). A journey left at 12:00 reaches 铜仁 after the last
+    bus to 江口 (a re-plan that removed 中南门古城 from such a day re-planned the whole trip,
+    with an empty day in 铜仁, in 815 ms). A local leaves in the morning and eats where the
+    journey is at lunchtime."""
     from qianxing.solve.timing import LUNCH
 
-    rows, day = _anshun_to_jiangkou(narrow_lunch=True)
+    rows, day = _anshun_to_jiangkou(lunch_first=monkeypatch)
     assert rows[1][0] == LUNCH  # lunch before the journey
     _leaves_in_the_morning_and_eats_on_the_way(day)
 
@@ -410,20 +433,43 @@ def test_the_leg_is_the_journey_that_arrives_first_at_that_hour() -> None:
             assert arrive is None or minutes_of(leg.arrive) <= round(arrive)
 
 
-def test_the_time_before_lunch_or_the_journey_is_spent_at_the_sight() -> None:
+def test_the_time_before_lunch_or_the_journey_is_spent_at_the_sight(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """A visit is not followed by idle time beside the sight. A self-drive March day from 江口
-    to 荔波: 云舍 from 08:23 (planned 1 h), lunch there from 11:30, then the drive; the visit
-    used to end at 09:23 or so, with two hours unexplained before lunch. Where a sit-down
-    lunch no longer fits before a service and is eaten on the way (a July day from 安顺: 龙宫,
-    then the train from 安顺西 to 黔灵山), the visit lasts until the taxi leaves (it ended at
-    11:42 and the taxi left at 11:49)."""
+    to 荔波, timed from a schedule with 云舍 from 08:23 (planned 1 h), lunch there at 11:30,
+    then the drive (as the solver made it before lunch could be taken on the way; it still
+    waits for lunch where no journey spans lunchtime): the visit used to end at 09:23, with
+    two hours unexplained before lunch. Where a sit-down lunch no longer fits before a
+    service and is eaten on the way (a July day from 安顺: 龙宫, then the train from 安顺西 to
+    黔灵山), the visit lasts until the taxi leaves (it ended at 11:42 and the taxi left at
+    11:49)."""
+    import importlib
+
     from qianxing.plan import _day, prepare
+    from qianxing.solve.timing import LUNCH
 
     march = prepare(
         Request(days=9, month=3, arrive="兴义", arrive_time="15:00", depart="兴义",
                 depart_time="20:00", transport="self-drive", like={"cave": 2.0}, seed=650)
     )
-    day = _day(march, 6, [_vertex(march, p) for p in ("jiangkou", "yunshe", "libo")], "zh")
+    tour = [_vertex(march, p) for p in ("jiangkou", "yunshe", "libo")]
+    inst = march.instance
+    assert inst.lunch is not None and inst.day_starts is not None and inst.windows is not None
+    l0, _l1, ld = inst.lunch
+    t0 = inst.day_starts[6]
+    reach = t0 + float(inst.travel[tour[0], tour[1]])
+    begin = max(reach, float(inst.windows[6, tour[1], 0]))
+    end = l0 + ld + float(inst.travel[tour[1], tour[2]])
+    old = [
+        (tour[0], t0, t0, t0),
+        (tour[1], reach, begin, begin + float(inst.service[tour[1]])),
+        (LUNCH, l0, l0, l0 + ld),
+        (tour[2], end, end, end),
+    ]
+    with monkeypatch.context() as m:
+        m.setattr(importlib.import_module("qianxing.plan"), "schedule", lambda *_a: old)
+        day = _day(march, 6, tour, "zh")
     (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
     assert lunch.place == "yunshe" and lunch.time is not None
     starts, ends = lunch.time.split("–")

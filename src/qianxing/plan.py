@@ -51,6 +51,8 @@ from .refusal import (
     refuse_unreachable,
 )
 from .solve import (
+    LUNCH,
+    LUNCH_ON_THE_WAY,
     InfeasibleInstanceError,
     Instance,
     MaxIterations,
@@ -258,7 +260,11 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
     lunch_end = 0.0
     visited: tuple[float, float] | None = None  # (reached, begin) of the visit just made
     prev_vertex = tour[0]
+    on_the_way = False  # the journey to the next stop holds lunch (`LUNCH_ON_THE_WAY`)
     for vertex, _arrive, start, end in stops[1:]:
+        if vertex == LUNCH_ON_THE_WAY:
+            on_the_way = True
+            continue
         if vertex < 0:  # the lunch pseudo-vertex: leave the previous stop after lunch
             shift = max(shift, 0.0)  # ahead of time: lunch still at lunchtime, not earlier
             lunch_after = prev.id
@@ -353,6 +359,11 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         legs.append(leg)
         after_lunch = False
         reached = minutes_of(leg.arrive)
+        on_arrival = False
+        if on_the_way:
+            on_the_way = False
+            lunch_after, lunch_at, lunch_end = _lunch_of_the_way(problem, leg, place)
+            on_arrival = lunch_at >= 0
         if vertex == tour[-1]:
             end_time = reached
             break
@@ -370,6 +381,8 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
             if minutes_of(later.arrive) <= begin:
                 legs[-1], reached = later, minutes_of(later.arrive)
                 day_start = minutes_of(later.depart)
+        if on_arrival:  # lunch before the visit
+            begin = max(begin, lunch_end)
         shift = begin - start
         # a late service is absorbed by a shorter visit, down to the short visit's length
         absorb = min(max(shift, 0.0), max(0.0, (end - start) - problem.shortest(place)))
@@ -377,7 +390,7 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         visits.append(visit_of(place, reached, begin, end + shift, problem.request, lang))
         visited = (reached, begin)
         prev, leave, prev_vertex = place, end + shift, vertex
-    if stops[-1][0] < 0 and legs and lunch_after is None:
+    if stops[-1][0] == LUNCH and legs and lunch_after is None:
         # lunch on arrival at the night's base; if the timetable brings the traveller in after
         # the latest lunch, it is eaten where the journey is at lunchtime
         assert inst.lunch is not None
@@ -400,6 +413,21 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
         lunch = f"{hhmm(lunch_at)}–{hhmm(lunch_end)}" if lunch_at >= 0 else None
         day.tips.append(Tip(kind="lunch-after", place=lunch_after, time=lunch))
     return day
+
+
+def _lunch_of_the_way(problem: Problem, leg: Leg, place: Place) -> tuple[str, float, float]:
+    """Where and when a lunch the solver took on the way is eaten: on a journey by train or
+    bus, where the journey is at lunchtime (a station of a change, on board), with no time;
+    after a drive or a taxi that arrives by lunch's latest start, at the place reached,
+    before its visit. Returns the place, the start (-1: no time) and the end."""
+    inst = problem.instance
+    assert inst.lunch is not None
+    l0, l1, ld = inst.lunch
+    at = max(minutes_of(leg.arrive), l0)
+    if any(st.service for st in leg.steps) or at > l1:
+        # the timed journey may leave after L0: then where it first stops after leaving
+        return _lunch_on(problem, leg, max(l0, minutes_of(leg.depart))), -1.0, 0.0
+    return place.id, at, at + ld
 
 
 def _linger(

@@ -214,8 +214,11 @@ def test_same_seed_same_result_meal_and_weight(weight: float) -> None:
     assert a.is_feasible()
 
 
-def test_long_drive_needs_a_lunch_stop() -> None:
-    """An empty trip that cannot fit lunch is planned through a visit where lunch fits."""
+def test_long_drive_takes_lunch_on_the_way() -> None:
+    """A 400-min drive from 08:00 is under way at lunchtime (10:00-11:40): lunch is taken on
+    the way and costs its 30 min, so the empty trip arrives at 15:10, within a 450-min day
+    but not a 425-min one (it used to need the break at a stop, and was planned through a
+    visit for it). The solvers still take the visit on the way for its profit."""
     xy = np.array([(0, 0), (400, 0), (200, 0), (0, 50)], dtype=float)
     travel = np.sqrt(((xy[:, None] - xy[None]) ** 2).sum(-1))
     inst = Instance(
@@ -229,7 +232,10 @@ def test_long_drive_needs_a_lunch_stop() -> None:
         day_starts=(480.0,),
         lunch=(600.0, 700.0, 30.0),
     )
-    assert feasible(inst, [[0, 1]]) != []
+    assert feasible(inst, [[0, 1]]) == []
+    assert schedule(inst, [0, 1], 0)[-1][1] == pytest.approx(910.0)
+    short = Instance(**{**inst.__dict__, "day_limits": (425.0,)})
+    assert feasible(short, [[0, 1]]) != []
     res = solve(inst, stop(inst, 1, patience=20))
     assert res.tours == [[0, 2, 1]]
     assert solve_exact(inst).tours == [[0, 2, 1]]

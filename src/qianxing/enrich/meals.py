@@ -179,6 +179,11 @@ def _hhmm(minutes: float) -> str:
     return f"{m // 60:02d}:{m % 60:02d}"
 
 
+LUNCH_LATE = 30
+"""Minutes past the lunch window's latest start that a lunch inside a visit may still begin:
+the solver ate inside 龙宫 from 13:27, and the timed visit, 4 min later, began after 13:30."""
+
+
 def lunch_of(
     day: Day, pace: str, on_site: Callable[[str], bool] = lambda _place: True
 ) -> tuple[str | None, str | None]:
@@ -195,7 +200,7 @@ def lunch_of(
             continue
         start, leave = _minutes(v.start), _minutes(v.leave)
         begin = max(start, earliest)
-        if begin <= latest and begin + length <= leave:
+        if begin <= latest + LUNCH_LATE and begin + length <= leave:
             return v.place, f"{_hhmm(begin)}–{_hhmm(begin + length)}"
     if day.visits:
         return max(day.visits, key=lambda v: v.minutes).place, None

@@ -21,4 +21,5 @@ from .stop import MultipleCriteria as MultipleCriteria
 from .stop import NoImprovement as NoImprovement
 from .stop import StoppingCriterion as StoppingCriterion
 from .timing import LUNCH as LUNCH
+from .timing import LUNCH_ON_THE_WAY as LUNCH_ON_THE_WAY
 from .timing import schedule as schedule

@@ -74,9 +74,12 @@ def feasible(instance: Instance, tours: Sequence[Sequence[int]]) -> list[str]:
 
 
 def _simulate(
-    instance: Instance, d: int, tour: list[int], lunch_after: int | None
+    instance: Instance, d: int, tour: list[int], lunch_after: int | None,
+    on_the_way: int | None = None,
 ) -> tuple[float, list[str]]:
-    """Arrival at the end hotel and window/lunch violations for one break position."""
+    """Arrival at the end hotel and window/lunch violations for one break position: after
+    stop ``lunch_after`` (or on arrival, when that is the end hotel), or during the journey
+    from stop ``on_the_way``, which must be left before `L0` and still be under way at it."""
     errors: list[str] = []
     t0 = instance.day_start(d)
     t = t0
@@ -90,7 +93,14 @@ def _simulate(
                 f"trip {d}: leaves {u} for {v} at {t:g}, after the journey's latest start "
                 f"{float(instance.latest[u, v]):g}"
             )
+        left = t
         t += float(instance.travel[u, v])
+        if on_the_way == i - 1:
+            assert instance.lunch is not None
+            l0, l1, ld = instance.lunch
+            if not left < l0 <= t or l0 > l1:
+                errors.append(f"trip {d}: the journey from {u} is not under way at {l0:g}")
+            t += ld
         if i == len(tour) - 1:
             if lunch_after == i:  # on arrival at the end hotel
                 t = _lunch(instance, t, errors)
@@ -150,6 +160,7 @@ def _timing_errors(instance: Instance, d: int, tour: list[int]) -> list[str]:
         and not _ate_inside(instance, d, tour)
     ):
         options = [_simulate(instance, d, tour, k) for k in range(len(tour))]
+        options += [_simulate(instance, d, tour, None, k) for k in range(len(tour) - 1)]
         valid = [a for a, errs in options if not errs]
         if not valid:
             return [f"trip {d}: no stop allows a lunch break within [{lunch[0]:g}, {lunch[1]:g}]"]

@@ -133,27 +133,42 @@ def _enumerate(
                 for v in verts:
                     if mask >> v & 1:
                         continue
-                    s = t + travel[last][v]
-                    if timer.opens is not None and timer.closes is not None:
-                        s = max(s, timer.opens[d][v])
-                        if s > timer.closes[d][v] + EPS:
-                            continue
-                    leave = s + service[v]
-                    if leave + back[v] > horizon:
-                        continue
-                    inside = (
+                    reach = t + travel[last][v]
+                    arrivals = [(ate, reach)]
+                    if (
                         lunch is not None
-                        and v in timer.meal
-                        and s <= lunch[1] + EPS
-                        and leave >= lunch[0] + lunch[2] - EPS
-                    )
-                    options = [(ate or inside, leave)]
-                    if lunch is not None and not ate and max(leave, lunch[0]) <= lunch[1] + EPS:
-                        options.append((True, max(leave, lunch[0]) + lunch[2]))
+                        and not ate
+                        and t < lunch[0] - EPS
+                        and reach >= lunch[0] - EPS
+                        and lunch[0] <= lunch[1] + EPS
+                    ):  # lunch on the way
+                        arrivals.append((True, reach + lunch[2]))
                     new_trav = trav + travel[last][v] if weighted else 0.0
-                    for flag, time in options:
-                        key = (mask | 1 << v, v, flag)
-                        _push(nxt.setdefault(key, []), (time, new_trav, [*path, v]))
+                    for had, came in arrivals:
+                        s = came
+                        if timer.opens is not None and timer.closes is not None:
+                            s = max(s, timer.opens[d][v])
+                            if s > timer.closes[d][v] + EPS:
+                                continue
+                        leave = s + service[v]
+                        if leave + back[v] > horizon:
+                            continue
+                        inside = (
+                            lunch is not None
+                            and v in timer.meal
+                            and s <= lunch[1] + EPS
+                            and leave >= lunch[0] + lunch[2] - EPS
+                        )
+                        options = [(had or inside, leave)]
+                        if (
+                            lunch is not None
+                            and not had
+                            and max(leave, lunch[0]) <= lunch[1] + EPS
+                        ):
+                            options.append((True, max(leave, lunch[0]) + lunch[2]))
+                        for flag, time in options:
+                            key = (mask | 1 << v, v, flag)
+                            _push(nxt.setdefault(key, []), (time, new_trav, [*path, v]))
         layer = nxt
     return count
 
@@ -192,15 +207,12 @@ def _close(
         arrive = t + timer.travel[last][e]
         if arrive - t0 > timer.limits[d] + EPS:
             continue
-        # a break required but not taken is only possible on arrival, by its latest start
-        if (
-            lunch is not None
-            and not ate
-            and t0 <= lunch[1]
-            and arrive > lunch[0]
-            and (arrive > lunch[1] + EPS or arrive + lunch[2] - t0 > timer.limits[d] + EPS)
-        ):
-            continue
+        # a break required but not taken: on arrival by its latest start, or on the way
+        if lunch is not None and not ate and t0 <= lunch[1] and arrive > lunch[0]:
+            on_arrival = arrive <= lunch[1] + EPS
+            on_the_way = t < lunch[0] - EPS and lunch[0] <= lunch[1] + EPS
+            if not (on_arrival or on_the_way) or arrive + lunch[2] - t0 > timer.limits[d] + EPS:
+                continue
         key = (d, path[0], e, mask)
         tour = [*path, e]
         end = timer.end(d, tour)

@@ -7,7 +7,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from .check import feasible
-from .timing import LUNCH, schedule
+from .timing import LUNCH, LUNCH_ON_THE_WAY, schedule
 
 if TYPE_CHECKING:
     from .instance import Instance
@@ -89,7 +89,7 @@ class Result:
         for d, tour in enumerate(self.tours):
             parts = []
             for v, _arrive, start, leave in schedule(self.instance, tour, d):
-                name = "lunch" if v == LUNCH else str(v)
+                name = "lunch" if v in (LUNCH, LUNCH_ON_THE_WAY) else str(v)
                 span = f"{start:g}" if start == leave else f"{start:g}-{leave:g}"
                 parts.append(f"{name}@{span}")
             lines.append(f"trip {d}: " + " -> ".join(parts))

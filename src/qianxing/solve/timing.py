@@ -7,15 +7,18 @@ A break is required when the trip starts no later than ``L1`` and that schedule 
 hotel after ``L0`` (the traveller is still out during the window). The break is then taken at
 one of the trip's stops: right after leaving the start hotel, right after a visit, or on
 arrival at the end hotel (the trip then ends with the break). It starts at ``max(time, L0)``
-(waiting counts) and must start no later than ``L1``. Among the stops, the one giving the
-earliest end is used, a stop before the end hotel on a tie. Because every timing function here
-is non-decreasing, this is exactly "some feasible lunch placement exists", so the rule loses no
-feasible itinerary apart from breaks taken in the middle of a travel leg.
+(waiting counts) and must start no later than ``L1``. Or it is taken on the way: a journey
+left before ``L0`` and still under way at ``L0`` takes ``Ld`` longer (lunch at the station of
+a change, on board, or on arrival before the visit). Among these, the one giving the
+earliest end is used, a stop before the end hotel on a tie, then the end hotel, then the
+way. Because every timing function here is non-decreasing, this is exactly "some feasible
+lunch placement exists".
 
-The end hotel is a stop because a day of travel that arrives at lunchtime eats where it
-arrives: with the break only at the start, a trip with no visit had to wait at its hotel for
-lunch and leave after it, and so missed the last bus or ran past the day's length, which the
-day as timed against the timetable (`qianxing.plan`) then repaired by leaving in the morning.
+The end hotel and the way are places for lunch because a day of travel eats where it is at
+lunchtime: with the break only at a stop, a trip had to wait at its hotel or its last sight
+for lunch and leave after it (安顺古城 from 09:00, lunch at 11:30, then seven hours to 江口),
+and so missed the last bus or ran past the day's length, which the day as timed against the
+timetable (`qianxing.plan`) then repaired by leaving in the morning or dropping the sight.
 
 A visit to a ``meal_inside`` vertex in that lunch-free schedule which starts no later than
 ``L1`` and ends no earlier than ``L0 + Ld`` serves as the break (lunch eaten on site), so no
@@ -37,6 +40,7 @@ import numpy as np
 from ._kernels.common import EPS as EPS
 from ._kernels.tables import timing_args
 from ._kernels.timing import LUNCH as LUNCH
+from ._kernels.timing import LUNCH_ON_THE_WAY as LUNCH_ON_THE_WAY
 from ._kernels.timing import timeline, trip_end
 
 if TYPE_CHECKING:
@@ -136,8 +140,9 @@ def schedule(instance: Instance, tour: Sequence[int], day: int) -> list[Stop]:
     list[tuple[int, float, float, float]]
         ``(vertex, arrive, start, leave)`` in absolute time; the lunch break appears as vertex
         `LUNCH` (-1) with ``arrive == start``; a break on arrival at the end hotel is the last
-        row, after the hotel's, and its ``leave`` is the trip's end. The rows are computed
-        even when the trip is infeasible (use `feasible` to find out).
+        row, after the hotel's, and its ``leave`` is the trip's end. A break on the way is
+        vertex `LUNCH_ON_THE_WAY` (-2), between the rows of the journey's two ends, at `L0`.
+        The rows are computed even when the trip is infeasible (use `feasible` to find out).
     """
     if len(tour) < 2:
         raise ValueError("tour must contain at least the start and end hotel")

@@ -14,7 +14,11 @@ import numpy as np
 from .common import EPS, BoolArray, FloatArray, IntArray, jit
 
 LUNCH = -1
-"""Vertex of the lunch break in `timeline` rows."""
+"""Vertex of the lunch break in `timeline` rows: taken at the row before it (leaving it, or
+on arrival at the end hotel when it follows that row)."""
+LUNCH_ON_THE_WAY = -2
+"""Vertex of a lunch break taken during the journey between the rows around it (at a station
+of a change, on board, or on arrival before the visit)."""
 
 
 @jit
@@ -83,7 +87,9 @@ def lunch_stop(
     """Best ``(arrival, stop index, lunch start)`` when a break is required: the stop after
     which the break gives the earliest arrival; arrival -1 when no stop works. Index ``m - 1``
     is the end hotel, on arrival, when the lunch-free schedule reaches it by `L1`: its
-    arrival is then the end of the break."""
+    arrival is then the end of the break. Index ``m + k`` is the journey from stop ``k``,
+    left before `L0` and still under way at `L0`: the break is taken on the way and the
+    journey takes `Ld` longer."""
     l0, l1, ld = lunch[0], lunch[1], lunch[2]
     last = arcs[1, tour[m - 2], tour[m - 1]] if arcs.shape[0] > 1 else np.inf
     best, best_k, best_start = -1.0, -1, 0.0
@@ -108,6 +114,35 @@ def lunch_stop(
         start = arrive if arrive > l0 else l0
         if start <= l1 + EPS and (best < 0 or start + ld < best - EPS):
             best, best_k, best_start = start + ld, m - 1, start
+    # on the way: a journey left before L0 and under way at L0
+    t = starts[day]
+    for k in range(m - 1):
+        if k > 0:
+            v = tour[k]
+            t = _start(day, t, tour[k - 1], v, travel, windowed, opens) + service[v]
+        if t >= l0 - EPS or l0 > l1 + EPS:
+            break
+        u, v = tour[k], tour[k + 1]
+        reach = t + travel_time(travel, u, v, t)
+        if reach < l0 - EPS:
+            continue
+        reach += ld
+        if k + 1 == m - 1:
+            if t > last + EPS:
+                continue
+            arrive = reach
+        else:
+            if windowed and reach < opens[day, v]:
+                reach = float(opens[day, v])
+            if windowed and reach > closes[day, v] + EPS:
+                continue
+            out = _run(day, tour, m, k + 1, reach + service[v], travel, service, windowed,
+                       opens, closes, arcs)
+            if out < 0 or out > last + EPS:
+                continue
+            arrive = out + travel_time(travel, tour[m - 2], tour[m - 1], out)
+        if best < 0 or arrive < best - EPS:
+            best, best_k, best_start = arrive, m + k, l0
     return best, best_k, best_start
 
 
@@ -186,6 +221,7 @@ def timeline(
             if best >= 0:
                 lunch_at, lunch_start = k, start
     ld = lunch[2] if has_lunch else 0.0
+    way = lunch_at - m if lunch_at >= m else -2  # the journey from this stop holds lunch
     rows = np.empty((m + 1, 4))
     r = _row(rows, 0, tour[0], t0, t0, t0)
     t = t0
@@ -195,6 +231,9 @@ def timeline(
     for i in range(1, m):
         v = tour[i]
         arrive = t + travel_time(travel, tour[i - 1], v, t)
+        if i - 1 == way:
+            r = _row(rows, r, LUNCH_ON_THE_WAY, lunch_start, lunch_start, lunch_start + ld)
+            arrive += ld
         if i == m - 1:
             r = _row(rows, r, v, arrive, arrive, arrive)
             if lunch_at == m - 1:
