@@ -531,3 +531,27 @@ def test_a_service_before_lunch_spares_a_journey_across_the_province() -> None:
     day = _day(july, 2, [_vertex(july, p) for p in ids], "zh")
     (visit,) = day.visits
     assert minutes_of(visit.leave) - minutes_of(visit.start) >= 180
+
+
+def test_lunch_on_the_way_is_eaten_where_the_journey_is_at_lunchtime() -> None:
+    """Day 2 of nine packed July days from 安顺: 安顺古城 from 08:00, then by train to 铜仁
+    for 中南门古城 and on to 江口. The solver takes lunch on the way (`LUNCH_ON_THE_WAY`: it
+    used to wait at 安顺古城 for 11:30 and leave at 12:00, and the day missed the last bus
+    from 铜仁); the timed day leaves 安顺古城 at 09:01 for the 10:00 train and eats at 铜仁站,
+    with no time claimed."""
+    from qianxing.plan import _day, prepare
+    from qianxing.solve.timing import LUNCH_ON_THE_WAY, schedule
+
+    problem = prepare(
+        Request(days=9, month=7, arrive="安顺", arrive_time="08:30", depart="都匀",
+                depart_time="20:00", pace="packed", like={"waterfall": 2.0, "museum": 2.0},
+                transport="public", seed=36)
+    )
+    ids = ("anshun", "anshun-gucheng", "zhongnanmen-gucheng", "jiangkou")
+    tour = [_vertex(problem, p) for p in ids]
+    assert [r[0] for r in schedule(problem.instance, tour, 1)][2] == LUNCH_ON_THE_WAY
+    day = _day(problem, 1, tour, "zh")
+    assert [v.place for v in day.visits] == list(ids[1:3])
+    assert minutes_of(day.visits[0].leave) < 10 * 60
+    (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
+    assert lunch.place == "tongren-stn" and lunch.time is None
