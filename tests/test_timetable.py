@@ -537,8 +537,12 @@ def test_lunch_on_the_way_is_eaten_where_the_journey_is_at_lunchtime() -> None:
     """Day 2 of nine packed July days from 安顺: 安顺古城 from 08:00, then by train to 铜仁
     for 中南门古城 and on to 江口. The solver takes lunch on the way (`LUNCH_ON_THE_WAY`: it
     used to wait at 安顺古城 for 11:30 and leave at 12:00, and the day missed the last bus
-    from 铜仁); the timed day leaves 安顺古城 at 09:01 for the 10:00 train and eats at 铜仁站,
-    with no time claimed."""
+    from 铜仁). The timed day leaves 安顺古城 at 09:01 for the 10:00 train and reaches 中南门古城
+    at 13:02, by lunch's latest start (14:00), so lunch is there, before the visit. Were the
+    latest start 12:30, lunch would be where the journey is at lunchtime, 铜仁站, with no
+    time claimed."""
+    import dataclasses
+
     from qianxing.plan import _day, prepare
     from qianxing.solve.timing import LUNCH_ON_THE_WAY, schedule
 
@@ -553,5 +557,16 @@ def test_lunch_on_the_way_is_eaten_where_the_journey_is_at_lunchtime() -> None:
     day = _day(problem, 1, tour, "zh")
     assert [v.place for v in day.visits] == list(ids[1:3])
     assert minutes_of(day.visits[0].leave) < 10 * 60
+    (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
+    assert lunch.place == "zhongnanmen-gucheng" and lunch.time is not None
+    starts, ends = lunch.time.split("–")
+    assert starts == day.visits[1].arrive and ends <= day.visits[1].start
+
+    assert problem.instance.lunch is not None
+    l0, _l1, ld = problem.instance.lunch
+    early = dataclasses.replace(problem.instance, lunch=(l0, 12 * 60 + 30.0, ld))
+    problem = dataclasses.replace(problem, instance=early)
+    assert [r[0] for r in schedule(problem.instance, tour, 1)][2] == LUNCH_ON_THE_WAY
+    day = _day(problem, 1, tour, "zh")
     (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
     assert lunch.place == "tongren-stn" and lunch.time is None

@@ -416,18 +416,18 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
 
 
 def _lunch_of_the_way(problem: Problem, leg: Leg, place: Place) -> tuple[str, float, float]:
-    """Where and when a lunch the solver took on the way is eaten: on a journey by train or
-    bus, where the journey is at lunchtime (a station of a change, on board), with no time;
-    after a drive or a taxi that arrives by lunch's latest start, at the place reached,
-    before its visit. Returns the place, the start (-1: no time) and the end."""
+    """Where and when a lunch the solver took on the way is eaten: when the journey arrives
+    by lunch's latest start, at the place reached, before its visit (or at the night's
+    base); else where the journey is at lunchtime (a station of a change, on board), with
+    no time. Returns the place, the start (-1: no time) and the end."""
     inst = problem.instance
     assert inst.lunch is not None
     l0, l1, ld = inst.lunch
     at = max(minutes_of(leg.arrive), l0)
-    if any(st.service for st in leg.steps) or at > l1:
-        # the timed journey may leave after L0: then where it first stops after leaving
-        return _lunch_on(problem, leg, max(l0, minutes_of(leg.depart))), -1.0, 0.0
-    return place.id, at, at + ld
+    if at <= l1:
+        return place.id, at, at + ld
+    # the timed journey may leave after L0: then where it first stops after leaving
+    return _lunch_on(problem, leg, max(l0, minutes_of(leg.depart))), -1.0, 0.0
 
 
 def _linger(
