@@ -470,27 +470,24 @@ def _timed_out(problem: Problem, t: int, a: int, v: int, b: int) -> Message | No
     missed = late(first + ld)
     if start + visit <= l1 + EPS or missed is None:
         return None
+    message = N_(
+        "leaving {a} at {leave}, {place} is reached at {arrive} at the earliest and its "
+        "{visit} visit ends at {ends}, after {latest}, the latest start of lunch; with "
+        "lunch first ({lunch} to {after}) {late}"
+    )
     if t0 < l0 <= arrive + EPS:  # the journey there is under way at lunchtime
-        on_the_way = late(t0 + ld)
-        if on_the_way is None:
+        missed = late(t0 + ld)
+        if missed is None:
             return None
-        return say(
-            N_(
-                "leaving {a} at {leave}, {place} is reached at {arrive} at the earliest and "
-                "its {visit} visit ends at {ends}, after {latest}, the latest start of lunch; "
-                "with lunch on the way ({lunch} to {after}) {late}"
-            ),
-            arrive=hhmm(arrive), ends=hhmm(start + visit), latest=hhmm(l1), lunch=hhmm(l0),
-            after=hhmm(l0 + ld), late=on_the_way, **common,
+        first = l0
+        message = N_(
+            "leaving {a} at {leave}, {place} is reached at {arrive} at the earliest and "
+            "its {visit} visit ends at {ends}, after {latest}, the latest start of lunch; "
+            "with lunch on the way ({lunch} to {after}) {late}"
         )
     return say(
-        N_(
-            "leaving {a} at {leave}, {place} is reached at {arrive} at the earliest and its "
-            "{visit} visit ends at {ends}, after {latest}, the latest start of lunch; with "
-            "lunch first ({lunch} to {after}) {late}"
-        ),
-        arrive=hhmm(arrive), ends=hhmm(start + visit), latest=hhmm(l1), lunch=hhmm(first),
-        after=hhmm(first + ld), late=missed, **common,
+        message, arrive=hhmm(arrive), ends=hhmm(start + visit), latest=hhmm(l1),
+        lunch=hhmm(first), after=hhmm(first + ld), late=missed, **common,
     )
 
 
