@@ -86,6 +86,7 @@ def coverage_sequences(
         if rng is not None and noise
         else [1.0] * len(fills)
     )
+    claimed_weight: dict[int, float] = {}  # a set of claimed vertices -> their weight
     for b in range(days):
         # per end hotel: claim set -> the best state reaching it
         found: dict[int, dict[int, _State]] = {}
@@ -100,8 +101,14 @@ def coverage_sequences(
                 best = found.setdefault(e, {})
                 for i, (value, claimed, _ph, _pi) in enumerate(states):
                     gain = total
-                    if claimed & fmask:  # count only the vertices not claimed yet
-                        gain -= sum(w for v, w in pairs if (claimed >> v) & 1)
+                    shared = claimed & fmask
+                    if shared:  # count only the vertices not claimed yet
+                        lost = claimed_weight.get(shared)
+                        if lost is None:
+                            lost = claimed_weight[shared] = sum(
+                                w for v, w in pairs if (shared >> v) & 1
+                            )
+                        gain -= lost
                     new = (value + gain * factor, claimed | fmask, h, i)
                     old = best.get(new[1])
                     if old is None or new[0] > old[0]:

@@ -259,8 +259,8 @@ _CONTEXTS_LOCK = threading.Lock()
 def _context(instance: Instance) -> Context:
     """The search's context for `instance`, shared by the solves of that same instance.
 
-    The planner solves one instance several times from different starts (the light arrival
-    day: up to 24 warm starts, `qianxing.plan._solve_light_arrival`). The context's memos
+    A caller may solve one instance several times from different starts (the planner's
+    light arrival day once tried up to 24 warm starts of one instance). The context's memos
     (trip timings, local-search results, hotel re-choices, the mandatory DP's options) are
     functions of the instance and their keys alone, so a later solve reuses what an earlier
     one computed and returns the same itinerary as with a fresh context, for less work.
