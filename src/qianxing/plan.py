@@ -1155,10 +1155,10 @@ def _solve_light_arrival(
 
     The planner used to solve at the full cap first and again under the lighter one from
     that plan, when its arrival day was heavier (29 of `bench/plan.py`'s 50 requests),
-    because a search under the lighter cap from scratch had settled on worse plans. It no
-    longer does on the whole: over five seeds of those requests the summed score moves by
-    -0.51 % to +0.59 % (mean +0.03 %), and the plans take a quarter less CPU
-    (docs/planning.md, "A light arrival day")."""
+    because a search under the lighter cap from scratch had settled on worse plans. It now
+    does about as well for a quarter less CPU: over five seeds of those requests the summed
+    score moves by -0.51 % to +0.59 % (mean +0.03 %), with single plans swinging both ways
+    (docs/planning.md, "A light arrival day", has the figures)."""
     full = full_arrival(problem)
     if full is not problem:
         try:
