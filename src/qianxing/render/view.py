@@ -357,7 +357,10 @@ def _step(w: Words, s: Step) -> StepView:
 
 
 def km_text(km: float) -> str:
-    """Kilometres to one decimal below 10 km, whole above."""
+    """Kilometres to one decimal below 10 km, whole above; "<0.1 km" for a step across the
+    street (a sight the pack places at its town's own point, 安顺古城 in 安顺, read "0.0 km")."""
+    if km < 0.05:
+        return "<0.1 km"
     return f"{km:.{0 if km >= 10 else 1}f} km"
 
 
