@@ -6,7 +6,7 @@ import logging
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from time import perf_counter
 from typing import TYPE_CHECKING
 
@@ -382,16 +382,19 @@ def _check_mandatory(ctx: Context, allowed: list[list[int]]) -> None:
             reason="mandatory-over-cap",
             vertices=tuple(free_mandatory),
         )
+    def trips(v: int) -> Iterator[tuple[int, int, int]]:
+        """Trip and hotel pairs that could hold `v`, made as asked: the first that fits
+        ends the search, and listing them all took 3 ms a solve (the planner's second look
+        makes every signature sight a must-see)."""
+        for d in ctx.open_days:
+            if ctx.available[d, v]:
+                for h in allowed[d]:
+                    for e in allowed[d + 1]:
+                        yield d, h, e
+
     for v in free_mandatory:
-        trips = [
-            (d, h, e)
-            for d in ctx.open_days
-            if ctx.available[d, v]
-            for h in allowed[d]
-            for e in allowed[d + 1]
-        ]
-        ok = any(ctx.timer.end(d, [h, v, e]) is not None for d, h, e in trips) or any(
-            _fits_with_a_stop(ctx, d, h, v, e) for d, h, e in trips
+        ok = any(ctx.timer.end(d, [h, v, e]) is not None for d, h, e in trips(v)) or any(
+            _fits_with_a_stop(ctx, d, h, v, e) for d, h, e in trips(v)
         )
         if not ok:
             raise InfeasibleInstanceError(
