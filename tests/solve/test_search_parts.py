@@ -158,3 +158,27 @@ def test_a_memo_hit_restores_the_figures_a_fresh_timing_gives(seed: int) -> None
     timed.restore(snap)
     assert replayed.figures() == timed.figures() and replayed.key() == timed.key()
     assert np.array_equal(replayed.used, timed.used)
+
+
+def test_a_must_see_that_fits_only_under_one_days_longer_road_cap_is_accepted() -> None:
+    """The check that a must-see fits some trip times one day of each kind (`day_kinds`),
+    since alike days time every trip alike; days alike in all but their cap on the road are
+    not alike.
+    Here the must-see (vertex 2, 101 minutes from either hotel each way) fits only day 2's
+    cap of 240 min on the road; day 1 (cap 120) is otherwise the same as day 2."""
+    x = np.array([0.0, 0.0, 100.0, 10.0])
+    inst = Instance(
+        profits=np.array([0.0, 0.0, 5.0, 1.0]),
+        service=np.array([0.0, 0.0, 30.0, 30.0]),
+        travel=np.abs(x[:, None] - x[None, :]) + 1.0,
+        hotels=(0, 1),
+        start=0,
+        end=1,
+        day_limits=(600.0, 600.0, 600.0, 600.0),
+        day_starts=(540.0, 540.0, 540.0, 540.0),
+        travel_limits=(120.0, 120.0, 240.0, 120.0),
+        mandatory=frozenset({2}),
+    )
+    result = solve(inst, stop(inst, 5.0, iterations=20), seed=0)
+    assert 2 in result.tours[2]
+    assert feasible(inst, [list(t) for t in result.tours]) == []

@@ -42,12 +42,14 @@ def allowed_hotels(ctx: Context) -> list[list[int]]:
 
 
 def day_kinds(ctx: Context, allowed: list[list[int]]) -> list[int]:
-    """For each day, the first open day alike: same start, length, hotels at both ends and
-    windows (memoised per solve).
+    """For each day, the first open day alike: same start, length, cap on the road, hotels
+    at both ends and windows (memoised per solve).
 
-    Trip estimates, bridge visits and the mandatory DP's options depend on a day only through
-    these, so alike days (most middle days of a trip) share one computation. Locked days are
-    their own kind.
+    Trip estimates, bridge visits, the mandatory DP's options and the check that a must-see
+    fits some trip depend on a day only through these, so alike days (most middle days of a
+    trip) share one computation. Locked days are their own kind. (The cap on the road was
+    left out until a test gave two otherwise alike days different caps; the planner's caps
+    differ only on the arrival day, which its hotels set apart anyway.)
     """
     if ctx.day_kinds is None:
         timer = ctx.timer
@@ -58,6 +60,7 @@ def day_kinds(ctx: Context, allowed: list[list[int]]) -> list[int]:
             kind = (
                 timer.starts[d],
                 timer.limits[d],
+                timer.roads[d],
                 tuple(allowed[d]),
                 tuple(allowed[d + 1]),
                 None if windows is None else windows[d].tobytes(),
