@@ -182,3 +182,34 @@ def test_a_must_see_that_fits_only_under_one_days_longer_road_cap_is_accepted() 
     result = solve(inst, stop(inst, 5.0, iterations=20), seed=0)
     assert 2 in result.tours[2]
     assert feasible(inst, [list(t) for t in result.tours]) == []
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_an_instance_with_one_more_must_see_shares_the_setup_and_solves_the_same(
+    seed: int,
+) -> None:
+    """The reasons for a dropped place solve the plan's instance again with one more
+    must-see. Its context takes the trip timer and estimates of a cached context of that
+    instance (`heuristic._alike`), and the solve returns what a fresh context gives."""
+    import dataclasses
+
+    from qianxing.solve import heuristic
+
+    base = random_instance(seed, n=20, hotels=4, days=3, windows=True, lunch=True)
+    first = solve(base, stop(base, 5.0, iterations=30), seed=seed)
+    out = next(v for v in range(4, 20) if all(v not in t for t in first.tours))
+    more = dataclasses.replace(base, mandatory=frozenset({out}))
+    try:
+        shared = solve(more, stop(more, 5.0, iterations=30), seed=seed)
+    except heuristic.InfeasibleInstanceError:
+        shared = None
+    ctx = heuristic._context(more)
+    assert ctx.like is not None and ctx.timer is ctx.like.timer
+    heuristic._CONTEXTS.clear()
+    try:
+        fresh = solve(more, stop(more, 5.0, iterations=30), seed=seed)
+    except heuristic.InfeasibleInstanceError:
+        assert shared is None
+        return
+    assert heuristic._context(more).like is None
+    assert shared is not None and shared.tours == fresh.tours

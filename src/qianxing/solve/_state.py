@@ -39,9 +39,12 @@ MEMO_SIZE = 50_000
 class Context:
     """Per-solve constant data: instance tables, availability masks and locked structure."""
 
-    def __init__(self, instance: Instance) -> None:
+    def __init__(self, instance: Instance, like: Context | None = None) -> None:
         self.instance = instance
-        self.timer = TripTimer(instance)
+        self.like = like
+        """A context of an instance that differs from this one in its must-sees alone: its
+        trip timer, bridge visits and setup (`heuristic._setup`) hold here too."""
+        self.timer: TripTimer = TripTimer(instance) if like is None else like.timer
         self.n = instance.num_vertices
         self.days = instance.num_days
         self.travel = instance.travel
@@ -78,7 +81,7 @@ class Context:
         self.avail: list[list[bool]] = self.available.tolist()
         self.avail_idx: list[IntArray] = [np.flatnonzero(row) for row in self.available]
         # (day, h, e) -> single visits making an otherwise infeasible empty trip feasible
-        self.bridges: dict[tuple[int, int, int], list[int]] = {}
+        self.bridges: dict[tuple[int, int, int], list[int]] = {} if like is None else like.bridges
         # Local-search results that depend on one trip (or two adjacent trips) only. After a
         # perturbation most trips are unchanged, so re-running the moves on them is wasted.
         self.shortened: dict[tuple[int, ...], tuple[int, ...] | None] = {}
