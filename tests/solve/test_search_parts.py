@@ -204,12 +204,12 @@ def test_an_instance_with_one_more_must_see_shares_the_setup_and_solves_the_same
     except heuristic.InfeasibleInstanceError:
         shared = None
     ctx = heuristic._context(more)
-    assert ctx.like is not None and ctx.timer is ctx.like.timer
+    assert ctx.like_setup is not None and ctx.timer is heuristic._context(base).timer
     heuristic._CONTEXTS.clear()
     try:
         fresh = solve(more, stop(more, 5.0, iterations=30), seed=seed)
     except heuristic.InfeasibleInstanceError:
         assert shared is None
         return
-    assert heuristic._context(more).like is None
+    assert heuristic._context(more).like_setup is None
     assert shared is not None and shared.tours == fresh.tours

@@ -41,9 +41,10 @@ class Context:
 
     def __init__(self, instance: Instance, like: Context | None = None) -> None:
         self.instance = instance
-        self.like = like
-        """A context of an instance that differs from this one in its must-sees alone: its
-        trip timer, bridge visits and setup (`heuristic._setup`) hold here too."""
+        # `like`: a context of an instance that differs from this one in its must-sees
+        # alone, whose trip timer, bridge visits and setup (`heuristic._setup`) hold here
+        # too. Only those are kept, not `like` itself: contexts made from one another would
+        # keep each other, and their memos, alive.
         self.timer: TripTimer = TripTimer(instance) if like is None else like.timer
         self.n = instance.num_vertices
         self.days = instance.num_days
@@ -98,6 +99,10 @@ class Context:
         # (mandatory..., -1, kind) -> (the estimates they were made for, the DP's options)
         self.layer_options: dict[tuple[int, ...], tuple[Estimates, Any]] = {}
         self.use_bridges = False
+        self.like_setup: tuple[list[list[int]], Estimates, list[dict[int, float]], bool] | None
+        self.like_setup = (
+            None if like is None or like.setup is None else (*like.setup, like.use_bridges)
+        )
         self.tables = Tables(self.timer, self.weight, self.tw, self.available, self.mandatory)
         # (the estimates they were made for, trip fills) of the claim-aware DP (`coverage`)
         self.coverage_fills: tuple[Estimates, Fills] | None = None

@@ -315,10 +315,9 @@ def _setup(ctx: Context) -> tuple[list[list[int]], Estimates, list[dict[int, flo
     if ctx.setup is None:
         allowed = allowed_hotels(ctx)
         _check_mandatory(ctx, allowed)
-        like = ctx.like
-        if like is not None and like.setup is not None:
-            ctx.use_bridges = like.use_bridges
-            ctx.setup = (allowed, like.setup[1], like.setup[2])
+        if ctx.like_setup is not None:
+            _allowed, est, values, ctx.use_bridges = ctx.like_setup
+            ctx.setup = (allowed, est, values)
             return ctx.setup
         est = estimates(ctx, allowed)
         try:
