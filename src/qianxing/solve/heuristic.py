@@ -267,7 +267,8 @@ def _context(instance: Instance) -> Context:
     functions of the instance and their keys alone, so a later solve reuses what an earlier
     one computed and returns the same itinerary as with a fresh context, for less work.
     Keyed by identity (the instance is immutable; the entry holds it, so its id is not
-    reused while cached).
+    reused while cached). A new context takes what it can from a cached one of an instance
+    that differs in its must-sees alone (`_alike`).
     """
     with _CONTEXTS_LOCK:  # the web app solves in threads
         found = _CONTEXTS.get(id(instance))
