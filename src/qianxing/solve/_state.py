@@ -99,9 +99,11 @@ class Context:
         # (mandatory..., -1, kind) -> (the estimates they were made for, the DP's options)
         self.layer_options: dict[tuple[int, ...], tuple[Estimates, Any]] = {}
         self.use_bridges = False
-        self.like_setup: tuple[list[list[int]], Estimates, list[dict[int, float]], bool] | None
-        self.like_setup = (
-            None if like is None or like.setup is None else (*like.setup, like.use_bridges)
+        # the alike context's estimates, hotel values and whether they used bridge visits
+        self.like_setup: tuple[Estimates, list[dict[int, float]], bool] | None = (
+            None
+            if like is None or like.setup is None
+            else (like.setup[1], like.setup[2], like.use_bridges)
         )
         self.tables = Tables(self.timer, self.weight, self.tw, self.available, self.mandatory)
         # (the estimates they were made for, trip fills) of the claim-aware DP (`coverage`)

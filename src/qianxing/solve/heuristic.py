@@ -317,7 +317,7 @@ def _setup(ctx: Context) -> tuple[list[list[int]], Estimates, list[dict[int, flo
         allowed = allowed_hotels(ctx)
         _check_mandatory(ctx, allowed)
         if ctx.like_setup is not None:
-            _allowed, est, values, ctx.use_bridges = ctx.like_setup
+            est, values, ctx.use_bridges = ctx.like_setup
             ctx.setup = (allowed, est, values)
             return ctx.setup
         est = estimates(ctx, allowed)
