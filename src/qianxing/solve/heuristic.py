@@ -208,6 +208,11 @@ def solve(
     )
 
 
+REACH_TIERS = 3
+"""Values of missed places `_reach_start` tries, most valuable first, until a build reaches
+one."""
+
+
 def _reach_start(
     ctx: Context,
     allowed: list[list[int]],
@@ -229,28 +234,48 @@ def _reach_start(
     free = np.flatnonzero(ctx.available.any(axis=0) & ~best.used & (ctx.profits > 0))
     if free.size == 0:
         return None
-    wanted = 0
-    for v in free[ctx.profits[free] >= ctx.profits[free].max()].tolist():
-        wanted |= 1 << int(v)
-    if (wanted, beam) not in ctx.reach:
-        fills = trip_fills(ctx, est)
-        found: State | None = None
-        for seq in coverage_sequences(ctx, est, values, beam=beam):
-            claimed = 0
-            for d in range(ctx.days):
-                claimed |= fills[(d, seq[d], seq[d + 1])][0]
-            if not claimed & wanted:
-                continue
-            st = _build(ctx, allowed, list(seq), None, 0.0)
-            if st is not None and (found is None or st.key() > found.key()):
-                found = st
-        ctx.reach[wanted, beam] = None if found is None else (found.snapshot(), found.figures())
+    wanted = 0  # the missed places, most valuable first, down to the first tier reached
+    options: list[tuple[int, list[int]]] | None = None
+    built: dict[tuple[int, ...], State | None] = {}
+    for tier in sorted(set(ctx.profits[free].tolist()), reverse=True)[:REACH_TIERS]:
+        for v in free[ctx.profits[free] == tier].tolist():
+            wanted |= 1 << int(v)
+        if (wanted, beam) not in ctx.reach:
+            if options is None:
+                options = _claims(ctx, est, values, beam)
+            found: State | None = None
+            for claimed, seq in options:
+                if not claimed & wanted:
+                    continue
+                if (key := tuple(seq)) not in built:
+                    built[key] = _build(ctx, allowed, seq, None, 0.0)
+                st = built[key]
+                if st is not None and (found is None or st.key() > found.key()):
+                    found = st
+            ctx.reach[wanted, beam] = None if found is None else (found.snapshot(), found.figures())
+        if ctx.reach[wanted, beam] is not None:
+            break
     kept = ctx.reach[wanted, beam]
     if kept is None:
         return None
     st = State(ctx, list(best.hotels))
     st.restore(*kept)
     return st
+
+
+def _claims(
+    ctx: Context, est: Estimates, values: list[dict[int, float]], beam: int
+) -> list[tuple[int, list[int]]]:
+    """The claim-aware sequences (`beam` states per night and hotel), each with the bit set of
+    the vertices its estimated trips claim."""
+    fills = trip_fills(ctx, est)
+    options = []
+    for seq in coverage_sequences(ctx, est, values, beam=beam):
+        claimed = 0
+        for d in range(ctx.days):
+            claimed |= fills[(d, seq[d], seq[d + 1])][0]
+        options.append((claimed, list(seq)))
+    return options
 
 
 _CONTEXTS: OrderedDict[int, tuple[Instance, Context]] = OrderedDict()
