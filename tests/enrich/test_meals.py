@@ -242,15 +242,46 @@ def test_lunch_is_not_the_whole_of_a_short_museum_visit(atlas: Atlas) -> None:
         SimpleNamespace(place="guizhou-museum", start="10:49", leave="12:19", minutes=90),
         SimpleNamespace(place="guizhou-geology-museum", start="12:38", leave="13:38", minutes=60),
     ]
-    day = cast(Any, SimpleNamespace(tips=[], visits=visits))
+    evening = SimpleNamespace(place="guiyang", time="18:00")
+    day = cast(Any, SimpleNamespace(tips=[], visits=visits, end=evening))
     assert not eats_on_site(atlas.places["guizhou-geology-museum"])
     on_site = lambda p: eats_on_site(atlas.places[p])  # noqa: E731
     assert lunch_of(day, "relaxed", on_site) == ("guizhou-museum", None)
     park = [SimpleNamespace(place="qianlingshan", start="10:13", leave="12:38", minutes=145)]
     assert eats_on_site(atlas.places["qianlingshan"])
-    assert lunch_of(cast(Any, SimpleNamespace(tips=[], visits=park)), "relaxed", on_site) == (
-        "qianlingshan", "11:30–12:30"
+    assert lunch_of(
+        cast(Any, SimpleNamespace(tips=[], visits=park, end=evening)), "relaxed", on_site
+    ) == ("qianlingshan", "11:30–12:30")
+
+
+def test_lunch_on_a_morning_transfer_is_where_the_bus_arrives(atlas: Atlas) -> None:
+    """Six relaxed December days from 都匀 (`bench/plan.py`'s request 35) take the 09:30 bus to
+    凯里 and stop there at 11:02 with no lunch break on the timeline; lunch was shown at 都匀,
+    left two hours before. It is now in 凯里, from the window's start; a day still travelling
+    at lunch's latest start keeps its lunch at the town it left."""
+    from types import SimpleNamespace
+    from typing import Any, cast
+
+    from qianxing.enrich.meals import lunch_of
+
+    kaili = SimpleNamespace(place="kaili", time="11:02")
+    day = cast(Any, SimpleNamespace(tips=[], visits=[], end=kaili))
+    assert lunch_of(day, "relaxed") == ("kaili", "11:30–12:30")
+    still_on_the_road = SimpleNamespace(place="kaili", time="15:40")
+    late = cast(Any, SimpleNamespace(tips=[], visits=[], end=still_on_the_road))
+    assert lunch_of(late, "relaxed") == (None, None)
+    it = plan(
+        Request(
+            days=6, month=12, arrive="都匀", arrive_time="08:30", depart="贵阳北站",
+            depart_time="20:00", pace="relaxed", like={"mountain": 1.0}, seed=133,
+        ),
+        explain=False,
     )
+    first = it.days[0]
+    assert not first.visits and first.end.place == "kaili"
+    assert [(m.where, m.time) for m in first.meals if m.meal == "午餐"] == [
+        ("凯里", "11:30–12:30")
+    ]
 
 
 def test_no_dinner_at_the_station_when_it_is_time_to_board(atlas: Atlas) -> None:

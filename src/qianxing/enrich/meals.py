@@ -190,7 +190,9 @@ def lunch_of(
     """Where and when lunch is: the timeline's lunch break (after a visit); else inside the
     visit that spans the pace's lunch window at a place with somewhere to eat (``on_site``:
     a long visit to a town or park eats there, a 1 h museum does not), from the window's
-    start or the visit's; else at the day's main visit, with no time."""
+    start or the visit's; else, when the day's travel is over by lunch's latest start, where
+    the day ends (a morning bus to the next base: lunch was put at the town left behind); else
+    at the day's main visit, with no time."""
     tip = next((t for t in day.tips if t.kind == "lunch-after"), None)
     if tip is not None and tip.place:
         return tip.place, tip.time
@@ -202,6 +204,10 @@ def lunch_of(
         begin = max(start, earliest)
         if begin <= latest + LUNCH_LATE and begin + length <= leave:
             return v.place, f"{_hhmm(begin)}–{_hhmm(begin + length)}"
+    ends = _minutes(day.end.time)
+    if ends <= latest:
+        begin = max(ends, earliest)
+        return day.end.place, f"{_hhmm(begin)}–{_hhmm(begin + length)}"
     if day.visits:
         return max(day.visits, key=lambda v: v.minutes).place, None
     return None, None
