@@ -8,8 +8,9 @@ below, not random: the same 22 travellers every run) it prints
   `qianxing.pace.ROAD_SLACK` (over the cap only where no night could split it,
   `qianxing.instance.road_times`) — is over when its other journeys take more than that slack;
 - ``arr h``: the arrival day's time on the road, against its lighter cap
-  (`qianxing.pace.road_caps`), and ``buf``: minutes between reaching the departure station
-  or airport and the departure, against `qianxing.pace.DEPARTURE_BUFFER`;
+  (`qianxing.pace.road_caps`; over it by the same rule as ``over``), and ``buf``: minutes
+  between reaching the departure station or airport and the departure, against
+  `qianxing.pace.DEPARTURE_BUFFER`;
 - ``re-ent``: regions (prefectures; 贵阳, the hub, excluded) entered again after the route
   had left them, apart from the re-entry the arrival and departure force;
 - ``road h`` / ``cap``: the longest day's time on the road (its legs, each from leaving a
@@ -56,7 +57,7 @@ from astral.sun import dusk
 from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import ImpossibleRequestError, UnknownPlaceError
 from qianxing.instance import Problem
-from qianxing.model import Itinerary, Request
+from qianxing.model import Day, Itinerary, Request
 from qianxing.pace import (
     CROWD_ENTRY,
     DEPARTURE_BUFFER,
@@ -124,6 +125,7 @@ class Quality:
     transfers: int
     arrival_h: float
     arrival_cap_h: float
+    arrival_over: bool
     buffer: int
     buffer_min: int
     moves: int
@@ -207,6 +209,16 @@ def _past(hours: float) -> str:
     return f"+{hours:.1f} h" if hours > 0 else "none"
 
 
+def _over_cap(day: Day, total: float, cap: float) -> tuple[bool, bool]:
+    """Whether the day is a transfer day (one journey alone longer than the cap less
+    `ROAD_SLACK`), and whether it is over the cap: a transfer day when its other journeys take
+    more than that slack, any other day when its journeys take more than the cap."""
+    longest = max((leg.minutes for leg in day.legs), default=0)
+    if longest > cap - ROAD_SLACK:
+        return True, total - longest > ROAD_SLACK
+    return False, total > cap
+
+
 def quality(it: Itinerary) -> Quality:
     atlas = load_atlas()
     req = it.request
@@ -214,12 +226,10 @@ def quality(it: Itinerary) -> Quality:
     cap = ROAD_CAP[req.pace]
     over = transfers = 0
     for day, total in zip(it.days, road, strict=True):
-        longest = max((leg.minutes for leg in day.legs), default=0)
-        if longest > cap - ROAD_SLACK:
-            transfers += 1
-            over += total - longest > ROAD_SLACK
-        else:
-            over += total > cap
+        transfer, past = _over_cap(day, total, cap)
+        transfers += transfer
+        over += past
+    _transfer, arrival_over = _over_cap(it.days[0], road[0], road_caps(req.pace, req.days)[0])
     nights = [day.lodging.base for day in it.days if day.lodging is not None]
     moves = sum(1 for a, b in pairwise(nights) if a != b)
     cars = [
@@ -245,6 +255,7 @@ def quality(it: Itinerary) -> Quality:
         transfers=transfers,
         arrival_h=road[0] / 60,
         arrival_cap_h=road_caps(req.pace, req.days)[0] / 60,
+        arrival_over=arrival_over,
         buffer=minutes(req.depart_time) - minutes(it.days[-1].end.time),
         buffer_min=DEPARTURE_BUFFER[terminal_kind(atlas.find(req.depart))],
 
@@ -395,7 +406,7 @@ def main() -> None:
           f"{sum(q.transfers for q in qs)}; longest day past its cap: plans "
           f"{sum(1 for q in qs if q.road_h > q.cap_h)}, "
           f"worst {_past(max(q.road_h - q.cap_h for q in qs))}")
-    print(f"arrival days over their cap: {sum(1 for q in qs if q.arrival_h > q.arrival_cap_h)}; "
+    print(f"arrival days over their cap: {sum(1 for q in qs if q.arrival_over)}; "
           f"departures inside the buffer: {sum(1 for q in qs if q.buffer < q.buffer_min)} "
           f"(shortest {min(q.buffer for q in qs)} min)")
     print(f"hotel changes: {sum(q.moves for q in qs)} over "

@@ -270,6 +270,21 @@ def test_the_first_diversification_tries_the_next_highlights_when_the_best_is_ou
     assert with_tiers > one_tier * 1.2
 
 
+def test_a_light_arrival_day_keeps_room_for_a_sight_after_a_long_ride() -> None:
+    """Five normal October days from 凯里 by public transport took the 10:13 bus to 贵阳 (178
+    min door to door) and spent the afternoon at the hotel: on the arrival day's lighter cap
+    (180 min) the 11-min taxi to a museum did not fit. A journey longer than the cap less
+    30 min now counts as that on the arrival day too, as on any other day, so the afternoon
+    has 贵州省民族博物馆 and 甲秀楼 (`bench/plan.py`'s request 4)."""
+    req = Request(
+        days=5, month=10, arrive="凯里", arrive_time="10:00", depart="凯里",
+        depart_time="20:00", pace="normal", seed=82,
+    )
+    first = plan(req, explain=False).days[0]
+    assert first.end.place == "guiyang"
+    assert first.visits
+
+
 def test_a_light_arrival_day() -> None:
     """The arrival day of a longer trip travels at most two thirds of the pace's road cap: a
     self-drive week used to start with 4.5 h at the wheel after arriving."""
@@ -293,7 +308,6 @@ def test_a_light_arrival_day_is_no_worse_than_a_plan_that_fits_it() -> None:
 
     from qianxing.plan import (
         DEFAULT_SECONDS,
-        _road,
         _solve_light_arrival,
         full_arrival,
         prepare,
@@ -310,7 +324,7 @@ def test_a_light_arrival_day_is_no_worse_than_a_plan_that_fits_it() -> None:
     inst, ids = problem.instance, problem.ids
     assert inst.travel_limits is not None
     first = solve_problem(full_arrival(problem), DEFAULT_SECONDS)
-    assert _road(inst, [v for v in first[0] if v >= 0]) > inst.travel_limits[0]
+    assert inst.road_of(0, [v for v in first[0] if v >= 0]) > inst.travel_limits[0]
     hotel = {ids[h]: h for h in inst.hotels if h not in (problem.start_vertex, problem.end_vertex)}
     sight = {i: v for v, i in enumerate(ids) if v not in inst.hotels}
     nights = ["xiaoqikong", "guiyang", "huangguoshu", "guiyang", "xijiang"]

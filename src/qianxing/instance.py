@@ -357,6 +357,7 @@ def build(
         for k, poi in enumerate(pois, start=n_hotels):
             model.set_window(poi, d, *windows[d, k])
     model.set_lunch(*PACE[req.pace][2])
+    model.road_slack = float(ROAD_SLACK)  # the arrival day's lighter cap keeps room too
     model.travel_weight = TRAVEL_WEIGHT
     model.hotel_change_weight = HOTEL_CHANGE_WEIGHT
     model.reentry_weight = REENTRY_WEIGHT

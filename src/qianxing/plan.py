@@ -729,7 +729,6 @@ def _over_cap(
     inst = problem.instance
     if inst.travel_limits is None:
         return {}
-    road = inst.road_times
     on_road = problem.travel.road_matrix(problem.ids)
     measured: dict[tuple[int, int], float] = {}
     for d, day in enumerate(days):
@@ -739,7 +738,7 @@ def _over_cap(
         counted = 0.0
         longer: dict[tuple[int, int], float] = {}
         for (u, v), leg in zip(pairwise(tour), day.legs, strict=True):
-            planned = float(road[u, v])
+            planned = inst.road_counted(d, u, v)
             # a transfer: the instance counts the journey at less than its time on the road,
             # keeping a day of travel room for a sight (`instance.road_times`)
             transfer = planned < on_road[u, v] and leg.minutes > planned
@@ -897,11 +896,6 @@ def _first_broken_day(problem: Problem, days: list[Day], region: str) -> int | N
     return None
 
 
-def _road(inst: Instance, tour: list[int]) -> float:
-    """A tour's minutes on the road as its day's cap counts them."""
-    return sum(float(inst.road_times[a, b]) for a, b in pairwise(tour))
-
-
 def _drop_one(
     problem: Problem,
     tours: list[list[int]],
@@ -923,7 +917,7 @@ def _drop_one(
         for v in sorted(
             (v for v in tour[1:-1] if v not in inst.mandatory), key=lambda v: (inst.profits[v], v)
         )
-        if _road(inst, [x for x in tour if x != v and x >= 0]) <= inst.travel_limit(d) + 1e-6
+        if inst.road_of(d, [x for x in tour if x != v and x >= 0]) <= inst.travel_limit(d) + 1e-6
     ]
     if not optional:
         return False

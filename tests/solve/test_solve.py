@@ -258,6 +258,35 @@ def test_travel_limits_bind_and_hold() -> None:
     assert tight.score <= loose.score
 
 
+def test_road_slack_keeps_room_on_a_day_with_a_lighter_cap() -> None:
+    """A journey within a day's travel limit but longer than the limit less `road_slack`
+    counts as the limit less the slack on that day, whatever the day's limit: a light
+    arrival day (limit 120) that takes a 107-minute bus can still visit the museum 20
+    minutes from the hotel (107 + 20 > 120 counted in full; 90 + 20 with a slack of 30)."""
+    travel = np.full((3, 3), 12.0)
+    np.fill_diagonal(travel, 0.0)
+    travel[0, 1], travel[1, 0], travel[0, 2], travel[2, 0] = 107.0, 107.0, 107.0, 107.0
+    travel[2, 1], travel[1, 2] = 20.0, 20.0
+    inst = Instance(
+        profits=np.array([0.0, 0.0, 10.0]), service=np.array([0.0, 0.0, 60.0]), travel=travel,
+        hotels=(0, 1), start=0, end=1, day_limits=(600.0, 600.0), travel_limits=(120.0, 180.0),
+        road_slack=30.0,
+    )
+    full = Instance(**{**inst.__dict__, "road_slack": 0.0})
+    visit = [[0, 2, 1], [1, 1]]
+    assert feasible(inst, visit) == []
+    assert inst.road_of(0, [0, 2, 1]) == pytest.approx(90.0 + 20.0)
+    assert inst.road_of(1, [0, 2, 1]) == pytest.approx(107.0 + 20.0)  # within 180 less 30
+    assert any("travel limit" in e for e in feasible(full, visit))
+    one_day = {"day_limits": (600.0,), "travel_limits": (120.0,)}
+    light = Instance(**{**inst.__dict__, **one_day})
+    light_full = Instance(**{**full.__dict__, **one_day})
+    assert solve(light, stop(light, 1, iterations=50)).tours == [[0, 2, 1]]
+    assert solve(light_full, stop(light_full, 1, iterations=50)).tours == [[0, 1]]
+    with pytest.raises(ValueError, match="road_slack"):
+        Instance(**{**inst.__dict__, "road_slack": -1.0})
+
+
 def test_travel_limits_rejected_when_malformed() -> None:
     base = random_instance(0)
     with pytest.raises(ValueError, match="travel_limits"):

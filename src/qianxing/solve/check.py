@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -143,7 +142,7 @@ def _lunch(instance: Instance, t: float, errors: list[str]) -> float:
 
 
 def _timing_errors(instance: Instance, d: int, tour: list[int]) -> list[str]:
-    road = sum(float(instance.road_times[a, b]) for a, b in pairwise(tour))
+    road = instance.road_of(d, tour)
     allowed = instance.travel_limit(d)
     if road > allowed + _TOL:
         return [f"trip {d}: travel {road:g} exceeds its travel limit {allowed:g}"]

@@ -47,6 +47,10 @@ class Instance:
         Optional shape ``(n, n)``: the journey times counted against `travel_limits`, when
         `travel` holds more than the time in vehicles (e.g. a penalty that makes the search
         reach a last service earlier); ``None``: `travel` itself.
+    road_slack
+        A journey within a trip's `travel_limits` but longer than the limit less this counts
+        as the limit less this on that trip, so that a day of travel keeps room for a stop on
+        its way whatever its limit (0: every journey counts in full).
     latest
         Optional shape ``(n, n)``: the latest time a journey from u to v may start (its last
         service must still be caught; ``inf``: any time), in the same clock as `day_starts`.
@@ -97,6 +101,7 @@ class Instance:
     day_starts: tuple[float, ...] | None = None
     travel_limits: tuple[float, ...] | None = None
     road: FloatArray | None = None
+    road_slack: float = 0.0
     latest: FloatArray | None = None
     windows: FloatArray | None = None
     mandatory: frozenset[int] = field(default_factory=frozenset)
@@ -202,7 +207,7 @@ class Instance:
             if not 0 <= v < n or v in hotel_ids or not hs <= hotel_ids:
                 raise ValueError("evenings must map non-hotel vertices to sets of hotels")
         object.__setattr__(self, "evenings", evenings)
-        for name in ("hotel_change_weight", "reentry_weight", "evening_weight"):
+        for name in ("hotel_change_weight", "reentry_weight", "evening_weight", "road_slack"):
             w = float(getattr(self, name))
             if not math.isfinite(w) or w < 0:
                 raise ValueError(f"{name} must be a finite value >= 0")
@@ -310,6 +315,18 @@ class Instance:
     def road_times(self) -> FloatArray:
         """The journey times counted against `travel_limits` (`road`, else `travel`)."""
         return self.travel if self.road is None else self.road
+
+    def road_counted(self, day: int, a: int, b: int) -> float:
+        """The minutes trip `day` counts against its limit for the journey from `a` to `b`
+        (`road_times`, with `road_slack`; the kernels' `trip_end` counts the same)."""
+        minutes = float(self.road_times[a, b])
+        cap = self.travel_limit(day)
+        floor = cap - self.road_slack
+        return floor if self.road_slack > 0 and floor < minutes <= cap + 1e-6 else minutes
+
+    def road_of(self, day: int, tour: Sequence[int]) -> float:
+        """A tour's minutes on the road as trip `day`'s limit counts them."""
+        return sum(self.road_counted(day, a, b) for a, b in pairwise(tour))
 
 
 def hotel_changes(tours: Sequence[Sequence[int]]) -> int:

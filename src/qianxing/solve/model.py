@@ -73,6 +73,8 @@ class Model:
         """Objective points lost per unit of travel (`Instance.travel_weight`)."""
         self.hotel_change_weight = 0.0
         """Objective points lost per change of hotel (`Instance.hotel_change_weight`)."""
+        self.road_slack = 0.0
+        """Room a day of travel keeps under its travel limit (`Instance.road_slack`)."""
         self.reentry_weight = 0.0
         """Objective points lost per re-entry of a group (`Instance.reentry_weight`)."""
 
@@ -303,6 +305,7 @@ class Model:
             max_visits_per_day=self.max_visits_per_day,
             meal_inside=frozenset(self.index(v) for v in self._meal),
             travel_weight=self.travel_weight,
+            road_slack=self.road_slack,
             hotel_change_weight=self.hotel_change_weight,
             groups=groups,
             reentry_weight=self.reentry_weight,

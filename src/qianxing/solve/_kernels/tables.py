@@ -16,9 +16,10 @@ if TYPE_CHECKING:
 def timing_args(instance: Instance) -> tuple[Any, ...]:
     """The arguments of `trip_end` and `timeline` after ``(day, tour, m)``: travel, service,
     whether there are windows, opens, closes, day starts, day limits, travel caps (``inf``:
-    none), the journeys' road times stacked with their latest starts (when the instance has
-    them), whether there is lunch, lunch, the `meal_inside` mask, whether there is one, the
-    visit cap and whether timing is plain travel plus service."""
+    none) over the floors `Instance.road_slack` makes (`_roads`), the journeys' road times
+    stacked with their latest starts (when the instance has them), whether there is lunch,
+    lunch, the `meal_inside` mask, whether there is one, the visit cap and whether timing is
+    plain travel plus service."""
     inst = instance
     n, days = inst.num_vertices, inst.num_days
     if inst.windows is None:
@@ -37,7 +38,7 @@ def timing_args(instance: Instance) -> tuple[Any, ...]:
         closes,
         np.array([inst.day_start(d) for d in range(days)], dtype=np.float64),
         np.array(inst.day_limits, dtype=np.float64),
-        np.array([inst.travel_limit(d) for d in range(days)], dtype=np.float64),
+        _roads(inst),
         np.ascontiguousarray(np.stack(layers), dtype=np.float64),
         inst.lunch is not None,
         np.asarray(inst.lunch if inst.lunch is not None else (0.0, 0.0, 0.0), dtype=np.float64),
@@ -46,6 +47,14 @@ def timing_args(instance: Instance) -> tuple[Any, ...]:
         int(inst.max_visits_per_day if inst.max_visits_per_day is not None else n),
         bool(inst.is_simple),
     )
+
+
+def _roads(inst: Instance) -> FloatArray:
+    """Per trip, its travel cap (row 0) and the minutes a journey within it but longer than
+    the cap less `Instance.road_slack` counts as (row 1; ``inf``: no such floor)."""
+    caps = np.array([inst.travel_limit(d) for d in range(inst.num_days)], dtype=np.float64)
+    floors = caps - inst.road_slack if inst.road_slack > 0 else np.full_like(caps, np.inf)
+    return np.ascontiguousarray(np.stack([caps, floors]), dtype=np.float64)
 
 
 class Tables:

@@ -158,11 +158,14 @@ def trip_end(
     (`qianxing.solve.timing.TripTimer.end`)."""
     if m - 2 > cap:
         return -1.0
-    if roads[day] < np.inf:
+    cap_road = roads[0, day]
+    if cap_road < np.inf:
+        floor = roads[1, day]  # a journey within the cap but longer than this counts as this
         road = 0.0
         for i in range(1, m):
-            road += arcs[0, tour[i - 1], tour[i]]
-        if road > roads[day] + EPS:
+            r = arcs[0, tour[i - 1], tour[i]]
+            road += floor if floor < r <= cap_road + EPS else r
+        if road > cap_road + EPS:
             return -1.0
     t0 = starts[day]
     limit = t0 + limits[day] + EPS
