@@ -570,3 +570,17 @@ def test_lunch_on_the_way_is_eaten_where_the_journey_is_at_lunchtime() -> None:
     day = _day(problem, 1, tour, "zh")
     (lunch,) = [t for t in day.tips if t.kind == "lunch-after"]
     assert lunch.place == "tongren-stn" and lunch.time is None
+
+
+def test_a_place_given_up_because_its_day_runs_late_is_not_said_to_miss_a_service() -> None:
+    """Seven normal October days from 安顺 (15:00) gave up 安顺古城, two nights' walk from the
+    hotel, "by the timetable, going there misses the day's last service": the repair dropped
+    it because the day ran past its end, with no ride involved. That case now says so; a
+    place given up for a ride names the ride's stops."""
+    from qianxing.plan import _missed_service, prepare
+
+    problem = prepare(Request(days=2, month=10))
+    late = _missed_service(problem, "anshun-gucheng", None, "en")
+    assert late.reason.id == "timed against the timetable, the day with it runs past its end"
+    ride = _missed_service(problem, "huangguoshu-falls", ("anshun", "huangguoshu"), "en")
+    assert "last service" in ride.reason.id

@@ -871,8 +871,8 @@ def _missed_service(
     would keep it."""
     places = problem.travel.atlas.places
     name = places[place].name(lang)
-    if stops is None:
-        reason = say(N_("by the timetable, going there misses the day's last service"))
+    if stops is None:  # the day ran past its end (`_timed_days`), no service was missed
+        reason = say(N_("timed against the timetable, the day with it runs past its end"))
     else:
         frm, to = (names(places[s]) for s in stops)
         reason = say(
