@@ -584,3 +584,22 @@ def test_a_place_given_up_because_its_day_runs_late_is_not_said_to_miss_a_servic
     assert late.reason.id == "timed against the timetable, the day with it runs past its end"
     ride = _missed_service(problem, "huangguoshu-falls", ("anshun", "huangguoshu"), "en")
     assert "last service" in ride.reason.id
+
+
+def test_the_score_counts_what_the_timed_plan_visits_not_what_the_repair_gave_up() -> None:
+    """The itinerary's score summed the solver's tours, so a plan whose timetable repair gave
+    up places still counted them (seven normal October days from 安顺: 7420 for a plan whose
+    visits are worth 7310). It is now the worth of the places the plan visits."""
+    from qianxing.plan import prepare
+
+    req = Request(
+        days=7, month=10, arrive="安顺", arrive_time="15:00", depart="遵义", depart_time="20:00",
+        pace="normal", like={"ancient-town": 1.0, "dong": 3.0, "karst": 1.0}, seed=715,
+    )
+    it = plan(req)
+    problem = prepare(req)
+    vertex = {pid: k for k, pid in enumerate(problem.ids) if k >= len(problem.instance.hotels)}
+    worth = sum(float(problem.instance.profits[vertex[v.place]]) for d in it.days for v in d.visits)
+    given_up = [d for d in it.dropped if "runs past its end" in d.reason.id]
+    assert given_up
+    assert it.score == worth

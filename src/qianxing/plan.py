@@ -1057,12 +1057,12 @@ def assemble(
         request=req,
         title=_title(req, problem.travel.atlas.pack.region.name, problem.arrive, problem.depart),
         days=days,
-        score=float(sum(problem.instance.profits[v] for t in tours for v in t)),
+        score=float(sum(problem.instance.profits[v] for t in mended for v in t if v >= 0)),
         generated=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
     itinerary = enrich(itinerary, problem)
     if explain:
-        explain_dropped(itinerary, problem, tours)
+        explain_dropped(itinerary, problem, mended)
         missed = {p: _missed_service(problem, p, stops, req.lang) for p, stops in gave_up}
         kept = [d for d in itinerary.dropped if d.place not in missed]
         itinerary.dropped = list(missed.values()) + kept
