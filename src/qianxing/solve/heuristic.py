@@ -223,7 +223,9 @@ def _reach_start(
 ) -> State | None:
     """The quick solution, if any, that visits one of the most valuable places `best` misses:
     the best build among the claim-aware sequences (`coverage_sequences`, `beam` states per
-    night and hotel, `SolveParams.reach_beam`) whose estimated trips claim such a place.
+    night and hotel, `SolveParams.reach_beam`) whose estimated trips claim such a place. When
+    no sequence claims one (梵净山 out of reach of nine days from 兴义 to 凯里), the places of
+    the next value join them, up to `REACH_TIERS` values.
 
     A plan that misses a place worth a far round trip (荔波小七孔 from 贵阳: two nights there,
     the rest of the week elsewhere) is several hotel moves away from it, each of which alone
