@@ -10,6 +10,8 @@ from itertools import pairwise
 import numpy as np
 import numpy.typing as npt
 
+from ._kernels.common import EPS
+
 FloatArray = npt.NDArray[np.float64]
 
 
@@ -322,7 +324,7 @@ class Instance:
         minutes = float(self.road_times[a, b])
         cap = self.travel_limit(day)
         floor = cap - self.road_slack
-        return floor if self.road_slack > 0 and floor < minutes <= cap + 1e-6 else minutes
+        return floor if self.road_slack > 0 and floor < minutes <= cap + EPS else minutes
 
     def road_of(self, day: int, tour: Sequence[int]) -> float:
         """A tour's minutes on the road as trip `day`'s limit counts them."""
