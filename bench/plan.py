@@ -13,7 +13,8 @@ that nothing else running during the (long) second pass can disturb them.
 
 Usage: ``python bench/plan.py [--n 50] [--reference 30] [--seed 0] [--reseed 0] [--explain]``;
 ``--explain`` times plans with the reasons (``--reference 0 --explain`` for that alone).
-Prints a table, p50/p95 figures and the days without a sight; nothing is asserted.
+Prints a table, p50/p95 figures, the days without a sight and the self-drive legs that arrive
+over an hour after dusk (bench/quality.py's `night_drives`); nothing is asserted.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from qianxing.model import Request
 from qianxing.plan import plan, prepare
 from qianxing.replan import Edits, replan
 from qianxing.solve import MaxRuntime, solve
+from quality import night_drives
 
 HUBS = ["贵阳", "贵阳北站", "安顺", "凯里", "遵义", "铜仁", "兴义", "都匀", "龙洞堡机场"]
 TAGS = ["waterfall", "cave", "karst", "miao", "dong", "ancient-town", "mountain", "museum"]
@@ -105,6 +107,7 @@ def main() -> None:
         plan(Request(days=2, month=5, transport=transport), explain=False)
     rows: list[tuple[int, Request, float, float, float]] = []
     cpu: list[tuple[float, float]] = []  # (plan, re-plan) CPU ms: less disturbed by other jobs
+    dark_legs, dark_km = 0, 0.0  # self-drive legs arriving over an hour after dusk, their km
     idle: list[str] = []  # request/day of the days between the first and last without a sight
     for i, req in enumerate(requests(args.n, args.seed)):
         req = req.model_copy(update={"seed": req.seed + args.reseed})
@@ -127,6 +130,8 @@ def main() -> None:
         rows.append((i, req, took, (time.perf_counter() - t) * 1000, score(it)))
         idle.extend(f"{i}/{n}" for n in days_without_a_sight(it))
         cpu.append((took_cpu, (time.process_time() - c) * 1000))
+        late, late_km = night_drives(it)  # after the timings
+        dark_legs, dark_km = dark_legs + late, dark_km + late_km
     plan_ms = [r[2] for r in rows]
     replan_ms = [r[3] for r in rows]
     gaps = []
@@ -156,6 +161,7 @@ def main() -> None:
           f"p95 {pct(replan_cpu, 0.95):.0f}")
     print(f"days without a sight (not the first or last): {len(idle)}"
           + (f" ({', '.join(idle)}: request/day)" if idle else ""))
+    print(f"self-drive legs arriving over an hour after dusk: {dark_legs} ({dark_km:.0f} km)")
     if gaps:
         print(f"score gap vs {args.reference:g} s run: mean {statistics.mean(gaps):.2f} %  "
               f"p95 {pct(gaps, 0.95):.2f} %  max {max(gaps):.2f} %")

@@ -25,6 +25,9 @@ below, not random: the same 22 travellers every run) it prints
   bed nearby (more than `qianxing.pace.CROWD_ENTRY` minutes after the day sets out);
 - ``dark``: outdoor visits that end after dusk (civil twilight, by `astral`) — places whose
   value is the evening (tag ``night-view``) and indoor ones (caves, museums) excepted;
+- in the totals, drives at the wheel after dark: on a ``self-drive`` plan, legs of over 30
+  car km (the trip's first leg aside) that arrive more than an hour after dusk at their end,
+  and their km (docs/planning.md, "Driving after dark");
 - ``must``: must-see places visited / asked;
 - in the totals, evening places (西江, 镇远: tag ``night-view`` with the pack's ``evening``)
   visited, those given their evening after dinner (`qianxing.enrich.evening`), and those
@@ -133,6 +136,7 @@ class Quality:
     car_max: float
     signature: dict[str, float]
     dark: int
+    night_drives: tuple[int, float]  # self-drive legs arriving an hour after dusk, their km
     must: tuple[int, int]
     evening: tuple[int, int, int]
     local: tuple[int, int]  # big sights visited, of them shorter than their typical visit
@@ -184,6 +188,26 @@ def after_dark(it: Itinerary) -> int:
             if minutes(v.leave) > end.hour * 60 + end.minute:
                 count += 1
     return count
+
+
+def night_drives(it: Itinerary) -> tuple[int, float]:
+    """Legs of a self-drive plan (the first of the trip aside) with over 30 car km that arrive
+    more than an hour after dusk at their end, and their car km."""
+    if it.request.transport != "self-drive":
+        return 0, 0.0
+    atlas = load_atlas()
+    legs, km = 0, 0.0
+    for i, day in enumerate(it.days):
+        month = it.request.travel_month
+        date = dt.date.fromisoformat(day.date) if day.date else dt.date(2026, month, 15)
+        for k, leg in enumerate(day.legs):
+            car = sum(s.km for s in leg.steps if s.mode in ("car", "taxi", "hired-car"))
+            p = atlas.places[leg.to]
+            end = dusk(Observer(latitude=p.lat, longitude=p.lon), date, tzinfo=TZ)
+            late = minutes(leg.arrive) > end.hour * 60 + end.minute + 60
+            if (i, k) != (0, 0) and car > 30 and late:
+                legs, km = legs + 1, km + car
+    return legs, km
 
 
 def evenings(it: Itinerary) -> tuple[int, int, int]:
@@ -264,6 +288,7 @@ def quality(it: Itinerary) -> Quality:
         car_max=max(cars, default=0.0),
         signature=signature,
         dark=after_dark(it),
+        night_drives=night_drives(it),
         must=(len(must & visited), len(must)),
         evening=evenings(it),
         local=(len(big), short),
@@ -414,6 +439,8 @@ def main() -> None:
     print(f"car km on public transport: {sum(q.car_km for q in qs):.0f} "
           f"(longest leg {max(q.car_max for q in qs):.0f} km)")
     print(f"visits after dusk: {sum(q.dark for q in qs)}")
+    print(f"self-drive legs arriving over an hour after dusk: "
+          f"{sum(q.night_drives[0] for q in qs)} ({sum(q.night_drives[1] for q in qs):.0f} km)")
     print(f"evening places visited: {sum(q.evening[0] for q in qs)}; with their evening "
           f"after dinner {sum(q.evening[1] for q in qs)}; slept elsewhere "
           f"{sum(q.evening[2] for q in qs)}")

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .data.atlas import load_atlas
 from .data.calendar import pack_breaks
-from .daylight import DUSK_YEAR, dusk_minutes
+from .daylight import DRIVE_AFTER_DUSK, DUSK_YEAR, NIGHT_DRIVE_KM, dusk_minutes
 from .exceptions import NoRouteError, NoServiceError, UnknownPlaceError
 from .instance import hhmm, minutes_of
 from .model import Day, Itinerary, Leg, Step
@@ -28,7 +28,7 @@ from .pace import (
     terminal_kind,
 )
 from .timeline import leg_of
-from .travel import BOARD_MIN, travel_model
+from .travel import BOARD_MIN, CAR_MODES, travel_model
 
 TOLERANCE = 1.0  # minutes: clock times are printed rounded to the minute
 
@@ -125,6 +125,8 @@ class _Checker:
                 self.bad(d, f"unknown place in leg {a}->{b}")
             else:
                 self._leg(d, leg, a, b, clock, date)
+                if self.req.transport == "self-drive" and (i, k) != (0, 0):
+                    self._after_dark(d, leg, b, date)
             clock = _t(leg.arrive)
             if k < len(day.visits):
                 clock = self._visit(d, day, k, clock, seen)
@@ -153,6 +155,20 @@ class _Checker:
             if step.service is not None:
                 self._ride(d, f"leg {a}->{b} step {k}", step, step.service.id, reached, date)
             reached = _t(step.arrive or leg.arrive)
+
+    def _after_dark(self, d: int, leg: Leg, b: str, date: dt.date | None) -> None:
+        """A drive out of town of a traveller at the wheel ends by `DRIVE_AFTER_DUSK` after
+        dusk; the drive from where the trip begins is left to the flight or train."""
+        km = sum(s.km for s in leg.steps if s.mode in CAR_MODES)
+        p = self.atlas.places[b]
+        day_of = date or dt.date(DUSK_YEAR, self.req.travel_month, 15)
+        dusk = dusk_minutes(p.lat, p.lon, day_of, self.atlas.pack.region.timezone)
+        if km > NIGHT_DRIVE_KM and _t(leg.arrive) > dusk + DRIVE_AFTER_DUSK + TOLERANCE:
+            self.bad(
+                d,
+                f"leg {leg.from_}->{b}: {km:.0f} km at the wheel until {leg.arrive}, "
+                f"{_t(leg.arrive) - dusk} min after dusk ({hhmm(dusk)})",
+            )
 
     def _ride(
         self, d: int, where: str, step: Step, name: str, reached: int, date: dt.date | None

@@ -2,7 +2,8 @@
 
 Outdoor sights are planned to end by dusk (a waterfall path or a village lane after dark is
 neither safe nor worth the ticket); places whose value is the evening, and indoor ones, are
-exempt (`instance.window`).
+exempt (`instance.window`). A traveller who drives themselves arrives soon after dark, not
+hours after it (`DRIVE_AFTER_DUSK`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,17 @@ from astral.sun import dusk
 DUSK_YEAR = 2026
 """Year of the mid-month date whose dusk a plan without dates uses (dusk moves by under a
 minute from one year to the next; a fixed year keeps such plans the same every year)."""
+
+DRIVE_AFTER_DUSK = 60
+"""Minutes after dusk by which a traveller driving themselves has arrived from a drive out of
+town (`NIGHT_DRIVE_KM`): Guizhou's roads between towns run past cliffs, tunnels and sharp
+bends that a visitor does not know, and the pack's pitfall ``night-mountain-driving`` says
+not to drive them after dark. An hour after dusk leaves a winter day's drive until about
+19:40 (dusk near 18:40 in January) and binds no summer day (dusk after 20:30). A hired car or
+a taxi has a local at the wheel and is not held to it."""
+NIGHT_DRIVE_KM = 30.0
+"""Road km above which a drive is held to `DRIVE_AFTER_DUSK`: a hop across town to dinner or
+to the hotel is on lit streets (the same limit as a taxi hop on public transport)."""
 
 
 @lru_cache(maxsize=4096)

@@ -16,7 +16,7 @@ import numpy as np
 from .data.atlas import Atlas
 from .data.calendar import pack_breaks
 from .data.place import Place
-from .daylight import DUSK_YEAR, dusk_minutes
+from .daylight import DRIVE_AFTER_DUSK, DUSK_YEAR, NIGHT_DRIVE_KM, dusk_minutes
 from .exceptions import ImpossibleRequestError
 from .model import Day, Request
 from .pace import (
@@ -251,6 +251,27 @@ def road_times(trav: np.ndarray, hotels: range, cap: float, no_way: float) -> np
     return road
 
 
+def night_drives(
+    latest: np.ndarray,
+    trav: np.ndarray,
+    km: np.ndarray,
+    dusk: np.ndarray,
+    hotels: range,
+    no_way: float,
+) -> np.ndarray:
+    """``latest`` (the latest start of each journey) with each drive out of town (over
+    `NIGHT_DRIVE_KM`) started early enough to arrive by ``dusk`` at its end (per vertex)
+    plus `DRIVE_AFTER_DUSK`, for a traveller who drives themselves. Where no bed lies within
+    that short a hop of the arrival point (vertex 0), the drive from it is left to the
+    flight or train: the traveller cannot land earlier, and a plan must begin somewhere."""
+    far = (km > NIGHT_DRIVE_KM) & (trav < no_way)
+    out = np.where(far, np.minimum(latest, dusk[None, :] + DRIVE_AFTER_DUSK - trav), latest)
+    near_bed = any(not far[0, h] and trav[0, h] < no_way for h in hotels)
+    if not near_bed:
+        out[0] = latest[0]
+    return out
+
+
 def regions(atlas: Atlas, ids: list[str]) -> tuple[int, ...]:
     """Each vertex's region for the route-shape rule: its prefecture, except the hub's
     (贵阳), which a route passes through freely (-1)."""
@@ -317,6 +338,13 @@ def build(
             dusk = dusk_minutes(p.lat, p.lon, day, tz)
             early = int(starts[d]) if enters_early(p, crowds[d]) else None
             windows[d, k] = window(p, month, dates[d], visit[p.id], dusk, early=early)
+    if req.transport == "self-drive":
+        days = [day or dt.date(DUSK_YEAR, month, 15) for day in dates]
+        places = [atlas.places[i] for i in ids]
+        dusks = np.array([min(dusk_minutes(p.lat, p.lon, day, tz) for day in days) for p in places])
+        latest = night_drives(
+            latest, trav, travel.car_km_matrix(ids), dusks, range(2, n_hotels), big
+        )
     mandatory = frozenset(ids.index(m) for m in must_ids if m in ids)
     # a place no chain of journeys links to the trip can never be visited: say so up front
     links = trav < big

@@ -99,6 +99,7 @@ class TravelModel:
         self._through: dict[tuple[str, str], frozenset[tuple[str, str]]] | None = None
         self._latest: np.ndarray | None = None
         self._road: np.ndarray | None = None
+        self._car_km: np.ndarray | None = None
         self._time: np.ndarray | None = None
         self._chains: dict[tuple[tuple[str, str, str, float], ...], float] = {}
         n = len(self.ids)
@@ -469,6 +470,20 @@ class TravelModel:
         idx = [self.pos[p] for p in ids]
         m = self._road[np.ix_(idx, idx)]
         return np.ceil(np.where(np.isfinite(m), m, 1e6))
+
+    def car_km_matrix(self, ids: list[str]) -> np.ndarray:
+        """Road km driven by car (taxi, hired car, the traveller's own) on the journey `time`
+        counts (`quickest`), among ``ids`` (0 where none is driven or no journey exists),
+        computed for all pairs of the pack once."""
+        if self._car_km is None:
+            out = np.zeros((self.n, self.n))
+            for i, a in enumerate(self.ids):
+                for j, b in enumerate(self.ids):
+                    if a != b and self.reachable(a, b):
+                        out[i, j] = sum(s.km for s in self.quickest(a, b) if s.mode in CAR_MODES)
+            self._car_km = out
+        idx = [self.pos[p] for p in ids]
+        return self._car_km[np.ix_(idx, idx)]
 
     def matrix(self, ids: list[str]) -> np.ndarray:
         """`time` among ``ids`` (rounded up to whole minutes, so schedules are exact), computed
