@@ -9,8 +9,9 @@ import pytest
 
 from qianxing.data.atlas import load_atlas
 from qianxing.exceptions import NoRouteError
+from qianxing.geo import great_circle_km
 from qianxing.roads import calibrate
-from qianxing.travel import fare_range, leg_mode, travel_model
+from qianxing.travel import RAIL_KM_PER_GC_KM, fare_range, leg_mode, travel_model
 
 
 def test_calibration_is_fitted_and_plausible() -> None:
@@ -182,3 +183,18 @@ def test_a_taxi_within_one_town_area_is_local_whatever_its_km() -> None:
     assert ("guiyang", "qingyan") in far  # 贵阳's place 28 km out: outside the area
     assert ("guiyang", "anshun") in far
     assert all(public.car(a, b) is None for a, b in far)
+
+
+def test_a_ride_shows_its_own_km() -> None:
+    """A bus's km is its road's, from the sourced graph where it reaches (贵阳 → 织金: the
+    cited 151 km); a train's is the straight line times the rail factor, not a car's road
+    (贵阳北 → 安顺西 showed 126 km by the road factor)."""
+    public = travel_model("public")
+    places = public.atlas.places
+    (bus,) = public.steps("guiyang", "zhijin")
+    assert bus.mode == "bus" and bus.km == pytest.approx(151.0)
+    (train,) = public.steps("guiyangbei-stn", "anshunxi-stn")
+    a, b = places["guiyangbei-stn"], places["anshunxi-stn"]
+    straight = great_circle_km(a.lat, a.lon, b.lat, b.lon)
+    assert train.mode == "rail" and train.km == pytest.approx(RAIL_KM_PER_GC_KM * straight)
+    assert train.km < public.road.km(a, b)

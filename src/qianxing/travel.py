@@ -50,6 +50,10 @@ the pack (``bases.yaml``); other kinds use `roads.URBAN_MAX_GC_KM`. Our judgemen
 sourced fact: a prefecture city's districts (贵阳's 花溪, where 天河潭 lies 21 km out) are one
 taxi ride for a local; a county town or a village is smaller. A hop with both ends in one
 town area is a local taxi ride whatever its road km (`local_area`, docs/planning.md)."""
+RAIL_KM_PER_GC_KM = 1.2
+"""Rail km shown for a train: this times the straight line (our judgement, the rail model of
+``scripts/gtfs/links.yaml``; no line lengths are cited). Guizhou's high-speed lines tunnel
+through the hills that its roads wind around, so a train's km is not a car's."""
 HIRED_CAR_MAX_KM = 200.0  # `public+car`: a car hired for one leg no cited service covers
 CNY_PER_MINUTE = 1.0  # value of time: a traveller pays up to ~60 CNY to save an hour
 SELF_DRIVE_CNY_PER_KM = (0.6, 1.0)  # estimate: fuel + expressway tolls per km
@@ -251,7 +255,7 @@ class TravelModel:
                     x,
                     y,
                     fastest.minutes + BOARD_MIN[fastest.route.mode] + wait,
-                    self.road.km(a, b),
+                    self._ride_km(a, b, fastest.route.mode),
                     low,
                     high,
                     estimate,
@@ -260,6 +264,14 @@ class TravelModel:
                     fare_estimate=fare_estimate,
                 ),
             )
+
+    def _ride_km(self, a: Place, b: Place, mode: str) -> float:
+        """A ride's km, shown to the traveller: a bus's is its road's (`Roads.route`: the
+        sourced graph where it reaches), a train's `RAIL_KM_PER_GC_KM` times the straight
+        line."""
+        if mode == "rail":
+            return RAIL_KM_PER_GC_KM * great_circle_km(a.lat, a.lon, b.lat, b.lon)
+        return self.roads.route(a, b).km
 
     @staticmethod
     def _fare(feed: Feed, ride: Departure) -> tuple[float, float, str | None, bool]:
