@@ -101,3 +101,25 @@ def test_only_drives_out_of_town_are_held_to_dusk() -> None:
     assert out[0, 2] == 1120 + DRIVE_AFTER_DUSK - 120  # a bed (1) is a hop from the arrival
     km[0, 1] = 50  # no bed within a hop: leaving the arrival point is not held to dusk
     assert np.isinf(night_drives(latest, trav, km, dusk, range(1, 4), BIG)[0]).all()
+
+
+def test_a_place_out_of_reach_before_dark_says_so_at_the_wheel() -> None:
+    """A place the night-drive rule keeps out of a day is explained by the drive after dark,
+    not by a last service that a car does not have."""
+    from qianxing.message import texts
+    from qianxing.plan import prepare
+    from qianxing.replan import _timed_out
+
+    def reason(transport: str) -> str:
+        problem = prepare(
+            Request(days=3, month=1, arrive="贵阳", arrive_time="13:00", depart="贵阳",
+                    pace="packed", transport=transport)
+        )
+        ids = problem.ids
+        note = _timed_out(problem, 0, 0, ids.index("xijiang-miaozhai"), ids.index("guiyang", 2))
+        assert note is not None
+        return texts([note], "en")[0] + " | " + texts([note], "zh")[0]
+
+    driven = reason("self-drive")
+    assert "after dark" in driven and "天黑" in driven and "last way" not in driven
+    assert "after dark" not in reason("charter")  # a driver at the wheel: the day's end binds

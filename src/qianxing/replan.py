@@ -426,11 +426,21 @@ def _timed_out(problem: Problem, t: int, a: int, v: int, b: int) -> Message | No
         "visit": _hours(visit),
     }
     latest = inst.latest if inst.latest is not None else np.full(inst.travel.shape, math.inf)
+    # at the wheel, a journey's latest start is the night-drive rule's (`instance.night_drives`)
+    driving = problem.request.transport == "self-drive"
     there, on = float(latest[a][v]), float(latest[v][b])
 
     def late(leave: float) -> Message | None:
         """What the day misses leaving ``a`` at ``leave``; ``None``: nothing."""
         arrive, start, back = timed(leave)
+        if leave > there + EPS and driving:
+            return say(
+                N_(
+                    "the drive from {a} to {place} would end over an hour after dark: it must "
+                    "leave by {time}"
+                ),
+                time=hhmm(there), a=common["a"], place=common["place"],
+            )
         if leave > there + EPS:
             return say(
                 N_("the last way from {a} to {place}, leaving by {time}, has gone"),
@@ -440,6 +450,14 @@ def _timed_out(problem: Problem, t: int, a: int, v: int, b: int) -> Message | No
             return say(
                 N_("it is reached at {arrive}, after {close}, the latest a visit there may start"),
                 arrive=hhmm(arrive), close=hhmm(close),
+            )
+        if start + visit > on + EPS and driving:
+            return say(
+                N_(
+                    "it is reached at {arrive} and left at {ends}, too late for the drive on to "
+                    "{b}, which must leave by {time} to end within an hour after dark"
+                ),
+                arrive=hhmm(arrive), ends=hhmm(start + visit), b=common["b"], time=hhmm(on),
             )
         if start + visit > on + EPS:
             return say(
