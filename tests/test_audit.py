@@ -312,3 +312,20 @@ def test_a_sight_closed_on_the_day_is_a_closed_problem(atlas: Atlas) -> None:
     assert result.verdict == "broken"
     result = audit(parse_route(CITY_ROUTE, atlas), Request(days=1, start=friday), better=False)
     assert "closed" not in {f.kind for d in result.days for f in d.faults}
+
+
+def test_a_drive_at_the_wheel_after_dark_is_named(atlas: Atlas) -> None:
+    """A January self-drive day from 黄果树 on to 西江 reaches the village long after dark:
+    the audit names the drive, its km and dusk, as the planner's rule would refuse it; with a
+    hired driver (charter) the same day has no such fault."""
+    text = "第一天：贵阳→黄果树瀑布→住西江\n第二天：西江→镇远古城→住镇远\n"
+    route = parse_route(text, atlas)
+
+    def faults(transport: str) -> list[str]:
+        req = Request(days=1, month=1, arrive_time="08:00", pace="packed", transport=transport)
+        day = audit(route, req, better=False).days[0]
+        return [f.text for f in day.faults if f.kind == "after-dark"]
+
+    (fault,) = faults("self-drive")
+    assert "天黑" in fault and "公里" in fault and "西江千户苗寨" in fault
+    assert faults("charter") == []

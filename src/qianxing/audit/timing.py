@@ -8,12 +8,13 @@ import math
 from dataclasses import dataclass, field
 
 from ..data.place import Place
-from ..daylight import DUSK_YEAR, dusk_minutes
+from ..daylight import DRIVE_AFTER_DUSK, DUSK_YEAR, NIGHT_DRIVE_KM, dusk_minutes
 from ..enrich import enrich
 from ..exceptions import NoRouteError, NoServiceError
 from ..i18n import N_, words
 from ..instance import Problem, hhmm, minutes_of, service_minutes
 from ..model import Day, Itinerary, Leg, Stop, Visit
+from ..modes import CAR_MODES
 from ..pace import (
     ARRIVAL_BUFFER,
     DEPARTURE_BUFFER,
@@ -36,7 +37,8 @@ HARD = frozenset({"last-service", "no-route", "closed", "after-entry", "departur
 @dataclass(frozen=True)
 class Fault:
     """One thing wrong with a day: a kind (``road``, ``late``, ``last-service``, ``no-route``,
-    ``closed``, ``after-entry``, ``short``, ``dusk``, ``far-night``, ``departure``) and the
+    ``closed``, ``after-entry``, ``short``, ``dusk``, ``far-night``, ``departure``,
+    ``after-dark``) and the
     sentence that says it in the traveller's language."""
 
     kind: str
@@ -147,6 +149,8 @@ class _Timer:
             legs.append(leg)
             audit.road_minutes += _ride_minutes(leg)
             t = float(minutes_of(leg.arrive))
+            if not (first_day and k == 0):  # the drive from where the trip begins aside
+                self._after_dark(leg, place, t, date, month, bad)
             if place is end:
                 break
             visit, t = self._visit(place, t, date, month, bad)
@@ -187,6 +191,23 @@ class _Timer:
             legs=legs,
         )
         return day, audit
+
+    def _after_dark(
+        self, leg: Leg, place: Place, t: float, date: dt.date | None, month: int, bad: list[Fault]
+    ) -> None:
+        """A drive out of town at the wheel that ends over an hour after dusk (the planner's
+        rule, docs/planning.md "Driving after dark")."""
+        if self.req.transport != "self-drive":
+            return
+        km = sum(s.km for s in leg.steps if s.mode in CAR_MODES)
+        day_of = date or dt.date(DUSK_YEAR, month, 15)
+        dusk = dusk_minutes(place.lat, place.lon, day_of, self.atlas.pack.region.timezone)
+        if km > NIGHT_DRIVE_KM and t > dusk + DRIVE_AFTER_DUSK:
+            late = N_(
+                "reaches {place} at {time} after {km} km at the wheel, over an hour after dark "
+                "({dusk}): mountain roads are best driven by day"
+            )
+            bad.append(self.reaches("after-dark", late, place, t, km=round(km), dusk=hhmm(dusk)))
 
     def _visit(
         self, p: Place, t: float, date: dt.date | None, month: int, bad: list[Fault]
