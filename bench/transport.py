@@ -1,7 +1,7 @@
 """Transport benchmark: how real the planned journeys are, and the model against held-apart figures.
 
 For the planner benchmark's N requests (bench/plan.py's generator, same seed), planned once per
-transport setting (public, public+car, charter), it prints
+transport setting (public, public+car, charter, self-drive), it prints
 - the share of public-transport steps (rail, bus, shuttle) that are scheduled services of the
   feed, i.e. carry a service and a timetable (target 100 %), and how many of those rest on an
   estimated frequency rather than a cited timetable;
@@ -34,7 +34,7 @@ from qianxing.plan import plan
 from qianxing.travel import BOARD_MIN, WALK_KMH, TravelModel, travel_model
 
 PUBLIC_MODES = {"rail", "bus", "shuttle"}
-SETTINGS = ("public", "public+car", "charter")
+SETTINGS = ("public", "public+car", "charter", "self-drive")
 
 
 def steps(it: Itinerary) -> list[Step]:
