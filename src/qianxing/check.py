@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from .data.atlas import load_atlas
 from .data.calendar import pack_breaks
-from .daylight import DRIVE_AFTER_DUSK, DUSK_YEAR, NIGHT_DRIVE_KM, dusk_minutes
+from .daylight import DUSK_YEAR, dark_arrival, dusk_minutes
 from .exceptions import NoRouteError, NoServiceError, UnknownPlaceError
 from .instance import hhmm, minutes_of
 from .model import Day, Itinerary, Leg, Step
@@ -162,8 +162,9 @@ class _Checker:
         km = sum(s.km for s in leg.steps if s.mode in CAR_MODES)
         p = self.atlas.places[b]
         day_of = date or dt.date(DUSK_YEAR, self.req.travel_month, 15)
-        dusk = dusk_minutes(p.lat, p.lon, day_of, self.atlas.pack.region.timezone)
-        if km > NIGHT_DRIVE_KM and _t(leg.arrive) > dusk + DRIVE_AFTER_DUSK + TOLERANCE:
+        tz = self.atlas.pack.region.timezone
+        dusk = dark_arrival(p.lat, p.lon, day_of, tz, _t(leg.arrive) - TOLERANCE, km)
+        if dusk is not None:
             self.bad(
                 d,
                 f"leg {leg.from_}->{b}: {km:.0f} km at the wheel until {leg.arrive}, "

@@ -41,3 +41,15 @@ def dusk_minutes(lat: float, lon: float, date: dt.date, tz: str) -> int:
     """Civil dusk (sun 6° below the horizon) in minutes after local midnight; positions are
     rounded to 0.1° (about 10 km, well under a minute of dusk)."""
     return _dusk(round(lat, 1), round(lon, 1), date, tz)
+
+
+def dark_arrival(
+    lat: float, lon: float, date: dt.date, tz: str, arrive: float, km: float
+) -> int | None:
+    """Dusk at the end of a drive of ``km`` road km that arrives at minute ``arrive`` of
+    ``date``, when the drive breaks the rule (over `NIGHT_DRIVE_KM`, arriving more than
+    `DRIVE_AFTER_DUSK` after dusk); else None. The checker and the audit judge a drive by it;
+    the planner holds each journey to the same rule beforehand (`instance.night_drives`)."""
+    dusk = dusk_minutes(lat, lon, date, tz)
+    late = km > NIGHT_DRIVE_KM and arrive > dusk + DRIVE_AFTER_DUSK
+    return dusk if late else None

@@ -8,7 +8,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..data.place import Place
-from ..daylight import DRIVE_AFTER_DUSK, DUSK_YEAR, NIGHT_DRIVE_KM, dusk_minutes
+from ..daylight import DUSK_YEAR, dark_arrival, dusk_minutes
 from ..enrich import enrich
 from ..exceptions import NoRouteError, NoServiceError
 from ..i18n import N_, words
@@ -201,8 +201,9 @@ class _Timer:
             return
         km = sum(s.km for s in leg.steps if s.mode in CAR_MODES)
         day_of = date or dt.date(DUSK_YEAR, month, 15)
-        dusk = dusk_minutes(place.lat, place.lon, day_of, self.atlas.pack.region.timezone)
-        if km > NIGHT_DRIVE_KM and t > dusk + DRIVE_AFTER_DUSK:
+        tz = self.atlas.pack.region.timezone
+        dusk = dark_arrival(place.lat, place.lon, day_of, tz, t, km)
+        if dusk is not None:
             late = N_(
                 "reaches {place} at {time} after {km} km at the wheel, over an hour after dark "
                 "({dusk}): mountain roads are best driven by day"
