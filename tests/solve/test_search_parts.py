@@ -213,3 +213,42 @@ def test_an_instance_with_one_more_must_see_shares_the_setup_and_solves_the_same
         return
     assert heuristic._context(more).like_setup is None
     assert shared is not None and shared.tours == fresh.tours
+
+
+def _stone_instance() -> Instance:
+    """One day from hotel 0 to hotel 1. Star 2 is 200 minutes away by its direct road, but 20
+    by way of the small sight 3 (journey times need not obey the triangle inequality, as by
+    public transport in town); sight 4 fills the day alone, so a greedy fill takes it."""
+    travel = np.full((5, 5), 200.0)
+    np.fill_diagonal(travel, 0.0)
+    for a, b, minutes in [(0, 1, 50), (0, 3, 20), (3, 2, 20), (2, 1, 30), (3, 1, 60),
+                          (0, 4, 10), (4, 1, 40), (3, 4, 30)]:
+        travel[a, b] = travel[b, a] = minutes
+    return Instance(
+        profits=np.array([0.0, 0.0, 100.0, 1.0, 5.0]),
+        service=np.array([0.0, 0.0, 100.0, 10.0, 250.0]),
+        travel=travel,
+        hotels=(0, 1),
+        start=0,
+        end=1,
+        day_limits=(300.0,),
+    )
+
+
+def test_promote_reaches_a_star_by_way_of_a_stepping_stone() -> None:
+    """The cover DP alone cannot place star 2 (0 -> 2 -> 1 takes 330 of 300 minutes); with
+    the sight beside it named, 0 -> 3 -> 2 -> 1 takes 180."""
+    from qianxing.solve.heuristic import _local_search
+    from qianxing.solve.promote import promote
+
+    inst = _stone_instance()
+    ctx = Context(inst)
+    allowed = allowed_hotels(ctx)
+    st = State(ctx, [0, 1])
+    st.add(0, 0, 4)
+    assert st.refresh(0)
+    better = promote(st, allowed, estimates(ctx, allowed), lambda s: _local_search(s, allowed))
+    assert better is not None
+    assert better.tour(0) == [0, 3, 2, 1]
+    assert not feasible(inst, [better.tour(0)])
+

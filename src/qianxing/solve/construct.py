@@ -5,8 +5,10 @@ then has to squeeze them into whatever trips it got, which fails when the must-s
 far apart (each needs a hotel nearby). Here the DP state at every trip boundary is
 ``(hotel, set of mandatory vertices covered so far)``, and a trip may cover a small set of
 mandatory vertices whenever a trip from its start to its end hotel visiting just them (in the
-best order) can be scheduled. It is exact for the question "can the mandatory vertices be
-covered at all" as long as every trip covers at most `MAX_PER_TRIP` of them.
+best order) can be scheduled, or one of them with a stop beside it that brings it within reach
+(`_stones`). It is exact for the question "can the mandatory vertices be covered at all" as
+long as every trip covers at most `MAX_PER_TRIP` of them and journey times obey the triangle
+inequality.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ if TYPE_CHECKING:
 MAX_PER_TRIP = 3
 MAX_MANDATORY = 10
 EXACT_UP_TO = 4
+STONES = 3
+"""Stops tried beside a vertex that a trip cannot reach alone (`_stones`)."""
 MAX_STATES = 150
 """DP states kept per trip boundary when there are more than `EXACT_UP_TO` mandatory vertices:
 the DP then becomes a beam search (most covered, then most valuable, first). The exact DP over
@@ -77,10 +81,33 @@ def _day_trips(
         np.asarray(must, dtype=np.int64),
         np.asarray([ctx.avail[d][v] for v in must], dtype=np.bool_),
         cap,
+        _stones(ctx, must, d),
         *ctx.tables.timing(),
     )
     keep = ok[pair_of]
     return ok, pair_of[keep], masks[keep], orders[keep]
+
+
+def _stones(ctx: Context, must: list[int], d: int) -> npt.NDArray[np.int64]:
+    """Per vertex of `must`, the `STONES` vertices of some value nearest it on the road both
+    ways that day `d` can visit (not of `must`; -1 padded): stops that may bring it within
+    reach (`subset_orders`).
+
+    Journey times need not obey the triangle inequality. By public transport 贵阳 -> 青岩 is a
+    bus of 105 minutes, but 贵阳 -> 夜郎谷 -> 青岩 two short taxi hops of 76, so a day that
+    cannot reach 青岩 and come back within its cap on the road can when it stops at 夜郎谷."""
+    road = ctx.instance.road_times
+    out = np.full((len(must), STONES), -1, dtype=np.int64)
+    if STONES == 0:
+        return out
+    usable = (ctx.weight > 0) & ctx.available[d]
+    usable[must] = False
+    candidates = np.flatnonzero(usable)
+    for i, v in enumerate(must):
+        near = road[candidates, v] + road[v, candidates]
+        best = candidates[np.argsort(near, kind="stable")[:STONES]]
+        out[i, : best.size] = best
+    return out
 
 
 def mandatory_start(
@@ -108,7 +135,8 @@ def mandatory_start(
     st = State(ctx, seq)
     for d in ctx.open_days:
         for v in visits[d]:
-            st.add(d, len(st.routes[d]), v)
+            if not st.used[v]:  # two trips may take the same stop on the way
+                st.add(d, len(st.routes[d]), v)
         if not st.refresh(d) and visits[d]:
             return None
     return st
