@@ -20,6 +20,7 @@ from .coverage import coverage_sequences, trip_fills
 from .exceptions import InfeasibleInstanceError
 from .hotels import (
     allowed_hotels,
+    bridges,
     choose_sequence,
     day_kinds,
     estimates,
@@ -694,6 +695,7 @@ def warm_up() -> None:
     )
     result = solve(instance, MultipleCriteria([MaxRuntime(5.0), MaxIterations(20)]))
     schedule(instance, result.tours[0], 0)  # the display's timeline kernel
+    bridges(Context(instance), 0, 0, 1)  # asked only of instances with hard transfer days
 
 
 def kernels_cached() -> bool:
