@@ -275,3 +275,33 @@ def test_promote_trades_one_star_for_two_on_a_short_trip() -> None:
     better = promote(st, allowed, estimates(ctx, allowed), lambda s: _local_search(s, allowed))
     assert better is not None
     assert sorted(better.tour(0)[1:-1]) == [3, 4] and better.score() == 20.0
+
+
+def test_the_cover_dp_takes_a_day_of_travel_that_needs_a_stop() -> None:
+    """Star 4 is reached only from hotel 2 (by day 2's limit), and the direct road to hotel 2
+    is too long for day 1: only a stop at sight 3 on the way (a bridge) makes that day. The
+    plain hotel DP keeps such days out of the search when a chain exists without them (A, A,
+    E here); the cover DP must consider them or never reach the star."""
+    from qianxing.solve.construct import mandatory_start
+    from qianxing.solve.hotels import fill_bridges
+
+    travel = np.full((5, 5), 999.0)
+    np.fill_diagonal(travel, 0.0)
+    for a, b, minutes in [(0, 2, 400), (0, 3, 100), (3, 2, 100), (2, 4, 20), (4, 1, 150),
+                          (0, 1, 50), (2, 1, 100), (0, 4, 400), (1, 4, 150)]:
+        travel[a, b] = travel[b, a] = minutes
+    inst = Instance(
+        profits=np.array([0.0, 0.0, 0.0, 1.0, 100.0]),
+        service=np.array([0.0, 0.0, 0.0, 10.0, 100.0]),
+        travel=travel,
+        hotels=(0, 1, 2),
+        start=0,
+        end=1,
+        day_limits=(300.0, 300.0),
+    )
+    ctx = Context(inst)
+    allowed = allowed_hotels(ctx)
+    st = mandatory_start(ctx, allowed, estimates(ctx, allowed), cover=[4])
+    assert st is not None and st.hotels == [0, 2, 1]
+    assert fill_bridges(st) and st.tour(0) == [0, 3, 2] and st.tour(1) == [2, 4, 1]
+    assert not feasible(inst, [st.tour(0), st.tour(1)])

@@ -63,12 +63,18 @@ def _day_trips(
     ctx: Context, allowed: list[list[int]], must: list[int], d: int, cap: int
 ) -> MandatoryOptions:
     """`_mandatory_trips` for one day, from one compiled pass over all hotel pairs
-    (`qianxing.solve._kernels.subset_orders`)."""
+    (`qianxing.solve._kernels.subset_orders`).
+
+    A pair whose empty trip is infeasible counts when one visit on the way makes it
+    (`hotels.bridges`), whether or not the search's hotel DP admits such days
+    (`Context.use_bridges`): the cover DP lays out only a few sequences, and a day of travel
+    with a stop may be the only way to a place (five days from 凯里: 西江 on the first, 安顺 ->
+    下司古镇 -> 凯里 on the last, 4,240 points against 3,420)."""
     timer = ctx.timer
     heads, tails = allowed[d], allowed[d + 1]
     ok = np.array(
         [
-            timer.end(d, [h, e]) is not None or (ctx.use_bridges and bool(bridges(ctx, d, h, e)))
+            timer.end(d, [h, e]) is not None or bool(bridges(ctx, d, h, e))
             for h in heads
             for e in tails
         ],
