@@ -235,19 +235,24 @@ def _stone_instance() -> Instance:
     )
 
 
-def test_promote_reaches_a_star_by_way_of_a_stepping_stone() -> None:
-    """The cover DP alone cannot place star 2 (0 -> 2 -> 1 takes 330 of 300 minutes); with
-    the sight beside it named, 0 -> 3 -> 2 -> 1 takes 180."""
+def _promoted(inst: Instance, visit: int) -> State | None:
+    """`promote` from the one-day plan hotel 0 -> `visit` -> hotel 1."""
     from qianxing.solve.heuristic import _local_search
     from qianxing.solve.promote import promote
 
-    inst = _stone_instance()
     ctx = Context(inst)
     allowed = allowed_hotels(ctx)
     st = State(ctx, [0, 1])
-    st.add(0, 0, 4)
+    st.add(0, 0, visit)
     assert st.refresh(0)
-    better = promote(st, allowed, estimates(ctx, allowed), lambda s: _local_search(s, allowed))
+    return promote(st, allowed, estimates(ctx, allowed), lambda s: _local_search(s, allowed))
+
+
+def test_promote_reaches_a_star_by_way_of_a_stepping_stone() -> None:
+    """The cover DP alone cannot place star 2 (0 -> 2 -> 1 takes 330 of 300 minutes); with
+    the sight beside it named, 0 -> 3 -> 2 -> 1 takes 180."""
+    inst = _stone_instance()
+    better = _promoted(inst, 4)
     assert better is not None
     assert better.tour(0) == [0, 3, 2, 1]
     assert not feasible(inst, [better.tour(0)])
@@ -255,9 +260,6 @@ def test_promote_reaches_a_star_by_way_of_a_stepping_stone() -> None:
 
 def test_promote_trades_one_star_for_two_on_a_short_trip() -> None:
     """Star 2 fills the day; stars 3 and 4, each worth less, fit together and are worth more."""
-    from qianxing.solve.heuristic import _local_search
-    from qianxing.solve.promote import promote
-
     inst = Instance(
         profits=np.array([0.0, 0.0, 15.0, 10.0, 10.0]),
         service=np.array([0.0, 0.0, 280.0, 140.0, 140.0]),
@@ -267,12 +269,7 @@ def test_promote_trades_one_star_for_two_on_a_short_trip() -> None:
         end=1,
         day_limits=(300.0,),
     )
-    ctx = Context(inst)
-    allowed = allowed_hotels(ctx)
-    st = State(ctx, [0, 1])
-    st.add(0, 0, 2)
-    assert st.refresh(0)
-    better = promote(st, allowed, estimates(ctx, allowed), lambda s: _local_search(s, allowed))
+    better = _promoted(inst, 2)
     assert better is not None
     assert sorted(better.tour(0)[1:-1]) == [3, 4] and better.score() == 20.0
 
