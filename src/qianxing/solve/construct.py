@@ -104,8 +104,6 @@ def _stones(ctx: Context, must: list[int], d: int) -> npt.NDArray[np.int64]:
     cannot reach 青岩 and come back within its cap on the road can when it stops at 夜郎谷."""
     road = ctx.instance.road_times
     out = np.full((len(must), STONES), -1, dtype=np.int64)
-    if STONES == 0:
-        return out
     usable = (ctx.weight > 0) & ctx.available[d]
     usable[must] = False
     candidates = np.flatnonzero(usable)
