@@ -145,6 +145,22 @@ def test_latest_start_is_the_last_ride_less_what_comes_before_it() -> None:
     assert np.isfinite(model.latest_matrix(["kaili", "xijiang"])[0, 1])
 
 
+def test_latest_start_catches_every_ride_of_the_journey_as_timed() -> None:
+    """With two rides, the last departure of the second less the typical time before it
+    was too late a start for half the pack's such journeys: the first ride's service that
+    reaches it leaves earlier (贵阳 → 江口: the train to 铜仁, then the bus). The latest start
+    is the last one from which the timeline (`follow`) still makes every ride; a minute
+    later, no journey of the pair does."""
+    model = travel_model("public")
+    for a, b in [("guiyang", "jiangkou"), ("huangguoshu-falls", "xiaoqikong-scenic")]:
+        journeys = model.alternatives(a, b)
+        assert any(sum(s.route is not None for s in steps) >= 2 for steps in journeys)
+        latest = model.latest(a, b)
+        assert np.isfinite(latest)
+        assert any(model.follow(steps, latest) is not None for steps in journeys), (a, b)
+        assert all(model.follow(steps, latest + 1) is None for steps in journeys), (a, b)
+
+
 def test_a_taxi_within_one_town_area_is_local_whatever_its_km() -> None:
     """`public`'s 30-km taxi limit is for hops between towns: 天河潭, 21 km from 贵阳's
     centre in its 花溪 district, was 30.2 road-km by the road model and lost its taxi home

@@ -378,14 +378,34 @@ class TravelModel:
 
     def latest(self, a: str, b: str) -> float:
         """The latest minute of the day a journey from ``a`` to ``b`` can start and still
-        catch every timetabled ride on it (``inf`` when it takes none): each ride's last
-        departure, less its boarding allowance and the journey's typical time before it; the
-        latest of its `alternatives` (the evening train after the last bus). The solver plans
-        with it so that a day does not start a journey whose last service has gone; the
-        timeline then times every ride exactly."""
+        catch every timetabled ride on it (``inf`` when it takes none): the last departure of
+        its first ride from which `follow` makes the later ones, less the boarding allowance
+        and the time before the ride; the latest of its `alternatives` (the evening train
+        after the last bus). The solver plans with it so that a day does not start a journey
+        whose last service has gone; the timeline then times every ride exactly. Each ride's
+        last departure less the typical time before it was too late a start for half the
+        pack's journeys of two rides (the train that reaches the last bus from 铜仁 to 江口
+        leaves before the last train less its running time)."""
         return max(self._latest_of(steps) for steps in self.alternatives(a, b))
 
     def _latest_of(self, steps: list[Step]) -> float:
+        k = next((i for i, s in enumerate(steps) if s.route is not None), None)
+        if k is None:
+            return math.inf
+        offset = math.fsum(s.minutes for s in steps[:k])
+        first = steps[k]
+        rides = self.feed.departures(first.frm, first.to)
+        if not rides:  # a route with no departure in the feed limits nothing
+            return self._latest_typical(steps)
+        for d in sorted(rides, key=lambda d: -d.depart):
+            if self.follow(steps[k + 1 :], float(d.arrive)) is not None:
+                return d.depart - BOARD_MIN.get(first.mode, 0.0) - offset
+        return self._latest_typical(steps)  # no connection makes it within a day
+
+    def _latest_typical(self, steps: list[Step]) -> float:
+        """Each ride's last departure less its allowance and the typical time before it: the
+        bound where no departure of the first ride connects (a journey longer than a day) or
+        the feed lists none."""
         offset, latest = 0.0, math.inf
         for s in steps:
             if s.route is not None and s.mode in BOARD_MIN:
