@@ -68,3 +68,20 @@ def test_must_sees_no_day_can_join_name_the_journey_between_them() -> None:
     hours = float(re.search(r"takes about ([\d.]+) h", text).group(1))  # type: ignore[union-attr]
     cap = float(re.search(r"more than the ([\d.]+) h", text).group(1))  # type: ignore[union-attr]
     assert hours > cap
+
+
+def test_a_trip_whose_end_no_journey_reaches_directly_gives_the_chained_hours() -> None:
+    """从江's county town is reached only by the bus from 榕江, so no journey goes from 贵阳
+    straight there; a refusal of 3 days 贵阳 → 从江 on the hotel chain said "the journey
+    takes about 16666.7 h" (the matrix's stand-in for no way). It gives the quickest chain
+    of journeys instead."""
+    from qianxing.refusal import UNREACHABLE
+
+    problem = prepare(Request(days=3, month=10, depart="从江", lang="en"))
+    trav = problem.instance.travel
+    assert trav[problem.start_vertex, problem.end_vertex] >= UNREACHABLE
+    exc = InfeasibleInstanceError("no hotel chain", reason="no-hotel-sequence")
+    message = str(explain_infeasible(problem, exc, lambda _changed: False))
+    hours = float(re.search(r"takes about ([\d.]+) h", message).group(1))  # type: ignore[union-attr]
+    bus = trav[problem.ids.index("rongjiang"), problem.end_vertex] / 60
+    assert bus <= hours < 24, message

@@ -1220,10 +1220,12 @@ def assemble_timed(
     """`assemble`, re-optimising where the timetable breaks a day.
 
     The solver plans with each ride's typical time; when a ride's last service has gone by
-    the time the traveller reaches it, that journey is made slower in the instance
-    (TIMETABLE_PENALTY) and the trip is solved again from the current tours, so the solver
-    leaves earlier, reorders or gives a place up. A day the checker breaks (too late at the
-    end) slows its last journey instead. Only after MAX_RESOLVES rounds are the last tours
+    the time the traveller reaches it, every journey that takes the ride is made slower in
+    the instance by the minutes it was missed by, and the trip is solved again from the
+    current tours, so the solver leaves earlier, reorders or gives a place up. A day the
+    checker breaks (too late at the end) slows every journey on its last ride by
+    TIMETABLE_PENALTY (its last journey, when it takes none). Only after MAX_RESOLVES rounds,
+    or when no plan avoids the ride, are the last tours
     mended by dropping visits (`_timed_days`); a journey that still breaks is then removed
     and the trip solved without it (at most MAX_FORBIDS times). A day the timetable's waits
     push over its road cap is solved again with its journeys at their timed minutes, at
@@ -1242,16 +1244,23 @@ def assemble_timed(
             continue
         except TimetableBreakError as exc:
             b = exc.broken
+            steered = problem
             if b is not None and b.stops is not None and b.late is not None:
-                problem = _slower_ride(problem, b.stops, b.late + MARGIN)
+                steered = _slower_ride(problem, b.stops, b.late + MARGIN)
             elif b is not None and b.stops is not None and not _runs(problem, b.stops, b.day):
-                problem = _without_ride(problem, b.stops)
+                steered = _without_ride(problem, b.stops)
+            elif exc.arcs and b is not None and (ride := _late_ride(b)) is not None:
+                steered = _slower_ride(problem, ride, TIMETABLE_PENALTY)
             elif exc.arcs:
                 for arc in exc.arcs:
-                    problem = _slower(problem, arc)
+                    steered = _slower(steered, arc)
             else:
                 break  # nothing to steer the solver by: mend the day by dropping visits
-            tours = resolve(problem, tours)
+            try:
+                tours = resolve(steered, tours)
+            except ImpossibleRequestError:
+                break  # no plan avoids the ride: mend the day by dropping visits, or refuse
+            problem = steered
             rounds -= 1
     forbids = MAX_FORBIDS
     while True:
@@ -1267,7 +1276,10 @@ def assemble_timed(
             forbids -= 1
             # a journey no re-timing or dropped visit mends: plan without it
             problem = _without(problem, exc.arcs)
-            tours = resolve(problem, [t for t in tours if t])
+            try:
+                tours = resolve(problem, [t for t in tours if t])
+            except ImpossibleRequestError:
+                raise exc from None  # nothing works without it: the timetable is the reason
 
 
 def _within_cap(
@@ -1295,6 +1307,15 @@ def _without(problem: Problem, arcs: frozenset[tuple[int, int]]) -> Problem:
         travel[arc] = road[arc] = NO_WAY
     inst = dataclasses.replace(problem.instance, travel=travel, road=road)
     return dataclasses.replace(problem, instance=inst)
+
+
+def _late_ride(b: _Broken) -> tuple[str, str] | None:
+    """The stops of the last ride of a day that runs past its end, if it takes one: the
+    wait for that ride is what the solver's typical times left out."""
+    if b.ends is None:
+        return None
+    rides = [s for leg in b.ends.legs for s in leg.steps if s.service is not None]
+    return (rides[-1].from_, rides[-1].to) if rides else None
 
 
 def _runs(problem: Problem, stops: tuple[str, str], d: int) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+import numpy as np
+
 from .exceptions import ImpossibleRequestError, UnknownPlaceError
 from .i18n import N_
 from .instance import Problem, hhmm, reached
@@ -56,6 +58,23 @@ def _hours(minutes: float) -> Message:
 
 
 UNREACHABLE = 1e5  # minutes: the instance's stand-in for "no way there"
+
+
+def _quickest(trav: np.ndarray, start: int, end: int) -> float:
+    """Minutes of the quickest chain of journeys from ``start`` to ``end`` (Dijkstra): where
+    no journey goes straight there (贵阳 to 从江's county town, reached by the bus from 榕江),
+    the matrix's stand-in for "no way" is not a time to tell a traveller."""
+    dist = np.full(len(trav), np.inf)
+    dist[start] = 0.0
+    done = np.zeros(len(trav), dtype=bool)
+    step = np.where(trav < UNREACHABLE, trav, np.inf)
+    while not done[end]:
+        u = int(np.argmin(np.where(done, np.inf, dist)))
+        if not np.isfinite(dist[u]):
+            break
+        done[u] = True
+        dist = np.minimum(dist, dist[u] + step[u])
+    return float(dist[end]) if np.isfinite(dist[end]) else float(trav[start, end])
 
 
 def _no_public_service(name: Arg, *, leaving: bool = False) -> Message:
@@ -320,7 +339,7 @@ def explain_infeasible(
             b=names(problem.depart),
             days=req.days,
             pace=pace,
-            journey=_hours(float(trav[problem.start_vertex, problem.end_vertex])),
+            journey=_hours(_quickest(trav, problem.start_vertex, problem.end_vertex)),
             cap=_road_cap(problem),
         )
         towns = [req.arrive]
