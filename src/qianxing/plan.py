@@ -1105,6 +1105,28 @@ def plan(
     """
     problem = prepare(req, region=region)
     problem, tours = _solve_light_arrival(problem, seconds, region, propose_fixes)
+    return finish(
+        problem, tours, seconds=seconds, region=region, check=check, explain=explain,
+        propose_fixes=propose_fixes,
+    )
+
+
+def finish(
+    problem: Problem,
+    tours: list[list[int]],
+    *,
+    seconds: float = DEFAULT_SECONDS,
+    region: str | None = None,
+    check: bool = True,
+    explain: bool = True,
+    propose_fixes: bool = True,
+) -> Itinerary:
+    """The itinerary `plan` makes of the tours its search found: a second look at the hotel
+    changes (`_fewer_moves`), then every day timed against the timetable and re-solved or
+    mended where it breaks (`assemble_timed`). Public so that `bench/plan.py` can put the
+    tours of its long reference run through the same steps: a reference that misses its last
+    train is not a plan to measure against."""
+    req = problem.request
     tours = _fewer_moves(problem, tours, seconds, region)
     try:
         return assemble_timed(
