@@ -106,6 +106,7 @@ class TravelModel:
         self._car_km: np.ndarray | None = None
         self._time: np.ndarray | None = None
         self._chains: dict[tuple[tuple[str, str, str, float], ...], float] = {}
+        self._lasts: dict[tuple[tuple[str, str, str, float], ...], float | None] = {}
         n = len(self.ids)
         self.n = n
         # Searched on two layers: index p = "at p, not just off a car", p + n = "just off a
@@ -392,15 +393,22 @@ class TravelModel:
         k = next((i for i, s in enumerate(steps) if s.route is not None), None)
         if k is None:
             return math.inf
-        offset = math.fsum(s.minutes for s in steps[:k])
-        first = steps[k]
-        rides = self.feed.departures(first.frm, first.to)
-        if not rides:  # a route with no departure in the feed limits nothing
+        key = tuple((s.frm, s.to, s.mode, -1.0 if s.route else s.minutes) for s in steps[k:])
+        if key not in self._lasts:  # the journeys of many pairs share their rides
+            self._lasts[key] = self._last_connecting(steps[k:])
+        last = self._lasts[key]
+        if last is None:  # no departure listed, or none connects within a day
             return self._latest_typical(steps)
-        for d in sorted(rides, key=lambda d: -d.depart):
-            if self.follow(steps[k + 1 :], float(d.arrive)) is not None:
-                return d.depart - BOARD_MIN.get(first.mode, 0.0) - offset
-        return self._latest_typical(steps)  # no connection makes it within a day
+        return last - BOARD_MIN.get(steps[k].mode, 0.0) - math.fsum(s.minutes for s in steps[:k])
+
+    def _last_connecting(self, steps: list[Step]) -> float | None:
+        """The last departure of the first of ``steps`` (a ride) from which `follow` makes
+        the rest of them."""
+        first = steps[0]
+        for d in sorted(self.feed.departures(first.frm, first.to), key=lambda d: -d.depart):
+            if self.follow(steps[1:], float(d.arrive)) is not None:
+                return float(d.depart)
+        return None
 
     def _latest_typical(self, steps: list[Step]) -> float:
         """Each ride's last departure less its allowance and the typical time before it: the
