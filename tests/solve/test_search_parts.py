@@ -215,6 +215,31 @@ def test_an_instance_with_one_more_must_see_shares_the_setup_and_solves_the_same
     assert shared is not None and shared.tours == fresh.tours
 
 
+def test_an_instance_weighing_the_shape_shares_the_setup_and_solves_the_same() -> None:
+    """The planner's second look at the hotels solves the plan's instance again with hotel
+    changes and evenings weighed and its sights kept; its context takes the trip timer and
+    estimates of the first solve's (`heuristic._alike`), and the solve returns what a fresh
+    context gives."""
+    import dataclasses
+
+    from qianxing.solve import heuristic
+
+    base = random_instance(4, n=20, hotels=4, days=3, windows=True, lunch=True)
+    first = solve(base, stop(base, 5.0, iterations=30), seed=4)
+    kept = frozenset(v for t in first.tours for v in t[1:-1])
+    settled = dataclasses.replace(
+        base, hotel_change_weight=50.0, evening_weight=10.0, mandatory=kept
+    )
+    assert heuristic._alike(base, settled)
+    shared = solve(settled, stop(settled, 5.0, iterations=30), initial=first.tours, seed=4)
+    ctx = heuristic._context(settled)
+    assert ctx.like_setup is not None and ctx.timer is heuristic._context(base).timer
+    heuristic._CONTEXTS.clear()
+    fresh = solve(settled, stop(settled, 5.0, iterations=30), initial=first.tours, seed=4)
+    assert heuristic._context(settled).like_setup is None
+    assert shared.tours == fresh.tours
+
+
 def _stone_instance() -> Instance:
     """One day from hotel 0 to hotel 1. Star 2 is 200 minutes away by its direct road, but 20
     by way of the small sight 3 (journey times need not obey the triangle inequality, as by

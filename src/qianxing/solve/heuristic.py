@@ -313,13 +313,20 @@ def _context(instance: Instance) -> Context:
     return ctx
 
 
+_SHAPE_ONLY = frozenset({"mandatory", "hotel_change_weight", "evening_weight"})
+"""Fields of an instance that its trip timings, bridges and hotel estimates never read."""
+
+
 def _alike(a: Instance, b: Instance) -> bool:
-    """Whether two instances differ in their must-sees alone. The reasons for a dropped
-    place solve the plan's instance again with one more must-see, five times a plan; the
-    trip timings and hotel estimates do not depend on the must-sees, and making them again
-    took a third of each of those solves."""
+    """Whether two instances differ in their must-sees and the weights of the itinerary's
+    shape alone. The reasons for a dropped place solve the plan's instance again with one
+    more must-see, five times a plan, and the planner's second look at the hotels
+    (`plan._fewer_moves`) with hotel changes and evenings weighed and the signature sights
+    kept; the trip timings and hotel estimates depend on none of these, and making them
+    again took a third of each of the first solves and 3-5 % of `bench/plan.py`'s CPU for
+    the second look."""
     for f in dataclasses.fields(Instance):
-        if f.name == "mandatory":
+        if f.name in _SHAPE_ONLY:
             continue
         x, y = getattr(a, f.name), getattr(b, f.name)
         if x is y:
