@@ -296,7 +296,7 @@ def _context(instance: Instance) -> Context:
     one computed and returns the same itinerary as with a fresh context, for less work.
     Keyed by identity (the instance is immutable; the entry holds it, so its id is not
     reused while cached). A new context takes what it can from a cached one of an instance
-    that differs in its must-sees alone (`_alike`).
+    that differs in its must-sees and shape weights alone (`_alike`).
     """
     with _CONTEXTS_LOCK:  # the web app solves in threads
         found = _CONTEXTS.get(id(instance))
@@ -347,7 +347,7 @@ def _alike(a: Instance, b: Instance) -> bool:
 def _setup(ctx: Context) -> tuple[list[list[int]], Estimates, list[dict[int, float]]]:
     """The allowed hotels, trip estimates and hotel values of the context's instance, made
     once per context (a later solve of the same instance, `_context`, reuses them, and so
-    does an instance that differs in its must-sees alone, `_alike`)."""
+    does an instance that differs in its must-sees and shape weights alone, `_alike`)."""
     if ctx.setup is None:
         allowed = allowed_hotels(ctx)
         _check_mandatory(ctx, allowed)
