@@ -393,7 +393,7 @@ class TravelModel:
         k = next((i for i, s in enumerate(steps) if s.route is not None), None)
         if k is None:
             return math.inf
-        key = tuple((s.frm, s.to, s.mode, -1.0 if s.route else s.minutes) for s in steps[k:])
+        key = _chain_key(steps[k:])
         if key not in self._lasts:  # the journeys of many pairs share their rides
             self._lasts[key] = self._last_connecting(steps[k:])
         last = self._lasts[key]
@@ -456,7 +456,7 @@ class TravelModel:
         k = next((i for i, s in enumerate(steps) if s.route is not None), None)
         if k is None:
             return float(sum(s.minutes for s in steps))
-        key = tuple((s.frm, s.to, s.mode, -1.0 if s.route else s.minutes) for s in steps[k:])
+        key = _chain_key(steps[k:])
         if key not in self._chains:
             self._chains[key] = self._chain(steps[k:])
         chain = self._chains[key]
@@ -597,6 +597,12 @@ def _shortest_paths(c: np.ndarray, d: np.ndarray) -> tuple[np.ndarray, np.ndarra
 
 def _without(ride: Callable[[Step], bool]) -> Callable[[Step], bool]:
     return lambda s: not ride(s)
+
+
+def _chain_key(steps: list[Step]) -> tuple[tuple[str, str, str, float], ...]:
+    """What timing a chain of steps from its first ride depends on: each step's stops and
+    mode, and the minutes of those that are not rides (a ride's come from the timetable)."""
+    return tuple((s.frm, s.to, s.mode, -1.0 if s.route else s.minutes) for s in steps)
 
 
 def _signature(steps: list[Step]) -> tuple[tuple[str, str, str, str | None], ...]:
