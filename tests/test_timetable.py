@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from rich.console import Console
 
 from qianxing.check import check_itinerary
 from qianxing.exceptions import NoServiceError
+from qianxing.i18n import words
 from qianxing.instance import Problem, minutes_of
 from qianxing.model import Day, Itinerary, Request
 from qianxing.plan import plan
+from qianxing.render.markdown import to_markdown
+from qianxing.render.terminal import to_rich
+from qianxing.render.view import km_text, leg_label
 from qianxing.timeline import leg_of
 from qianxing.travel import BOARD_MIN, TAXI_MAX_ROAD_KM, travel_model
 
@@ -660,3 +667,26 @@ def test_a_day_that_runs_late_for_its_last_train_slows_every_journey_on_that_tra
     assert (at["jiangkou"], at["guizhou-museum"]) in arcs and len(arcs) > 10
     assert all(slowed[arc] == planner.TIMETABLE_PENALTY for arc in arcs)
     assert np.count_nonzero(slowed) == len(arcs)
+
+
+def test_a_leg_of_several_modes_names_each_and_shows_every_step(six_day_plan: Itinerary) -> None:
+    """A taxi to the station, a train and a walk are one leg: its line names the taxi and the
+    train, and under it every step is shown, the taxi with where it goes, its km and fare
+    (the Markdown and terminal views listed the rides alone, so the taxi to 贵阳北 was
+    nowhere but in the leg's summed fare)."""
+    mixed = [
+        leg for d in six_day_plan.days for leg in d.legs
+        if any(s.service is not None for s in leg.steps)
+        and any(s.mode == "taxi" for s in leg.steps)
+    ]
+    assert mixed, "the six-day plan has no leg with a taxi to a train or bus"
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(to_rich(six_day_plan, "zh"))
+    shown = {"markdown": to_markdown(six_day_plan, "zh"), "terminal": console.export_text()}
+    for leg in mixed:
+        label = leg_label(words("zh"), leg)
+        assert "打车/网约车" in label and " + " in label, label
+        for step in (s for s in leg.steps if s.mode == "taxi"):
+            line = f"打车/网约车 {step.from_name} → {step.to_name} {km_text(step.km)}"
+            for name, text in shown.items():
+                assert line in text, (name, line)

@@ -19,8 +19,8 @@ def _row(table: Table, r: Row, v: TripView) -> None:
             if any(b.kind == "est" for b in r.fare.badges):
                 fare += f" ({v.labels['estimate']})"
         table.add_row(r.time, Text(f"→ {r.mode_label} {r.km}{fare}", style="dim"))
-        for ride in r.rides:
-            table.add_row("", Text(f"  {ride}", style="dim"))
+        for step in r.steps:
+            table.add_row("", Text(f"  {step.line}", style="dim"))
     elif r.kind == "visit":
         ticket = ""
         if r.ticket is not None:

@@ -90,6 +90,16 @@ class StepView:
     minutes: str
     fare: str | None
     ride: bool
+    km: str = ""
+
+    @property
+    def line(self) -> str:
+        """The step as one line under its leg: a ride as read off a board; a taxi, car or
+        walk with its mode, distance and fare, which the leg's own line sums up."""
+        if self.ride:
+            return self.text
+        fare = f" {self.fare}" if self.fare else ""
+        return f"{self.mode_label} {self.text} {self.km}{fare}"
 
 
 @dataclass(frozen=True)
@@ -108,7 +118,6 @@ class Row:
     km: str = ""
     fare: Price | None = None
     steps: tuple[StepView, ...] = ()
-    rides: tuple[str, ...] = ()
     lines: tuple[Line, ...] = ()  # where each step runs on the map (render/geometry.py)
     # a visit
     about: str = ""
@@ -353,6 +362,7 @@ def _step(w: Words, s: Step) -> StepView:
         minutes=w._("{n} min", n=s.minutes),
         fare=w.yuan_range(lo, hi) if hi > 0 else None,
         ride=ride is not None,
+        km=km_text(s.km),
     )
 
 
@@ -364,18 +374,26 @@ def km_text(km: float) -> str:
     return f"{km:.{0 if km >= 10 else 1}f} km"
 
 
+def leg_label(w: Words, leg: Leg) -> str:
+    """The modes a leg takes, in order ("打车/网约车 + 火车/高铁"): a leg of a taxi to the
+    station, a train and a bus is not "a train". Walks are left out beside a ride or a car,
+    as its steps show them."""
+    modes = [s.mode for s in leg.steps]
+    moving = list(dict.fromkeys(m for m in modes if m != "walk"))
+    return " + ".join(mode_label(w, m) for m in moving or [leg.mode])
+
+
 def _leg(w: Words, leg: Leg, lines: tuple[Line, ...] = ()) -> Row:
     steps = tuple(_step(w, s) for s in leg.steps)
     return Row(
         kind="leg",
         time=f"{leg.depart}–{leg.arrive}",
         mode=leg.mode,
-        mode_label=mode_label(w, leg.mode),
+        mode_label=leg_label(w, leg),
         minutes=w._("{n} min", n=leg.minutes),
         km=km_text(leg.km),
         fare=_fare(w, leg.fare),
         steps=steps if len(steps) > 1 or any(s.ride for s in steps) else (),
-        rides=tuple(s.text for s in steps if s.ride),
         lines=lines,
     )
 
@@ -609,4 +627,4 @@ def trip_view(it: Itinerary, lang: str | None = None, *, flags: bool = True) -> 
     )
 
 
-__all__ = ["TripView", "km_text", "ride_line", "safe_url", "trip_view"]
+__all__ = ["TripView", "km_text", "leg_label", "ride_line", "safe_url", "trip_view"]
