@@ -85,3 +85,15 @@ def test_a_trip_whose_end_no_journey_reaches_directly_gives_the_chained_hours() 
     hours = float(re.search(r"takes about ([\d.]+) h", message).group(1))  # type: ignore[union-attr]
     bus = trav[problem.ids.index("rongjiang"), problem.end_vertex] / 60
     assert bus <= hours < 24, message
+
+
+@pytest.mark.parametrize(("lang", "next_day"), [("zh", "次日 00:"), ("en", "00:01 the next day")])
+def test_a_refusal_gives_a_time_past_midnight_as_the_next_days(lang: str, next_day: str) -> None:
+    """3 days 贵阳 → 从江 are refused on the one train our timetable has, which reaches 从江
+    after midnight; the refusal said "24:01" and "the day would end at 24:34", the timetable's
+    way of writing a time past midnight, not a traveller's."""
+    with pytest.raises(ImpossibleRequestError) as caught:
+        plan(Request(days=3, month=10, depart="从江", lang=lang))  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert "D8591" in message and next_day in message, message
+    assert not re.search(r"\b(2[4-9]|[3-9]\d):\d\d\b", message), message

@@ -955,7 +955,7 @@ def _no_service_message(
         ride = say(
             N_("the day would end at {end}: the service it needs, {service} {frm} {depart} → "
                "{to} {arrive}, is the last one the timetable has"),
-            end=b.ends.end.time, **last,
+            end=_clock(b.ends.end.time), **last,
         )
     else:
         ride = say(N_("the last service of the day has left"))
@@ -996,9 +996,17 @@ def _last_ride(day: Day) -> dict[str, Arg] | None:
     r = rides[-1]
     assert r.service is not None
     return {
-        "service": r.service.id, "frm": r.from_stop or "", "depart": r.depart or "",
-        "to": r.to_stop or "", "arrive": r.arrive or "",
+        "service": r.service.id, "frm": r.from_stop or "", "depart": _clock(r.depart or ""),
+        "to": r.to_stop or "", "arrive": _clock(r.arrive or ""),
     }
+
+
+def _clock(time: str) -> Arg:
+    """A time of day as a traveller reads it: past midnight is the next day's ("00:34 the
+    next day", not the timetable's 24:34)."""
+    if not time or minutes_of(time) < 24 * 60:
+        return time
+    return say(N_("{clock} the next day"), clock=hhmm(minutes_of(time) - 24 * 60))
 
 
 TIMETABLE_EXTRA_DAYS = 1
