@@ -792,7 +792,13 @@ def _arcs(b: _Broken, *tourings: list[list[int]]) -> frozenset[tuple[int, int]]:
 
 
 def _timed_days(
-    problem: Problem, tours: list[list[int]], lang: str, region: str, *, repair: bool = True
+    problem: Problem,
+    tours: list[list[int]],
+    lang: str,
+    region: str,
+    *,
+    repair: bool = True,
+    memo: _DayMemo | None = None,
 ) -> tuple[list[Day], list[tuple[str, tuple[str, str] | None]], list[list[int]]]:
     """Days timed against the timetable, repaired where the timetable breaks them.
 
@@ -800,12 +806,13 @@ def _timed_days(
     broken day loses its least valuable optional visit (the planner's score), and the day is
     timed again; its other days are untouched. A day that cannot be repaired so is a refusal
     naming the last service. Returns the days, the places the repair gave up, each with
-    the stops of the ride that was missed, and the tours as mended.
+    the stops of the ride that was missed, and the tours as mended. ``memo`` holds the days
+    of ``problem`` already timed (`assemble_timed` mends the tours it first timed unmended).
     """
     planned = [list(t) for t in tours]
     tours = [list(t) for t in tours]
     gave_up: list[tuple[str, tuple[str, str] | None]] = []
-    memo: _DayMemo = {}  # a repair changes one day: the others are not timed again
+    memo = {} if memo is None else memo  # a repair changes one day: the others are not timed again
     for _ in range(MAX_REPAIRS):
         try:
             days = [
@@ -1047,16 +1054,20 @@ def assemble(
     region: str | None = None,
     repair: bool = True,
     cap: bool = False,
+    memo: _DayMemo | None = None,
 ) -> Itinerary:
     """Turn solver tours into an enriched itinerary, checked independently.
 
     ``repair=False`` raises `TimetableBreakError` where the timetable breaks a day, instead of
     dropping visits to mend it (`assemble_timed` re-solves first); with ``cap`` also
-    `RoadCapError` where the timetable's waits push a day over its road cap.
+    `RoadCapError` where the timetable's waits push a day over its road cap. ``memo``: days
+    of ``problem`` already timed (`_timed_days`).
     """
     req = problem.request
     region = region or req.region
-    days, gave_up, mended = _timed_days(problem, tours, req.lang, region, repair=repair)
+    days, gave_up, mended = _timed_days(
+        problem, tours, req.lang, region, repair=repair, memo=memo
+    )
     if cap:
         measured = _over_cap(problem, mended, days)
         if measured:
@@ -1264,15 +1275,24 @@ def assemble_timed(
     timetable only needs the day it breaks mended (docs/planning.md, "Time on the road").
     """
     cap_rounds, rounds = MAX_CAP_RESOLVES, MAX_RESOLVES
+    mended: _Mended | None = None
+    first = problem
+    memo: _DayMemo = {}  # the days of the search's own problem, timed once
     while rounds > 0:
         try:
-            return assemble(problem, tours, repair=False, cap=cap_rounds > 0, **kwargs)
+            timed = assemble(
+                problem, tours, repair=False, cap=cap_rounds > 0,
+                memo=memo if problem is first else None, **kwargs,
+            )
+            return _better(timed, mended, kwargs)
         except RoadCapError as exc:
             problem, tours, cap_rounds = _within_cap(
                 problem, tours, exc, cap_resolve or resolve, cap_rounds
             )
             continue
         except TimetableBreakError as exc:
+            if mended is None and problem is first:
+                mended = _mend(problem, tours, kwargs.get("region"), memo)
             b = exc.broken
             steered = problem
             if b is not None and b.stops is not None and b.late is not None:
@@ -1295,12 +1315,14 @@ def assemble_timed(
     forbids = MAX_FORBIDS
     while True:
         try:  # the days as mended by dropping visits are held to the cap too
-            return assemble(problem, tours, cap=cap_rounds > 0, **kwargs)
+            return _better(assemble(problem, tours, cap=cap_rounds > 0, **kwargs), mended, kwargs)
         except RoadCapError as exc:
             problem, tours, cap_rounds = _within_cap(
                 problem, tours, exc, cap_resolve or resolve, cap_rounds
             )
         except TimetableBreakError as exc:
+            if mended is not None:
+                return assemble(mended.problem, mended.tours, memo=mended.memo, **kwargs)
             if not exc.arcs or forbids == 0:
                 raise
             forbids -= 1
@@ -1310,6 +1332,46 @@ def assemble_timed(
                 tours = resolve(problem, [t for t in tours if t])
             except ImpossibleRequestError:
                 raise exc from None  # nothing works without it: the timetable is the reason
+
+
+@dataclasses.dataclass(frozen=True)
+class _Mended:
+    """The search's own tours with the days the timetable breaks mended by dropping visits
+    (`_timed_days`), and the score that leaves."""
+
+    problem: Problem
+    tours: list[list[int]]
+    score: float
+    memo: _DayMemo
+
+
+def _mend(
+    problem: Problem, tours: list[list[int]], region: str | None, memo: _DayMemo
+) -> _Mended | None:
+    """The search's tours mended, if that works and keeps every day within its road cap.
+
+    A re-solve steered away from a broken ride can lose far more than the mend: 2 packed
+    February days from 贵阳 planned 西江 by the last bus to 凯里, which reached it 2 minutes
+    past the day's end; the re-solve, with every journey on that bus slowed, kept to 贵阳
+    (score 1,860), where dropping one sight before the bus kept 西江 (2,360)."""
+    req = problem.request
+    try:
+        days, _gave_up, mended = _timed_days(
+            problem, tours, req.lang, region or req.region, memo=memo
+        )
+    except TimetableBreakError:
+        return None
+    if _over_cap(problem, mended, days):
+        return None
+    score = float(sum(problem.instance.profits[v] for t in mended for v in t if v >= 0))
+    return _Mended(problem, [list(t) for t in tours], score, memo)
+
+
+def _better(timed: Itinerary, mended: _Mended | None, kwargs: dict[str, Any]) -> Itinerary:
+    """``timed``, or the mended search tours (`_mend`) where they score more."""
+    if mended is None or mended.score <= timed.score:
+        return timed
+    return assemble(mended.problem, mended.tours, memo=mended.memo, **kwargs)
 
 
 def _within_cap(
