@@ -705,3 +705,21 @@ def test_a_plan_mended_by_dropping_late_visits_beats_a_worse_re_solve() -> None:
     visits = [v.place for d in it.days for v in d.visits]
     assert "qianlingshan" in visits and it.score >= 2760, (it.score, visits)
     assert check_itinerary(it) == []
+
+
+def test_the_last_day_leaves_a_sight_early_for_the_service_that_reaches_the_departure() -> None:
+    """The last of 6 October days 贵阳 → 贵阳 spent at 西江 alone (a re-plan that took the
+    museum in 凯里 out of it): the visit planned to 12:44 missed the 13:00 bus to 凯里 by the
+    boarding allowance, so the day took the 15:00 and reached 贵阳 at 19:00, past the 18:00
+    departure. A signature sight is cut short for the service that ends the day in time, on
+    the last day too: it leaves for the 13:00 and reaches 贵阳 by 17:00."""
+    import importlib
+
+    planner = importlib.import_module("qianxing.plan")
+    problem = planner.prepare(Request(days=6, month=10, arrive="贵阳", depart="贵阳"))
+    ids, inst = problem.ids, problem.instance
+    tour = [ids.index("xijiang"), ids.index("xijiang-miaozhai"), problem.end_vertex]
+    day = planner._day(problem, 5, tour, "zh")
+    _to_sight, home = day.legs
+    assert next(s.depart for s in home.steps if s.service is not None) == "13:00", home.steps
+    assert minutes_of(day.end.time) <= inst.day_start(5) + inst.day_limits[5], day.end.time

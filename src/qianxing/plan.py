@@ -332,10 +332,16 @@ def _day(problem: Problem, d: int, tour: list[int], lang: str) -> Day:
                 leg, leave = _sleep_in(problem, prev, place, leave, leg, date)
                 day_start = leave
             elif visited is not None:
-                # a signature sight is cut short only for the service that ends the day in time
-                ends_late = vertex == tour[-1] and d < problem.request.days - 1 and (
-                    minutes_of(leg.arrive) > PACE[problem.request.pace][1]
+                # a signature sight is cut short only for the service that ends the day in time:
+                # the pace's end of day, or on the last day the time to be at the departure
+                # (a re-plan that took 黔东南州民族博物馆 out of the seed trip's last day left
+                # 西江 at 12:44 for the 15:00 bus and reached 贵阳 at 19:00, past its 18:00)
+                end_by = (
+                    inst.day_start(d) + inst.day_limits[d]
+                    if d == problem.request.days - 1
+                    else PACE[problem.request.pace][1]
                 )
+                ends_late = vertex == tour[-1] and minutes_of(leg.arrive) > end_by
                 earlier = _catch_earlier(
                     problem, prev, place, visited[1], leave, leg, lang, date, cut=ends_late
                 )
