@@ -697,9 +697,7 @@ def test_a_plan_mended_by_dropping_late_visits_beats_a_worse_re_solve() -> None:
     """3 packed May days 安顺 (15:00) → 都匀 (20:00), museums liked (`bench/plan.py`'s request
     19): timed, the search's plan runs past the end of two days. Re-solved with the late
     trains slowed, it came back worth 2,480 (安顺古城 on the arrival day); the search's own
-    plan with the late visits dropped is worth 2,760 (黔灵山 kept), and is the one returned.
-    (With the 贵阳 → 凯里 buses of branch `kaili-bus`, 2 packed February days from 贵阳 keep
-    西江 the same way: 2,360 against 1,860.)"""
+    plan with the late visits dropped is worth 2,760 (黔灵山 kept), and is the one returned."""
     req = Request(days=3, month=5, arrive="安顺", arrive_time="15:00", depart="都匀",
                   depart_time="20:00", pace="packed", like={"museum": 1.0}, seed=506)
     it = plan(req)
