@@ -1279,6 +1279,9 @@ def assemble_timed(
     most MAX_CAP_RESOLVES times (`RoadCapError`), by ``cap_resolve`` when given (else
     ``resolve``): the new plan's search then restarts as a first solve does, where a broken
     timetable only needs the day it breaks mended (docs/planning.md, "Time on the road").
+    The search's own tours, mended by dropping visits where the timetable first breaks them
+    (`_mend`), are returned instead of what the re-solves make when they score more, or when
+    the re-solves end in a refusal.
     """
     cap_rounds, rounds = MAX_CAP_RESOLVES, MAX_RESOLVES
     mended: _Mended | None = None
