@@ -1157,9 +1157,9 @@ def finish(
         return assemble_timed(
             problem,
             tours,
-            lambda p, warm: solve_problem(
+            lambda p, warm: solve_problem(  # a refusal here is caught: no fixes to plan
                 p, seconds, region=region, initial=warm, patience=REPLAN_PATIENCE,
-                propose_fixes=propose_fixes,
+                propose_fixes=False,
             ),
             cap_resolve=lambda p, warm: solve_problem(  # a refusal keeps the plan as it is
                 p, seconds, region=region, initial=warm, propose_fixes=False
