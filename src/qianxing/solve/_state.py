@@ -92,6 +92,10 @@ class Context:
         self.trips: dict[tuple[int, ...], tuple[float, float, float, float]] = {}
         # (between trips?, *snapshot) -> snapshot after the local search (`heuristic`)
         self.searched: dict[tuple[bool | int, ...], tuple[tuple[int, ...], Figures]] = {}
+        # itineraries (`State.snapshot`) on which insertion and replacement both found nothing:
+        # they are functions of the itinerary, and the search with moves between trips starts
+        # from where the one without them ended (`heuristic._search`)
+        self.settled: set[tuple[int, ...]] = set()
         # mandatory vertices -> kind of day -> trips covering them (`construct`)
         self.mandatory_trips: dict[tuple[int, ...], MandatoryTrips] = {}
         # day -> first day alike (`hotels.day_kinds`)

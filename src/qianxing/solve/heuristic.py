@@ -647,6 +647,7 @@ def _local_search(st: State, allowed: list[list[int]], *, between: bool = True) 
 
 def _search(st: State, allowed: list[list[int]], between: bool) -> None:
     ctx = st.ctx
+    settled = ctx.settled
     while True:
         for d in ctx.open_days:
             shorten(st, d)
@@ -654,9 +655,15 @@ def _search(st: State, allowed: list[list[int]], between: bool) -> None:
         if between and move_between(st):
             for d in ctx.open_days:
                 shorten(st, d)
+        snap = st.snapshot()
+        if snap in settled:  # insertion and replacement found nothing here before
+            return
         inserted = insert_greedy(st)
         replaced = replace_pass(st)
         if not (inserted or replaced):
+            if len(settled) >= MEMO_SIZE:
+                settled.clear()
+            settled.add(snap)
             return
 
 
