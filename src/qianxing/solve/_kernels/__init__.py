@@ -9,6 +9,7 @@ loops that generate, rank and time candidates live here, compiled, over plain ar
   `qianxing.solve.intra` and `qianxing.solve.inter`;
 - `subsets`: the best orders of small sets of mandatory vertices (`qianxing.solve.construct`);
 - `bridges`: the single visits that make a trip feasible (`qianxing.solve.hotels.bridges`);
+- `fills`: the greedy fill of one trip between each pair of hotels (`qianxing.solve.profiles`);
 - `tables`: the instance's data as the arrays the kernels take.
 
 The rules are those of `qianxing.solve.timing` (earliest start, windows, the lunch rule);
@@ -22,6 +23,7 @@ delete the ``__pycache__`` directory here (or set ``NUMBA_CACHE_DIR`` to a fresh
 
 from .between import between as between
 from .bridges import bridge_ends as bridge_ends
+from .fills import fill_pairs as fill_pairs
 from .insert import insert_greedy as insert_greedy
 from .replace import replace_pass as replace_pass
 from .shorten import shorten as shorten
@@ -29,5 +31,5 @@ from .subsets import subset_orders as subset_orders
 from .tables import Tables as Tables
 from .timing import trip_end as trip_end
 
-MODULES = ("between", "bridges", "insert", "replace", "shorten", "subsets", "timing")
+MODULES = ("between", "bridges", "fills", "insert", "replace", "shorten", "subsets", "timing")
 """The modules holding compiled kernels (`qianxing.solve.heuristic.kernels_cached`)."""
