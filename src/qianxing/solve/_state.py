@@ -96,6 +96,8 @@ class Context:
         # they are functions of the itinerary, and the search with moves between trips starts
         # from where the one without them ended (`heuristic._search`)
         self.settled: set[tuple[int, ...]] = set()
+        # (day, its start hotels, its end hotels) -> which pairs make a trip (`construct`)
+        self.trip_pairs: dict[tuple[int, tuple[int, ...], tuple[int, ...]], BoolArray] = {}
         # mandatory vertices -> kind of day -> trips covering them (`construct`)
         self.mandatory_trips: dict[tuple[int, ...], MandatoryTrips] = {}
         # day -> first day alike (`hotels.day_kinds`)

@@ -70,16 +70,8 @@ def _day_trips(
     (`Context.use_bridges`): the cover DP lays out only a few sequences, and a day of travel
     with a stop may be the only way to a place (five days from 凯里: 西江 on the first, 安顺 ->
     下司古镇 -> 凯里 on the last, 4,240 points against 3,420)."""
-    timer = ctx.timer
     heads, tails = allowed[d], allowed[d + 1]
-    ok = np.array(
-        [
-            timer.end(d, [h, e]) is not None or bool(bridges(ctx, d, h, e))
-            for h in heads
-            for e in tails
-        ],
-        dtype=bool,
-    )
+    ok = _trip_pairs(ctx, d, heads, tails)
     pair_of, masks, orders = _kernels.subset_orders(
         d,
         np.asarray(heads, dtype=np.int64),
@@ -92,6 +84,28 @@ def _day_trips(
     )
     keep = ok[pair_of]
     return ok, pair_of[keep], masks[keep], orders[keep]
+
+
+def _trip_pairs(
+    ctx: Context, d: int, heads: list[int], tails: list[int]
+) -> npt.NDArray[np.bool_]:
+    """Which ``(h, e)`` pairs of day `d` (start-major) make a trip, empty or with one visit on
+    the way (`hotels.bridges`). A function of the day and its hotels alone, so kept per
+    solve: promotion asks for the trips of one day for many sets of must-sees."""
+    key = (d, tuple(heads), tuple(tails))
+    ok = ctx.trip_pairs.get(key)
+    if ok is None:
+        timer = ctx.timer
+        ok = ctx.trip_pairs[key] = np.array(
+            [
+                timer.end(d, [h, e]) is not None or bool(bridges(ctx, d, h, e))
+                for h in heads
+                for e in tails
+            ],
+            dtype=bool,
+        )
+        ok.setflags(write=False)  # shared by every set of must-sees asked for
+    return ok
 
 
 def _stones(ctx: Context, must: list[int], d: int) -> npt.NDArray[np.int64]:
